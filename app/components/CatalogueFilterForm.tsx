@@ -1,0 +1,116 @@
+import { Form, Link, useLocation } from '@remix-run/react'
+import { TOPICS } from '../../db/schema'
+import { useLocale, useT, type MessageId } from '~/i18n/intl'
+import type { FilterErrors, FilterField } from '~/models/catalogue-filters'
+import { formatMonth } from '~/utils/dates'
+import { ErrorSummary, FieldError, fieldErrorProps } from './FieldError'
+
+type Values = { q: string; topic: string; audience: string; month: string; free: boolean }
+
+const TEACHER_FILTERS = ['teacher', 'teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos'] as const
+const OTHER_AUDIENCE_FILTERS = ['official', 'public'] as const
+
+/** One GET form for search and every filter, so a URL shares the view and no JavaScript is needed. */
+export function CatalogueFilterForm({
+  values,
+  errors,
+  months,
+  filtered,
+}: {
+  values: Values
+  errors: FilterErrors
+  months: string[]
+  filtered: boolean
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  const message = (field: FilterField) => (errors[field] ? t(errors[field] as MessageId) : undefined)
+  const monthOptions = months.includes(values.month) || !/^\d{4}-\d{2}$/.test(values.month) || errors.month
+    ? months
+    : [values.month, ...months].sort()
+  const summary = (['q', 'topic', 'audience', 'month'] as const)
+    .filter((f) => errors[f])
+    .map((f) => ({ field: f, message: message(f)! }))
+
+  return (
+    // A new key per URL resets the fields to what the server read from it.
+    <Form method="get" action="/workshops" className="filters" role="search" key={location.search} noValidate>
+      <ErrorSummary title={t('catalogue.error.summary')} errors={summary} />
+      <h2 className="visually-hidden">{t('catalogue.filters.heading')}</h2>
+      <div className="filters__search field">
+        <label htmlFor="q">{t('catalogue.filters.q')}</label>
+        <p id="q-hint" className="hint">
+          {t('catalogue.filters.qHint')}
+        </p>
+        <FieldError id="q">{message('q')}</FieldError>
+        <input type="search" name="q" defaultValue={values.q} autoComplete="off" {...fieldErrorProps('q', message('q'), 'q-hint')} />
+      </div>
+      <div className="filters__row">
+        <div className="field">
+          <label htmlFor="topic">{t('catalogue.filters.topic')}</label>
+          <FieldError id="topic">{message('topic')}</FieldError>
+          <select name="topic" defaultValue={errors.topic ? '' : values.topic} {...fieldErrorProps('topic', message('topic'))}>
+            <option value="">{t('catalogue.filters.any')}</option>
+            {TOPICS.map((topic) => (
+              <option key={topic} value={topic}>
+                {t(`topic.${topic}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audience">{t('catalogue.filters.audience')}</label>
+          <FieldError id="audience">{message('audience')}</FieldError>
+          <select
+            name="audience"
+            defaultValue={errors.audience ? '' : values.audience}
+            {...fieldErrorProps('audience', message('audience'))}
+          >
+            <option value="">{t('catalogue.filters.any')}</option>
+            <optgroup label={t('catalogue.filters.teachersGroup')}>
+              {TEACHER_FILTERS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`audience.${a}`)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('catalogue.filters.othersGroup')}>
+              {OTHER_AUDIENCE_FILTERS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`audience.${a}`)}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="month">{t('catalogue.filters.month')}</label>
+          <FieldError id="month">{message('month')}</FieldError>
+          <select name="month" defaultValue={errors.month ? '' : values.month} {...fieldErrorProps('month', message('month'))}>
+            <option value="">{t('catalogue.filters.anyMonth')}</option>
+            {monthOptions.map((m) => (
+              <option key={m} value={m}>
+                {formatMonth(m, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="filters__actions">
+        <div className="checkbox">
+          <input type="checkbox" id="free" name="free" value="1" defaultChecked={values.free} />
+          <label htmlFor="free">{t('catalogue.filters.freeOnly')}</label>
+        </div>
+        <button type="submit" className="button">
+          {t('catalogue.filters.submit')}
+        </button>
+        {filtered ? (
+          <Link to="/workshops" className="filters__reset">
+            {t('catalogue.filters.reset')}
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  )
+}

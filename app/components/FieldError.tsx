@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react'
+
+/** Props that tie a field to its error message, for screen readers too. */
+export function fieldErrorProps(id: string, error: string | undefined, hintId?: string) {
+  const describedBy = [hintId, error ? `${id}-error` : undefined].filter(Boolean).join(' ')
+  return {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  } as const
+}
+
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  if (!children) return null
+  return (
+    <p id={`${id}-error`} className="field-error">
+      {children}
+    </p>
+  )
+}
+
+export function ErrorSummary({ title, errors }: { title: string; errors: { field: string; message: string }[] }) {
+  if (errors.length === 0) return null
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.field}>
+            <a href={`#${e.field}`}>{e.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

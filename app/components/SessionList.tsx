@@ -1,0 +1,46 @@
+import { Link } from '@remix-run/react'
+import { useLocale, useT } from '~/i18n/intl'
+import type { SessionOnPage } from '~/models/workshops.server'
+import { formatTimeRange } from '~/utils/dates'
+import { SeatStatus } from './SeatStatus'
+import { SessionPlace } from './SessionPlace'
+
+/** Sessions of one workshop; past and cancelled ones stay listed, marked as such. */
+export function SessionList({ sessions, bookable }: { sessions: SessionOnPage[]; bookable: boolean }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <ul className="session-list">
+      {sessions.map((session) => {
+        const when = formatTimeRange(session.startsAt, session.endsAt, locale)
+        const state = session.availability.state
+        const canBook = bookable && (state === 'open' || state === 'full')
+        const action = state === 'full' ? t('workshop.bookWaitlist') : t('workshop.book')
+        return (
+          <li key={session.id} className={`session session--${state}`}>
+            <div className="session__when">
+              <time dateTime={session.startsAt}>{when}</time>
+            </div>
+            <div className="session__where">
+              <SessionPlace place={session.place} />
+            </div>
+            <div className="session__seats">
+              <SeatStatus availability={session.availability} />
+            </div>
+            {canBook ? (
+              <div className="session__action">
+                <Link
+                  to={`/sessions/${session.id}/book`}
+                  className={state === 'full' ? 'button button--secondary' : 'button'}
+                  aria-label={t('workshop.bookLabel', { action, date: when })}
+                >
+                  {action}
+                </Link>
+              </div>
+            ) : null}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}

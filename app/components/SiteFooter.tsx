@@ -1,0 +1,12 @@
+import { useT } from '~/i18n/intl'
+
+export function SiteFooter() {
+  const t = useT()
+  return (
+    <footer className="site-footer">
+      <div className="site-footer__inner">
+        <p>{t('site.footer.text')}</p>
+      </div>
+    </footer>
+  )
+}

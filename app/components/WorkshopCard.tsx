@@ -1,0 +1,57 @@
+import { Link } from '@remix-run/react'
+import { useLocale, useT } from '~/i18n/intl'
+import type { CatalogueEntry } from '~/models/catalogue.server'
+import { formatTimeRange } from '~/utils/dates'
+import { SeatStatus } from './SeatStatus'
+import { SessionPlace } from './SessionPlace'
+import { WorkshopTags } from './WorkshopTags'
+
+export function WorkshopCard({ workshop }: { workshop: CatalogueEntry }) {
+  const t = useT()
+  const locale = useLocale()
+  const next = workshop.nextSession
+  return (
+    <article className="card">
+      <h3 className="card__title">
+        <Link to={`/workshops/${workshop.slug}`} lang={workshop.language === locale ? undefined : workshop.language}>
+          {workshop.title}
+        </Link>
+      </h3>
+      <WorkshopTags topic={workshop.topic} audiences={workshop.audiences} />
+      <p className="card__summary" lang={workshop.language === locale ? undefined : workshop.language}>
+        {workshop.summary}
+      </p>
+      <dl className="card__facts">
+        <div>
+          <dt>{t('catalogue.nextSession')}</dt>
+          <dd>
+            {next ? (
+              <>
+                <time dateTime={next.startsAt}>{formatTimeRange(next.startsAt, next.endsAt, locale)}</time>
+                {', '}
+                <SessionPlace place={next.place} short />
+                {workshop.upcomingSessions > 1 ? (
+                  <span className="muted"> {t('catalogue.moreSessions', { count: workshop.upcomingSessions - 1 })}</span>
+                ) : null}
+              </>
+            ) : (
+              t('catalogue.noSessions')
+            )}
+          </dd>
+        </div>
+        {next ? (
+          <div>
+            <dt>{t('workshop.seats')}</dt>
+            <dd>
+              <SeatStatus availability={next.availability} />
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('workshop.length')}</dt>
+          <dd>{t('hours', { hours: workshop.lengthHours })}</dd>
+        </div>
+      </dl>
+    </article>
+  )
+}

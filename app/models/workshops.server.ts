@@ -1,0 +1,115 @@
+import type { Audience, Topic } from '../../db/schema'
+import type { Db } from '~/utils/db.server'
+import { renderMarkdown } from '~/utils/markdown.server'
+import { foldForSearch } from '~/utils/search-text'
+import { sortAudiences, summariseSession, type SessionSummary } from './catalogue.server'
+
+export type WorkshopInput = {
+  slug: string
+  title: string
+  summary: string
+  descriptionMd: string
+  topic: Topic
+  audiences: Audience[]
+  lengthHours: number
+  language: 'cs' | 'en'
+  organiserId: number
+  published: boolean
+}
+
+export function workshopSearchText(input: Pick<WorkshopInput, 'title' | 'summary' | 'descriptionMd'>): string {
+  return foldForSearch([input.title, input.summary, input.descriptionMd].join(' '))
+}
+
+export async function createWorkshop(db: Db, input: WorkshopInput, now = new Date()): Promise<number> {
+  const timestamp = now.toISOString()
+  const { id } = await db
+    .insertInto('workshops')
+    .values({
+      slug: input.slug,
+      title: input.title,
+      summary: input.summary,
+      description_md: input.descriptionMd,
+      topic: input.topic,
+      length_hours: input.lengthHours,
+      language: input.language,
+      organiser_id: input.organiserId,
+      published: input.published ? 1 : 0,
+      search_text: workshopSearchText(input),
+      created_at: timestamp,
+      updated_at: timestamp,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (input.audiences.length > 0) {
+    await db
+      .insertInto('workshop_audiences')
+      .values(input.audiences.map((audience) => ({ workshop_id: id, audience })))
+      .execute()
+  }
+  return id
+}
+
+export type SessionOnPage = SessionSummary & { cancelled: boolean }
+
+export type WorkshopPage = {
+  slug: string
+  title: string
+  summary: string
+  descriptionHtml: string
+  topic: Topic
+  audiences: Audience[]
+  lengthHours: number
+  language: 'cs' | 'en'
+  organiser: { name: string; email: string; website: string | null }
+  upcoming: SessionOnPage[]
+  past: SessionOnPage[]
+}
+
+/** A published workshop with all its sessions, or undefined when no such page exists. */
+export async function getWorkshopPage(db: Db, { slug, now }: { slug: string; now: Date }): Promise<WorkshopPage | undefined> {
+  const workshop = await db
+    .selectFrom('workshops')
+    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
+    .select([
+      'workshops.id',
+      'workshops.slug',
+      'workshops.title',
+      'workshops.summary',
+      'workshops.description_md',
+      'workshops.topic',
+      'workshops.length_hours',
+      'workshops.language',
+      'organisers.name as organiser_name',
+      'organisers.email as organiser_email',
+      'organisers.website as organiser_website',
+    ])
+    .where('workshops.slug', '=', slug)
+    .where('workshops.published', '=', 1)
+    .executeTakeFirst()
+  if (!workshop) return undefined
+
+  const [sessions, audiences] = await Promise.all([
+    db.selectFrom('sessions').selectAll().where('workshop_id', '=', workshop.id).orderBy('starts_at').execute(),
+    db.selectFrom('workshop_audiences').select('audience').where('workshop_id', '=', workshop.id).execute(),
+  ])
+  const nowIso = now.toISOString()
+  const toPage = (row: (typeof sessions)[number]): SessionOnPage => ({
+    ...summariseSession(row, now),
+    cancelled: row.status === 'cancelled',
+  })
+  return {
+    slug: workshop.slug,
+    title: workshop.title,
+    summary: workshop.summary,
+    descriptionHtml: renderMarkdown(workshop.description_md),
+    topic: workshop.topic,
+    audiences: sortAudiences(audiences.map((a) => a.audience)),
+    lengthHours: workshop.length_hours,
+    language: workshop.language,
+    organiser: { name: workshop.organiser_name, email: workshop.organiser_email, website: workshop.organiser_website },
+    upcoming: sessions.filter((s) => s.starts_at > nowIso).map(toPage),
+    // Most recent first: that is the one people look for.
+    past: sessions.filter((s) => s.starts_at <= nowIso).reverse().map(toPage),
+  }
+}

@@ -1,0 +1,137 @@
+import { TZDate } from '@date-fns/tz'
+import type { Locale } from '~/i18n/locales'
+
+/** Every date shown or typed in the app is local time in Prague; instants are stored in UTC. */
+export const TIME_ZONE = 'Europe/Prague'
+
+type Parts = { weekday: string; day: string; month: string; monthName: string; year: string; time: string }
+
+const HOUR_MS = 3_600_000
+const wallClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  hourCycle: 'h23',
+})
+
+/*
+ * Intl's formatToParts is slow enough to dominate a catalogue render, so the zone offset is
+ * read from Intl once per UTC hour (offsets only change on the hour) and the rest is
+ * arithmetic. Names of days and months still come from Intl, once per language.
+ */
+const offsetByHour = new Map<number, number>()
+function pragueOffsetMs(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR_MS)
+  let offset = offsetByHour.get(hour)
+  if (offset === undefined) {
+    const at = hour * HOUR_MS
+    const p = Object.fromEntries(wallClock.formatToParts(new Date(at)).map((x) => [x.type, x.value]))
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - at
+    if (offsetByHour.size > 50_000) offsetByHour.clear()
+    offsetByHour.set(hour, offset)
+  }
+  return offset
+}
+
+const names = new Map<string, { weekdays: string[]; months: string[] }>()
+function namesFor(locale: Locale) {
+  let n = names.get(locale)
+  if (!n) {
+    const weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' })
+    const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' })
+    n = {
+      // 2023-01-01 was a Sunday, matching getUTCDay()'s numbering.
+      weekdays: Array.from({ length: 7 }, (_, i) => weekday.format(Date.UTC(2023, 0, 1 + i, 12))),
+      months: Array.from({ length: 12 }, (_, i) => month.format(Date.UTC(2023, i, 15, 12))),
+    }
+    names.set(locale, n)
+  }
+  return n
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options)
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })
+    formatters.set(key, f)
+  }
+  return f
+}
+
+function pragueParts(iso: string, locale: Locale): Parts {
+  const epochMs = Date.parse(iso)
+  // A Date whose UTC fields read as Prague wall-clock time.
+  const local = new Date(epochMs + pragueOffsetMs(epochMs))
+  const { weekdays, months } = namesFor(locale)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return {
+    weekday: weekdays[local.getUTCDay()]!,
+    // Czechs write "1. 12.", not "01. 12.".
+    day: String(local.getUTCDate()),
+    month: String(local.getUTCMonth() + 1),
+    monthName: months[local.getUTCMonth()]!,
+    year: String(local.getUTCFullYear()),
+    time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
+  }
+}
+
+/** The date as people write it: "út 12. 12. 2023" or "Tue 12 Dec 2023". */
+export function formatDate(iso: string, locale: Locale): string {
+  const p = pragueParts(iso, locale)
+  return locale === 'cs' ? `${p.weekday} ${p.day}. ${p.month}. ${p.year}` : `${p.weekday} ${p.day} ${p.monthName} ${p.year}`
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return `${formatDate(iso, locale)} ${pragueParts(iso, locale).time}`
+}
+
+/** "út 12. 12. 2023 15:00–17:00"; a range over midnight names both days. */
+export function formatTimeRange(startIso: string, endIso: string, locale: Locale): string {
+  const start = pragueParts(startIso, locale)
+  const end = pragueParts(endIso, locale)
+  const sameDay = start.day === end.day && start.month === end.month && start.year === end.year
+  return sameDay
+    ? `${formatDate(startIso, locale)} ${start.time}–${end.time}`
+    : `${formatDateTime(startIso, locale)} – ${formatDateTime(endIso, locale)}`
+}
+
+/** "prosinec 2026" / "December 2026" for a "2026-12" month key. */
+export function formatMonth(monthKey: string, locale: Locale): string {
+  const [year, month] = monthKey.split('-').map(Number) as [number, number]
+  const midMonth = new Date(Date.UTC(year, month - 1, 15, 12))
+  return formatter(locale, { month: 'long', year: 'numeric' }).format(midMonth)
+}
+
+/** The Prague month ("2026-03") an instant falls in. */
+export function pragueMonthKey(iso: string): string {
+  const p = pragueParts(iso, 'cs')
+  return `${p.year}-${p.month.padStart(2, '0')}`
+}
+
+/** UTC bounds [start, end) of a Prague calendar month, DST included. */
+export function pragueMonthRange(monthKey: string): { start: string; end: string } {
+  const [year, month] = monthKey.split('-').map(Number) as [number, number]
+  const start = new TZDate(year, month - 1, 1, 0, 0, 0, TIME_ZONE)
+  const end = new TZDate(year, month, 1, 0, 0, 0, TIME_ZONE)
+  return { start: new Date(start.getTime()).toISOString(), end: new Date(end.getTime()).toISOString() }
+}
+
+/** Converts a wall-clock time in Prague ("2026-03-29", "10:30") to a UTC instant. */
+export function pragueLocalToUtc(date: string, time: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const [hh, mm] = time.split(':').map(Number) as [number, number]
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, TIME_ZONE).getTime()).toISOString()
+}
+
+/** The Prague calendar day ("2026-11-25") an instant falls on. */
+export function pragueDateKey(iso: string): string {
+  const p = pragueParts(iso, 'cs')
+  return `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`
+}
+
+/** Calendar arithmetic on a "YYYY-MM-DD" key; DST does not shift it. */
+export function addDays(dateKey: string, days: number): string {
+  const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}

@@ -1,0 +1,78 @@
+/*
+ * Rendered public pages, reused while the data behind them has not changed.
+ *
+ * A burst of teachers opening the same free workshop asks for the same few pages hundreds of
+ * times a minute; rendering each with React costs milliseconds. An entry is served only while
+ * the database's data version is the one it was rendered at, so seat counts stay exact; a short
+ * time limit covers what changes with the clock alone (a registration window closing).
+ * Each response gets its own CSP nonce: the one rendered into the page is swapped for it.
+ */
+
+export type CachedPage = {
+  status: number
+  headers: [string, string][]
+  body: Buffer
+  nonce: string
+  version: string
+  storedAt: number
+}
+
+export class PageCache {
+  readonly #entries = new Map<string, CachedPage>()
+  #bytes = 0
+
+  constructor(private readonly options: { maxEntries: number; maxBytes: number; ttlMs: number }) {}
+
+  get(key: string, version: string, now = Date.now()): CachedPage | undefined {
+    const page = this.#entries.get(key)
+    if (!page) return undefined
+    if (page.version !== version || now - page.storedAt > this.options.ttlMs) {
+      this.#delete(key, page)
+      return undefined
+    }
+    return page
+  }
+
+  set(key: string, page: CachedPage): void {
+    const existing = this.#entries.get(key)
+    if (existing) this.#delete(key, existing)
+    if (page.body.length > this.options.maxBytes / 10) return
+    this.#entries.set(key, page)
+    this.#bytes += page.body.length
+    // Oldest first out: a Map iterates in insertion order.
+    for (const [oldKey, oldPage] of this.#entries) {
+      if (this.#entries.size <= this.options.maxEntries && this.#bytes <= this.options.maxBytes) break
+      this.#delete(oldKey, oldPage)
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+
+  #delete(key: string, page: CachedPage) {
+    this.#entries.delete(key)
+    this.#bytes -= page.body.length
+  }
+}
+
+/** Replaces every occurrence of the nonce a page was rendered with by this response's own. */
+export function swapNonce(body: Buffer, from: string, to: string): Buffer {
+  if (from === to || from === '') return body
+  const needle = Buffer.from(from)
+  const replacement = Buffer.from(to)
+  const parts: Buffer[] = []
+  let start = 0
+  for (let at = body.indexOf(needle, start); at !== -1; at = body.indexOf(needle, start)) {
+    parts.push(body.subarray(start, at), replacement)
+    start = at + needle.length
+  }
+  if (start === 0) return body
+  parts.push(body.subarray(start))
+  return Buffer.concat(parts)
+}
+
+/** Public catalogue pages and their single-fetch data; anything else is rendered every time. */
+export function isCacheablePath(path: string): boolean {
+  return /^\/workshops(\/[a-z0-9-]{1,120})?(\.data)?$/.test(path)
+}

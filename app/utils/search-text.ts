@@ -1,0 +1,24 @@
+/**
+ * Folds text for search: lower case, no diacritics, single spaces. "Kybernetická BEZPEČNOST"
+ * and "kyberneticka bezpecnost" fold to the same string, so a plain LIKE finds either.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase('cs')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Splits a query into folded terms; every term must match. */
+export function searchTerms(query: string): string[] {
+  const folded = foldForSearch(query)
+  if (folded === '') return []
+  return [...new Set(folded.split(' '))].slice(0, 10)
+}
+
+/** Escapes LIKE wildcards so "%" and "_" typed by a user match themselves. */
+export function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as catalogue from './2026-11-25-0001-catalogue'
+
+/*
+ * Listed by hand instead of read from the file system, so migrations run the same from
+ * tsx, vitest and a bundled server. Names sort in the order they must run.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-0001-catalogue': catalogue,
+}

@@ -1,0 +1,35 @@
+import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
+
+/*
+ * Benchmarks, not tests: they report numbers against the targets in the issues and never
+ * fail the build. Run on an otherwise idle machine: `npm run bench`.
+ */
+const TARGETS = { catalogueRps: 1000, catalogueP99Ms: 100, memoryMb: 250 }
+
+async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
+  const { server, cleanup } = await startBenchServer(env)
+  try {
+    const results = [
+      await loadTest(`${label} GET /workshops`, { url: `${server.url}/workshops` }),
+      await loadTest(`${label} GET /workshops/<slug>`, { url: `${server.url}/workshops/pozvete-data-do-hodin-2-stupen-ss` }),
+      await loadTest(`${label} GET /workshops?q=bezpecnost&free=1`, { url: `${server.url}/workshops?q=bezpecnost&free=1` }),
+    ]
+    return { results, memory: peakMemoryMb(server.process.pid!) }
+  } finally {
+    await cleanup()
+  }
+}
+
+ensureBuild()
+const cached = await catalogue('cached', {})
+// The same pages rendered on every request: what the first visitor after a change gets.
+const rendered = await catalogue('rendered', { PAGE_CACHE_SECONDS: '0' })
+
+console.log('\nCatalogue (autocannon, 50 connections, 10 s each after 2 s warm-up; production build, demo data)')
+console.table([...cached.results, ...rendered.results])
+const main = cached.results[0]!
+console.log(`/workshops: ${main.requestsPerSecond} req/s (target ≥ ${TARGETS.catalogueRps}): ${verdict(main.requestsPerSecond >= TARGETS.catalogueRps)}`)
+console.log(`/workshops: p99 ${main.p99Ms} ms (target ≤ ${TARGETS.catalogueP99Ms}): ${verdict(main.p99Ms <= TARGETS.catalogueP99Ms)}`)
+console.log(`server peak memory: ${cached.memory} MB with the page cache, ${rendered.memory} MB without (target < ${TARGETS.memoryMb}): ${verdict(cached.memory < TARGETS.memoryMb)}`)
+const failures = [...cached.results, ...rendered.results].filter((r) => r.errors > 0 || r.non2xx > 0)
+if (failures.length > 0) console.log(`Failed requests in: ${failures.map((r) => r.name).join(', ')}`)

@@ -1,0 +1,73 @@
+import type { Server } from 'node:http'
+import { pathToFileURL } from 'node:url'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { pageCacheMiddleware } from './server/page-cache-middleware'
+import { CLIENT_DIR, remixHandlers } from './server/remix-build'
+import { cspNonce, sameOriginWrites, securityHeaders } from './server/security'
+
+export function createApp({ development }: { development: boolean }) {
+  const env = getEnv()
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+
+  app.use(cspNonce)
+  app.use(securityHeaders({ appUrl: env.APP_URL, development }))
+  app.use(compression())
+  app.use(sameOriginWrites(env.APP_URL))
+  // File names carry a content hash, so browsers may keep them for a year.
+  app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
+
+  const handlers = remixHandlers({ development })
+  if (env.PAGE_CACHE_SECONDS > 0) app.use(pageCacheMiddleware(handlers, { ttlMs: env.PAGE_CACHE_SECONDS * 1000 }))
+  app.all('*', async (req, res, next) => {
+    try {
+      return await (await handlers()).express(req, res, next)
+    } catch (error) {
+      next(error)
+    }
+  })
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(error)
+    if (res.headersSent) return res.end()
+    res.status(500).type('text/plain').send('Internal server error.')
+  })
+  return app
+}
+
+export async function startServer(): Promise<Server> {
+  const env = getEnv()
+  const app = createApp({ development: env.NODE_ENV === 'development' })
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(env.PORT, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : env.PORT
+  console.log(`Workshops are served at http://localhost:${port}/workshops (${env.NODE_ENV})`)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: shutting down`)
+    server.close(async () => {
+      await getDb().destroy()
+      process.exit(0)
+    })
+    server.closeAllConnections()
+    setTimeout(() => process.exit(0), 5000).unref()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  return server
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  startServer().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

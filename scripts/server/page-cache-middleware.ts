@@ -1,0 +1,58 @@
+import type { NextFunction, Request, Response } from 'express'
+import { resolveLocale } from '~/i18n/locale.server'
+import { getDataVersion, getDb } from '~/utils/db.server'
+import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
+import type { RemixHandlers } from './remix-build'
+
+/** Requests from signed-in people carry a session cookie and are always rendered for them. */
+const PERSONAL_COOKIE = /(?:^|;\s*)__session=/
+
+export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, options: { ttlMs: number }) {
+  const cache = new PageCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || !isCacheablePath(req.path) || PERSONAL_COOKIE.test(req.get('cookie') ?? '')) {
+      return next()
+    }
+    try {
+      const nonce = res.locals.cspNonce as string
+      const key = `${resolveLocale(req.get('cookie'), req.get('accept-language'))} ${req.originalUrl}`
+      // Read before rendering: a change during the render leaves the entry already outdated.
+      const version = getDataVersion(getDb())
+      const hit = cache.get(key, version)
+      if (hit) return send(res, hit, nonce, 'HIT')
+
+      const { fetch } = await handlers()
+      const response = await fetch(toFetchRequest(req), { cspNonce: nonce })
+      const page: CachedPage = {
+        status: response.status,
+        headers: [...response.headers],
+        body: Buffer.from(await response.arrayBuffer()),
+        nonce,
+        version,
+        storedAt: Date.now(),
+      }
+      if (response.status === 200 && !response.headers.has('set-cookie')) cache.set(key, page)
+      send(res, page, nonce, 'MISS')
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function toFetchRequest(req: Request): globalThis.Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+  }
+  return new Request(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`, { headers })
+}
+
+function send(res: Response, page: CachedPage, nonce: string, state: 'HIT' | 'MISS') {
+  res.status(page.status)
+  for (const [name, value] of page.headers) {
+    if (name !== 'content-length' && name !== 'transfer-encoding') res.append(name, value)
+  }
+  res.setHeader('X-Page-Cache', state)
+  res.end(swapNonce(page.body, page.nonce, nonce))
+}

@@ -1,0 +1,67 @@
+import { IntlMessageFormat } from 'intl-messageformat'
+import { describe, expect, it } from 'vitest'
+import { translator, type MessageId } from '~/i18n/intl'
+import { localeFromAcceptLanguage } from '~/i18n/locales'
+import { cs } from '~/i18n/messages/cs'
+import { en } from '~/i18n/messages/en'
+
+const tCs = translator('cs')
+const tEn = translator('en')
+
+describe('Czech plurals', () => {
+  it.each([
+    [1, '1 volné místo'],
+    [2, '2 volná místa'],
+    [3, '3 volná místa'],
+    [4, '4 volná místa'],
+    [5, '5 volných míst'],
+    [12, '12 volných míst'],
+    [0, '0 volných míst'],
+    [22, '22 volných míst'],
+  ])('%i seats reads "%s"', (count, text) => {
+    expect(tCs('seats.free', { count })).toBe(text)
+  })
+
+  it('uses the "many" form for fractions of an hour', () => {
+    expect(tCs('hours', { hours: 1 })).toBe('1 hodina')
+    expect(tCs('hours', { hours: 3 })).toBe('3 hodiny')
+    expect(tCs('hours', { hours: 6 })).toBe('6 hodin')
+    expect(tCs('hours', { hours: 1.5 })).toBe('1,5 hodiny')
+  })
+
+  it('counts search results in Czech and English', () => {
+    expect(tCs('catalogue.results', { count: 1 })).toBe('Nalezen 1 workshop')
+    expect(tCs('catalogue.results', { count: 4 })).toBe('Nalezeny 4 workshopy')
+    expect(tCs('catalogue.results', { count: 13 })).toBe('Nalezeno 13 workshopů')
+    expect(tEn('catalogue.results', { count: 1 })).toBe('1 workshop found')
+    expect(tEn('seats.free', { count: 3 })).toBe('3 seats left')
+  })
+})
+
+describe('message catalogues', () => {
+  it('has an English text for every Czech one and no extra ones', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(cs).sort())
+  })
+
+  it('parses and formats every message in both languages (a syntax error throws)', () => {
+    const values = { count: 2, hours: 2, date: 'x', action: 'y' }
+    for (const id of Object.keys(cs) as MessageId[]) {
+      expect(() => new IntlMessageFormat(cs[id], 'cs').format(values), id).not.toThrow()
+      expect(() => new IntlMessageFormat(en[id], 'en').format(values), id).not.toThrow()
+    }
+  })
+})
+
+describe('language from the browser', () => {
+  it.each([
+    ['cs-CZ,cs;q=0.9,en;q=0.8', 'cs'],
+    ['en-GB,en;q=0.9', 'en'],
+    ['de-DE,de;q=0.9,en;q=0.5', 'en'],
+    ['sk, cs;q=0.8, en;q=0.9', 'en'],
+    ['en;q=0, cs', 'cs'],
+    ['fr', undefined],
+    ['', undefined],
+  ])('%s → %s', (header, locale) => {
+    expect(localeFromAcceptLanguage(header)).toBe(locale)
+  })
+})

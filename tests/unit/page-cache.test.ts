@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
+import { getDataVersion } from '~/utils/db.server'
+import { createTestDatabase } from '../support/database'
+
+const page = (body: string, version = 'v1', storedAt = 0): CachedPage => ({
+  status: 200, headers: [], body: Buffer.from(body), nonce: 'N0NCE', version, storedAt,
+})
+
+describe('the page cache', () => {
+  it('serves an entry only for the data version it was rendered at, and within its time limit', () => {
+    const cache = new PageCache({ maxEntries: 10, maxBytes: 1e6, ttlMs: 5000 })
+    cache.set('k', page('a', 'v1', 1000))
+    expect(cache.get('k', 'v1', 2000)?.body.toString()).toBe('a')
+    expect(cache.get('k', 'v2', 2000)).toBeUndefined()
+    cache.set('k', page('a', 'v1', 1000))
+    expect(cache.get('k', 'v1', 6001)).toBeUndefined()
+  })
+
+  it('drops the oldest entries beyond its limits', () => {
+    const cache = new PageCache({ maxEntries: 2, maxBytes: 1e6, ttlMs: 5000 })
+    cache.set('a', page('1'))
+    cache.set('b', page('2'))
+    cache.set('c', page('3'))
+    expect(cache.size).toBe(2)
+    expect(cache.get('a', 'v1', 0)).toBeUndefined()
+    expect(cache.get('c', 'v1', 0)).toBeDefined()
+  })
+
+  it('swaps every occurrence of the rendered nonce', () => {
+    const body = Buffer.from('<script nonce="ABC">1</script><script nonce="ABC">2</script>')
+    expect(swapNonce(body, 'ABC', 'XYZ').toString()).toBe('<script nonce="XYZ">1</script><script nonce="XYZ">2</script>')
+    expect(swapNonce(Buffer.from('no nonce'), 'ABC', 'XYZ').toString()).toBe('no nonce')
+  })
+
+  it('caches only the public catalogue', () => {
+    expect(isCacheablePath('/workshops')).toBe(true)
+    expect(isCacheablePath('/workshops/phishing')).toBe(true)
+    expect(isCacheablePath('/workshops.data')).toBe(true)
+    expect(isCacheablePath('/healthz')).toBe(false)
+    expect(isCacheablePath('/workshops/a/b')).toBe(false)
+    expect(isCacheablePath('/language')).toBe(false)
+  })
+})
+
+describe('the data version', () => {
+  it('changes after a write through this process, not after a read', async () => {
+    const test = await createTestDatabase({ seedAt: new Date('2026-11-25T09:00:00Z') })
+    try {
+      const before = getDataVersion(test.db)
+      await test.db.selectFrom('workshops').selectAll().execute()
+      expect(getDataVersion(test.db)).toBe(before)
+      await test.db.updateTable('workshops').set({ title: 'X' }).where('id', '=', 1).execute()
+      expect(getDataVersion(test.db)).not.toBe(before)
+    } finally {
+      await test.cleanup()
+    }
+  })
+})
