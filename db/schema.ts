@@ -66,8 +66,8 @@ export interface SessionTable {
   online_url: string | null
   capacity: number
   /** Kept in step with registrations in the same transaction; a CHECK keeps it within capacity. */
-  confirmed_count: number
-  waitlisted_count: number
+  confirmed_count: Generated<number>
+  waitlisted_count: Generated<number>
   registration_opens_at: string | null
   registration_closes_at: string | null
   status: SessionStatus
@@ -75,15 +75,69 @@ export interface SessionTable {
   updated_at: string
 }
 
+export const PARTICIPANT_TYPES = ['teacher', 'official', 'other'] as const
+export type ParticipantType = (typeof PARTICIPANT_TYPES)[number]
+export const SCHOOL_LEVELS = ['ms', 'zs', 'ss', 'vos'] as const
+export type SchoolLevel = (typeof SCHOOL_LEVELS)[number]
+
 export interface RegistrationTable {
   id: Generated<number>
   session_id: number
   full_name: string
   email: string
+  /** Lower-cased e-mail: one live registration per address and session. */
+  email_normalized: string | null
   organisation: string | null
+  participant_type: ParticipantType | null
+  school_level: SchoolLevel | null
+  note: string | null
+  /** The language the person booked in; their e-mails are written in it. */
+  locale: Generated<'cs' | 'en'>
   status: RegistrationStatus
+  invite_uid: string | null
+  invite_sequence: Generated<number>
+  consent_at: string | null
+  confirmed_at: string | null
+  cancelled_at: string | null
   created_at: string
   updated_at: string
+}
+
+export interface RegistrationTokenTable {
+  token_hash: string
+  registration_id: number
+  created_at: string
+}
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
+
+export interface OutboxTable {
+  id: Generated<number>
+  idempotency_key: string
+  template: string
+  recipient: string
+  locale: 'cs' | 'en'
+  props: string | null
+  message_id: string
+  status: Generated<OutboxStatus>
+  attempts: Generated<number>
+  next_attempt_at: string
+  locked_until: string | null
+  last_error: string | null
+  created_at: string
+  sent_at: string | null
+}
+
+export interface DevMailboxTable {
+  id: Generated<number>
+  recipient: string
+  subject: string
+  text_body: string
+  html_body: string
+  ics: string | null
+  raw: string
+  created_at: string
 }
 
 export interface DB {
@@ -92,6 +146,9 @@ export interface DB {
   workshop_audiences: WorkshopAudienceTable
   sessions: SessionTable
   registrations: RegistrationTable
+  registration_tokens: RegistrationTokenTable
+  outbox: OutboxTable
+  dev_mailbox: DevMailboxTable
 }
 
 export type Workshop = Selectable<WorkshopTable>
@@ -100,3 +157,5 @@ export type WorkshopUpdate = Updateable<WorkshopTable>
 export type Session = Selectable<SessionTable>
 export type NewSession = Insertable<SessionTable>
 export type Organiser = Selectable<OrganiserTable>
+export type Registration = Selectable<RegistrationTable>
+export type OutboxMessage = Selectable<OutboxTable>

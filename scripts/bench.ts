@@ -1,10 +1,11 @@
+import { bookingBursts, bookingThroughput, mailThroughput } from './bench/booking'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
 
 /*
  * Benchmarks, not tests: they report numbers against the targets in the issues and never
  * fail the build. Run on an otherwise idle machine: `npm run bench`.
  */
-const TARGETS = { catalogueRps: 1000, catalogueP99Ms: 100, memoryMb: 250 }
+const TARGETS = { catalogueRps: 1000, catalogueP99Ms: 100, memoryMb: 250, bookingsPerSecond: 800, burstP99Ms: 250, emailsPerSecond: 300 }
 
 async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
   const { server, cleanup } = await startBenchServer(env)
@@ -33,3 +34,14 @@ console.log(`/workshops: p99 ${main.p99Ms} ms (target ≤ ${TARGETS.catalogueP99
 console.log(`server peak memory: ${cached.memory} MB with the page cache, ${rendered.memory} MB without (target < ${TARGETS.memoryMb}): ${verdict(cached.memory < TARGETS.memoryMb)}`)
 const failures = [...cached.results, ...rendered.results].filter((r) => r.errors > 0 || r.non2xx > 0)
 if (failures.length > 0) console.log(`Failed requests in: ${failures.map((r) => r.name).join(', ')}`)
+
+const sustained = await bookingThroughput()
+const burst = await bookingBursts()
+const mail = await mailThroughput()
+console.log('\nBooking and e-mail')
+console.table([sustained])
+console.table([burst])
+console.table([mail])
+console.log(`bookings: ${sustained.requestsPerSecond}/s (target ≥ ${TARGETS.bookingsPerSecond}): ${verdict(sustained.requestsPerSecond >= TARGETS.bookingsPerSecond)}`)
+console.log(`200-way burst: p99 ${burst.p99Ms} ms (target ≤ ${TARGETS.burstP99Ms}): ${verdict(burst.p99Ms <= TARGETS.burstP99Ms)}`)
+console.log(`e-mail: ${mail.emailsPerSecond}/s (target ≥ ${TARGETS.emailsPerSecond}): ${verdict(mail.emailsPerSecond >= TARGETS.emailsPerSecond)}`)

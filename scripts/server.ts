@@ -4,9 +4,11 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { createMailboxSender, createSmtpSender } from '~/utils/mailer.server'
+import { startOutboxWorker } from '~/utils/outbox-worker.server'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
-import { cspNonce, sameOriginWrites, securityHeaders } from './server/security'
+import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
 
 export function createApp({ development }: { development: boolean }) {
   const env = getEnv()
@@ -18,6 +20,7 @@ export function createApp({ development }: { development: boolean }) {
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
   app.use(sameOriginWrites(env.APP_URL))
+  app.use(limitBodySize(256 * 1024))
   // File names carry a content hash, so browsers may keep them for a year.
   app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
 
@@ -48,12 +51,22 @@ export async function startServer(): Promise<Server> {
   const port = typeof address === 'object' && address ? address.port : env.PORT
   console.log(`Workshops are served at http://localhost:${port}/workshops (${env.NODE_ENV})`)
 
+  const sender = env.SMTP_URL ? createSmtpSender(env.SMTP_URL, env.MAIL_FROM) : createMailboxSender(getDb(), env.MAIL_FROM)
+  const worker = startOutboxWorker({
+    db: getDb(),
+    sender,
+    pollMs: env.OUTBOX_POLL_MS,
+    retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
+  })
+  console.log(`E-mail goes to ${sender.description}.`)
+
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`${signal}: shutting down`)
     server.close(async () => {
+      await worker.stop()
       await getDb().destroy()
       process.exit(0)
     })

@@ -4,6 +4,7 @@ import { useLocale, useT, type MessageId } from '~/i18n/intl'
 import type { FilterErrors, FilterField } from '~/models/catalogue-filters'
 import { formatMonth } from '~/utils/dates'
 import { ErrorSummary, FieldError, fieldErrorProps } from './FieldError'
+import { TextField } from './TextField'
 
 type Values = { q: string; topic: string; audience: string; month: string; free: boolean }
 
@@ -38,13 +39,16 @@ export function CatalogueFilterForm({
     <Form method="get" action="/workshops" className="filters" role="search" key={location.search} noValidate>
       <ErrorSummary title={t('catalogue.error.summary')} errors={summary} />
       <h2 className="visually-hidden">{t('catalogue.filters.heading')}</h2>
-      <div className="filters__search field">
-        <label htmlFor="q">{t('catalogue.filters.q')}</label>
-        <p id="q-hint" className="hint">
-          {t('catalogue.filters.qHint')}
-        </p>
-        <FieldError id="q">{message('q')}</FieldError>
-        <input type="search" name="q" defaultValue={values.q} autoComplete="off" {...fieldErrorProps('q', message('q'), 'q-hint')} />
+      <div className="filters__search">
+        <TextField
+          name="q"
+          type="search"
+          label={t('catalogue.filters.q')}
+          hint={t('catalogue.filters.qHint')}
+          autoComplete="off"
+          defaultValue={values.q}
+          error={message('q')}
+        />
       </div>
       <div className="filters__row">
         <div className="field">

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect, type Transaction } from 'kysely'
+import { Kysely, sql, SqliteDialect, type Transaction } from 'kysely'
 import type { DB } from '../../db/schema'
 import { dataVersion, WriteTrackingPlugin, type DataVersionSource } from './data-version.server'
 import { getEnv } from './env.server'
@@ -76,4 +76,25 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
 
 export function getDb(): Kysely<DB> {
   return singleton('db', () => openDatabase(getEnv().DATABASE_URL))
+}
+
+/**
+ * Runs fn in a transaction that holds the write lock from its first statement. Kysely's own
+ * transactions start with a deferred BEGIN: when another process writes between our first
+ * read and our first write, SQLite fails at once with SQLITE_BUSY instead of waiting. BEGIN
+ * IMMEDIATE waits (busy_timeout) for the lock, and every read inside sees the latest data.
+ * Never await network I/O inside fn: the one connection is held until it returns.
+ */
+export async function writeTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection)
+    try {
+      const result = await fn(connection)
+      await sql`commit`.execute(connection)
+      return result
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined)
+      throw error
+    }
+  })
 }

@@ -13,10 +13,19 @@ const EnvSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   // How long a rendered public page may be reused while its data is unchanged; 0 turns it off.
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  // smtp://user:pass@host:port or smtps://…; without it (development only) mail goes to /dev/mailbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
 })
 
 export type Env = z.infer<typeof EnvSchema> & {
   APP_URL: string
+  MAIL_FROM: string
   /** First secret signs; all of them verify, so a secret can be rotated without signing everyone out. */
   SESSION_SECRETS: string[]
 }
@@ -36,9 +45,14 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment configuration:\n${problems}`)
   }
   const env = parsed.data
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    throw new Error('SMTP_URL is required in production (smtp://user:pass@host:port or smtps://…); the development mailbox is off there.')
+  }
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
   return {
     ...env,
-    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    APP_URL: appUrl,
+    MAIL_FROM: env.MAIL_FROM ?? `Workshopy <noreply@${new URL(appUrl).hostname}>`,
     SESSION_SECRETS: resolveSessionSecrets(env.SESSION_SECRET, env.NODE_ENV),
   }
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as catalogue from './2026-11-25-0001-catalogue'
+import * as registrations from './2026-11-25-0002-registrations'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -7,4 +8,5 @@ import * as catalogue from './2026-11-25-0001-catalogue'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-catalogue': catalogue,
+  '2026-11-25-0002-registrations': registrations,
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { createWorkshop } from '~/models/workshops.server'
 import { addDays, pragueDateKey, pragueLocalToUtc } from '~/utils/dates'
@@ -55,10 +56,22 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now: Date): Promise<void
           .insertInto('registrations')
           .values(
             people.map((status, index) => {
-              const person = demoPerson(participant++)
+              const { participantType, schoolLevel, ...person } = demoPerson(participant++)
               // Spread booking times so the waiting list has an order.
               const bookedAt = new Date(now.getTime() - (people.length - index) * 3_600_000).toISOString()
-              return { session_id: sessionId, ...person, status, created_at: bookedAt, updated_at: bookedAt }
+              return {
+                session_id: sessionId,
+                ...person,
+                email_normalized: person.email,
+                participant_type: participantType,
+                school_level: schoolLevel,
+                status,
+                invite_uid: `${randomUUID()}@demo.invalid`,
+                consent_at: bookedAt,
+                confirmed_at: status === 'confirmed' ? bookedAt : null,
+                created_at: bookedAt,
+                updated_at: bookedAt,
+              }
             }),
           )
           .execute()
@@ -109,9 +122,14 @@ function demoPerson(n: number) {
   // Even-indexed first names in the list are women's.
   const surname = (n % demoFirstNames.length) % 2 === 0 ? female : male
   const ascii = `${first}.${surname}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+  const organisation = demoOrganisations[n % demoOrganisations.length]!
+  const school = /^(ZŠ|MŠ|SPŠ|Gymnázium|VOŠ)/.exec(organisation)?.[1]
+  const level = school === 'MŠ' ? 'ms' : school === 'ZŠ' ? 'zs' : school === 'VOŠ' ? 'vos' : school ? 'ss' : null
   return {
     full_name: `${first} ${surname}`,
     email: `${ascii}.${n}@demo.example`,
-    organisation: demoOrganisations[n % demoOrganisations.length]!,
+    organisation,
+    participantType: level ? ('teacher' as const) : ('official' as const),
+    schoolLevel: level as 'ms' | 'zs' | 'ss' | 'vos' | null,
   }
 }

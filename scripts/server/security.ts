@@ -53,3 +53,15 @@ export function sameOriginWrites(appUrl: string) {
     res.status(403).type('text/plain').send('Cross-site request refused.')
   }
 }
+
+/** Forms here are small; a large body is refused before anything reads it. */
+export function limitBodySize(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.get('content-length') ?? 0)
+    if (length > maxBytes) {
+      res.status(413).type('text/plain').send('The request is too large.')
+      return
+    }
+    next()
+  }
+}

@@ -24,7 +24,16 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, [path.resolve('build/server.js')], {
-    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), APP_URL: url, PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      APP_URL: url,
+      PORT: String(port),
+      // Nothing listens on the discard port: tests that read mail pass their own server.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

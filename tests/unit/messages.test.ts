@@ -44,8 +44,9 @@ describe('message catalogues', () => {
   })
 
   it('parses and formats every message in both languages (a syntax error throws)', () => {
-    const values = { count: 2, hours: 2, date: 'x', action: 'y' }
     for (const id of Object.keys(cs) as MessageId[]) {
+      // Every placeholder the message names, given a number (plurals need one).
+      const values = Object.fromEntries([...`${cs[id]} ${en[id]}`.matchAll(/\{(\w+)/g)].map((m) => [m[1]!, 2]))
       expect(() => new IntlMessageFormat(cs[id], 'cs').format(values), id).not.toThrow()
       expect(() => new IntlMessageFormat(en[id], 'en').format(values), id).not.toThrow()
     }

@@ -1,0 +1,122 @@
+import { Form, Link } from '@remix-run/react'
+import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '../../db/schema'
+import { useT, type MessageId } from '~/i18n/intl'
+import type { RegistrationField, RegistrationFormErrors, RegistrationFormValues } from '~/models/registration-form'
+import { ErrorSummary, FieldError, fieldErrorProps } from './FieldError'
+import { TextField } from './TextField'
+
+const FIELD_ORDER: RegistrationField[] = ['fullName', 'email', 'participantType', 'schoolLevel', 'organisation', 'note', 'consent']
+const FIELD_LABELS: Record<RegistrationField, MessageId> = {
+  fullName: 'booking.fields.fullName',
+  email: 'booking.fields.email',
+  participantType: 'booking.fields.participantType',
+  schoolLevel: 'booking.fields.schoolLevel',
+  organisation: 'booking.fields.organisation',
+  note: 'booking.fields.note',
+  consent: 'booking.fields.consent',
+}
+
+/** The booking form: GOV.UK style, errors listed at the top and next to each field, values kept. */
+export function RegistrationFormFields({
+  values,
+  errors,
+  submitLabel,
+}: {
+  values: Partial<RegistrationFormValues>
+  errors: RegistrationFormErrors
+  submitLabel: string
+}) {
+  const t = useT()
+  const message = (field: RegistrationField) => (errors[field] ? t(errors[field]) : undefined)
+  const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({
+    // Radio groups are reached through their first option.
+    field: f === 'participantType' ? 'participantType-teacher' : f,
+    message: `${t(FIELD_LABELS[f])}: ${message(f)}`,
+  }))
+  return (
+    <Form method="post" noValidate className="booking-form">
+      <ErrorSummary title={t('booking.error.summary')} errors={summary} />
+      <TextField name="fullName" label={t('booking.fields.fullName')} autoComplete="name" defaultValue={values.fullName} error={message('fullName')} />
+      <TextField
+        name="email"
+        type="email"
+        label={t('booking.fields.email')}
+        hint={t('booking.fields.emailHint')}
+        autoComplete="email"
+        spellCheck={false}
+        defaultValue={values.email}
+        error={message('email')}
+      />
+      <fieldset className="field" aria-describedby={errors.participantType ? 'participantType-error' : undefined}>
+        <legend>{t('booking.fields.participantType')}</legend>
+        <FieldError id="participantType">{message('participantType')}</FieldError>
+        <div className="radios">
+          {PARTICIPANT_TYPES.map((type) => (
+            <div className="radio" key={type}>
+              <input
+                type="radio"
+                id={`participantType-${type}`}
+                name="participantType"
+                value={type}
+                defaultChecked={values.participantType === type}
+              />
+              <label htmlFor={`participantType-${type}`}>{t(`booking.fields.participantType.${type}`)}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor="schoolLevel">{t('booking.fields.schoolLevel')}</label>
+        <p className="hint" id="schoolLevel-hint">
+          {t('booking.fields.schoolLevelHint')}
+        </p>
+        <FieldError id="schoolLevel">{message('schoolLevel')}</FieldError>
+        <select name="schoolLevel" defaultValue={values.schoolLevel ?? ''} {...fieldErrorProps('schoolLevel', message('schoolLevel'), 'schoolLevel-hint')}>
+          <option value="">{t('booking.fields.schoolLevel.none')}</option>
+          {SCHOOL_LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {t(`booking.fields.schoolLevel.${level}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField
+        name="organisation"
+        label={t('booking.fields.organisation')}
+        hint={t('booking.fields.organisationHint')}
+        autoComplete="organization"
+        defaultValue={values.organisation}
+        error={message('organisation')}
+      />
+      <TextField
+        name="note"
+        label={t('booking.fields.note')}
+        hint={t('booking.fields.noteHint')}
+        rows={3}
+        defaultValue={values.note}
+        error={message('note')}
+      />
+      <div className="field">
+        <FieldError id="consent">{message('consent')}</FieldError>
+        <div className="checkbox">
+          <input
+            type="checkbox"
+            name="consent"
+            value="yes"
+            defaultChecked={values.consent === 'yes'}
+            {...fieldErrorProps('consent', message('consent'), 'consent-hint')}
+          />
+          <label htmlFor="consent">{t('booking.fields.consent')}</label>
+        </div>
+        <p className="hint" id="consent-hint">
+          <Link to="/privacy">
+            {t('booking.fields.consentLink')}
+          </Link>
+        </p>
+      </div>
+      <button type="submit" className="button">
+        {submitLabel}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+import type { DB, OutboxMessage } from '../../db/schema'
+import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
+import type { Locale } from '~/i18n/locales'
+import type { Db } from '~/utils/db.server'
+
+/*
+ * E-mail is written here in the same transaction as the change that causes it, under a key
+ * that names that change, so a retried request never queues it twice. A worker sends it later.
+ */
+
+export type QueuedEmail = {
+  key: string
+  template: EmailTemplateName
+  recipient: string
+  locale: Locale
+  props: RegistrationEmailProps
+}
+
+export async function enqueueEmail(db: Db, email: QueuedEmail, { now, messageDomain }: { now: Date; messageDomain: string }) {
+  const digest = createHash('sha256').update(email.key).digest('hex').slice(0, 32)
+  await db
+    .insertInto('outbox')
+    .values({
+      idempotency_key: email.key,
+      template: email.template,
+      recipient: email.recipient,
+      locale: email.locale,
+      props: JSON.stringify(email.props),
+      // Stable across retries, so a receiving server can tell a resend from a new message.
+      message_id: `<${digest}@${messageDomain}>`,
+      next_attempt_at: now.toISOString(),
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute()
+}
+
+/**
+ * Takes up to `limit` messages that are due, marking them as being sent until `leaseMs` from
+ * now. One statement, so two workers (two processes) never take the same message; a message
+ * whose worker died is taken again once its lease has run out.
+ */
+export async function claimDueMessages(
+  db: Kysely<DB>,
+  { now, limit, leaseMs }: { now: Date; limit: number; leaseMs: number },
+): Promise<OutboxMessage[]> {
+  const nowIso = now.toISOString()
+  return db
+    .updateTable('outbox')
+    .set({
+      status: 'sending',
+      locked_until: new Date(now.getTime() + leaseMs).toISOString(),
+      attempts: sql<number>`attempts + 1`,
+    })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]),
+            w.and([w('status', '=', 'sending'), w('locked_until', '<', nowIso)]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(limit),
+    )
+    .returningAll()
+    .execute()
+}
+
+export async function markSent(db: Kysely<DB>, id: number, now: Date) {
+  // The content may hold a manage link; once delivered there is no reason to keep it.
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now.toISOString(), props: null, locked_until: null, last_error: null })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function markForRetry(db: Kysely<DB>, id: number, { error, at }: { error: string; at: Date }) {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'pending', next_attempt_at: at.toISOString(), locked_until: null, last_error: error.slice(0, 1000) })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function markFailed(db: Kysely<DB>, id: number, error: string) {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'failed', locked_until: null, last_error: error.slice(0, 1000) })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function outboxCounts(db: Db): Promise<Record<OutboxMessage['status'], number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute()
+  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }
+  for (const row of rows) counts[row.status] = Number(row.n)
+  return counts
+}

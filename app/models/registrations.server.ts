@@ -1,0 +1,391 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { DB, RegistrationStatus } from '../../db/schema'
+import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
+import type { Locale } from '~/i18n/locales'
+import { writeTransaction, type Db } from '~/utils/db.server'
+import { hashToken, newToken } from '~/utils/tokens.server'
+import { enqueueEmail } from './outbox.server'
+import type { RegistrationFormData } from './registration-form'
+import { sessionAvailability, type AvailabilityState } from './session-availability'
+
+const LINK_RESEND_INTERVAL_MS = 10 * 60_000
+
+/** What every change needs to know besides its own arguments. */
+export type ChangeContext = { now: Date; appUrl: string }
+
+export type RegisterResult =
+  | { kind: 'registered'; status: 'confirmed' | 'waitlisted'; registrationId: number; token: string; position?: number }
+  | { kind: 'duplicate' }
+  | { kind: 'refused'; reason: Exclude<AvailabilityState, 'open' | 'full'> }
+  | { kind: 'not_found' }
+
+/**
+ * Books a seat, or a place on the waiting list when the session is full. The capacity check,
+ * the write and the e-mail to send happen in one transaction that holds the write lock from
+ * its first statement, so concurrent bookings, from this process or another, queue up and
+ * never take more seats than there are.
+ */
+export async function registerForSession(
+  db: Kysely<DB>,
+  { sessionId, form, locale, ...context }: ChangeContext & { sessionId: number; form: RegistrationFormData; locale: Locale },
+): Promise<RegisterResult> {
+  return writeTransaction(db, async (trx) => {
+    const session = await sessionForChange(trx, sessionId, { publishedOnly: true })
+    if (!session) return { kind: 'not_found' }
+    const { state } = sessionAvailability(session, context.now)
+    if (state !== 'open' && state !== 'full') return { kind: 'refused', reason: state }
+
+    const emailNormalized = form.email.toLowerCase()
+    const existing = await trx
+      .selectFrom('registrations')
+      .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+      .where('session_id', '=', sessionId)
+      .where('email_normalized', '=', emailNormalized)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst()
+    if (existing) {
+      // The link goes to the address itself, never to whoever typed it; at most one such
+      // e-mail per booking every ten minutes, so repeating the form cannot flood an inbox.
+      const key = `registration:${existing.id}:link:${Math.floor(context.now.getTime() / LINK_RESEND_INTERVAL_MS)}`
+      const alreadyQueued = await trx.selectFrom('outbox').select('id').where('idempotency_key', '=', key).executeTakeFirst()
+      if (!alreadyQueued) {
+        const token = await issueManageToken(trx, existing.id, context.now)
+        await mailRegistration(trx, { template: 'registration.link', key, person: existing, session, token, context })
+      }
+      return { kind: 'duplicate' }
+    }
+
+    // The conditional UPDATE is the seat: it succeeds only while one is free.
+    const seat = await trx
+      .updateTable('sessions')
+      .set((eb) => ({ confirmed_count: eb('confirmed_count', '+', 1), updated_at: context.now.toISOString() }))
+      .where('id', '=', sessionId)
+      .whereRef('confirmed_count', '<', 'capacity')
+      .executeTakeFirst()
+    const status: 'confirmed' | 'waitlisted' = seat.numUpdatedRows > 0n ? 'confirmed' : 'waitlisted'
+    if (status === 'waitlisted') {
+      await trx
+        .updateTable('sessions')
+        .set((eb) => ({ waitlisted_count: eb('waitlisted_count', '+', 1), updated_at: context.now.toISOString() }))
+        .where('id', '=', sessionId)
+        .execute()
+    }
+
+    const nowIso = context.now.toISOString()
+    const registration = await trx
+      .insertInto('registrations')
+      .values({
+        session_id: sessionId,
+        full_name: form.fullName,
+        email: form.email,
+        email_normalized: emailNormalized,
+        organisation: form.organisation || null,
+        participant_type: form.participantType,
+        school_level: form.participantType === 'teacher' && form.schoolLevel !== '' ? form.schoolLevel : null,
+        note: form.note || null,
+        locale,
+        status,
+        invite_uid: `${randomUUID()}@${new URL(context.appUrl).hostname}`,
+        invite_sequence: 0,
+        consent_at: nowIso,
+        confirmed_at: status === 'confirmed' ? nowIso : null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
+      .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'created_at'])
+      .executeTakeFirstOrThrow()
+    const token = await issueManageToken(trx, registration.id, context.now)
+    const position = status === 'waitlisted' ? await waitlistPosition(trx, { sessionId, ...registration }) : undefined
+    await mailRegistration(trx, {
+      template: status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted',
+      key: `registration:${registration.id}:${status}`,
+      person: registration,
+      session,
+      token,
+      context,
+      extra: { position },
+    })
+    return { kind: 'registered', status, registrationId: registration.id, token, position }
+  })
+}
+
+export type CancelResult =
+  | { kind: 'cancelled'; promoted: number }
+  | { kind: 'already_cancelled' }
+  | { kind: 'too_late' }
+  | { kind: 'not_found' }
+
+/**
+ * Cancels a booking from its manage link. A freed seat goes, in the same transaction, to the
+ * first person on the waiting list, who is sent a confirmation with an invitation.
+ */
+export async function cancelRegistration(
+  db: Kysely<DB>,
+  { token, ...context }: ChangeContext & { token: string },
+): Promise<CancelResult> {
+  return writeTransaction(db, async (trx) => {
+    const registration = await registrationByToken(trx, token)
+    if (!registration) return { kind: 'not_found' }
+    if (registration.status === 'cancelled') return { kind: 'already_cancelled' }
+    const nowIso = context.now.toISOString()
+    // Once the session has begun, the booking is a record of who was expected, not a seat.
+    const starts = await trx.selectFrom('sessions').select('starts_at').where('id', '=', registration.session_id).executeTakeFirstOrThrow()
+    if (starts.starts_at <= nowIso) return { kind: 'too_late' }
+    const sequence = registration.invite_sequence + 1
+    await trx
+      .updateTable('registrations')
+      .set({ status: 'cancelled', cancelled_at: nowIso, updated_at: nowIso, invite_sequence: sequence })
+      .where('id', '=', registration.id)
+      .execute()
+    const counter = registration.status === 'confirmed' ? 'confirmed_count' : 'waitlisted_count'
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({ [counter]: eb(counter, '-', 1), updated_at: nowIso }))
+      .where('id', '=', registration.session_id)
+      .execute()
+
+    const session = (await sessionForChange(trx, registration.session_id))!
+    await mailRegistration(trx, {
+      template: 'registration.cancelled',
+      key: `registration:${registration.id}:cancelled`,
+      person: { ...registration, invite_sequence: sequence },
+      session,
+      token,
+      context,
+      extra: { wasConfirmed: registration.status === 'confirmed' },
+    })
+    const promoted = await promoteFromWaitlist(trx, { sessionId: registration.session_id, ...context })
+    return { kind: 'cancelled', promoted }
+  })
+}
+
+/**
+ * Gives free seats to the waiting list in booking order, each with a confirmation and an
+ * invitation. Call inside a write transaction; returns how many were promoted.
+ */
+export async function promoteFromWaitlist(trx: Kysely<DB>, { sessionId, ...context }: ChangeContext & { sessionId: number }): Promise<number> {
+  let promoted = 0
+  for (;;) {
+    const session = await sessionForChange(trx, sessionId)
+    if (!session || session.status !== 'scheduled' || session.starts_at <= context.now.toISOString()) break
+    if (session.confirmed_count >= session.capacity) break
+    const next = await trx
+      .selectFrom('registrations')
+      .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'waitlisted')
+      .orderBy('created_at')
+      .orderBy('id')
+      .executeTakeFirst()
+    if (!next) break
+    const nowIso = context.now.toISOString()
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({
+        confirmed_count: eb('confirmed_count', '+', 1),
+        waitlisted_count: eb('waitlisted_count', '-', 1),
+        updated_at: nowIso,
+      }))
+      .where('id', '=', sessionId)
+      .execute()
+    await trx
+      .updateTable('registrations')
+      .set({ status: 'confirmed', confirmed_at: nowIso, updated_at: nowIso })
+      .where('id', '=', next.id)
+      .execute()
+    // Their earlier links still work; the e-mail carries a fresh one since only hashes are kept.
+    const token = await issueManageToken(trx, next.id, context.now)
+    await mailRegistration(trx, { template: 'registration.promoted', key: `registration:${next.id}:promoted`, person: next, session, token, context })
+    promoted++
+  }
+  return promoted
+}
+
+export type RegistrationView = {
+  id: number
+  status: RegistrationStatus
+  fullName: string
+  email: string
+  organisation: string | null
+  position: number | null
+  inviteUid: string
+  inviteSequence: number
+  locale: Locale
+  session: {
+    id: number
+    workshopSlug: string
+    workshopTitle: string
+    startsAt: string
+    endsAt: string
+    venueName: string | null
+    address: string | null
+    room: string | null
+    /** Only for people who hold a seat. */
+    onlineUrl: string | null
+    online: boolean
+    cancelled: boolean
+    /** The session has begun: the booking can no longer be cancelled. */
+    started: boolean
+    organiserName: string
+    organiserEmail: string
+  }
+}
+
+/** The booking behind a manage link, or undefined for a link that opens nothing. */
+export async function findRegistrationByToken(db: Db, token: string, now = new Date()): Promise<RegistrationView | undefined> {
+  const registration = await registrationByToken(db, token)
+  if (!registration) return undefined
+  const session = (await sessionForChange(db, registration.session_id))!
+  return {
+    id: registration.id,
+    status: registration.status,
+    fullName: registration.full_name,
+    email: registration.email,
+    organisation: registration.organisation,
+    position: registration.status === 'waitlisted' ? await waitlistPosition(db, { sessionId: registration.session_id, ...registration }) : null,
+    inviteUid: registration.invite_uid!,
+    inviteSequence: registration.invite_sequence,
+    locale: registration.locale,
+    session: {
+      id: session.id,
+      workshopSlug: session.workshop_slug,
+      workshopTitle: session.workshop_title,
+      startsAt: session.starts_at,
+      endsAt: session.ends_at,
+      venueName: session.venue_name,
+      address: session.address,
+      room: session.room,
+      onlineUrl: registration.status === 'confirmed' ? session.online_url : null,
+      online: session.online_url !== null,
+      cancelled: session.status === 'cancelled',
+      started: session.starts_at <= now.toISOString(),
+      organiserName: session.organiser_name,
+      organiserEmail: session.organiser_email,
+    },
+  }
+}
+
+/** The e-mail props for a registration as it is now, for the invitation download. */
+export function registrationEmailProps(view: RegistrationView, token: string, appUrl: string): RegistrationEmailProps {
+  return {
+    session: {
+      workshopTitle: view.session.workshopTitle,
+      startsAt: view.session.startsAt,
+      endsAt: view.session.endsAt,
+      venueName: view.session.venueName,
+      address: view.session.address,
+      room: view.session.room,
+      onlineUrl: view.session.onlineUrl,
+      organiserName: view.session.organiserName,
+      organiserEmail: view.session.organiserEmail,
+    },
+    participant: { name: view.fullName, email: view.email },
+    manageUrl: manageUrl(appUrl, token),
+    invite: { uid: view.inviteUid, sequence: view.inviteSequence },
+  }
+}
+
+export function manageUrl(appUrl: string, token: string): string {
+  return `${appUrl}/registrations/${token}`
+}
+
+async function registrationByToken(db: Db, token: string) {
+  return db
+    .selectFrom('registration_tokens')
+    .innerJoin('registrations', 'registrations.id', 'registration_tokens.registration_id')
+    .selectAll('registrations')
+    .where('registration_tokens.token_hash', '=', hashToken(token))
+    .executeTakeFirst()
+}
+
+async function issueManageToken(trx: Db, registrationId: number, now: Date): Promise<string> {
+  const token = newToken()
+  await trx
+    .insertInto('registration_tokens')
+    .values({ token_hash: hashToken(token), registration_id: registrationId, created_at: now.toISOString() })
+    .execute()
+  return token
+}
+
+async function waitlistPosition(db: Db, r: { sessionId: number; id: number; created_at: string }): Promise<number> {
+  const ahead = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', '=', r.sessionId)
+    .where('status', '=', 'waitlisted')
+    .where((eb) => eb.or([eb('created_at', '<', r.created_at), eb.and([eb('created_at', '=', r.created_at), eb('id', '<', r.id)])]))
+    .executeTakeFirstOrThrow()
+  return Number(ahead.n) + 1
+}
+
+/**
+ * A session with what changes and e-mails need. New bookings need a published workshop;
+ * existing ones stay manageable whatever happens to the workshop's page.
+ */
+async function sessionForChange(db: Db, sessionId: number, { publishedOnly = false } = {}) {
+  const query = db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
+    .selectAll('sessions')
+    .select([
+      'workshops.slug as workshop_slug',
+      'workshops.title as workshop_title',
+      'organisers.name as organiser_name',
+      'organisers.email as organiser_email',
+    ])
+    .where('sessions.id', '=', sessionId)
+  return (publishedOnly ? query.where('workshops.published', '=', 1) : query).executeTakeFirst()
+}
+
+type SessionForChange = NonNullable<Awaited<ReturnType<typeof sessionForChange>>>
+
+type Person = { full_name: string; email: string; locale: Locale; invite_uid: string | null; invite_sequence: number }
+
+/** Queues an e-mail about one registration, in the caller's transaction. */
+async function mailRegistration(
+  trx: Db,
+  {
+    template,
+    key,
+    person,
+    session,
+    token,
+    context,
+    extra = {},
+  }: {
+    template: EmailTemplateName
+    key: string
+    person: Person
+    session: SessionForChange
+    token: string
+    context: ChangeContext
+    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed'>
+  },
+) {
+  await enqueueEmail(
+    trx,
+    { key, template, recipient: person.email, locale: person.locale, props: { ...emailProps(session, person, token, context), ...extra } },
+    { now: context.now, messageDomain: new URL(context.appUrl).hostname },
+  )
+}
+
+function emailProps(session: SessionForChange, person: Person, token: string, context: ChangeContext): RegistrationEmailProps {
+  return {
+    session: {
+      workshopTitle: session.workshop_title,
+      startsAt: session.starts_at,
+      endsAt: session.ends_at,
+      venueName: session.venue_name,
+      address: session.address,
+      room: session.room,
+      onlineUrl: session.online_url,
+      organiserName: session.organiser_name,
+      organiserEmail: session.organiser_email,
+    },
+    participant: { name: person.full_name, email: person.email },
+    manageUrl: manageUrl(context.appUrl, token),
+    invite: { uid: person.invite_uid!, sequence: person.invite_sequence },
+  }
+}

@@ -1,0 +1,31 @@
+import type { Db } from '~/utils/db.server'
+import { summariseSession, type SessionSummary } from './catalogue.server'
+
+export type BookingPage = {
+  session: SessionSummary
+  workshop: { slug: string; title: string; language: 'cs' | 'en' }
+}
+
+/** A session of a published workshop, as the booking form shows it; undefined if there is none. */
+export async function getBookingPage(db: Db, { sessionId, now }: { sessionId: number; now: Date }): Promise<BookingPage | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .selectAll('sessions')
+    .select(['workshops.slug as workshop_slug', 'workshops.title as workshop_title', 'workshops.language as workshop_language'])
+    .where('sessions.id', '=', sessionId)
+    .where('workshops.published', '=', 1)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    session: summariseSession(row, now),
+    workshop: { slug: row.workshop_slug, title: row.workshop_title, language: row.workshop_language },
+  }
+}
+
+/** Route ids are positive integers; anything else names no session. */
+export function parseId(value: string | undefined): number | undefined {
+  if (!value || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined
+  const id = Number(value)
+  return id <= 2_147_483_647 ? id : undefined
+}

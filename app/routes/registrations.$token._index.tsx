@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
+import { ErrorPage } from '~/components/ErrorPage'
+import { translator, useLocale, useT } from '~/i18n/intl'
+import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
+import { formatTimeRange } from '~/utils/dates'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { token, registration } = await requireRegistration(params.token)
+  return { token, registration }
+}
+
+export const headers = () => PRIVATE_HEADERS
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const t = translator(localeFromMatches(matches))
+  return [...pageMeta(matches, data ? t('manage.title') : t('manage.notFound.title')), { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
+}
+
+export default function ManageRegistration() {
+  const { token, registration } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const t = useT()
+  const locale = useLocale()
+  const done = searchParams.get('done')
+  const { session } = registration
+  const place = [session.venueName, session.room, session.address].filter(Boolean).join(', ')
+  return (
+    <div className="narrow">
+      <h1>{t('manage.title')}</h1>
+      {done === 'confirmed' || done === 'waitlisted' || done === 'cancelled' ? (
+        <div className="notice notice--success" role="status">
+          <p>{t(`manage.done.${done}`, { email: registration.email })}</p>
+        </div>
+      ) : null}
+      <p className={`status status--${registration.status}`}>
+        <strong>
+          {registration.status === 'waitlisted'
+            ? t('manage.status.waitlisted', { position: registration.position ?? 0 })
+            : t(`manage.status.${registration.status}`)}
+        </strong>
+      </p>
+      {session.cancelled ? <p className="notice notice--warning">{t('manage.sessionCancelled')}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('manage.workshop')}</dt>
+          <dd>
+            <Link to={`/workshops/${session.workshopSlug}`}>{session.workshopTitle}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.when')}</dt>
+          <dd>
+            <time dateTime={session.startsAt}>{formatTimeRange(session.startsAt, session.endsAt, locale)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.where')}</dt>
+          <dd>
+            {place || t('catalogue.online')}
+            {session.onlineUrl ? (
+              <>
+                <br />
+                <a href={session.onlineUrl}>{t('manage.onlineLink')}</a>
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.name')}</dt>
+          <dd>{registration.fullName}</dd>
+        </div>
+        <div>
+          <dt>{t('manage.email')}</dt>
+          <dd>{registration.email}</dd>
+        </div>
+        {registration.organisation ? (
+          <div>
+            <dt>{t('manage.organisation')}</dt>
+            <dd>{registration.organisation}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <div className="actions">
+        {registration.status === 'confirmed' ? (
+          <a className="button" href={`/registrations/${token}/invite.ics`} download>
+            {t('manage.downloadInvite')}
+          </a>
+        ) : null}
+        {registration.status !== 'cancelled' && !session.cancelled && !session.started ? (
+          <Link className="button button--secondary" to={`/registrations/${token}/cancel`}>
+            {t('manage.cancel')}
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const t = useT()
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <div className="narrow">
+        <h1>{t('manage.notFound.title')}</h1>
+        <p>{t('manage.notFound.text')}</p>
+      </div>
+    )
+  }
+  return <ErrorPage kind="serverError" />
+}

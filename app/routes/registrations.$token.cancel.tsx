@@ -1,0 +1,64 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { translator, useLocale, useT } from '~/i18n/intl'
+import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
+import { cancelRegistration } from '~/models/registrations.server'
+import { formatTimeRange } from '~/utils/dates'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { wakeOutbox } from '~/utils/outbox-worker.server'
+
+// A GET only asks; the POST below cancels. Mail scanners that open links change nothing.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { token, registration } = await requireRegistration(params.token)
+  return { token, registration }
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const { token } = await requireRegistration(params.token)
+  await cancelRegistration(getDb(), { token, now: new Date(), appUrl: getEnv().APP_URL })
+  wakeOutbox()
+  return redirect(`/registrations/${token}?done=cancelled`, { status: 303, headers: PRIVATE_HEADERS })
+}
+
+export const headers = () => PRIVATE_HEADERS
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+  const t = translator(localeFromMatches(matches))
+  return [...pageMeta(matches, t('manage.cancelConfirm.title')), { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
+}
+
+export default function CancelRegistration() {
+  const { token, registration } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const when = formatTimeRange(registration.session.startsAt, registration.session.endsAt, locale)
+  if (registration.status === 'cancelled' || registration.session.started) {
+    return (
+      <div className="narrow">
+        <h1>{t('manage.cancelConfirm.title')}</h1>
+        <p>{registration.status === 'cancelled' ? t('manage.cancelConfirm.already') : t('manage.cancelConfirm.tooLate')}</p>
+        <p>
+          <Link to={`/registrations/${token}`}>{t('manage.title')}</Link>
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="narrow">
+      <h1>{t('manage.cancelConfirm.title')}</h1>
+      <p>{t('manage.cancelConfirm.text', { workshop: registration.session.workshopTitle, date: when })}</p>
+      <Form method="post" className="actions">
+        <button type="submit" className="button button--danger">
+          {t('manage.cancelConfirm.yes')}
+        </button>
+        <Link to={`/registrations/${token}`} className="button button--secondary">
+          {t('manage.cancelConfirm.no')}
+        </Link>
+      </Form>
+    </div>
+  )
+}
+
+export { ErrorBoundary } from './registrations.$token._index'

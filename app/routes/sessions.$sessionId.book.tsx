@@ -1,0 +1,124 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { RegistrationFormFields } from '~/components/RegistrationFormFields'
+import { SessionSummaryBox } from '~/components/SessionSummaryBox'
+import { translator, useLocale, useT } from '~/i18n/intl'
+import { getLocale } from '~/i18n/locale.server'
+import { parseRegistrationForm, type RegistrationFormErrors, type RegistrationFormValues } from '~/models/registration-form'
+import { registerForSession } from '~/models/registrations.server'
+import { getBookingPage, parseId } from '~/models/sessions.server'
+import type { AvailabilityState } from '~/models/session-availability'
+import { formatDateTime } from '~/utils/dates'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { readFormData } from '~/utils/form.server'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { wakeOutbox } from '~/utils/outbox-worker.server'
+
+async function loadPage(sessionIdParam: string | undefined) {
+  const sessionId = parseId(sessionIdParam)
+  const page = sessionId ? await getBookingPage(getDb(), { sessionId, now: new Date() }) : undefined
+  if (!sessionId || !page) throw new Response('Session not found', { status: 404 })
+  return { sessionId, page }
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return (await loadPage(params.sessionId)).page
+}
+
+type ActionData = { errors?: RegistrationFormErrors; values: Partial<RegistrationFormValues>; refused?: AvailabilityState }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { sessionId } = await loadPage(params.sessionId)
+  const form = await readFormData(request)
+  const parsed = parseRegistrationForm(form)
+  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
+
+  const result = await registerForSession(getDb(), {
+    sessionId,
+    form: parsed.data,
+    locale: getLocale(request),
+    now: new Date(),
+    appUrl: getEnv().APP_URL,
+  })
+  switch (result.kind) {
+    case 'not_found':
+      throw new Response('Session not found', { status: 404 })
+    case 'refused':
+      return data<ActionData>({ refused: result.reason, values: parsed.values }, { status: 409 })
+    case 'duplicate':
+      wakeOutbox()
+      return redirect(`/sessions/${sessionId}/book?sent=duplicate`, 303)
+    case 'registered':
+      wakeOutbox()
+      return redirect(`/registrations/${result.token}?done=${result.status}`, 303)
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = translator(localeFromMatches(matches))
+  if (!data) return pageMeta(matches, t('notFound.title'))
+  return pageMeta(matches, `${t('booking.title')}: ${data.workshop.title}`)
+}
+
+export default function BookSession() {
+  const { session, workshop } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const [searchParams] = useSearchParams()
+  const t = useT()
+  const locale = useLocale()
+  const state = actionData?.refused ?? session.availability.state
+  const full = state === 'full'
+  const lang = workshop.language === locale ? undefined : workshop.language
+  return (
+    <div className="narrow">
+      <nav aria-label={t('workshop.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/workshops">{t('site.nav.workshops')}</Link>
+          </li>
+          <li>
+            <Link to={`/workshops/${workshop.slug}`} lang={lang}>
+              {workshop.title}
+            </Link>
+          </li>
+          <li aria-current="page">{t('booking.breadcrumb')}</li>
+        </ol>
+      </nav>
+      <h1>{full ? t('booking.titleWaitlist') : t('booking.title')}</h1>
+      <SessionSummaryBox session={session} title={workshop.title} lang={lang} />
+
+      {searchParams.get('sent') === 'duplicate' ? (
+        <div className="notice" role="status">
+          <h2>{t('booking.duplicate.title')}</h2>
+          <p>{t('booking.duplicate.text')}</p>
+        </div>
+      ) : null}
+
+      {state === 'open' || state === 'full' ? (
+        <>
+          {full ? <p className="notice notice--info">{t('booking.fullNotice')}</p> : null}
+          <RegistrationFormFields
+            values={actionData?.values ?? {}}
+            errors={actionData?.errors ?? {}}
+            submitLabel={full ? t('booking.submitWaitlist') : t('booking.submit')}
+          />
+        </>
+      ) : (
+        <div className="notice notice--warning" role="alert">
+          <h2>{t('booking.refused.title')}</h2>
+          <p>
+            {t(`booking.refused.${state}`, {
+              date: session.availability.opensAt ? formatDateTime(session.availability.opensAt, locale) : '',
+            })}
+          </p>
+          <p>
+            <Link to={`/workshops/${workshop.slug}`}>{t('booking.otherSessions')}</Link>
+          </p>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export { ErrorBoundary } from '~/components/RouteErrorBoundary'

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely'
+import nodemailer, { type SendMailOptions } from 'nodemailer'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport'
+import type { DB } from '../../db/schema'
+import type { RenderedEmail } from '../../emails'
+
+export type OutgoingEmail = RenderedEmail & { to: string; messageId: string; replyTo?: string }
+
+export type MailSender = {
+  send(email: OutgoingEmail): Promise<void>
+  close(): void
+  /** Where mail goes, for the log: never includes credentials. */
+  description: string
+}
+
+function mailOptions(email: OutgoingEmail, from: string): SendMailOptions {
+  return {
+    from,
+    to: email.to,
+    replyTo: email.replyTo,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    messageId: email.messageId,
+    // Sets text/calendar; method=REQUEST|CANCEL on the calendar part, as iTIP requires.
+    icalEvent: email.icalEvent,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  }
+}
+
+/** `smtp://user:pass@host:port` or `smtps://…`: a pooled connection to a real SMTP server. */
+export function createSmtpSender(smtpUrl: string, from: string): MailSender {
+  const url = new URL(smtpUrl)
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('SMTP_URL must start with smtp:// or smtps://')
+  const options: SMTPTransport.Options & { pool: true; maxConnections: number; maxMessages: number } = {
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 1000,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+    secure: url.protocol === 'smtps:',
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    // A server that does not answer must not hold the worker for minutes.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  }
+  const transport = nodemailer.createTransport(options)
+  return {
+    async send(email) {
+      await transport.sendMail(mailOptions(email, from))
+    },
+    close: () => transport.close(),
+    description: `SMTP ${url.protocol}//${url.hostname}:${options.port}`,
+  }
+}
+
+/** Development: messages are stored in the database and read at /dev/mailbox. */
+export function createMailboxSender(db: Kysely<DB>, from: string): MailSender {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  return {
+    async send(email) {
+      const info = await transport.sendMail(mailOptions(email, from))
+      await db
+        .insertInto('dev_mailbox')
+        .values({
+          recipient: email.to,
+          subject: email.subject,
+          text_body: email.text,
+          html_body: email.html,
+          ics: email.icalEvent?.content ?? null,
+          raw: (info.message as Buffer).toString('utf8'),
+          created_at: new Date().toISOString(),
+        })
+        .execute()
+    },
+    close: () => undefined,
+    description: 'the development mailbox at /dev/mailbox',
+  }
+}

@@ -1,0 +1,152 @@
+import type { Kysely } from 'kysely'
+import type { DB, OutboxMessage } from '../../db/schema'
+import { isEmailTemplateName, renderEmail, type RegistrationEmailProps } from '../../emails'
+import { claimDueMessages, markFailed, markForRetry, markSent } from '~/models/outbox.server'
+import type { MailSender } from './mailer.server'
+import { singleton } from './singleton.server'
+
+export type OutboxWorkerOptions = {
+  db: Kysely<DB>
+  sender: MailSender
+  pollMs?: number
+  batchSize?: number
+  concurrency?: number
+  /** First retry after this long; doubles each time up to maxRetryMs. */
+  retryBaseMs?: number
+  maxRetryMs?: number
+  maxAttempts?: number
+  leaseMs?: number
+  log?: (message: string) => void
+}
+
+export type OutboxWorker = { wake(): void; stop(): Promise<void> }
+
+/**
+ * Sends queued e-mail. Temporary failures (4xx replies, refused or dropped connections) are
+ * retried with exponential backoff; permanent ones (5xx replies, a message that cannot be
+ * rendered) are marked failed. A message is claimed before sending and marked sent after, so
+ * two workers never send the same one.
+ */
+export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const {
+    db,
+    sender,
+    pollMs = 1000,
+    batchSize = 50,
+    concurrency = 10,
+    retryBaseMs = 2000,
+    maxRetryMs = 15 * 60_000,
+    maxAttempts = 20,
+    leaseMs = 5 * 60_000,
+    log = (message: string) => console.log(message),
+  } = options
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let again = false
+  let stopped = false
+
+  async function sendOne(message: OutboxMessage): Promise<void> {
+    let outgoing
+    try {
+      if (!isEmailTemplateName(message.template) || message.props === null) throw new Error(`cannot render ${message.template}`)
+      const props = JSON.parse(message.props) as RegistrationEmailProps
+      outgoing = {
+        ...renderEmail(message.template, props, message.locale),
+        to: message.recipient,
+        messageId: message.message_id,
+        replyTo: props.session.organiserEmail,
+      }
+    } catch (error) {
+      await markFailed(db, message.id, `render: ${describe(error)}`)
+      log(`outbox: message ${message.id} cannot be rendered: ${describe(error)}`)
+      return
+    }
+    try {
+      await sender.send(outgoing)
+      await markSent(db, message.id, new Date())
+    } catch (error) {
+      if (isPermanent(error) || message.attempts >= maxAttempts) {
+        await markFailed(db, message.id, describe(error))
+        log(`outbox: message ${message.id} to ${message.recipient} failed for good: ${describe(error)}`)
+      } else {
+        const delay = Math.min(maxRetryMs, retryBaseMs * 2 ** (message.attempts - 1))
+        // Jitter keeps a recovered server from being hit by every retry at the same instant.
+        const at = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4))
+        await markForRetry(db, message.id, { error: describe(error), at })
+      }
+    }
+  }
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      const batch = await claimDueMessages(db, { now: new Date(), limit: batchSize, leaseMs })
+      if (batch.length === 0) return
+      let next = 0
+      const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
+        while (next < batch.length) await sendOne(batch[next++]!)
+      })
+      await Promise.all(lanes)
+      if (stopped) return
+    }
+  }
+
+  function run(): void {
+    if (stopped) return
+    if (running) {
+      again = true
+      return
+    }
+    clearTimeout(timer)
+    running = drain()
+      .catch((error: unknown) => log(`outbox: ${describe(error)}`))
+      .finally(() => {
+        running = undefined
+        if (stopped) return
+        if (again) {
+          again = false
+          run()
+        } else {
+          timer = setTimeout(run, pollMs)
+        }
+      })
+  }
+
+  run()
+  const worker: OutboxWorker = {
+    wake: run,
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await running
+      sender.close()
+    },
+  }
+  outboxWakeUp().current = worker.wake
+  return worker
+}
+
+/**
+ * Routes call this after a change that queued e-mail, so it goes out now rather than at the
+ * next poll. Shared through globalThis because routes and the worker live in different bundles.
+ */
+export function wakeOutbox(): void {
+  outboxWakeUp().current()
+}
+
+function outboxWakeUp(): { current: () => void } {
+  return singleton('outboxWakeUp', () => ({ current: () => undefined }))
+}
+
+/** 5xx SMTP replies will not get better by waiting; everything else might. */
+export function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode
+  return typeof code === 'number' && code >= 500
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { responseCode?: number; code?: string }).responseCode ?? (error as { code?: string }).code
+    return code ? `${code} ${error.message}` : error.message
+  }
+  return String(error)
+}

@@ -1,0 +1,37 @@
+import type { Locale } from '~/i18n/locales'
+
+export type InviteMethod = 'REQUEST' | 'CANCEL'
+
+export type RenderedEmail = {
+  subject: string
+  html: string
+  text: string
+  /** A calendar part: sent as text/calendar; method=… alongside the text and HTML. */
+  icalEvent?: { method: InviteMethod; content: string; filename: string }
+}
+
+/** The session as it was when the e-mail was queued: the e-mail says what was true then. */
+export type SessionSnapshot = {
+  workshopTitle: string
+  startsAt: string
+  endsAt: string
+  venueName: string | null
+  address: string | null
+  room: string | null
+  onlineUrl: string | null
+  organiserName: string
+  organiserEmail: string
+}
+
+export type RegistrationEmailProps = {
+  session: SessionSnapshot
+  participant: { name: string; email: string }
+  manageUrl: string
+  invite: { uid: string; sequence: number }
+  /** Waiting-list position, for the waiting-list e-mail. */
+  position?: number
+  /** For a cancellation: whether the person held a seat (and so has the event in a calendar). */
+  wasConfirmed?: boolean
+}
+
+export type EmailTemplate<Props> = (props: Props, locale: Locale) => RenderedEmail

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
+import { startServer, type RunningServer } from '../support/server'
+
+let database: TestDatabase
+let server: RunningServer
+let sessionId: number
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  ;({ sessionId } = await createBookableSession(database.db, { capacity: 2 }))
+  server = await startServer({ DATABASE_URL: database.url })
+})
+afterAll(async () => {
+  await server?.stop()
+  await database?.cleanup()
+})
+
+const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+
+async function writtenRows() {
+  const count = async (table: 'registrations' | 'outbox' | 'registration_tokens') =>
+    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  return { registrations: await count('registrations'), outbox: await count('outbox'), tokens: await count('registration_tokens') }
+}
+
+describe('bad booking input gets a 400 with a message and writes nothing', () => {
+  const repeated = () => {
+    const form = bookingForm(1)
+    form.append('email', 'second@example.cz')
+    return form
+  }
+  const cases: [string, () => URLSearchParams, string][] = [
+    ['empty fields', () => new URLSearchParams({ fullName: '', email: '', participantType: '', consent: '' }), 'Vyplňte jméno a příjmení.'],
+    ['a 10,000-character name', () => bookingForm(1, { fullName: 'a'.repeat(10_000) }), 'Text je příliš dlouhý.'],
+    ['an invalid e-mail', () => bookingForm(1, { email: 'jana@@example' }), 'Zadejte e-mail ve tvaru'],
+    ['a 320-character e-mail', () => bookingForm(1, { email: `${'a'.repeat(64)}@${'b'.repeat(251)}.cz` }), 'nejvýše 254 znaků'],
+    ['CR/LF in the name', () => bookingForm(1, { fullName: 'Jana\r\nBcc: victim@example.cz' }), 'neplatné znaky'],
+    ['HTML in the name', () => bookingForm(1, { fullName: '<script>alert(1)</script>' }), 'nesmí obsahovat znaky'],
+    ['script in the note', () => bookingForm(1, { note: 'ahoj <img src=x onerror=alert(1)>' }), 'nesmí obsahovat znaky'],
+    ['a NUL byte', () => bookingForm(1, { organisation: 'ZŠ\u0000Husova' }), 'neplatné znaky'],
+    ['a repeated field', repeated, 'Pole bylo odesláno vícekrát.'],
+    ['no consent', () => bookingForm(1, { consent: '' }), 'Bez souhlasu'],
+    ['a teacher without a school level', () => bookingForm(1, { participantType: 'teacher' }), 'Vyberte stupeň školy.'],
+  ]
+  it.each(cases)('%s', async (_name, form, message) => {
+    const before = await writtenRows()
+    const response = await post(`/sessions/${sessionId}/book`, form())
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain(message)
+    expect(html).toContain('aria-invalid="true"')
+    expect(await writtenRows()).toEqual(before)
+  })
+
+  it('keeps what was typed in the form', async () => {
+    const response = await post(`/sessions/${sessionId}/book`, bookingForm(1, { email: 'not-an-email', fullName: 'Jana Řehořová' }))
+    const html = await response.text()
+    expect(html).toContain('value="Jana Řehořová"')
+    expect(html).toContain('value="not-an-email"')
+  })
+
+  it('answers 400 to a body that is not a form', async () => {
+    const response = await post(`/sessions/${sessionId}/book`, JSON.stringify({ fullName: 'x' }), { 'Content-Type': 'application/json' })
+    expect(response.status).toBe(400)
+  })
+
+  it('answers 413 to a huge body', async () => {
+    const response = await post(`/sessions/${sessionId}/book`, bookingForm(1, { note: 'x'.repeat(1_000_000) }))
+    expect(response.status).toBe(413)
+  })
+
+  it.each(['/sessions/999999/book', '/sessions/abc/book', '/sessions/0/book', '/sessions/99999999999999/book'])('%s → 404', async (path) => {
+    expect((await post(path, bookingForm(1))).status).toBe(404)
+    expect((await fetch(server.url + path)).status).toBe(404)
+  })
+})
+
+describe('booking over HTTP', () => {
+  it('confirms, then waitlists, then says "already booked" without showing the link', async () => {
+    const first = await post(`/sessions/${sessionId}/book`, bookingForm(101))
+    expect(first.status).toBe(303)
+    expect(first.headers.get('location')).toMatch(/^\/registrations\/[A-Za-z0-9_-]{43}\?done=confirmed$/)
+    await post(`/sessions/${sessionId}/book`, bookingForm(102))
+    const third = await post(`/sessions/${sessionId}/book`, bookingForm(103))
+    expect(third.headers.get('location')).toMatch(/\?done=waitlisted$/)
+    const manage = await fetch(server.url + third.headers.get('location')!)
+    expect(manage.headers.get('cache-control')).toBe('no-store')
+    const page = await manage.text()
+    expect(page).toContain('<meta name="referrer" content="no-referrer"/>')
+    expect(page).toContain('Jste v pořadníku, 1. v pořadí')
+
+    const again = await post(`/sessions/${sessionId}/book`, bookingForm(101, { email: 'UCASTNIK.101@skola.example' }))
+    expect(again.status).toBe(303)
+    expect(again.headers.get('location')).toBe(`/sessions/${sessionId}/book?sent=duplicate`)
+    const tally = await bookingTally(database.db, sessionId)
+    expect(tally.confirmed).toBe(2)
+    expect(tally.waitlisted).toBe(1)
+  })
+
+  it('never cancels on a GET, and cancels on the POST after it', async () => {
+    const booked = await post(`/sessions/${sessionId}/book`, bookingForm(201))
+    const manageUrl = booked.headers.get('location')!.split('?')[0]!
+    const ask = await fetch(`${server.url}${manageUrl}/cancel`)
+    expect(ask.status).toBe(200)
+    expect(await ask.text()).toContain('Opravdu chcete zrušit přihlášku')
+    const email = 'ucastnik.201@skola.example'
+    const statusOf = async () =>
+      (await database.db.selectFrom('registrations').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status
+    expect(await statusOf()).not.toBe('cancelled')
+    const cancel = await post(`${manageUrl}/cancel`, new URLSearchParams())
+    expect(cancel.status).toBe(303)
+    expect(cancel.headers.get('location')).toBe(`${manageUrl}?done=cancelled`)
+    expect(await statusOf()).toBe('cancelled')
+  })
+
+  it('serves the invitation of a confirmed booking as text/calendar', async () => {
+    const { sessionId: other } = await createBookableSession(database.db, { capacity: 5 })
+    const booked = await post(`/sessions/${other}/book`, bookingForm(301))
+    const manageUrl = booked.headers.get('location')!.split('?')[0]!
+    const ics = await fetch(`${server.url}${manageUrl}/invite.ics`)
+    expect(ics.status).toBe(200)
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8; method=REQUEST')
+    expect(await ics.text()).toContain('METHOD:REQUEST')
+  })
+
+  it.each(['/registrations/abc', `/registrations/${'A'.repeat(43)}`, `/registrations/${'A'.repeat(43)}/cancel`, `/registrations/${'A'.repeat(43)}/invite.ics`])(
+    '%s → 404',
+    async (path) => {
+      expect((await fetch(server.url + path)).status).toBe(404)
+    },
+  )
+
+  it('refuses a booking outside the registration window with the reason', async () => {
+    const { sessionId: closed } = await createBookableSession(database.db, { capacity: 5 })
+    await database.db
+      .updateTable('sessions')
+      .set({ registration_closes_at: new Date(Date.now() - 60_000).toISOString() })
+      .where('id', '=', closed)
+      .execute()
+    const response = await post(`/sessions/${closed}/book`, bookingForm(401))
+    expect(response.status).toBe(409)
+    expect(await response.text()).toContain('Rezervace na tento termín jsou už uzavřené.')
+  })
+
+  it('hides the development mailbox in production', async () => {
+    expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404)
+  })
+})
