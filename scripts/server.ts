@@ -4,18 +4,19 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { createMailboxSender, createSmtpSender } from '~/utils/mailer.server'
-import { startOutboxWorker } from '~/utils/outbox-worker.server'
+import { startMailWorker } from './worker'
+import { inFlightRequests } from './server/in-flight'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
 
-export function createApp({ development }: { development: boolean }) {
+export function createApp({ development, inFlight }: { development: boolean; inFlight: ReturnType<typeof inFlightRequests> }) {
   const env = getEnv()
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
 
+  app.use(inFlight.middleware)
   app.use(cspNonce)
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
@@ -43,7 +44,8 @@ export function createApp({ development }: { development: boolean }) {
 
 export async function startServer(): Promise<Server> {
   const env = getEnv()
-  const app = createApp({ development: env.NODE_ENV === 'development' })
+  const inFlight = inFlightRequests()
+  const app = createApp({ development: env.NODE_ENV === 'development', inFlight })
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(env.PORT, () => resolve(s))
   })
@@ -51,14 +53,9 @@ export async function startServer(): Promise<Server> {
   const port = typeof address === 'object' && address ? address.port : env.PORT
   console.log(`Workshops are served at http://localhost:${port}/workshops (${env.NODE_ENV})`)
 
-  const sender = env.SMTP_URL ? createSmtpSender(env.SMTP_URL, env.MAIL_FROM) : createMailboxSender(getDb(), env.MAIL_FROM)
-  const worker = startOutboxWorker({
-    db: getDb(),
-    sender,
-    pollMs: env.OUTBOX_POLL_MS,
-    retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
-  })
-  console.log(`E-mail goes to ${sender.description}.`)
+  // Mail waits for a moment without requests (at most half a second): in a burst of bookings
+  // the people booking go first, their e-mails right after.
+  const worker = env.OUTBOX_WORKER === 'on' ? startMailWorker({ waitForQuiet: () => inFlight.quiet(500) }) : undefined
 
   let stopping = false
   const stop = (signal: string) => {
@@ -66,7 +63,7 @@ export async function startServer(): Promise<Server> {
     stopping = true
     console.log(`${signal}: shutting down`)
     server.close(async () => {
-      await worker.stop()
+      await worker?.stop()
       await getDb().destroy()
       process.exit(0)
     })

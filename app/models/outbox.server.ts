@@ -88,6 +88,17 @@ export async function markForRetry(db: Kysely<DB>, id: number, { error, at }: { 
     .execute()
 }
 
+/** Puts claimed messages back untried (their claim counted an attempt that was not made). */
+export async function releaseClaims(db: Kysely<DB>, ids: number[], at: Date) {
+  if (ids.length === 0) return
+  await db
+    .updateTable('outbox')
+    .set({ status: 'pending', next_attempt_at: at.toISOString(), locked_until: null, attempts: sql<number>`attempts - 1` })
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .execute()
+}
+
 export async function markFailed(db: Kysely<DB>, id: number, error: string) {
   await db
     .updateTable('outbox')

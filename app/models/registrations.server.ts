@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB, RegistrationStatus } from '../../db/schema'
 import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
 import type { Locale } from '~/i18n/locales'
@@ -37,41 +37,8 @@ export async function registerForSession(
     if (state !== 'open' && state !== 'full') return { kind: 'refused', reason: state }
 
     const emailNormalized = form.email.toLowerCase()
-    const existing = await trx
-      .selectFrom('registrations')
-      .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
-      .where('session_id', '=', sessionId)
-      .where('email_normalized', '=', emailNormalized)
-      .where('status', '<>', 'cancelled')
-      .executeTakeFirst()
-    if (existing) {
-      // The link goes to the address itself, never to whoever typed it; at most one such
-      // e-mail per booking every ten minutes, so repeating the form cannot flood an inbox.
-      const key = `registration:${existing.id}:link:${Math.floor(context.now.getTime() / LINK_RESEND_INTERVAL_MS)}`
-      const alreadyQueued = await trx.selectFrom('outbox').select('id').where('idempotency_key', '=', key).executeTakeFirst()
-      if (!alreadyQueued) {
-        const token = await issueManageToken(trx, existing.id, context.now)
-        await mailRegistration(trx, { template: 'registration.link', key, person: existing, session, token, context })
-      }
-      return { kind: 'duplicate' }
-    }
-
-    // The conditional UPDATE is the seat: it succeeds only while one is free.
-    const seat = await trx
-      .updateTable('sessions')
-      .set((eb) => ({ confirmed_count: eb('confirmed_count', '+', 1), updated_at: context.now.toISOString() }))
-      .where('id', '=', sessionId)
-      .whereRef('confirmed_count', '<', 'capacity')
-      .executeTakeFirst()
-    const status: 'confirmed' | 'waitlisted' = seat.numUpdatedRows > 0n ? 'confirmed' : 'waitlisted'
-    if (status === 'waitlisted') {
-      await trx
-        .updateTable('sessions')
-        .set((eb) => ({ waitlisted_count: eb('waitlisted_count', '+', 1), updated_at: context.now.toISOString() }))
-        .where('id', '=', sessionId)
-        .execute()
-    }
-
+    // We hold the write lock, so the counts just read are the counts.
+    const status: 'confirmed' | 'waitlisted' = session.confirmed_count < session.capacity ? 'confirmed' : 'waitlisted'
     const nowIso = context.now.toISOString()
     const registration = await trx
       .insertInto('registrations')
@@ -93,10 +60,39 @@ export async function registerForSession(
         created_at: nowIso,
         updated_at: nowIso,
       })
-      .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'created_at'])
-      .executeTakeFirstOrThrow()
+      // One live registration per address and session (a partial unique index): a second one
+      // inserts nothing and is answered as a duplicate.
+      .onConflict((oc) =>
+        // The index's own predicate, as a literal: SQLite matches it to the index as text.
+        oc.columns(['session_id', 'email_normalized']).where(sql<boolean>`status <> 'cancelled'`).doNothing(),
+      )
+      .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+      .executeTakeFirst()
+    if (!registration) return mailLinkAgain(trx, { session, emailNormalized, context })
+
+    let position: number | undefined
+    if (status === 'confirmed') {
+      // Guards the seat even if the lock were ever not held; the CHECK constraint on the
+      // column is the last line.
+      const seat = await trx
+        .updateTable('sessions')
+        .set((eb) => ({ confirmed_count: eb('confirmed_count', '+', 1), updated_at: nowIso }))
+        .where('id', '=', sessionId)
+        .whereRef('confirmed_count', '<', 'capacity')
+        .executeTakeFirst()
+      if (seat.numUpdatedRows !== 1n) throw new Error(`session ${sessionId}: seat count changed under the write lock`)
+    } else {
+      // The waiting list is in booking order, so its new length is this person's place.
+      const waitlist = await trx
+        .updateTable('sessions')
+        .set((eb) => ({ waitlisted_count: eb('waitlisted_count', '+', 1), updated_at: nowIso }))
+        .where('id', '=', sessionId)
+        .returning('waitlisted_count')
+        .executeTakeFirstOrThrow()
+      position = waitlist.waitlisted_count
+    }
+
     const token = await issueManageToken(trx, registration.id, context.now)
-    const position = status === 'waitlisted' ? await waitlistPosition(trx, { sessionId, ...registration }) : undefined
     await mailRegistration(trx, {
       template: status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted',
       key: `registration:${registration.id}:${status}`,
@@ -108,6 +104,31 @@ export async function registerForSession(
     })
     return { kind: 'registered', status, registrationId: registration.id, token, position }
   })
+}
+
+/**
+ * Someone booked again with an address that already holds a booking. The link goes to the
+ * address itself, never to whoever typed it; at most one such e-mail per booking every ten
+ * minutes, so repeating the form cannot flood an inbox.
+ */
+async function mailLinkAgain(
+  trx: Kysely<DB>,
+  { session, emailNormalized, context }: { session: SessionForChange; emailNormalized: string; context: ChangeContext },
+): Promise<RegisterResult> {
+  const existing = await trx
+    .selectFrom('registrations')
+    .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+    .where('session_id', '=', session.id)
+    .where('email_normalized', '=', emailNormalized)
+    .where('status', '<>', 'cancelled')
+    .executeTakeFirstOrThrow()
+  const key = `registration:${existing.id}:link:${Math.floor(context.now.getTime() / LINK_RESEND_INTERVAL_MS)}`
+  const alreadyQueued = await trx.selectFrom('outbox').select('id').where('idempotency_key', '=', key).executeTakeFirst()
+  if (!alreadyQueued) {
+    const token = await issueManageToken(trx, existing.id, context.now)
+    await mailRegistration(trx, { template: 'registration.link', key, person: existing, session, token, context })
+  }
+  return { kind: 'duplicate' }
 }
 
 export type CancelResult =
@@ -175,7 +196,7 @@ export async function promoteFromWaitlist(trx: Kysely<DB>, { sessionId, ...conte
       .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
       .where('session_id', '=', sessionId)
       .where('status', '=', 'waitlisted')
-      .orderBy('created_at')
+      // Ids are handed out under the write lock, so they are the booking order.
       .orderBy('id')
       .executeTakeFirst()
     if (!next) break
@@ -308,13 +329,13 @@ async function issueManageToken(trx: Db, registrationId: number, now: Date): Pro
   return token
 }
 
-async function waitlistPosition(db: Db, r: { sessionId: number; id: number; created_at: string }): Promise<number> {
+async function waitlistPosition(db: Db, r: { sessionId: number; id: number }): Promise<number> {
   const ahead = await db
     .selectFrom('registrations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('session_id', '=', r.sessionId)
     .where('status', '=', 'waitlisted')
-    .where((eb) => eb.or([eb('created_at', '<', r.created_at), eb.and([eb('created_at', '=', r.created_at), eb('id', '<', r.id)])]))
+    .where('id', '<', r.id)
     .executeTakeFirstOrThrow()
   return Number(ahead.n) + 1
 }

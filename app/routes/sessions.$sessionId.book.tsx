@@ -29,7 +29,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 type ActionData = { errors?: RegistrationFormErrors; values: Partial<RegistrationFormValues>; refused?: AvailabilityState }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { sessionId } = await loadPage(params.sessionId)
+  // registerForSession looks the session up itself, inside its transaction.
+  const sessionId = parseId(params.sessionId)
+  if (!sessionId) throw new Response('Session not found', { status: 404 })
   const form = await readFormData(request)
   const parsed = parseRegistrationForm(form)
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 })

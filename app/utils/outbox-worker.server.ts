@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
 import { isEmailTemplateName, renderEmail, type RegistrationEmailProps } from '../../emails'
-import { claimDueMessages, markFailed, markForRetry, markSent } from '~/models/outbox.server'
+import { claimDueMessages, markFailed, markForRetry, markSent, releaseClaims } from '~/models/outbox.server'
 import type { MailSender } from './mailer.server'
 import { singleton } from './singleton.server'
 
@@ -16,6 +16,16 @@ export type OutboxWorkerOptions = {
   maxRetryMs?: number
   maxAttempts?: number
   leaseMs?: number
+  /**
+   * A wake-up waits this long first, so a burst of bookings is sent in one pass after it
+   * instead of competing with it request by request.
+   */
+  wakeDelayMs?: number
+  /**
+   * Awaited before each message: the server resolves it when no request is in flight (or
+   * after a short while), so people booking go before mail about earlier bookings.
+   */
+  waitForQuiet?: () => Promise<void>
   log?: (message: string) => void
 }
 
@@ -38,14 +48,19 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     maxRetryMs = 15 * 60_000,
     maxAttempts = 20,
     leaseMs = 5 * 60_000,
+    wakeDelayMs = 100,
+    waitForQuiet = async () => undefined,
     log = (message: string) => console.log(message),
   } = options
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
+  let wakePending = false
 
-  async function sendOne(message: OutboxMessage): Promise<void> {
+  type Outcome = 'sent' | 'failed' | 'retry' | 'unreachable'
+
+  async function sendOne(message: OutboxMessage): Promise<Outcome> {
     let outgoing
     try {
       if (!isEmailTemplateName(message.template) || message.props === null) throw new Error(`cannot render ${message.template}`)
@@ -59,34 +74,52 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     } catch (error) {
       await markFailed(db, message.id, `render: ${describe(error)}`)
       log(`outbox: message ${message.id} cannot be rendered: ${describe(error)}`)
-      return
+      return 'failed'
     }
     try {
       await sender.send(outgoing)
       await markSent(db, message.id, new Date())
+      return 'sent'
     } catch (error) {
       if (isPermanent(error) || message.attempts >= maxAttempts) {
         await markFailed(db, message.id, describe(error))
         log(`outbox: message ${message.id} to ${message.recipient} failed for good: ${describe(error)}`)
-      } else {
-        const delay = Math.min(maxRetryMs, retryBaseMs * 2 ** (message.attempts - 1))
-        // Jitter keeps a recovered server from being hit by every retry at the same instant.
-        const at = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4))
-        await markForRetry(db, message.id, { error: describe(error), at })
+        return 'failed'
       }
+      const at = retryAt(message.attempts)
+      await markForRetry(db, message.id, { error: describe(error), at })
+      if (isUnreachable(error)) pausedUntil = at
+      return isUnreachable(error) ? 'unreachable' : 'retry'
     }
   }
 
+  function retryAt(attempts: number): Date {
+    const delay = Math.min(maxRetryMs, retryBaseMs * 2 ** (attempts - 1))
+    // Jitter keeps a recovered server from being hit by every retry at the same instant.
+    return new Date(Date.now() + delay * (0.8 + Math.random() * 0.4))
+  }
+
+  // While the server cannot be reached at all, trying the rest of a batch only burns CPU:
+  // the batch goes back untried and the worker waits until the first retry is due.
+  let pausedUntil: Date | undefined
+
   async function drain(): Promise<void> {
     for (;;) {
+      if (pausedUntil && pausedUntil > new Date()) return
+      pausedUntil = undefined
       const batch = await claimDueMessages(db, { now: new Date(), limit: batchSize, leaseMs })
       if (batch.length === 0) return
       let next = 0
       const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-        while (next < batch.length) await sendOne(batch[next++]!)
+        while (next < batch.length && !pausedUntil && !stopped) {
+          await waitForQuiet()
+          await sendOne(batch[next++]!)
+        }
       })
       await Promise.all(lanes)
-      if (stopped) return
+      const untried = batch.slice(next).map((m) => m.id)
+      await releaseClaims(db, untried, pausedUntil ?? new Date())
+      if (stopped || pausedUntil) return
     }
   }
 
@@ -111,9 +144,18 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       })
   }
 
+  function wake(): void {
+    if (stopped || wakePending) return
+    wakePending = true
+    setTimeout(() => {
+      wakePending = false
+      run()
+    }, wakeDelayMs).unref()
+  }
+
   run()
   const worker: OutboxWorker = {
-    wake: run,
+    wake,
     async stop() {
       stopped = true
       clearTimeout(timer)
@@ -135,6 +177,11 @@ export function wakeOutbox(): void {
 
 function outboxWakeUp(): { current: () => void } {
   return singleton('outboxWakeUp', () => ({ current: () => undefined }))
+}
+
+/** No SMTP reply at all: refused, dropped or timed-out connections, unknown hosts. */
+export function isUnreachable(error: unknown): boolean {
+  return typeof (error as { responseCode?: unknown } | null)?.responseCode !== 'number'
 }
 
 /** 5xx SMTP replies will not get better by waiting; everything else might. */

@@ -9,6 +9,9 @@ const PERSONAL_COOKIE = /(?:^|;\s*)__session=/
 
 export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, options: { ttlMs: number }) {
   const cache = new PageCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
+  // A page being rendered: everyone asking for it meanwhile waits for that one render
+  // instead of starting their own (no stampede when a popular page changes).
+  const rendering = new Map<string, Promise<CachedPage>>()
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || !isCacheablePath(req.path) || PERSONAL_COOKIE.test(req.get('cookie') ?? '')) {
       return next()
@@ -21,18 +24,30 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       const hit = cache.get(key, version)
       if (hit) return send(res, hit, nonce, 'HIT')
 
-      const { fetch } = await handlers()
-      const response = await fetch(toFetchRequest(req), { cspNonce: nonce })
-      const page: CachedPage = {
-        status: response.status,
-        headers: [...response.headers],
-        body: Buffer.from(await response.arrayBuffer()),
-        nonce,
-        version,
-        storedAt: Date.now(),
+      const flightKey = `${version} ${key}`
+      const pending = rendering.get(flightKey)
+      if (pending) return send(res, await pending, nonce, 'HIT')
+
+      const render = (async () => {
+        const { fetch } = await handlers()
+        const response = await fetch(toFetchRequest(req), { cspNonce: nonce })
+        const page: CachedPage = {
+          status: response.status,
+          headers: [...response.headers],
+          body: Buffer.from(await response.arrayBuffer()),
+          nonce,
+          version,
+          storedAt: Date.now(),
+        }
+        if (response.status === 200 && !response.headers.has('set-cookie')) cache.set(key, page)
+        return page
+      })()
+      rendering.set(flightKey, render)
+      try {
+        send(res, await render, nonce, 'MISS')
+      } finally {
+        rendering.delete(flightKey)
       }
-      if (response.status === 200 && !response.headers.has('set-cookie')) cache.set(key, page)
-      send(res, page, nonce, 'MISS')
     } catch (error) {
       next(error)
     }

@@ -170,6 +170,16 @@ describe('the page cache', () => {
     expect(await after.text()).toContain('Nově upravený popis workshopu.')
   })
 
+  it('renders a changed page once however many ask for it at the same moment', async () => {
+    const path = '/workshops/infografiky-a-dashboardy'
+    await database.db.updateTable('workshops').set({ summary: 'Souběžná změna.' }).where('slug', '=', 'infografiky-a-dashboardy').execute()
+    const responses = await Promise.all(Array.from({ length: 20 }, () => get(path)))
+    const states = responses.map((r) => r.headers.get('x-page-cache'))
+    expect(states.filter((s) => s === 'MISS')).toHaveLength(1)
+    const bodies = await Promise.all(responses.map((r) => r.text()))
+    expect(bodies.every((b) => b.includes('Souběžná změna.'))).toBe(true)
+  })
+
   it('keeps languages apart', async () => {
     const cs = await (await get('/workshops?topic=other')).text()
     const en = await (await get('/workshops?topic=other', { 'Accept-Language': 'en' })).text()

@@ -289,6 +289,37 @@ describe('the outbox worker over real SMTP', () => {
     }
   })
 
+  it('stops trying the rest of a batch while the server is unreachable, and counts only real attempts', async () => {
+    const port = await freePort()
+    for (let n = 30; n < 50; n++) await enqueue(queued(n))
+    startWorker(createSmtpSender(`smtp://127.0.0.1:${port}`, MAIL_FROM), { concurrency: 1, retryBaseMs: 5_000, maxRetryMs: 5_000 })
+    const all = await eventually(async () => {
+      const current = await rows()
+      expect(current.some((r) => r.attempts > 0)).toBe(true)
+      expect(current.every((r) => r.status === 'pending')).toBe(true)
+      return current
+    })
+    await settle()
+    const after = await rows()
+    // One message found the server down; the other 19 went back untried, not 19 failed attempts.
+    expect(after.filter((r) => r.attempts > 0)).toHaveLength(1)
+    expect(after.filter((r) => r.attempts === 0 && r.last_error === null)).toHaveLength(19)
+    expect(all).toHaveLength(20)
+  })
+
+  it('waits for a quiet moment before each message', async () => {
+    const smtp = await startServer()
+    let release: () => void = () => undefined
+    const quiet = new Promise<void>((resolve) => (release = resolve))
+    await enqueue(queued(60))
+    startWorker(createSmtpSender(smtp.url, MAIL_FROM), { waitForQuiet: () => quiet })
+    await settle()
+    expect(smtp.messages).toHaveLength(0)
+    release()
+    await smtp.waitFor(1)
+    expect(smtp.messages).toHaveLength(1)
+  })
+
   it('marks a message failed after a 5xx answer and does not retry it', async () => {
     const smtp = await startServer({
       reject: (c) => (c.stage === 'data' ? { code: 554, message: '5.7.1 Message rejected as spam' } : undefined),

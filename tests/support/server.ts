@@ -23,7 +23,8 @@ async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [path.resolve('build/server.js')], {
+  // The same flags as production (README): an explicit heap limit makes V8 collect promptly.
+  const child = spawn(process.execPath, ['--max-old-space-size=384', path.resolve('build/server.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
