@@ -3,6 +3,8 @@ import '@remix-run/node'
 declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce: string
+    /** The client's address (X-Forwarded-For from a proxy on loopback), for rate limits. */
+    clientIp: string
   }
 }
 

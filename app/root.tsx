@@ -6,15 +6,17 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { ErrorPage } from './components/ErrorPage'
 import { SiteFooter } from './components/SiteFooter'
 import { SiteHeader } from './components/SiteHeader'
 import { I18nProvider, translator } from './i18n/intl'
 import { getLocale } from './i18n/locale.server'
+import { getUser } from './utils/auth.server'
 import { DEFAULT_LOCALE } from './i18n/locales'
 import appStyles from './styles/app.css'
 import { localeFromMatches, pageMeta } from './utils/meta'
@@ -29,7 +31,8 @@ const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%23154a85'/%3E%3Cpath d='M8 22V12m6 10V8m6 14v-6m6 6V10' stroke='%23fff' stroke-width='3' stroke-linecap='round'/%3E%3C/svg%3E"
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: getLocale(request) }
+  const user = await getUser(request)
+  return { locale: getLocale(request), user: user ? { email: user.email, role: user.role } : null }
 }
 
 export function headers() {
@@ -52,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nProvider locale={locale}>
-          <SiteHeader locale={locale} />
+          <SiteHeader locale={locale} user={data?.user ?? null} />
           <main id="content" tabIndex={-1} className="page">
             {children}
           </main>
@@ -66,12 +69,34 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusAfterNavigation()
   return <Outlet />
+}
+
+/**
+ * After an in-app navigation, focus goes to the new page's content (or to its error summary),
+ * as a full page load would start there; otherwise it stays on <body> where the old link was
+ * and screen readers announce nothing.
+ */
+function useFocusAfterNavigation() {
+  const location = useLocation()
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    const target = document.querySelector<HTMLElement>('.error-summary') ?? document.getElementById('content')
+    target?.focus()
+    // Keyed on the address without its hash: following "#field" links (the error summary's)
+    // must leave focus where the browser puts it.
+  }, [location.pathname, location.search])
 }
 
 export function ErrorBoundary() {
   const error = useRouteError()
   if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />
+  if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage kind="forbidden" />
   if (isRouteErrorResponse(error) && error.status < 500) return <ErrorPage kind="badRequest" />
   if (!isRouteErrorResponse(error)) console.error(error)
   return <ErrorPage kind="serverError" />

@@ -9,15 +9,10 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 export const TOPICS = ['data_literacy', 'cybersecurity', 'open_data', 'other'] as const
 export type Topic = (typeof TOPICS)[number]
 
-export const AUDIENCES = [
-  'teacher_ms',
-  'teacher_zs',
-  'teacher_ss',
-  'teacher_vos',
-  'official',
-  'public',
-] as const
+export const AUDIENCES = ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos', 'official', 'public'] as const
 export type Audience = (typeof AUDIENCES)[number]
+
+export const LANGUAGES = ['cs', 'en'] as const
 
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const
 export type SessionStatus = (typeof SESSION_STATUSES)[number]
@@ -71,6 +66,8 @@ export interface SessionTable {
   registration_opens_at: string | null
   registration_closes_at: string | null
   status: SessionStatus
+  /** What the organiser told participants when cancelling. */
+  cancellation_message: string | null
   created_at: string
   updated_at: string
 }
@@ -140,6 +137,54 @@ export interface DevMailboxTable {
   created_at: string
 }
 
+export const ROLES = ['admin', 'organiser', 'participant'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface UserTable {
+  id: Generated<number>
+  email: string
+  name: string | null
+  role: Role
+  created_at: string
+  last_sign_in_at: string | null
+}
+
+export interface OrganiserMemberTable {
+  user_id: number
+  organiser_id: number
+}
+
+export interface LoginTokenTable {
+  token_hash: string
+  email: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}
+
+export interface UserSessionTable {
+  id_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface RateLimitHitTable {
+  key: string
+  at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor_user_id: number | null
+  actor_email: string | null
+  action: string
+  entity_type: string
+  entity_id: number | null
+  details: string | null
+}
+
 export interface DB {
   organisers: OrganiserTable
   workshops: WorkshopTable
@@ -149,6 +194,12 @@ export interface DB {
   registration_tokens: RegistrationTokenTable
   outbox: OutboxTable
   dev_mailbox: DevMailboxTable
+  users: UserTable
+  organiser_members: OrganiserMemberTable
+  login_tokens: LoginTokenTable
+  user_sessions: UserSessionTable
+  rate_limit_hits: RateLimitHitTable
+  audit_log: AuditLogTable
 }
 
 export type Workshop = Selectable<WorkshopTable>
@@ -159,3 +210,4 @@ export type NewSession = Insertable<SessionTable>
 export type Organiser = Selectable<OrganiserTable>
 export type Registration = Selectable<RegistrationTable>
 export type OutboxMessage = Selectable<OutboxTable>
+export type User = Selectable<UserTable>

@@ -1,30 +1,42 @@
 import type { Locale } from '~/i18n/locales'
-import {
-  registrationCancelled,
-  registrationConfirmed,
-  registrationLink,
-  registrationPromoted,
-  registrationWaitlisted,
-} from './registration'
-import type { RegistrationEmailProps, RenderedEmail } from './types'
+import { signInEmail } from './auth'
+import { registrationEmails } from './registration'
+import type { RegistrationEmailProps, RenderedEmail, SignInEmailProps } from './types'
 
 /** Every e-mail the app sends, by the name the outbox stores. */
 export const emailTemplates = {
-  'registration.confirmed': registrationConfirmed,
-  'registration.promoted': registrationPromoted,
-  'registration.waitlisted': registrationWaitlisted,
-  'registration.cancelled': registrationCancelled,
-  'registration.link': registrationLink,
-} satisfies Record<string, (props: RegistrationEmailProps, locale: Locale) => RenderedEmail>
+  'registration.confirmed': registrationEmails.confirmed,
+  'registration.promoted': registrationEmails.promoted,
+  'registration.waitlisted': registrationEmails.waitlisted,
+  'registration.cancelled': registrationEmails.cancelled,
+  'registration.link': registrationEmails.link,
+  'registration.updated': registrationEmails.updated,
+  'registration.moved': registrationEmails.moved,
+  'registration.session-cancelled': registrationEmails.sessionCancelled,
+  'registration.cancelled-by-organiser': registrationEmails.cancelledByOrganiser,
+  'registration.message': registrationEmails.message,
+  'auth.sign-in': signInEmail,
+} satisfies Record<
+  string,
+  | ((props: RegistrationEmailProps, locale: Locale) => RenderedEmail)
+  | ((props: SignInEmailProps, locale: Locale) => RenderedEmail)
+>
 
 export type EmailTemplateName = keyof typeof emailTemplates
+export type EmailProps<T extends EmailTemplateName> = Parameters<(typeof emailTemplates)[T]>[0]
 
 export function isEmailTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name)
 }
 
-export function renderEmail(template: EmailTemplateName, props: RegistrationEmailProps, locale: Locale): RenderedEmail {
-  return emailTemplates[template](props, locale)
+export function renderEmail<T extends EmailTemplateName>(template: T, props: EmailProps<T>, locale: Locale): RenderedEmail {
+  return (emailTemplates[template] as (props: EmailProps<T>, locale: Locale) => RenderedEmail)(props, locale)
 }
 
-export type { RegistrationEmailProps, RenderedEmail } from './types'
+/** Replies to registration e-mails go to the workshop's organiser. */
+export function replyToFor(props: unknown): string | undefined {
+  const session = (props as { session?: { organiserEmail?: unknown } } | null)?.session
+  return typeof session?.organiserEmail === 'string' ? session.organiserEmail : undefined
+}
+
+export type { RegistrationEmailProps, RenderedEmail, SignInEmailProps } from './types'

@@ -12,7 +12,17 @@ export type EmailBlock =
  * One layout for every message, rendered twice: HTML (simple tables and inline styles, which
  * mail clients honour) and plain text with the same content.
  */
-export function renderLayout({ lang, title, blocks, footer }: { lang: string; title: string; blocks: EmailBlock[]; footer: string }) {
+export function renderLayout({
+  lang,
+  title,
+  blocks,
+  footer,
+}: {
+  lang: string
+  title: string
+  blocks: EmailBlock[]
+  footer: string
+}) {
   const html = `<!doctype html>
 <html lang="${escapeHtml(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:0;background:#f4f6f9;font-family:Arial,Helvetica,sans-serif;color:#1b1f24">

@@ -5,34 +5,61 @@ import { buildInvite, placeText } from './invite'
 import { renderLayout, type EmailBlock } from './layout'
 import type { InviteMethod, RegistrationEmailProps, RenderedEmail } from './types'
 
-type Variant = 'confirmed' | 'promoted' | 'waitlisted' | 'cancelled' | 'link'
+type Variant = {
+  subject: MessageId | 'custom'
+  lead: MessageId | 'custom'
+  /** The calendar method this e-mail carries, given the props; none for most. */
+  invite?: (props: RegistrationEmailProps) => InviteMethod | undefined
+}
+
+const request = () => 'REQUEST' as const
+const cancelIfHeld = (props: RegistrationEmailProps) => (props.wasConfirmed ? ('CANCEL' as const) : undefined)
 
 /** E-mails about one registration: the same facts and manage link, a different lead and invite. */
+const VARIANTS = {
+  confirmed: { subject: 'email.confirmed.subject', lead: 'email.confirmed.lead', invite: request },
+  promoted: { subject: 'email.promoted.subject', lead: 'email.promoted.lead', invite: request },
+  waitlisted: { subject: 'email.waitlisted.subject', lead: 'email.waitlisted.lead' },
+  cancelled: { subject: 'email.cancelled.subject', lead: 'email.cancelled.lead', invite: cancelIfHeld },
+  link: { subject: 'email.link.subject', lead: 'email.link.lead' },
+  updated: { subject: 'email.updated.subject', lead: 'email.updated.lead', invite: request },
+  moved: { subject: 'email.moved.subject', lead: 'email.moved.lead', invite: request },
+  sessionCancelled: { subject: 'email.sessionCancelled.subject', lead: 'email.sessionCancelled.lead', invite: cancelIfHeld },
+  cancelledByOrganiser: {
+    subject: 'email.cancelledByOrganiser.subject',
+    lead: 'email.cancelledByOrganiser.lead',
+    invite: cancelIfHeld,
+  },
+  message: { subject: 'custom', lead: 'custom' },
+} satisfies Record<string, Variant>
+
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale): RenderedEmail {
   const t = translator(locale)
   const { session, participant } = props
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
   const values = { workshop: session.workshopTitle, date: when, position: props.position ?? 0 }
-  const subject = t(`email.${variant}.subject` as MessageId, values)
-  const facts: [string, string][] = [
-    [t('email.when'), when],
-    [t('email.where'), placeText(session, '\n')],
-  ]
+  const subject = variant.subject === 'custom' ? (props.subject ?? session.workshopTitle) : t(variant.subject, values)
   const blocks: EmailBlock[] = [
-    { kind: 'paragraph', text: `${t('email.greeting', { name: participant.name })}` },
-    { kind: 'paragraph', text: t(`email.${variant}.lead` as MessageId, values) },
-    { kind: 'facts', rows: facts },
-    { kind: 'button', intro: t('email.manage'), label: t('email.manageButton'), href: props.manageUrl },
+    { kind: 'paragraph', text: t('email.greeting', { name: participant.name }) },
+    { kind: 'paragraph', text: variant.lead === 'custom' ? (props.message ?? '') : t(variant.lead, values) },
   ]
+  if (variant.lead !== 'custom' && props.message) {
+    blocks.push({ kind: 'paragraph', text: `${t('email.organiserMessage')} ${props.message}` })
+  }
+  blocks.push(
+    {
+      kind: 'facts',
+      rows: [
+        [t('email.when'), when],
+        [t('email.where'), placeText(session, '\n')],
+      ],
+    },
+    { kind: 'button', intro: t('email.manage'), label: t('email.manageButton'), href: props.manageUrl },
+  )
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })
 
-  const method: InviteMethod | undefined =
-    variant === 'confirmed' || variant === 'promoted'
-      ? 'REQUEST'
-      : variant === 'cancelled' && props.wasConfirmed
-        ? 'CANCEL'
-        : undefined
+  const method = variant.invite?.(props)
   const description = `${t('email.manage')} ${props.manageUrl}`
   return {
     subject,
@@ -44,8 +71,9 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   }
 }
 
-export const registrationConfirmed = (p: RegistrationEmailProps, l: Locale) => registrationEmail('confirmed', p, l)
-export const registrationPromoted = (p: RegistrationEmailProps, l: Locale) => registrationEmail('promoted', p, l)
-export const registrationWaitlisted = (p: RegistrationEmailProps, l: Locale) => registrationEmail('waitlisted', p, l)
-export const registrationCancelled = (p: RegistrationEmailProps, l: Locale) => registrationEmail('cancelled', p, l)
-export const registrationLink = (p: RegistrationEmailProps, l: Locale) => registrationEmail('link', p, l)
+export const registrationEmails = Object.fromEntries(
+  Object.entries(VARIANTS).map(([name, variant]) => [
+    name,
+    (props: RegistrationEmailProps, locale: Locale) => registrationEmail(variant, props, locale),
+  ]),
+) as Record<keyof typeof VARIANTS, (props: RegistrationEmailProps, locale: Locale) => RenderedEmail>

@@ -32,6 +32,17 @@ export type RegistrationEmailProps = {
   position?: number
   /** For a cancellation: whether the person held a seat (and so has the event in a calendar). */
   wasConfirmed?: boolean
+  /** What the organiser wrote: added to a change notice, or the whole of a message. */
+  message?: string
+  /** The subject of an organiser's message to participants. */
+  subject?: string
+}
+
+export type SignInEmailProps = {
+  signInUrl: string
+  validMinutes: number
+  /** Set when an admin invited the person to organise for this body. */
+  invitedTo?: string
 }
 
 export type EmailTemplate<Props> = (props: Props, locale: Locale) => RenderedEmail

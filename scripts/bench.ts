@@ -5,7 +5,14 @@ import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type Ht
  * Benchmarks, not tests: they report numbers against the targets in the issues and never
  * fail the build. Run on an otherwise idle machine: `npm run bench`.
  */
-const TARGETS = { catalogueRps: 1000, catalogueP99Ms: 100, memoryMb: 250, bookingsPerSecond: 800, burstP99Ms: 250, emailsPerSecond: 300 }
+const TARGETS = {
+  catalogueRps: 1000,
+  catalogueP99Ms: 100,
+  memoryMb: 250,
+  bookingsPerSecond: 800,
+  burstP99Ms: 250,
+  emailsPerSecond: 300,
+}
 
 async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
   const { server, cleanup } = await startBenchServer(env)
@@ -29,9 +36,15 @@ const rendered = await catalogue('rendered', { PAGE_CACHE_SECONDS: '0' })
 console.log('\nCatalogue (autocannon, 50 connections, 10 s each after 2 s warm-up; production build, demo data)')
 console.table([...cached.results, ...rendered.results])
 const main = cached.results[0]!
-console.log(`/workshops: ${main.requestsPerSecond} req/s (target ≥ ${TARGETS.catalogueRps}): ${verdict(main.requestsPerSecond >= TARGETS.catalogueRps)}`)
-console.log(`/workshops: p99 ${main.p99Ms} ms (target ≤ ${TARGETS.catalogueP99Ms}): ${verdict(main.p99Ms <= TARGETS.catalogueP99Ms)}`)
-console.log(`server peak memory: ${cached.memory} MB with the page cache, ${rendered.memory} MB without (target < ${TARGETS.memoryMb}): ${verdict(cached.memory < TARGETS.memoryMb)}`)
+console.log(
+  `/workshops: ${main.requestsPerSecond} req/s (target ≥ ${TARGETS.catalogueRps}): ${verdict(main.requestsPerSecond >= TARGETS.catalogueRps)}`,
+)
+console.log(
+  `/workshops: p99 ${main.p99Ms} ms (target ≤ ${TARGETS.catalogueP99Ms}): ${verdict(main.p99Ms <= TARGETS.catalogueP99Ms)}`,
+)
+console.log(
+  `server peak memory: ${cached.memory} MB with the page cache, ${rendered.memory} MB without (target < ${TARGETS.memoryMb}): ${verdict(cached.memory < TARGETS.memoryMb)}`,
+)
 const failures = [...cached.results, ...rendered.results].filter((r) => r.errors > 0 || r.non2xx > 0)
 if (failures.length > 0) console.log(`Failed requests in: ${failures.map((r) => r.name).join(', ')}`)
 
@@ -42,6 +55,12 @@ console.log('\nBooking and e-mail')
 console.table([sustained])
 console.table([burst])
 console.table([mail])
-console.log(`bookings: ${sustained.requestsPerSecond}/s (target ≥ ${TARGETS.bookingsPerSecond}): ${verdict(sustained.requestsPerSecond >= TARGETS.bookingsPerSecond)}`)
-console.log(`200-way burst: p99 ${burst.medianP99Ms} ms in the median burst, ${burst.worstP99Ms} ms in the worst (target ≤ ${TARGETS.burstP99Ms}): ${verdict(burst.medianP99Ms <= TARGETS.burstP99Ms)}`)
-console.log(`e-mail: ${mail.emailsPerSecond}/s (target ≥ ${TARGETS.emailsPerSecond}): ${verdict(mail.emailsPerSecond >= TARGETS.emailsPerSecond)}`)
+console.log(
+  `bookings: ${sustained.requestsPerSecond}/s (target ≥ ${TARGETS.bookingsPerSecond}): ${verdict(sustained.requestsPerSecond >= TARGETS.bookingsPerSecond)}`,
+)
+console.log(
+  `200-way burst: p99 ${burst.medianP99Ms} ms in the median burst, ${burst.worstP99Ms} ms in the worst (target ≤ ${TARGETS.burstP99Ms}): ${verdict(burst.medianP99Ms <= TARGETS.burstP99Ms)}`,
+)
+console.log(
+  `e-mail: ${mail.emailsPerSecond}/s (target ≥ ${TARGETS.emailsPerSecond}): ${verdict(mail.emailsPerSecond >= TARGETS.emailsPerSecond)}`,
+)

@@ -27,9 +27,10 @@ export function CatalogueFilterForm({
   const locale = useLocale()
   const location = useLocation()
   const message = (field: FilterField) => (errors[field] ? t(errors[field] as MessageId) : undefined)
-  const monthOptions = months.includes(values.month) || !/^\d{4}-\d{2}$/.test(values.month) || errors.month
-    ? months
-    : [values.month, ...months].sort()
+  const monthOptions =
+    months.includes(values.month) || !/^\d{4}-\d{2}$/.test(values.month) || errors.month
+      ? months
+      : [values.month, ...months].sort()
   const summary = (['q', 'topic', 'audience', 'month'] as const)
     .filter((f) => errors[f])
     .map((f) => ({ field: f, message: message(f)! }))

@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react'
 import { useT, type MessageId } from '~/i18n/intl'
 
-const TEXTS: Record<'notFound' | 'workshopNotFound' | 'badRequest' | 'serverError', [MessageId, MessageId]> = {
+const TEXTS: Record<'notFound' | 'workshopNotFound' | 'badRequest' | 'forbidden' | 'serverError', [MessageId, MessageId]> = {
+  forbidden: ['auth.forbidden.title', 'auth.forbidden.text'],
   notFound: ['notFound.title', 'notFound.text'],
   workshopNotFound: ['notFound.workshopTitle', 'notFound.workshopText'],
   badRequest: ['error.title', 'error.badRequest'],

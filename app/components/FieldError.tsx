@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 /** Props that tie a field to its error message, for screen readers too. */
 export function fieldErrorProps(id: string, error: string | undefined, hintId?: string) {
@@ -20,9 +20,16 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
 }
 
 export function ErrorSummary({ title, errors }: { title: string; errors: { field: string; message: string }[] }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const key = errors.map((e) => `${e.field}:${e.message}`).join('|')
+  // GOV.UK pattern: after a failed submit, focus goes to the summary, which lists the errors
+  // and links to each field.
+  useEffect(() => {
+    if (key) ref.current?.focus()
+  }, [key])
   if (errors.length === 0) return null
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
       <h2 id="error-summary-title">{title}</h2>
       <ul>
         {errors.map((e) => (

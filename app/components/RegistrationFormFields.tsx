@@ -1,11 +1,20 @@
 import { Form, Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '../../db/schema'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { RegistrationField, RegistrationFormErrors, RegistrationFormValues } from '~/models/registration-form'
 import { ErrorSummary, FieldError, fieldErrorProps } from './FieldError'
 import { TextField } from './TextField'
 
-const FIELD_ORDER: RegistrationField[] = ['fullName', 'email', 'participantType', 'schoolLevel', 'organisation', 'note', 'consent']
+const FIELD_ORDER: RegistrationField[] = [
+  'fullName',
+  'email',
+  'participantType',
+  'schoolLevel',
+  'organisation',
+  'note',
+  'consent',
+]
 const FIELD_LABELS: Record<RegistrationField, MessageId> = {
   fullName: 'booking.fields.fullName',
   email: 'booking.fields.email',
@@ -21,10 +30,15 @@ export function RegistrationFormFields({
   values,
   errors,
   submitLabel,
+  intent,
+  extra,
 }: {
   values: Partial<RegistrationFormValues>
   errors: RegistrationFormErrors
   submitLabel: string
+  /** Set when an organiser adds someone: the consent is theirs to take, not a checkbox here. */
+  intent?: string
+  extra?: ReactNode
 }) {
   const t = useT()
   const message = (field: RegistrationField) => (errors[field] ? t(errors[field]) : undefined)
@@ -35,8 +49,15 @@ export function RegistrationFormFields({
   }))
   return (
     <Form method="post" noValidate className="booking-form">
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <ErrorSummary title={t('booking.error.summary')} errors={summary} />
-      <TextField name="fullName" label={t('booking.fields.fullName')} autoComplete="name" defaultValue={values.fullName} error={message('fullName')} />
+      <TextField
+        name="fullName"
+        label={t('booking.fields.fullName')}
+        autoComplete="name"
+        defaultValue={values.fullName}
+        error={message('fullName')}
+      />
       <TextField
         name="email"
         type="email"
@@ -71,7 +92,11 @@ export function RegistrationFormFields({
           {t('booking.fields.schoolLevelHint')}
         </p>
         <FieldError id="schoolLevel">{message('schoolLevel')}</FieldError>
-        <select name="schoolLevel" defaultValue={values.schoolLevel ?? ''} {...fieldErrorProps('schoolLevel', message('schoolLevel'), 'schoolLevel-hint')}>
+        <select
+          name="schoolLevel"
+          defaultValue={values.schoolLevel ?? ''}
+          {...fieldErrorProps('schoolLevel', message('schoolLevel'), 'schoolLevel-hint')}
+        >
           <option value="">{t('booking.fields.schoolLevel.none')}</option>
           {SCHOOL_LEVELS.map((level) => (
             <option key={level} value={level}>
@@ -96,24 +121,27 @@ export function RegistrationFormFields({
         defaultValue={values.note}
         error={message('note')}
       />
-      <div className="field">
-        <FieldError id="consent">{message('consent')}</FieldError>
-        <div className="checkbox">
-          <input
-            type="checkbox"
-            name="consent"
-            value="yes"
-            defaultChecked={values.consent === 'yes'}
-            {...fieldErrorProps('consent', message('consent'), 'consent-hint')}
-          />
-          <label htmlFor="consent">{t('booking.fields.consent')}</label>
+      {intent ? (
+        <input type="hidden" name="consent" value="yes" />
+      ) : (
+        <div className="field">
+          <FieldError id="consent">{message('consent')}</FieldError>
+          <div className="checkbox">
+            <input
+              type="checkbox"
+              name="consent"
+              value="yes"
+              defaultChecked={values.consent === 'yes'}
+              {...fieldErrorProps('consent', message('consent'), 'consent-hint')}
+            />
+            <label htmlFor="consent">{t('booking.fields.consent')}</label>
+          </div>
+          <p className="hint" id="consent-hint">
+            <Link to="/privacy">{t('booking.fields.consentLink')}</Link>
+          </p>
         </div>
-        <p className="hint" id="consent-hint">
-          <Link to="/privacy">
-            {t('booking.fields.consentLink')}
-          </Link>
-        </p>
-      </div>
+      )}
+      {extra}
       <button type="submit" className="button">
         {submitLabel}
       </button>

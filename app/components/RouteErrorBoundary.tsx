@@ -5,6 +5,7 @@ import { ErrorPage } from './ErrorPage'
 export function ErrorBoundary() {
   const error = useRouteError()
   if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />
+  if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage kind="forbidden" />
   if (isRouteErrorResponse(error) && error.status < 500) return <ErrorPage kind="badRequest" />
   throw error
 }

@@ -1,8 +1,11 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import type { Role } from '../../db/schema'
 import { useT } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 
-export function SiteHeader({ locale }: { locale: Locale }) {
+export type HeaderUser = { email: string; role: Role } | null
+
+export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser }) {
   const t = useT()
   const location = useLocation()
   const other: Locale = locale === 'cs' ? 'en' : 'cs'
@@ -16,11 +19,39 @@ export function SiteHeader({ locale }: { locale: Locale }) {
           {t('site.name')}
         </Link>
         <nav aria-label={t('site.nav.label')} className="site-header__nav">
-          <NavLink to="/workshops" end={false}>
-            {t('site.nav.workshops')}
-          </NavLink>
+          <ul>
+            <li>
+              <NavLink to="/workshops">{t('site.nav.workshops')}</NavLink>
+            </li>
+            {user ? (
+              <li>
+                <NavLink to="/my/bookings">{t('auth.myBookings')}</NavLink>
+              </li>
+            ) : null}
+            {user && user.role !== 'participant' ? (
+              <li>
+                <NavLink to="/organiser">{t('auth.workspace')}</NavLink>
+              </li>
+            ) : null}
+            {user?.role === 'admin' ? (
+              <li>
+                <NavLink to="/admin/users">{t('auth.admin')}</NavLink>
+              </li>
+            ) : null}
+            {user ? null : (
+              <li>
+                <NavLink to="/sign-in">{t('auth.signIn')}</NavLink>
+              </li>
+            )}
+          </ul>
         </nav>
-        <Form method="post" action="/language" className="language-switch" reloadDocument>
+        {user ? (
+          <Form method="post" action="/sign-out" className="header-form" reloadDocument>
+            <span className="visually-hidden">{t('auth.signedInAs', { email: user.email })}</span>
+            <button type="submit">{t('auth.signOut')}</button>
+          </Form>
+        ) : null}
+        <Form method="post" action="/language" className="header-form" reloadDocument>
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
           <button type="submit" name="lang" value={other} lang={other}>
             {t('language.switchTo')}

@@ -48,8 +48,20 @@ const SESSION_COLUMNS = [
 
 type SessionRow = Pick<
   Session,
-  | 'id' | 'workshop_id' | 'starts_at' | 'ends_at' | 'venue_name' | 'address' | 'room' | 'online_url'
-  | 'capacity' | 'confirmed_count' | 'waitlisted_count' | 'registration_opens_at' | 'registration_closes_at' | 'status'
+  | 'id'
+  | 'workshop_id'
+  | 'starts_at'
+  | 'ends_at'
+  | 'venue_name'
+  | 'address'
+  | 'room'
+  | 'online_url'
+  | 'capacity'
+  | 'confirmed_count'
+  | 'waitlisted_count'
+  | 'registration_opens_at'
+  | 'registration_closes_at'
+  | 'status'
 >
 
 export function summariseSession(row: SessionRow, now: Date): SessionSummary {

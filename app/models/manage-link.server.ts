@@ -1,4 +1,6 @@
-import { findRegistrationByToken, type RegistrationView } from './registrations.server'
+import { buildInvite } from '../../emails/invite'
+import { translator } from '~/i18n/intl'
+import { findRegistrationByToken, registrationEmailProps, type RegistrationView } from './registrations.server'
 import { getDb } from '~/utils/db.server'
 import { looksLikeToken } from '~/utils/tokens.server'
 
@@ -17,4 +19,21 @@ export async function requireRegistration(token: string | undefined): Promise<{ 
 export const PRIVATE_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Robots-Tag': 'noindex',
+}
+
+/** The invitation as it stands now: REQUEST while the seat is held, CANCEL once it is not. */
+export function inviteResponse(registration: RegistrationView, manageLink: string): Response {
+  if (registration.status === 'waitlisted') {
+    return new Response('No invitation while on the waiting list.', { status: 409, headers: PRIVATE_HEADERS })
+  }
+  const method = registration.status === 'confirmed' && !registration.session.cancelled ? 'REQUEST' : 'CANCEL'
+  const props = registrationEmailProps(registration, manageLink)
+  const ics = buildInvite(props, method, `${translator(registration.locale)('email.manage')} ${manageLink}`)
+  return new Response(ics, {
+    headers: {
+      ...PRIVATE_HEADERS,
+      'Content-Type': `text/calendar; charset=utf-8; method=${method}`,
+      'Content-Disposition': 'attachment; filename="workshop.ics"',
+    },
+  })
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
-import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
+import type { EmailProps, EmailTemplateName } from '../../emails'
 import type { Locale } from '~/i18n/locales'
 import type { Db } from '~/utils/db.server'
 
@@ -10,15 +10,19 @@ import type { Db } from '~/utils/db.server'
  * that names that change, so a retried request never queues it twice. A worker sends it later.
  */
 
-export type QueuedEmail = {
+export type QueuedEmail<T extends EmailTemplateName = EmailTemplateName> = {
   key: string
-  template: EmailTemplateName
+  template: T
   recipient: string
   locale: Locale
-  props: RegistrationEmailProps
+  props: EmailProps<T>
 }
 
-export async function enqueueEmail(db: Db, email: QueuedEmail, { now, messageDomain }: { now: Date; messageDomain: string }) {
+export async function enqueueEmail<T extends EmailTemplateName>(
+  db: Db,
+  email: QueuedEmail<T>,
+  { now, messageDomain }: { now: Date; messageDomain: string },
+) {
   const digest = createHash('sha256').update(email.key).digest('hex').slice(0, 32)
   await db
     .insertInto('outbox')

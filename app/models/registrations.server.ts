@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { DB, RegistrationStatus } from '../../db/schema'
+import type { DB, Registration, RegistrationStatus } from '../../db/schema'
 import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
+import { recordAudit } from './audit.server'
 import { enqueueEmail } from './outbox.server'
 import type { RegistrationFormData } from './registration-form'
 import { sessionAvailability, type AvailabilityState } from './session-availability'
@@ -28,13 +29,37 @@ export type RegisterResult =
  */
 export async function registerForSession(
   db: Kysely<DB>,
-  { sessionId, form, locale, ...context }: ChangeContext & { sessionId: number; form: RegistrationFormData; locale: Locale },
+  {
+    sessionId,
+    form,
+    locale,
+    byOrganiser,
+    ...context
+  }: ChangeContext & {
+    sessionId: number
+    form: RegistrationFormData
+    locale: Locale
+    /** Added by an organiser: no booking window; a walk-in gets a seat even when full. */
+    byOrganiser?: { walkIn: boolean; actor: { id: number; email: string } }
+  },
 ): Promise<RegisterResult> {
   return writeTransaction(db, async (trx) => {
-    const session = await sessionForChange(trx, sessionId, { publishedOnly: true })
+    let session = await sessionForChange(trx, sessionId, { publishedOnly: !byOrganiser })
     if (!session) return { kind: 'not_found' }
     const { state } = sessionAvailability(session, context.now)
-    if (state !== 'open' && state !== 'full') return { kind: 'refused', reason: state }
+    if (byOrganiser) {
+      if (state === 'cancelled') return { kind: 'refused', reason: state }
+      if (byOrganiser.walkIn && session.confirmed_count >= session.capacity) {
+        await trx
+          .updateTable('sessions')
+          .set((eb) => ({ capacity: eb('capacity', '+', 1) }))
+          .where('id', '=', sessionId)
+          .execute()
+        session = (await sessionForChange(trx, sessionId))!
+      }
+    } else if (state !== 'open' && state !== 'full') {
+      return { kind: 'refused', reason: state }
+    }
 
     const emailNormalized = form.email.toLowerCase()
     // We hold the write lock, so the counts just read are the counts.
@@ -64,7 +89,10 @@ export async function registerForSession(
       // inserts nothing and is answered as a duplicate.
       .onConflict((oc) =>
         // The index's own predicate, as a literal: SQLite matches it to the index as text.
-        oc.columns(['session_id', 'email_normalized']).where(sql<boolean>`status <> 'cancelled'`).doNothing(),
+        oc
+          .columns(['session_id', 'email_normalized'])
+          .where(sql<boolean>`status <> 'cancelled'`)
+          .doNothing(),
       )
       .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
       .executeTakeFirst()
@@ -102,7 +130,65 @@ export async function registerForSession(
       context,
       extra: { position },
     })
+    if (byOrganiser) {
+      await recordAudit(trx, {
+        actor: byOrganiser.actor,
+        action: byOrganiser.walkIn ? 'registration.walk-in' : 'registration.add',
+        entityType: 'registration',
+        entityId: registration.id,
+        details: { sessionId, email: form.email, status },
+        now: context.now,
+      })
+    }
     return { kind: 'registered', status, registrationId: registration.id, token, position }
+  })
+}
+
+type NoticeTemplate =
+  | 'registration.updated'
+  | 'registration.moved'
+  | 'registration.session-cancelled'
+  | 'registration.cancelled-by-organiser'
+  | 'registration.message'
+
+/**
+ * Queues a notice about a change to one registration. Notices that carry an invitation raise
+ * its SEQUENCE first, so calendars take the newest and ignore anything older. The person's
+ * status and session are read as they are now, in the caller's transaction.
+ */
+export async function mailRegistrationUpdate(
+  trx: Kysely<DB>,
+  {
+    registrationId,
+    template,
+    message,
+    subject,
+    key,
+    ...context
+  }: ChangeContext & { registrationId: number; template: NoticeTemplate; message?: string; subject?: string; key?: string },
+): Promise<void> {
+  const registration = await trx
+    .selectFrom('registrations')
+    .selectAll()
+    .where('id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  const carriesInvite =
+    template === 'registration.updated' || template === 'registration.moved' || registration.status === 'confirmed'
+  const sequence =
+    template !== 'registration.message' && carriesInvite ? registration.invite_sequence + 1 : registration.invite_sequence
+  if (sequence !== registration.invite_sequence) {
+    await trx.updateTable('registrations').set({ invite_sequence: sequence }).where('id', '=', registrationId).execute()
+  }
+  const session = (await sessionForChange(trx, registration.session_id))!
+  const token = await issueManageToken(trx, registrationId, context.now)
+  await mailRegistration(trx, {
+    template,
+    key: key ?? `registration:${registrationId}:${template}:${sequence}`,
+    person: { ...registration, invite_sequence: sequence },
+    session,
+    token,
+    context,
+    extra: { message, subject, wasConfirmed: registration.status === 'confirmed' },
   })
 }
 
@@ -132,10 +218,7 @@ async function mailLinkAgain(
 }
 
 export type CancelResult =
-  | { kind: 'cancelled'; promoted: number }
-  | { kind: 'already_cancelled' }
-  | { kind: 'too_late' }
-  | { kind: 'not_found' }
+  { kind: 'cancelled'; promoted: number } | { kind: 'already_cancelled' } | { kind: 'too_late' } | { kind: 'not_found' }
 
 /**
  * Cancels a booking from its manage link. A freed seat goes, in the same transaction, to the
@@ -151,7 +234,11 @@ export async function cancelRegistration(
     if (registration.status === 'cancelled') return { kind: 'already_cancelled' }
     const nowIso = context.now.toISOString()
     // Once the session has begun, the booking is a record of who was expected, not a seat.
-    const starts = await trx.selectFrom('sessions').select('starts_at').where('id', '=', registration.session_id).executeTakeFirstOrThrow()
+    const starts = await trx
+      .selectFrom('sessions')
+      .select('starts_at')
+      .where('id', '=', registration.session_id)
+      .executeTakeFirstOrThrow()
     if (starts.starts_at <= nowIso) return { kind: 'too_late' }
     const sequence = registration.invite_sequence + 1
     await trx
@@ -159,12 +246,7 @@ export async function cancelRegistration(
       .set({ status: 'cancelled', cancelled_at: nowIso, updated_at: nowIso, invite_sequence: sequence })
       .where('id', '=', registration.id)
       .execute()
-    const counter = registration.status === 'confirmed' ? 'confirmed_count' : 'waitlisted_count'
-    await trx
-      .updateTable('sessions')
-      .set((eb) => ({ [counter]: eb(counter, '-', 1), updated_at: nowIso }))
-      .where('id', '=', registration.session_id)
-      .execute()
+    await releasePlace(trx, registration, context.now)
 
     const session = (await sessionForChange(trx, registration.session_id))!
     await mailRegistration(trx, {
@@ -181,11 +263,29 @@ export async function cancelRegistration(
   })
 }
 
+/** Gives back the seat or waiting-list place a registration held; call in its transaction. */
+export async function releasePlace(
+  trx: Db,
+  registration: { session_id: number; status: RegistrationStatus },
+  now: Date,
+): Promise<void> {
+  if (registration.status === 'cancelled') return
+  const counter = registration.status === 'confirmed' ? 'confirmed_count' : 'waitlisted_count'
+  await trx
+    .updateTable('sessions')
+    .set((eb) => ({ [counter]: eb(counter, '-', 1), updated_at: now.toISOString() }))
+    .where('id', '=', registration.session_id)
+    .execute()
+}
+
 /**
  * Gives free seats to the waiting list in booking order, each with a confirmation and an
  * invitation. Call inside a write transaction; returns how many were promoted.
  */
-export async function promoteFromWaitlist(trx: Kysely<DB>, { sessionId, ...context }: ChangeContext & { sessionId: number }): Promise<number> {
+export async function promoteFromWaitlist(
+  trx: Kysely<DB>,
+  { sessionId, ...context }: ChangeContext & { sessionId: number },
+): Promise<number> {
   let promoted = 0
   for (;;) {
     const session = await sessionForChange(trx, sessionId)
@@ -217,7 +317,14 @@ export async function promoteFromWaitlist(trx: Kysely<DB>, { sessionId, ...conte
       .execute()
     // Their earlier links still work; the e-mail carries a fresh one since only hashes are kept.
     const token = await issueManageToken(trx, next.id, context.now)
-    await mailRegistration(trx, { template: 'registration.promoted', key: `registration:${next.id}:promoted`, person: next, session, token, context })
+    await mailRegistration(trx, {
+      template: 'registration.promoted',
+      key: `registration:${next.id}:promoted`,
+      person: next,
+      session,
+      token,
+      context,
+    })
     promoted++
   }
   return promoted
@@ -256,7 +363,29 @@ export type RegistrationView = {
 /** The booking behind a manage link, or undefined for a link that opens nothing. */
 export async function findRegistrationByToken(db: Db, token: string, now = new Date()): Promise<RegistrationView | undefined> {
   const registration = await registrationByToken(db, token)
-  if (!registration) return undefined
+  return registration ? registrationView(db, registration, now) : undefined
+}
+
+/** A booking by id, only for the person whose address it is. */
+export async function findOwnRegistration(db: Db, { id, email, now = new Date() }: { id: number; email: string; now?: Date }) {
+  const registration = await db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('id', '=', id)
+    .where('email_normalized', '=', email.toLowerCase())
+    .executeTakeFirst()
+  return registration ? registrationView(db, registration, now) : undefined
+}
+
+/** A fresh manage link for a booking (links are stored hashed, so old ones cannot be shown). */
+export async function newManageLink(
+  db: Db,
+  { registrationId, now, appUrl }: { registrationId: number; now: Date; appUrl: string },
+) {
+  return manageUrl(appUrl, await issueManageToken(db, registrationId, now))
+}
+
+async function registrationView(db: Db, registration: Registration, now: Date): Promise<RegistrationView> {
   const session = (await sessionForChange(db, registration.session_id))!
   return {
     id: registration.id,
@@ -264,7 +393,10 @@ export async function findRegistrationByToken(db: Db, token: string, now = new D
     fullName: registration.full_name,
     email: registration.email,
     organisation: registration.organisation,
-    position: registration.status === 'waitlisted' ? await waitlistPosition(db, { sessionId: registration.session_id, ...registration }) : null,
+    position:
+      registration.status === 'waitlisted'
+        ? await waitlistPosition(db, { sessionId: registration.session_id, ...registration })
+        : null,
     inviteUid: registration.invite_uid!,
     inviteSequence: registration.invite_sequence,
     locale: registration.locale,
@@ -288,7 +420,7 @@ export async function findRegistrationByToken(db: Db, token: string, now = new D
 }
 
 /** The e-mail props for a registration as it is now, for the invitation download. */
-export function registrationEmailProps(view: RegistrationView, token: string, appUrl: string): RegistrationEmailProps {
+export function registrationEmailProps(view: RegistrationView, manageLink: string): RegistrationEmailProps {
   return {
     session: {
       workshopTitle: view.session.workshopTitle,
@@ -302,7 +434,7 @@ export function registrationEmailProps(view: RegistrationView, token: string, ap
       organiserEmail: view.session.organiserEmail,
     },
     participant: { name: view.fullName, email: view.email },
-    manageUrl: manageUrl(appUrl, token),
+    manageUrl: manageLink,
     invite: { uid: view.inviteUid, sequence: view.inviteSequence },
   }
 }
@@ -382,12 +514,18 @@ async function mailRegistration(
     session: SessionForChange
     token: string
     context: ChangeContext
-    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed'>
+    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed' | 'message' | 'subject'>
   },
 ) {
   await enqueueEmail(
     trx,
-    { key, template, recipient: person.email, locale: person.locale, props: { ...emailProps(session, person, token, context), ...extra } },
+    {
+      key,
+      template,
+      recipient: person.email,
+      locale: person.locale,
+      props: { ...emailProps(session, person, token, context), ...extra },
+    },
     { now: context.now, messageDomain: new URL(context.appUrl).hostname },
   )
 }

@@ -7,7 +7,10 @@ export type BookingPage = {
 }
 
 /** A session of a published workshop, as the booking form shows it; undefined if there is none. */
-export async function getBookingPage(db: Db, { sessionId, now }: { sessionId: number; now: Date }): Promise<BookingPage | undefined> {
+export async function getBookingPage(
+  db: Db,
+  { sessionId, now }: { sessionId: number; now: Date },
+): Promise<BookingPage | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')

@@ -110,6 +110,9 @@ export async function getWorkshopPage(db: Db, { slug, now }: { slug: string; now
     organiser: { name: workshop.organiser_name, email: workshop.organiser_email, website: workshop.organiser_website },
     upcoming: sessions.filter((s) => s.starts_at > nowIso).map(toPage),
     // Most recent first: that is the one people look for.
-    past: sessions.filter((s) => s.starts_at <= nowIso).reverse().map(toPage),
+    past: sessions
+      .filter((s) => s.starts_at <= nowIso)
+      .reverse()
+      .map(toPage),
   }
 }

@@ -36,7 +36,17 @@ export default function DevMailboxMessage() {
         </div>
       </dl>
       <h2>Text</h2>
-      <pre className="mail-text">{parts.map((part, i) => (i % 2 === 1 ? <a key={i} href={part}>{part}</a> : part))}</pre>
+      <pre className="mail-text">
+        {parts.map((part, i) =>
+          i % 2 === 1 ? (
+            <a key={i} href={part}>
+              {part}
+            </a>
+          ) : (
+            part
+          ),
+        )}
+      </pre>
       {message.ics ? (
         <>
           <h2>Calendar part</h2>

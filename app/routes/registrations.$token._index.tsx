@@ -15,7 +15,11 @@ export const headers = () => PRIVATE_HEADERS
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = translator(localeFromMatches(matches))
-  return [...pageMeta(matches, data ? t('manage.title') : t('manage.notFound.title')), { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
+  return [
+    ...pageMeta(matches, data ? t('manage.title') : t('manage.notFound.title')),
+    { name: 'robots', content: 'noindex' },
+    { name: 'referrer', content: 'no-referrer' },
+  ]
 }
 
 export default function ManageRegistration() {

@@ -26,7 +26,11 @@ export const headers = () => PRIVATE_HEADERS
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const t = translator(localeFromMatches(matches))
-  return [...pageMeta(matches, t('manage.cancelConfirm.title')), { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
+  return [
+    ...pageMeta(matches, t('manage.cancelConfirm.title')),
+    { name: 'robots', content: 'noindex' },
+    { name: 'referrer', content: 'no-referrer' },
+  ]
 }
 
 export default function CancelRegistration() {

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { RegistrationFormFields } from '~/components/RegistrationFormFields'
 import { SessionSummaryBox } from '~/components/SessionSummaryBox'
+import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { parseRegistrationForm, type RegistrationFormErrors, type RegistrationFormValues } from '~/models/registration-form'
@@ -74,19 +75,13 @@ export default function BookSession() {
   const lang = workshop.language === locale ? undefined : workshop.language
   return (
     <div className="narrow">
-      <nav aria-label={t('workshop.breadcrumb')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/workshops">{t('site.nav.workshops')}</Link>
-          </li>
-          <li>
-            <Link to={`/workshops/${workshop.slug}`} lang={lang}>
-              {workshop.title}
-            </Link>
-          </li>
-          <li aria-current="page">{t('booking.breadcrumb')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: t('site.nav.workshops'), to: '/workshops' },
+          { label: workshop.title, to: `/workshops/${workshop.slug}`, lang: lang },
+          { label: t('booking.breadcrumb') },
+        ]}
+      />
       <h1>{full ? t('booking.titleWaitlist') : t('booking.title')}</h1>
       <SessionSummaryBox session={session} title={workshop.title} lang={lang} />
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
 import { ErrorPage } from '~/components/ErrorPage'
 import { SessionList } from '~/components/SessionList'
 import { WorkshopTags } from '~/components/WorkshopTags'
+import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { getWorkshopPage } from '~/models/workshops.server'
 import { getDb } from '~/utils/db.server'
@@ -31,16 +32,12 @@ export default function WorkshopDetail() {
   const contentLang = workshop.language === locale ? undefined : workshop.language
   return (
     <>
-      <nav aria-label={t('workshop.breadcrumb')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/workshops">{t('site.nav.workshops')}</Link>
-          </li>
-          <li aria-current="page" lang={contentLang}>
-            {workshop.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: t('site.nav.workshops'), to: '/workshops' },
+          { label: workshop.title, lang: contentLang },
+        ]}
+      />
       <div className="workshop" lang={contentLang}>
         <h1>{workshop.title}</h1>
         <p className="lead">{workshop.summary}</p>

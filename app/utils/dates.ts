@@ -9,7 +9,12 @@ type Parts = { weekday: string; day: string; month: string; monthName: string; y
 const HOUR_MS = 3_600_000
 const wallClock = new Intl.DateTimeFormat('en-US', {
   timeZone: TIME_ZONE,
-  year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
   hourCycle: 'h23',
 })
 

@@ -48,7 +48,9 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
   }
   const env = parsed.data
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
-    throw new Error('SMTP_URL is required in production (smtp://user:pass@host:port or smtps://…); the development mailbox is off there.')
+    throw new Error(
+      'SMTP_URL is required in production (smtp://user:pass@host:port or smtps://…); the development mailbox is off there.',
+    )
   }
   const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
   return {
@@ -60,7 +62,10 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 function resolveSessionSecrets(value: string | undefined, nodeEnv: string): string[] {
-  const secrets = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const secrets = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   if (secrets.length > 0) {
     const weak = secrets.find((s) => s.length < 32)
     if (weak !== undefined && nodeEnv === 'production') {
@@ -71,7 +76,7 @@ function resolveSessionSecrets(value: string | undefined, nodeEnv: string): stri
   if (nodeEnv === 'production') {
     throw new Error(
       'SESSION_SECRET is required in production. Generate one with\n' +
-        '  node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"\n' +
+        "  node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\"\n" +
         'and set it in the environment (several secrets separated by commas rotate: the first signs).',
     )
   }

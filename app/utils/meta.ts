@@ -13,8 +13,5 @@ export function localeFromMatches(matches: Match[]): Locale {
 export function pageMeta(matches: Match[], title: string | undefined, description?: string): MetaDescriptor[] {
   const t = translator(localeFromMatches(matches))
   const site = t('site.name')
-  return [
-    { title: title ? `${title} | ${site}` : site },
-    ...(description ? [{ name: 'description', content: description }] : []),
-  ]
+  return [{ title: title ? `${title} | ${site}` : site }, ...(description ? [{ name: 'description', content: description }] : [])]
 }

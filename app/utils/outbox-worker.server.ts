@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
-import { isEmailTemplateName, renderEmail, type RegistrationEmailProps } from '../../emails'
+import { isEmailTemplateName, renderEmail, replyToFor } from '../../emails'
 import { claimDueMessages, markFailed, markForRetry, markSent, releaseClaims } from '~/models/outbox.server'
 import type { MailSender } from './mailer.server'
 import { singleton } from './singleton.server'
@@ -64,12 +64,12 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     let outgoing
     try {
       if (!isEmailTemplateName(message.template) || message.props === null) throw new Error(`cannot render ${message.template}`)
-      const props = JSON.parse(message.props) as RegistrationEmailProps
+      const props: unknown = JSON.parse(message.props)
       outgoing = {
-        ...renderEmail(message.template, props, message.locale),
+        ...renderEmail(message.template, props as never, message.locale),
         to: message.recipient,
         messageId: message.message_id,
-        replyTo: props.session.organiserEmail,
+        replyTo: replyToFor(props),
       }
     } catch (error) {
       await markFailed(db, message.id, `render: ${describe(error)}`)

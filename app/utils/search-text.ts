@@ -3,12 +3,7 @@
  * and "kyberneticka bezpecnost" fold to the same string, so a plain LIKE finds either.
  */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('cs')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('cs').replace(/\s+/g, ' ').trim()
 }
 
 /** Splits a query into folded terms; every term must match. */

@@ -19,13 +19,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull())
     .addColumn('description_md', 'text', (c) => c.notNull())
-    .addColumn('topic', 'text', (c) =>
-      c.notNull().check(sql`topic in ('data_literacy', 'cybersecurity', 'open_data', 'other')`),
-    )
+    .addColumn('topic', 'text', (c) => c.notNull().check(sql`topic in ('data_literacy', 'cybersecurity', 'open_data', 'other')`))
     .addColumn('length_hours', 'real', (c) => c.notNull().check(sql`length_hours > 0`))
     .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('cs', 'en')`))
     .addColumn('organiser_id', 'integer', (c) => c.notNull().references('organisers.id'))
-    .addColumn('published', 'integer', (c) => c.notNull().defaultTo(0).check(sql`published in (0, 1)`))
+    .addColumn('published', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`published in (0, 1)`),
+    )
     .addColumn('search_text', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -35,13 +38,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('workshop_audiences')
     .addColumn('workshop_id', 'integer', (c) => c.notNull().references('workshops.id').onDelete('cascade'))
     .addColumn('audience', 'text', (c) =>
-      c
-        .notNull()
-        .check(sql`audience in ('teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos', 'official', 'public')`),
+      c.notNull().check(sql`audience in ('teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos', 'official', 'public')`),
     )
     .addPrimaryKeyConstraint('workshop_audiences_pk', ['workshop_id', 'audience'])
     .execute()
-  await db.schema.createIndex('workshop_audiences_audience').on('workshop_audiences').columns(['audience', 'workshop_id']).execute()
+  await db.schema
+    .createIndex('workshop_audiences_audience')
+    .on('workshop_audiences')
+    .columns(['audience', 'workshop_id'])
+    .execute()
 
   await db.schema
     .createTable('sessions')
@@ -59,7 +64,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('registration_opens_at', 'text')
     .addColumn('registration_closes_at', 'text')
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('scheduled').check(sql`status in ('scheduled', 'cancelled')`),
+      c
+        .notNull()
+        .defaultTo('scheduled')
+        .check(sql`status in ('scheduled', 'cancelled')`),
     )
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -79,13 +87,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('full_name', 'text', (c) => c.notNull())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('organisation', 'text')
-    .addColumn('status', 'text', (c) =>
-      c.notNull().check(sql`status in ('confirmed', 'waitlisted', 'cancelled')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('confirmed', 'waitlisted', 'cancelled')`))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('registrations_session_status').on('registrations').columns(['session_id', 'status', 'created_at']).execute()
+  await db.schema
+    .createIndex('registrations_session_status')
+    .on('registrations')
+    .columns(['session_id', 'status', 'created_at'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

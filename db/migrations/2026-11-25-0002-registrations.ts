@@ -13,15 +13,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('school_level', 'text', (c) => c.check(sql`school_level in ('ms', 'zs', 'ss', 'vos')`))
     .execute()
   await db.schema.alterTable('registrations').addColumn('note', 'text').execute()
-  await db.schema.alterTable('registrations').addColumn('locale', 'text', (c) => c.notNull().defaultTo('cs')).execute()
+  await db.schema
+    .alterTable('registrations')
+    .addColumn('locale', 'text', (c) => c.notNull().defaultTo('cs'))
+    .execute()
   // RFC 5545: one UID per registration for its whole life, SEQUENCE grows with every change.
   await db.schema.alterTable('registrations').addColumn('invite_uid', 'text').execute()
-  await db.schema.alterTable('registrations').addColumn('invite_sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('registrations')
+    .addColumn('invite_sequence', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('registrations').addColumn('consent_at', 'text').execute()
   await db.schema.alterTable('registrations').addColumn('confirmed_at', 'text').execute()
   await db.schema.alterTable('registrations').addColumn('cancelled_at', 'text').execute()
 
-  await sql`update registrations set email_normalized = lower(email), invite_uid = 'registration-' || id || '@workshops.invalid'`.execute(db)
+  await sql`update registrations set email_normalized = lower(email), invite_uid = 'registration-' || id || '@workshops.invalid'`.execute(
+    db,
+  )
 
   // One live registration per person and session: the backstop behind the model's own check.
   await db.schema
@@ -54,7 +62,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('props', 'text')
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sending', 'sent', 'failed')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sending', 'sent', 'failed')`),
     )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
@@ -86,8 +97,16 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('registrations_email').execute()
   await db.schema.dropIndex('registrations_one_per_email').execute()
   for (const column of [
-    'cancelled_at', 'confirmed_at', 'consent_at', 'invite_sequence', 'invite_uid', 'locale', 'note',
-    'school_level', 'participant_type', 'email_normalized',
+    'cancelled_at',
+    'confirmed_at',
+    'consent_at',
+    'invite_sequence',
+    'invite_uid',
+    'locale',
+    'note',
+    'school_level',
+    'participant_type',
+    'email_normalized',
   ]) {
     await db.schema.alterTable('registrations').dropColumn(column).execute()
   }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as catalogue from './2026-11-25-0001-catalogue'
 import * as registrations from './2026-11-25-0002-registrations'
+import * as organiserWorkspace from './2026-11-25-0003-organiser-workspace'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -9,4 +10,5 @@ import * as registrations from './2026-11-25-0002-registrations'
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-catalogue': catalogue,
   '2026-11-25-0002-registrations': registrations,
+  '2026-11-25-0003-organiser-workspace': organiserWorkspace,
 }

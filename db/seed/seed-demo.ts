@@ -40,11 +40,7 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now: Date): Promise<void
 
     let participant = 0
     for (const workshop of demoWorkshops) {
-      const workshopId = await createWorkshop(
-        trx,
-        { ...workshop, organiserId: organiserIds.get(workshop.organiser)! },
-        now,
-      )
+      const workshopId = await createWorkshop(trx, { ...workshop, organiserId: organiserIds.get(workshop.organiser)! }, now)
       for (const session of workshop.sessions) {
         const sessionId = await insertDemoSession(trx, workshopId, session, today, timestamp)
         const people = [

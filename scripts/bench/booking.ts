@@ -29,7 +29,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received: () => received,
-    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')),
+      ),
   }
 }
 
@@ -163,10 +166,16 @@ export async function mailThroughput(count = 3000) {
   })
   const db = openDatabase(database.url)
   const started = performance.now()
-  const worker = startOutboxWorker({ db, sender: createSmtpSender(sink.url, 'Workshopy <noreply@localhost>'), pollMs: 50, log: () => undefined })
+  const worker = startOutboxWorker({
+    db,
+    sender: createSmtpSender(sink.url, 'Workshopy <noreply@localhost>'),
+    pollMs: 50,
+    log: () => undefined,
+  })
   try {
     while (sink.received() < count) {
-      if (performance.now() - started > 120_000) throw new Error(`only ${sink.received()} of ${count} e-mails arrived in 2 minutes`)
+      if (performance.now() - started > 120_000)
+        throw new Error(`only ${sink.received()} of ${count} e-mails arrived in 2 minutes`)
       await new Promise((r) => setTimeout(r, 50))
     }
     const seconds = (performance.now() - started) / 1000

@@ -30,7 +30,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
 
       const render = (async () => {
         const { fetch } = await handlers()
-        const response = await fetch(toFetchRequest(req), { cspNonce: nonce })
+        const response = await fetch(toFetchRequest(req), { cspNonce: nonce, clientIp: req.ip ?? 'unknown' })
         const page: CachedPage = {
           status: response.status,
           headers: [...response.headers],

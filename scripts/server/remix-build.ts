@@ -33,7 +33,10 @@ export function remixHandlers({ development }: { development: boolean }): () => 
           express: createExpressHandler({
             build,
             mode,
-            getLoadContext: (_req, res: ExpressResponse) => ({ cspNonce: res.locals.cspNonce as string }),
+            getLoadContext: (req, res: ExpressResponse) => ({
+              cspNonce: res.locals.cspNonce as string,
+              clientIp: req.ip ?? 'unknown',
+            }),
           }),
           fetch: createFetchHandler(build, mode),
         }

@@ -41,7 +41,8 @@ function invite(message: ReceivedMessage) {
 }
 
 const mailTo = (address: string) => smtp.messages.filter((m) => m.envelope.to.includes(address))
-const manageLink = (message: ReceivedMessage) => /https?:\/\/\S+\/registrations\/[A-Za-z0-9_-]{43}/.exec(message.parsed.text ?? '')![0]
+const manageLink = (message: ReceivedMessage) =>
+  /https?:\/\/\S+\/registrations\/[A-Za-z0-9_-]{43}/.exec(message.parsed.text ?? '')![0]
 
 async function fillBooking(page: Page, person: { name: string; email: string; type: 'učitel/ka' | 'úředník/úřednice' }) {
   await page.getByLabel('Jméno a příjmení').fill(person.name)
@@ -58,7 +59,10 @@ describe('booking as a new user would', () => {
     const page = await context.newPage()
 
     await page.goto(`${server.url}/workshops/${slug}`)
-    await page.getByRole('link', { name: /^Rezervovat místo/ }).first().click()
+    await page
+      .getByRole('link', { name: /^Rezervovat místo/ })
+      .first()
+      .click()
     await page.waitForURL(/\/sessions\/\d+\/book$/)
     await page.getByLabel('Jméno a příjmení').waitFor()
     expect(await accessibilityViolations(page)).toEqual([])
@@ -86,7 +90,10 @@ describe('booking as a new user would', () => {
     const other = await browser.newContext({ locale: 'cs-CZ', javaScriptEnabled: false })
     const otherPage = await other.newPage()
     await otherPage.goto(page.url().replace(/\/registrations\/.*/, '') + `/workshops/${slug}`)
-    await otherPage.getByRole('link', { name: /^Zapsat se do pořadníku/ }).first().click()
+    await otherPage
+      .getByRole('link', { name: /^Zapsat se do pořadníku/ })
+      .first()
+      .click()
     await fillBooking(otherPage, { name: 'Petr Šťastný', email: 'petr.stastny@obec.example', type: 'úředník/úřednice' })
     await otherPage.getByRole('button', { name: 'Zapsat se do pořadníku' }).click()
     await otherPage.waitForURL(/done=waitlisted$/)

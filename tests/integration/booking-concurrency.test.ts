@@ -45,7 +45,10 @@ describe('a burst of bookings for 20 seats', () => {
     database = await createTestDatabase()
     const { sessionId } = await createBookableSession(database.db, { capacity: CAPACITY })
     servers = [await startServer({ DATABASE_URL: database.url, PAGE_CACHE_SECONDS: '0' })]
-    const statuses = await burst(sessionId, servers.map((s) => s.url))
+    const statuses = await burst(
+      sessionId,
+      servers.map((s) => s.url),
+    )
     expect(statuses.filter((s) => s !== 303)).toEqual([])
     expectNoOverbooking(await bookingTally(database.db, sessionId))
     const outbox = await database.db.selectFrom('outbox').select(['template']).execute()
@@ -56,11 +59,11 @@ describe('a burst of bookings for 20 seats', () => {
   it('confirms exactly 20 with two app processes on one SQLite file', async () => {
     database = await createTestDatabase()
     const { sessionId } = await createBookableSession(database.db, { capacity: CAPACITY })
-    servers = await Promise.all([
-      startServer({ DATABASE_URL: database.url }),
-      startServer({ DATABASE_URL: database.url }),
-    ])
-    const statuses = await burst(sessionId, servers.map((s) => s.url))
+    servers = await Promise.all([startServer({ DATABASE_URL: database.url }), startServer({ DATABASE_URL: database.url })])
+    const statuses = await burst(
+      sessionId,
+      servers.map((s) => s.url),
+    )
     expect(statuses.filter((s) => s !== 303)).toEqual([])
     expectNoOverbooking(await bookingTally(database.db, sessionId))
     const positions = await database.db

@@ -22,8 +22,19 @@ const post = (path: string, body: BodyInit, headers: Record<string, string> = {}
 
 async function writtenRows() {
   const count = async (table: 'registrations' | 'outbox' | 'registration_tokens') =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  return { registrations: await count('registrations'), outbox: await count('outbox'), tokens: await count('registration_tokens') }
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  return {
+    registrations: await count('registrations'),
+    outbox: await count('outbox'),
+    tokens: await count('registration_tokens'),
+  }
 }
 
 describe('bad booking input gets a 400 with a message and writes nothing', () => {
@@ -33,7 +44,11 @@ describe('bad booking input gets a 400 with a message and writes nothing', () =>
     return form
   }
   const cases: [string, () => URLSearchParams, string][] = [
-    ['empty fields', () => new URLSearchParams({ fullName: '', email: '', participantType: '', consent: '' }), 'Vyplňte jméno a příjmení.'],
+    [
+      'empty fields',
+      () => new URLSearchParams({ fullName: '', email: '', participantType: '', consent: '' }),
+      'Vyplňte jméno a příjmení.',
+    ],
     ['a 10,000-character name', () => bookingForm(1, { fullName: 'a'.repeat(10_000) }), 'Text je příliš dlouhý.'],
     ['an invalid e-mail', () => bookingForm(1, { email: 'jana@@example' }), 'Zadejte e-mail ve tvaru'],
     ['a 320-character e-mail', () => bookingForm(1, { email: `${'a'.repeat(64)}@${'b'.repeat(251)}.cz` }), 'nejvýše 254 znaků'],
@@ -56,14 +71,19 @@ describe('bad booking input gets a 400 with a message and writes nothing', () =>
   })
 
   it('keeps what was typed in the form', async () => {
-    const response = await post(`/sessions/${sessionId}/book`, bookingForm(1, { email: 'not-an-email', fullName: 'Jana Řehořová' }))
+    const response = await post(
+      `/sessions/${sessionId}/book`,
+      bookingForm(1, { email: 'not-an-email', fullName: 'Jana Řehořová' }),
+    )
     const html = await response.text()
     expect(html).toContain('value="Jana Řehořová"')
     expect(html).toContain('value="not-an-email"')
   })
 
   it('answers 400 to a body that is not a form', async () => {
-    const response = await post(`/sessions/${sessionId}/book`, JSON.stringify({ fullName: 'x' }), { 'Content-Type': 'application/json' })
+    const response = await post(`/sessions/${sessionId}/book`, JSON.stringify({ fullName: 'x' }), {
+      'Content-Type': 'application/json',
+    })
     expect(response.status).toBe(400)
   })
 
@@ -72,10 +92,13 @@ describe('bad booking input gets a 400 with a message and writes nothing', () =>
     expect(response.status).toBe(413)
   })
 
-  it.each(['/sessions/999999/book', '/sessions/abc/book', '/sessions/0/book', '/sessions/99999999999999/book'])('%s → 404', async (path) => {
-    expect((await post(path, bookingForm(1))).status).toBe(404)
-    expect((await fetch(server.url + path)).status).toBe(404)
-  })
+  it.each(['/sessions/999999/book', '/sessions/abc/book', '/sessions/0/book', '/sessions/99999999999999/book'])(
+    '%s → 404',
+    async (path) => {
+      expect((await post(path, bookingForm(1))).status).toBe(404)
+      expect((await fetch(server.url + path)).status).toBe(404)
+    },
+  )
 })
 
 describe('booking over HTTP', () => {
@@ -126,12 +149,14 @@ describe('booking over HTTP', () => {
     expect(await ics.text()).toContain('METHOD:REQUEST')
   })
 
-  it.each(['/registrations/abc', `/registrations/${'A'.repeat(43)}`, `/registrations/${'A'.repeat(43)}/cancel`, `/registrations/${'A'.repeat(43)}/invite.ics`])(
-    '%s → 404',
-    async (path) => {
-      expect((await fetch(server.url + path)).status).toBe(404)
-    },
-  )
+  it.each([
+    '/registrations/abc',
+    `/registrations/${'A'.repeat(43)}`,
+    `/registrations/${'A'.repeat(43)}/cancel`,
+    `/registrations/${'A'.repeat(43)}/invite.ics`,
+  ])('%s → 404', async (path) => {
+    expect((await fetch(server.url + path)).status).toBe(404)
+  })
 
   it('refuses a booking outside the registration window with the reason', async () => {
     const { sessionId: closed } = await createBookableSession(database.db, { capacity: 5 })

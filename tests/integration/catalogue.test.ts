@@ -15,7 +15,8 @@ afterAll(async () => {
   await test.cleanup()
 })
 
-const search = (query: string) => listCatalogue(test.db, { filters: parseCatalogueFilters(new URLSearchParams(query)).filters, now })
+const search = (query: string) =>
+  listCatalogue(test.db, { filters: parseCatalogueFilters(new URLSearchParams(query)).filters, now })
 const slugs = (entries: CatalogueEntry[]) => entries.map((e) => e.slug).sort()
 
 describe('the demo catalogue', () => {
@@ -26,14 +27,18 @@ describe('the demo catalogue', () => {
     expect(topics).toContain('data_literacy')
     expect(topics).toContain('cybersecurity')
     const audiences = new Set(all.flatMap((w) => w.audiences))
-    for (const a of ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos', 'official', 'public']) expect(audiences).toContain(a)
+    for (const a of ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos', 'official', 'public'])
+      expect(audiences).toContain(a)
   })
 
   it('has at least 25 upcoming sessions, some nearly full, one full, one cancelled and some past', async () => {
     const sessions = await test.db.selectFrom('sessions').selectAll().execute()
     const upcoming = sessions.filter((s) => s.starts_at > now.toISOString())
     expect(upcoming.filter((s) => s.status === 'scheduled').length).toBeGreaterThanOrEqual(25)
-    expect(upcoming.filter((s) => s.status === 'scheduled' && s.capacity - s.confirmed_count <= 2 && s.confirmed_count < s.capacity).length).toBeGreaterThanOrEqual(3)
+    expect(
+      upcoming.filter((s) => s.status === 'scheduled' && s.capacity - s.confirmed_count <= 2 && s.confirmed_count < s.capacity)
+        .length,
+    ).toBeGreaterThanOrEqual(3)
     expect(upcoming.filter((s) => s.status === 'scheduled' && s.confirmed_count === s.capacity).length).toBeGreaterThanOrEqual(1)
     expect(sessions.filter((s) => s.status === 'cancelled').length).toBeGreaterThanOrEqual(1)
     expect(sessions.filter((s) => s.starts_at <= now.toISOString()).length).toBeGreaterThanOrEqual(3)

@@ -14,8 +14,7 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { headers, redirect: 'manual' })
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
 
 describe('the catalogue over HTTP', () => {
   it('redirects / to /workshops', async () => {
@@ -172,7 +171,11 @@ describe('the page cache', () => {
 
   it('renders a changed page once however many ask for it at the same moment', async () => {
     const path = '/workshops/infografiky-a-dashboardy'
-    await database.db.updateTable('workshops').set({ summary: 'Souběžná změna.' }).where('slug', '=', 'infografiky-a-dashboardy').execute()
+    await database.db
+      .updateTable('workshops')
+      .set({ summary: 'Souběžná změna.' })
+      .where('slug', '=', 'infografiky-a-dashboardy')
+      .execute()
     const responses = await Promise.all(Array.from({ length: 20 }, () => get(path)))
     const states = responses.map((r) => r.headers.get('x-page-cache'))
     expect(states.filter((s) => s === 'MISS')).toHaveLength(1)

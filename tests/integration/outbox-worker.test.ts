@@ -9,7 +9,14 @@ import { openDatabase } from '~/utils/db.server'
 import { createMailboxSender, createSmtpSender, type MailSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/utils/outbox-worker.server'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { calendarPart, calendarPartFromRaw, freePort, startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../support/smtp'
+import {
+  calendarPart,
+  calendarPartFromRaw,
+  freePort,
+  startSmtpServer,
+  type SmtpServerOptions,
+  type TestSmtpServer,
+} from '../support/smtp'
 
 const MAIL_FROM = 'Workshopy <noreply@workshopy.example.cz>'
 const MESSAGE_DOMAIN = 'workshopy.example.cz'
@@ -56,7 +63,10 @@ function props(n: number): RegistrationEmailProps {
   }
 }
 
-function queued(n: number, overrides: Partial<QueuedEmail> = {}): QueuedEmail {
+function queued(
+  n: number,
+  overrides: Partial<QueuedEmail<'registration.confirmed'>> = {},
+): QueuedEmail<'registration.confirmed'> {
   return {
     key: `registration:${n}:confirmed`,
     template: 'registration.confirmed',
@@ -292,7 +302,11 @@ describe('the outbox worker over real SMTP', () => {
   it('stops trying the rest of a batch while the server is unreachable, and counts only real attempts', async () => {
     const port = await freePort()
     for (let n = 30; n < 50; n++) await enqueue(queued(n))
-    startWorker(createSmtpSender(`smtp://127.0.0.1:${port}`, MAIL_FROM), { concurrency: 1, retryBaseMs: 5_000, maxRetryMs: 5_000 })
+    startWorker(createSmtpSender(`smtp://127.0.0.1:${port}`, MAIL_FROM), {
+      concurrency: 1,
+      retryBaseMs: 5_000,
+      maxRetryMs: 5_000,
+    })
     const all = await eventually(async () => {
       const current = await rows()
       expect(current.some((r) => r.attempts > 0)).toBe(true)
@@ -364,8 +378,16 @@ describe('the outbox worker over real SMTP', () => {
     const past = new Date(Date.now() - 60_000).toISOString()
     const future = new Date(Date.now() + 60 * 60_000).toISOString()
     const [abandoned, leased] = await rows()
-    await test.db.updateTable('outbox').set({ status: 'sending', attempts: 1, locked_until: past }).where('id', '=', abandoned!.id).execute()
-    await test.db.updateTable('outbox').set({ status: 'sending', attempts: 1, locked_until: future }).where('id', '=', leased!.id).execute()
+    await test.db
+      .updateTable('outbox')
+      .set({ status: 'sending', attempts: 1, locked_until: past })
+      .where('id', '=', abandoned!.id)
+      .execute()
+    await test.db
+      .updateTable('outbox')
+      .set({ status: 'sending', attempts: 1, locked_until: future })
+      .where('id', '=', leased!.id)
+      .execute()
     startWorker(createSmtpSender(smtp.url, MAIL_FROM))
 
     await smtp.waitFor(1)
@@ -452,10 +474,19 @@ describe('the outbox worker over real SMTP', () => {
       next_attempt_at: now,
       created_at: now,
     })
-    await test.db.insertInto('outbox').values(broken('unknown-template', 'registration.nonexistent', JSON.stringify(props(30)))).execute()
+    await test.db
+      .insertInto('outbox')
+      .values(broken('unknown-template', 'registration.nonexistent', JSON.stringify(props(30))))
+      .execute()
     await enqueue(queued(31))
-    await test.db.insertInto('outbox').values(broken('broken-json', 'registration.confirmed', '{not json')).execute()
-    await test.db.insertInto('outbox').values(broken('prototype-name', 'toString', JSON.stringify(props(32)))).execute()
+    await test.db
+      .insertInto('outbox')
+      .values(broken('broken-json', 'registration.confirmed', '{not json'))
+      .execute()
+    await test.db
+      .insertInto('outbox')
+      .values(broken('prototype-name', 'toString', JSON.stringify(props(32))))
+      .execute()
     const worker = startWorker(createSmtpSender(smtp.url, MAIL_FROM))
 
     await smtp.waitFor(1)

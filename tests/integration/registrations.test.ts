@@ -44,7 +44,11 @@ beforeAll(async () => {
     { ...workshop, slug: 'kyberneticka-bezpecnost', title: 'Kybernetická bezpečnost na obecním úřadě', published: true },
     now,
   )
-  draftWorkshop = await createWorkshop(test.db, { ...workshop, slug: 'koncept', title: 'Rozpracovaný workshop', published: false }, now)
+  draftWorkshop = await createWorkshop(
+    test.db,
+    { ...workshop, slug: 'koncept', title: 'Rozpracovaný workshop', published: false },
+    now,
+  )
 })
 afterAll(async () => {
   await test.cleanup()
@@ -96,7 +100,11 @@ function register(sessionId: number, form: RegistrationFormData, { locale = 'cs'
 }
 
 type Registered = Extract<RegisterResult, { kind: 'registered' }>
-async function book(sessionId: number, form: RegistrationFormData, options?: { locale?: Locale; at?: Date }): Promise<Registered> {
+async function book(
+  sessionId: number,
+  form: RegistrationFormData,
+  options?: { locale?: Locale; at?: Date },
+): Promise<Registered> {
   const result = await register(sessionId, form, options)
   if (result.kind !== 'registered') throw new Error(`expected a booking, got ${JSON.stringify(result)}`)
   return result
@@ -134,7 +142,15 @@ async function outboxFor(registrationIds: number[]): Promise<OutboxMessage[]> {
   return all.filter((m) => registrationIds.some((id) => m.idempotency_key.startsWith(`registration:${id}:`)))
 }
 
-const outboxCount = async () => Number((await test.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const outboxCount = async () =>
+  Number(
+    (
+      await test.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const propsOf = (message: OutboxMessage) => JSON.parse(message.props ?? 'null') as RegistrationEmailProps
 const tokenOf = (props: RegistrationEmailProps) => props.manageUrl.slice(`${appUrl}/registrations/`.length)
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -152,7 +168,10 @@ describe('booking a session', () => {
     const names = ['Jana Řehořová', 'Tomáš Šťastný', 'Eva Dvořáková', 'Petr Černý', 'Lucie Malá']
     for (const [i, name] of names.entries()) {
       const result = await book(sessionId, person(name))
-      expect({ status: result.status, position: result.position }).toEqual({ status: expected[i]!.status, position: expected[i]!.position })
+      expect({ status: result.status, position: result.position }).toEqual({
+        status: expected[i]!.status,
+        position: expected[i]!.position,
+      })
       expect(await expectCountersInStep(sessionId)).toEqual(expected[i]!.counters)
       expect((await registrationRow(result.registrationId)).status).toBe(expected[i]!.status)
     }
@@ -189,8 +208,16 @@ describe('booking a session', () => {
 
   it('keeps no school level for someone who is not a teacher, and no empty organisation or note', async () => {
     const sessionId = await createSession()
-    const { registrationId } = await book(sessionId, person('Karel Novotný', { participantType: 'other', schoolLevel: 'ss', organisation: '', note: '' }))
-    expect(await registrationRow(registrationId)).toMatchObject({ participant_type: 'other', school_level: null, organisation: null, note: null })
+    const { registrationId } = await book(
+      sessionId,
+      person('Karel Novotný', { participantType: 'other', schoolLevel: 'ss', organisation: '', note: '' }),
+    )
+    expect(await registrationRow(registrationId)).toMatchObject({
+      participant_type: 'other',
+      school_level: null,
+      organisation: null,
+      note: null,
+    })
   })
 
   it('queues exactly one confirmation with an invitation for a seat, under a key naming the booking', async () => {
@@ -297,7 +324,9 @@ describe('booking the same address twice', () => {
     const first = await book(sessionId, person('Jana Nováková'))
     const links = async () => (await outboxFor([first.registrationId])).filter((m) => m.template === 'registration.link')
     for (let i = 0; i < 5; i++) {
-      expect(await register(sessionId, person('Jana Nováková'), { at: new Date(later.getTime() + i * 1000) })).toEqual({ kind: 'duplicate' })
+      expect(await register(sessionId, person('Jana Nováková'), { at: new Date(later.getTime() + i * 1000) })).toEqual({
+        kind: 'duplicate',
+      })
     }
     expect(await links()).toHaveLength(1)
     await register(sessionId, person('Jana Nováková'), { at: new Date(later.getTime() + 11 * 60_000) })
@@ -309,7 +338,9 @@ describe('booking the same address twice', () => {
     await book(sessionId, person('Jana Řehořová'))
     const waiting = await book(sessionId, person('Tomáš Šťastný'))
     expect(waiting.status).toBe('waitlisted')
-    expect(await register(sessionId, person('Tomáš Šťastný', { email: 'TOMAS.STASTNY@example.cz' }))).toEqual({ kind: 'duplicate' })
+    expect(await register(sessionId, person('Tomáš Šťastný', { email: 'TOMAS.STASTNY@example.cz' }))).toEqual({
+      kind: 'duplicate',
+    })
     expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 1, waitlisted: 1 })
   })
 
@@ -331,14 +362,17 @@ describe('bookings that are refused', () => {
     ['cancelled', { status: 'cancelled' as const }],
     ['past', { starts_at: '2026-11-20T14:00:00.000Z', ends_at: '2026-11-20T16:00:00.000Z', registration_closes_at: null }],
     ['past', { starts_at: '2026-11-25T08:00:00.000Z', ends_at: '2026-11-25T10:00:00.000Z', registration_closes_at: null }],
-  ] satisfies [string, Partial<NewSession>][])('refuses a booking because the session is %s, and writes nothing', async (reason, changes) => {
-    const sessionId = await createSession(changes)
-    const outboxBefore = await outboxCount()
-    expect(await register(sessionId, person('Jana Řehořová'))).toEqual({ kind: 'refused', reason })
-    expect(await registrationsOf(sessionId)).toEqual([])
-    expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 0, waitlisted: 0 })
-    expect(await outboxCount()).toBe(outboxBefore)
-  })
+  ] satisfies [string, Partial<NewSession>][])(
+    'refuses a booking because the session is %s, and writes nothing',
+    async (reason, changes) => {
+      const sessionId = await createSession(changes)
+      const outboxBefore = await outboxCount()
+      expect(await register(sessionId, person('Jana Řehořová'))).toEqual({ kind: 'refused', reason })
+      expect(await registrationsOf(sessionId)).toEqual([])
+      expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 0, waitlisted: 0 })
+      expect(await outboxCount()).toBe(outboxBefore)
+    },
+  )
 
   it('refuses with the reason even when the session is full', async () => {
     const sessionId = await createSession({ capacity: 1 })
@@ -368,7 +402,11 @@ describe('cancelling a booking', () => {
     const sessionId = await createSession({ capacity: 2 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const outboxBefore = await outboxCount()
-    const { starts_at } = await test.db.selectFrom('sessions').select('starts_at').where('id', '=', sessionId).executeTakeFirstOrThrow()
+    const { starts_at } = await test.db
+      .selectFrom('sessions')
+      .select('starts_at')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow()
     const afterStart = new Date(Date.parse(starts_at) + 60_000)
     expect(await cancel(jana.token, afterStart)).toEqual({ kind: 'too_late' })
     expect((await registrationRow(jana.registrationId)).status).toBe('confirmed')
@@ -394,7 +432,10 @@ describe('cancelling a booking', () => {
     })
     const cancelled = (await outboxFor([jana.registrationId])).filter((m) => m.template === 'registration.cancelled')
     expect(cancelled).toHaveLength(1)
-    expect(cancelled[0]).toMatchObject({ idempotency_key: `registration:${jana.registrationId}:cancelled`, recipient: 'jana.rehorova@example.cz' })
+    expect(cancelled[0]).toMatchObject({
+      idempotency_key: `registration:${jana.registrationId}:cancelled`,
+      recipient: 'jana.rehorova@example.cz',
+    })
     const cancelledProps = propsOf(cancelled[0]!)
     expect(cancelledProps.wasConfirmed).toBe(true)
     expect(cancelledProps.invite).toEqual({ uid: before.invite_uid, sequence: before.invite_sequence + 1 })
@@ -546,8 +587,14 @@ describe('the booking behind a manage link', () => {
   it('stores manage tokens only as their SHA-256', async () => {
     const sessionId = await createSession()
     const jana = await book(sessionId, person('Jana Řehořová'))
-    const tokens = await test.db.selectFrom('registration_tokens').selectAll().where('registration_id', '=', jana.registrationId).execute()
-    expect(tokens).toEqual([{ token_hash: sha256(jana.token), registration_id: jana.registrationId, created_at: now.toISOString() }])
+    const tokens = await test.db
+      .selectFrom('registration_tokens')
+      .selectAll()
+      .where('registration_id', '=', jana.registrationId)
+      .execute()
+    expect(tokens).toEqual([
+      { token_hash: sha256(jana.token), registration_id: jana.registrationId, created_at: now.toISOString() },
+    ])
     const everywhere = await test.db.selectFrom('registration_tokens').select('token_hash').execute()
     expect(everywhere.some((t) => t.token_hash.includes(jana.token))).toBe(false)
     const row = await registrationRow(jana.registrationId)
@@ -558,7 +605,9 @@ describe('the booking behind a manage link', () => {
 describe('nothing half-written', () => {
   /** Makes every insert into the outbox fail, inside whatever transaction does it, while fn runs. */
   async function withBrokenOutbox(fn: () => Promise<void>) {
-    await sql`create trigger outbox_refuses before insert on outbox begin select raise(abort, 'outbox is broken'); end`.execute(test.db)
+    await sql`create trigger outbox_refuses before insert on outbox begin select raise(abort, 'outbox is broken'); end`.execute(
+      test.db,
+    )
     try {
       await fn()
     } finally {
@@ -566,7 +615,15 @@ describe('nothing half-written', () => {
     }
   }
 
-  const tokenCount = async () => Number((await test.db.selectFrom('registration_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const tokenCount = async () =>
+    Number(
+      (
+        await test.db
+          .selectFrom('registration_tokens')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('leaves no registration, token or counter change when the e-mail of a booking cannot be queued', async () => {
     const sessionId = await createSession({ capacity: 1 })
@@ -595,7 +652,11 @@ describe('nothing half-written', () => {
     await withBrokenOutbox(async () => {
       await expect(cancel(jana.token)).rejects.toThrow(/outbox is broken/)
     })
-    expect(await registrationRow(jana.registrationId)).toMatchObject({ status: 'confirmed', invite_sequence: 0, cancelled_at: null })
+    expect(await registrationRow(jana.registrationId)).toMatchObject({
+      status: 'confirmed',
+      invite_sequence: 0,
+      cancelled_at: null,
+    })
     expect(await registrationRow(tomas.registrationId)).toMatchObject({ status: 'waitlisted' })
     expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 1, waitlisted: 1 })
     expect(await outboxCount()).toBe(outboxBefore)
@@ -604,15 +665,15 @@ describe('nothing half-written', () => {
 
   it('lets the database refuse a confirmed count above capacity when written directly', async () => {
     const sessionId = await createSession({ capacity: 2 })
-    await expect(test.db.updateTable('sessions').set({ confirmed_count: 3 }).where('id', '=', sessionId).execute()).rejects.toThrow(
-      /CHECK constraint failed/,
-    )
-    await expect(test.db.updateTable('sessions').set({ confirmed_count: -1 }).where('id', '=', sessionId).execute()).rejects.toThrow(
-      /CHECK constraint failed/,
-    )
-    await expect(test.db.updateTable('sessions').set({ waitlisted_count: -1 }).where('id', '=', sessionId).execute()).rejects.toThrow(
-      /CHECK constraint failed/,
-    )
+    await expect(
+      test.db.updateTable('sessions').set({ confirmed_count: 3 }).where('id', '=', sessionId).execute(),
+    ).rejects.toThrow(/CHECK constraint failed/)
+    await expect(
+      test.db.updateTable('sessions').set({ confirmed_count: -1 }).where('id', '=', sessionId).execute(),
+    ).rejects.toThrow(/CHECK constraint failed/)
+    await expect(
+      test.db.updateTable('sessions').set({ waitlisted_count: -1 }).where('id', '=', sessionId).execute(),
+    ).rejects.toThrow(/CHECK constraint failed/)
     await expect(createSession({ capacity: 2, confirmed_count: 3 })).rejects.toThrow(/CHECK constraint failed/)
     expect(await sessionRow(sessionId)).toMatchObject({ capacity: 2, confirmed_count: 0, waitlisted_count: 0 })
   })

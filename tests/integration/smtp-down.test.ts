@@ -35,7 +35,9 @@ describe('the SMTP server is down while people book', () => {
 
     const statuses = await Promise.all(
       Array.from({ length: 5 }, (_, n) =>
-        fetch(`${server!.url}/sessions/${sessionId}/book`, { method: 'POST', body: bookingForm(n), redirect: 'manual' }).then((r) => r.status),
+        fetch(`${server!.url}/sessions/${sessionId}/book`, { method: 'POST', body: bookingForm(n), redirect: 'manual' }).then(
+          (r) => r.status,
+        ),
       ),
     )
     expect(statuses).toEqual([303, 303, 303, 303, 303])

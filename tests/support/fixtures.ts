@@ -5,7 +5,12 @@ import { createWorkshop } from '~/models/workshops.server'
 /** A published workshop with one session that takes bookings now, for tests that book. */
 export async function createBookableSession(
   db: Kysely<DB>,
-  { capacity, now = new Date(), startsInDays = 7, online = false }: { capacity: number; now?: Date; startsInDays?: number; online?: boolean },
+  {
+    capacity,
+    now = new Date(),
+    startsInDays = 7,
+    online = false,
+  }: { capacity: number; now?: Date; startsInDays?: number; online?: boolean },
 ): Promise<{ sessionId: number; workshopId: number; slug: string }> {
   const iso = now.toISOString()
   const { id: organiserId } = await db

@@ -223,10 +223,7 @@ export function calendarPart(parsed: ParsedMail, raw?: string): CalendarPart | u
     const header = attachment.headers.get('content-type')
     const params = isStructured(header) ? header.params : {}
     const method = Object.entries(params).find(([key]) => key.toLowerCase() === 'method')?.[1]
-    const contentType = [
-      'text/calendar',
-      ...Object.entries(params).map(([key, value]) => `${key}=${value}`),
-    ].join('; ')
+    const contentType = ['text/calendar', ...Object.entries(params).map(([key, value]) => `${key}=${value}`)].join('; ')
     return { content: attachment.content.toString('utf8'), method: method?.toUpperCase(), contentType }
   }
   return raw === undefined ? undefined : calendarPartFromRaw(raw)

@@ -82,8 +82,14 @@ describe('dates as people write them', () => {
 describe('the fast Prague clock', () => {
   it('agrees with Intl for instants spread over 15 years, around every clock change', () => {
     const reference = new Intl.DateTimeFormat('cs', {
-      timeZone: 'Europe/Prague', weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: 'Europe/Prague',
+      weekday: 'short',
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     })
     const expected = (ms: number) => {
       const p = Object.fromEntries(reference.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))

@@ -17,12 +17,18 @@ describe('configuration from the environment', () => {
 
   it('refuses a short secret in production and accepts rotation lists', () => {
     expect(() => readEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail', SESSION_SECRET: 'short' })).toThrow(/at least 32/)
-    const env = readEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail', SESSION_SECRET: `${'a'.repeat(32)}, ${'b'.repeat(32)}` })
+    const env = readEnv({
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://mail',
+      SESSION_SECRET: `${'a'.repeat(32)}, ${'b'.repeat(32)}`,
+    })
     expect(env.SESSION_SECRETS).toEqual(['a'.repeat(32), 'b'.repeat(32)])
   })
 
   it('requires an SMTP server in production, where the development mailbox is off', () => {
-    expect(() => readEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) })).toThrow(/SMTP_URL is required in production/)
+    expect(() => readEnv({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) })).toThrow(
+      /SMTP_URL is required in production/,
+    )
     expect(() => readEnv({ NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(32), SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/)
     const env = readEnv({ NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(32), APP_URL: 'https://kurzy.kraj.example/' })
     expect(env.MAIL_FROM).toBe('Workshopy <noreply@kurzy.kraj.example>')

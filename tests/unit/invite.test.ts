@@ -152,7 +152,9 @@ describe.each(locales)('invitations that put the session in a calendar (%s)', (l
     const attendees = event.getAllProperties('attendee')
     expect(attendees).toHaveLength(1)
     expect(String(attendees[0]!.getFirstValue()).toLowerCase()).toBe('mailto:jana.rehorova@example.cz')
-    expect(String(event.getFirstProperty('organizer')!.getFirstValue()).toLowerCase()).toBe(`mailto:${venueSession.organiserEmail}`)
+    expect(String(event.getFirstProperty('organizer')!.getFirstValue()).toLowerCase()).toBe(
+      `mailto:${venueSession.organiserEmail}`,
+    )
   })
 
   it('sends no calendar part to someone who never had a seat', () => {
@@ -193,7 +195,9 @@ describe('the e-mail around the invitation', () => {
 
   it('uses summer time in the subject and UTC in the invitation for a June session', () => {
     // Tuesday 16 June 2026, 15:00–17:00 in Prague (CEST, UTC+2).
-    const summer = props({ session: { ...venueSession, startsAt: '2026-06-16T13:00:00.000Z', endsAt: '2026-06-16T15:00:00.000Z' } })
+    const summer = props({
+      session: { ...venueSession, startsAt: '2026-06-16T13:00:00.000Z', endsAt: '2026-06-16T15:00:00.000Z' },
+    })
     const email = renderEmail('registration.promoted', summer, 'cs')
     expect(email.subject).toContain('út 16. 6. 2026 15:00–17:00')
     const { event } = parseInvite(email)

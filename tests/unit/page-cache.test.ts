@@ -4,7 +4,12 @@ import { getDataVersion } from '~/utils/db.server'
 import { createTestDatabase } from '../support/database'
 
 const page = (body: string, version = 'v1', storedAt = 0): CachedPage => ({
-  status: 200, headers: [], body: Buffer.from(body), nonce: 'N0NCE', version, storedAt,
+  status: 200,
+  headers: [],
+  body: Buffer.from(body),
+  nonce: 'N0NCE',
+  version,
+  storedAt,
 })
 
 describe('the page cache', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { parseRegistrationForm, type RegistrationField, type RegistrationFormErrors, type RegistrationFormValues } from '~/models/registration-form'
+import {
+  parseRegistrationForm,
+  type RegistrationField,
+  type RegistrationFormErrors,
+  type RegistrationFormValues,
+} from '~/models/registration-form'
 
 type Fields = Partial<Record<RegistrationField, string | null>>
 
@@ -27,7 +32,10 @@ function accepted(changes: Fields = {}) {
   return result
 }
 
-function refused(changes: Fields = {}, extra: [string, string | Blob][] = []): { errors: RegistrationFormErrors; values: RegistrationFormValues } {
+function refused(
+  changes: Fields = {},
+  extra: [string, string | Blob][] = [],
+): { errors: RegistrationFormErrors; values: RegistrationFormValues } {
   const result = parseRegistrationForm(formData(changes, extra))
   if (result.ok) throw new Error(`expected the form to be refused, it was accepted as ${JSON.stringify(result.data)}`)
   return result
@@ -88,13 +96,29 @@ describe('a valid booking form', () => {
 
 describe('a booking form with a mistake', () => {
   it('names every empty required field', () => {
-    const { errors, values } = refused({ fullName: '', email: '', organisation: '', participantType: '', schoolLevel: '', note: '', consent: null })
+    const { errors, values } = refused({
+      fullName: '',
+      email: '',
+      organisation: '',
+      participantType: '',
+      schoolLevel: '',
+      note: '',
+      consent: null,
+    })
     expect(errors.fullName).toBe('registration.error.fullName')
     expect(errors.email).toBe('registration.error.email')
     expect(errors.participantType).toBe('registration.error.participantType')
     expect(errors.consent).toBe('registration.error.consent')
     expect(errors.note).toBeUndefined()
-    expect(values).toEqual({ fullName: '', email: '', organisation: '', participantType: '', schoolLevel: '', note: '', consent: '' })
+    expect(values).toEqual({
+      fullName: '',
+      email: '',
+      organisation: '',
+      participantType: '',
+      schoolLevel: '',
+      note: '',
+      consent: '',
+    })
   })
 
   it('treats a name of only spaces as empty', () => {
@@ -149,14 +173,20 @@ describe('a booking form with a mistake', () => {
     expect(refused({ note: long(1001) }).errors).toEqual({ note: 'registration.error.noteTooLong' })
   })
 
-  it.each(['jana', 'jana@', '@example.cz', 'jana.example.cz', 'jana @example.cz', 'jana@example', 'jana@@example.cz', 'jana@exa mple.cz'])(
-    'refuses the e-mail address %j as invalid and keeps it',
-    (email) => {
-      const { errors, values } = refused({ email })
-      expect(errors).toEqual({ email: 'registration.error.emailInvalid' })
-      expect(values.email).toBe(email)
-    },
-  )
+  it.each([
+    'jana',
+    'jana@',
+    '@example.cz',
+    'jana.example.cz',
+    'jana @example.cz',
+    'jana@example',
+    'jana@@example.cz',
+    'jana@exa mple.cz',
+  ])('refuses the e-mail address %j as invalid and keeps it', (email) => {
+    const { errors, values } = refused({ email })
+    expect(errors).toEqual({ email: 'registration.error.emailInvalid' })
+    expect(values.email).toBe(email)
+  })
 
   it('refuses a 320-character e-mail address as too long', () => {
     const email = `${long(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.${'e'.repeat(60)}.cz`
@@ -182,17 +212,20 @@ describe('a booking form with a mistake', () => {
     })
   })
 
-  it.each(['<script>alert(1)</script>', '<b>x</b>'])('refuses the markup %j in the name, the organisation and the note', (markup) => {
-    const name = refused({ fullName: markup })
-    expect(name.errors).toEqual({ fullName: 'registration.error.markup' })
-    expect(name.values.fullName).toBe(markup)
-    const organisation = refused({ organisation: markup })
-    expect(organisation.errors).toEqual({ organisation: 'registration.error.markup' })
-    expect(organisation.values.organisation).toBe(markup)
-    const note = refused({ note: `Dobrý den, ${markup}` })
-    expect(note.errors).toEqual({ note: 'registration.error.markup' })
-    expect(note.values.note).toBe(`Dobrý den, ${markup}`)
-  })
+  it.each(['<script>alert(1)</script>', '<b>x</b>'])(
+    'refuses the markup %j in the name, the organisation and the note',
+    (markup) => {
+      const name = refused({ fullName: markup })
+      expect(name.errors).toEqual({ fullName: 'registration.error.markup' })
+      expect(name.values.fullName).toBe(markup)
+      const organisation = refused({ organisation: markup })
+      expect(organisation.errors).toEqual({ organisation: 'registration.error.markup' })
+      expect(organisation.values.organisation).toBe(markup)
+      const note = refused({ note: `Dobrý den, ${markup}` })
+      expect(note.errors).toEqual({ note: 'registration.error.markup' })
+      expect(note.values.note).toBe(`Dobrý den, ${markup}`)
+    },
+  )
 
   it('refuses a lone < or > in the name and the organisation', () => {
     expect(refused({ fullName: 'Jana > Petr' }).errors).toEqual({ fullName: 'registration.error.markup' })

@@ -3,7 +3,10 @@
  * Plurals are ICU MessageFormat, resolved by Intl.PluralRules: Czech has one / few / many
  * (decimals: "1,5 hodiny") / other.
  */
+import { csOrganiser } from './cs-organiser'
+
 export const cs = {
+  ...csOrganiser,
   'site.name': 'Workshopy o datech a kybernetické bezpečnosti',
   'site.tagline': 'Bezplatné workshopy pro učitele a úředníky Libereckého kraje',
   'site.skipToContent': 'Přeskočit na obsah',
@@ -33,17 +36,20 @@ export const cs = {
 
   'seats.free': '{count, plural, one {# volné místo} few {# volná místa} many {# volného místa} other {# volných míst}}',
   'seats.full': 'Obsazeno',
-  'seats.waitlist': '{count, plural, =0 {pořadník je prázdný} one {# člověk v pořadníku} few {# lidé v pořadníku} many {# člověka v pořadníku} other {# lidí v pořadníku}}',
+  'seats.waitlist':
+    '{count, plural, =0 {pořadník je prázdný} one {# člověk v pořadníku} few {# lidé v pořadníku} many {# člověka v pořadníku} other {# lidí v pořadníku}}',
   'seats.fullWithWaitlist': 'Obsazeno, můžete se zapsat do pořadníku',
-  'seats.capacity': '{count, plural, one {kapacita # místo} few {kapacita # místa} many {kapacita # místa} other {kapacita # míst}}',
+  'seats.capacity':
+    '{count, plural, one {kapacita # místo} few {kapacita # místa} many {kapacita # místa} other {kapacita # míst}}',
   'availability.not_yet_open': 'Rezervace od {date}',
   'availability.closed': 'Rezervace uzavřeny',
   'availability.past': 'Proběhlo',
   'availability.cancelled': 'Zrušeno',
-  'hours': '{hours, plural, one {# hodina} few {# hodiny} many {# hodiny} other {# hodin}}',
+  hours: '{hours, plural, one {# hodina} few {# hodiny} many {# hodiny} other {# hodin}}',
 
   'catalogue.title': 'Workshopy a školení',
-  'catalogue.intro': 'Vyberte si workshop o práci s daty, otevřených datech nebo kybernetické bezpečnosti a rezervujte si místo na termínu, který se vám hodí.',
+  'catalogue.intro':
+    'Vyberte si workshop o práci s daty, otevřených datech nebo kybernetické bezpečnosti a rezervujte si místo na termínu, který se vám hodí.',
   'catalogue.filters.heading': 'Hledat a filtrovat',
   'catalogue.filters.q': 'Hledat',
   'catalogue.filters.qHint': 'Název nebo téma, diakritiku psát nemusíte',
@@ -57,7 +63,8 @@ export const cs = {
   'catalogue.filters.freeOnly': 'Jen termíny s volnými místy',
   'catalogue.filters.submit': 'Hledat',
   'catalogue.filters.reset': 'Zrušit filtry',
-  'catalogue.results': '{count, plural, =0 {Nic jsme nenašli} one {Nalezen # workshop} few {Nalezeny # workshopy} other {Nalezeno # workshopů}}',
+  'catalogue.results':
+    '{count, plural, =0 {Nic jsme nenašli} one {Nalezen # workshop} few {Nalezeny # workshopy} other {Nalezeno # workshopů}}',
   'catalogue.empty': 'Žádný workshop neodpovídá zadání. Zkuste jiné slovo nebo zrušte některý filtr.',
   'catalogue.nextSession': 'Nejbližší termín',
   'catalogue.noSessions': 'Zatím bez vypsaného termínu',
@@ -96,11 +103,51 @@ export const cs = {
   'error.text': 'Omlouváme se, na naší straně nastala chyba. Zkuste to prosím za chvíli znovu.',
   'error.badRequest': 'Požadavek není platný.',
 
+  'my.title': 'Moje přihlášky',
+  'my.intro': 'Všechny přihlášky na adresu {email}.',
+  'my.empty': 'Zatím tu nemáte žádnou přihlášku.',
+  'my.upcoming': 'Nadcházející',
+  'my.past': 'Proběhlé a zrušené',
+  'my.manage': 'Spravovat',
+  'my.cancel': 'Zrušit',
+  'my.invite': 'Pozvánka (.ics)',
+  'my.status.confirmed': 'místo rezervováno',
+  'my.status.waitlisted': 'v pořadníku',
+  'my.status.cancelled': 'zrušeno',
+  'my.sessionCancelled': 'termín zrušen pořadatelem',
+
+  'auth.signIn': 'Přihlášení',
+  'auth.signOut': 'Odhlásit se',
+  'auth.signedInAs': 'Přihlášen(a): {email}',
+  'auth.myBookings': 'Moje přihlášky',
+  'auth.workspace': 'Správa workshopů',
+  'auth.admin': 'Správa systému',
+  'auth.form.title': 'Přihlášení',
+  'auth.form.intro':
+    'Přihlášení je bez hesla: napište svůj e-mail a pošleme vám odkaz, kterým se přihlásíte. Odkaz platí 15 minut.',
+  'auth.form.email': 'E-mail',
+  'auth.form.submit': 'Poslat přihlašovací odkaz',
+  'auth.form.sent.title': 'Zkontrolujte e-mail',
+  'auth.form.sent.text':
+    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15 minut a jen jednou.',
+  'auth.form.rateLimited':
+    'Příliš mnoho pokusů. Zkuste to znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}.',
+  'auth.link.title': 'Přihlášení',
+  'auth.link.confirm': 'Přihlásit se jako {email}?',
+  'auth.link.button': 'Přihlásit se',
+  'auth.link.expired': 'Platnost odkazu vypršela. Požádejte o nový.',
+  'auth.link.used': 'Tento odkaz už byl použit. Požádejte o nový.',
+  'auth.link.unknown': 'Odkaz je neplatný. Zkontrolujte, že jste zkopírovali celý odkaz, nebo požádejte o nový.',
+  'auth.link.again': 'Poslat nový odkaz',
+  'auth.forbidden.title': 'Sem nemáte přístup',
+  'auth.forbidden.text': 'K této stránce nemáte oprávnění. Pokud si myslíte, že byste ho mít měli, obraťte se na správce.',
+
   'booking.breadcrumb': 'Rezervace',
   'booking.title': 'Rezervace místa',
   'booking.titleWaitlist': 'Zápis do pořadníku',
   'booking.session': 'Termín',
-  'booking.fullNotice': 'Termín je obsazený. Zapíšeme vás do pořadníku, a jakmile se místo uvolní, rezervujeme ho pro vás a pošleme e-mail.',
+  'booking.fullNotice':
+    'Termín je obsazený. Zapíšeme vás do pořadníku, a jakmile se místo uvolní, rezervujeme ho pro vás a pošleme e-mail.',
   'booking.refused.not_yet_open': 'Rezervace na tento termín začínají {date}.',
   'booking.refused.closed': 'Rezervace na tento termín jsou už uzavřené.',
   'booking.refused.past': 'Tento termín už proběhl.',
@@ -108,7 +155,8 @@ export const cs = {
   'booking.refused.title': 'Na tento termín se nelze přihlásit',
   'booking.otherSessions': 'Vyberte si jiný termín',
   'booking.duplicate.title': 'Na tento termín už jste přihlášeni',
-  'booking.duplicate.text': 'S touto e-mailovou adresou už přihláška na tento termín existuje. Na adresu jsme znovu poslali odkaz, kde přihlášku najdete a můžete ji spravovat.',
+  'booking.duplicate.text':
+    'S touto e-mailovou adresou už přihláška na tento termín existuje. Na adresu jsme znovu poslali odkaz, kde přihlášku najdete a můžete ji spravovat.',
   'booking.fields.fullName': 'Jméno a příjmení',
   'booking.fields.email': 'E-mail',
   'booking.fields.emailHint': 'Pošleme na něj potvrzení a pozvánku do kalendáře.',
@@ -167,7 +215,8 @@ export const cs = {
   'manage.notFound.title': 'Přihláška nenalezena',
   'manage.notFound.text': 'Odkaz je neplatný nebo neúplný. Zkontrolujte, že jste zkopírovali celý odkaz z e-mailu.',
   'manage.cancelConfirm.title': 'Zrušit přihlášku?',
-  'manage.cancelConfirm.text': 'Opravdu chcete zrušit přihlášku na workshop {workshop}, {date}? Místo se uvolní pro někoho z pořadníku.',
+  'manage.cancelConfirm.text':
+    'Opravdu chcete zrušit přihlášku na workshop {workshop}, {date}? Místo se uvolní pro někoho z pořadníku.',
   'manage.cancelConfirm.yes': 'Ano, zrušit přihlášku',
   'manage.cancelConfirm.no': 'Ne, ponechat přihlášku',
   'manage.cancelConfirm.tooLate': 'Termín už začal, přihlášku nejde zrušit. Pokud jste nemohli přijít, napište pořadateli.',
@@ -185,11 +234,36 @@ export const cs = {
   'email.confirmed.subject': 'Potvrzení rezervace: {workshop}, {date}',
   'email.confirmed.lead': 'máte rezervované místo na workshopu {workshop}. Pozvánka do kalendáře je součástí e-mailu.',
   'email.promoted.subject': 'Uvolnilo se místo, máte rezervaci: {workshop}, {date}',
-  'email.promoted.lead': 'uvolnilo se místo a rezervovali jsme ho pro vás. Jste přihlášeni na workshop {workshop}. Pozvánka do kalendáře je součástí e-mailu.',
+  'email.promoted.lead':
+    'uvolnilo se místo a rezervovali jsme ho pro vás. Jste přihlášeni na workshop {workshop}. Pozvánka do kalendáře je součástí e-mailu.',
   'email.waitlisted.subject': 'Jste v pořadníku: {workshop}, {date}',
-  'email.waitlisted.lead': 'termín workshopu {workshop} je obsazený, zapsali jsme vás do pořadníku na {position}. místo. Jakmile se místo uvolní, rezervujeme ho pro vás a dáme vědět e-mailem.',
+  'email.waitlisted.lead':
+    'termín workshopu {workshop} je obsazený, zapsali jsme vás do pořadníku na {position}. místo. Jakmile se místo uvolní, rezervujeme ho pro vás a dáme vědět e-mailem.',
   'email.cancelled.subject': 'Zrušení přihlášky: {workshop}, {date}',
   'email.cancelled.lead': 'vaši přihlášku na workshop {workshop} jsme zrušili. Pokud máte termín v kalendáři, odstraní se.',
   'email.link.subject': 'Odkaz na vaši přihlášku: {workshop}, {date}',
-  'email.link.lead': 'někdo (nejspíš vy) se znovu pokusil přihlásit s touto adresou na workshop {workshop}. Přihláška už existuje, tady je odkaz na ni.',
+  'email.link.lead':
+    'někdo (nejspíš vy) se znovu pokusil přihlásit s touto adresou na workshop {workshop}. Přihláška už existuje, tady je odkaz na ni.',
+
+  'email.organiserMessage': 'Zpráva od pořadatele:',
+  'email.updated.subject': 'Změna termínu: {workshop}, {date}',
+  'email.updated.lead':
+    'pořadatel změnil čas nebo místo workshopu {workshop}. Vaše místo platí, pozvánka v kalendáři se aktualizuje. Nové údaje:',
+  'email.moved.subject': 'Přesunuli jsme vás na jiný termín: {workshop}, {date}',
+  'email.moved.lead':
+    'pořadatel vás přesunul na jiný termín workshopu {workshop}. Pozvánka v kalendáři se aktualizuje. Nový termín:',
+  'email.sessionCancelled.subject': 'Termín zrušen: {workshop}, {date}',
+  'email.sessionCancelled.lead':
+    'pořadatel bohužel zrušil termín workshopu {workshop}, na který jste byli přihlášeni. Pokud ho máte v kalendáři, odstraní se.',
+  'email.cancelledByOrganiser.subject': 'Pořadatel zrušil vaši přihlášku: {workshop}, {date}',
+  'email.cancelledByOrganiser.lead':
+    'pořadatel zrušil vaši přihlášku na workshop {workshop}. Pokud máte termín v kalendáři, odstraní se.',
+  'email.signIn.subject': 'Přihlášení do systému workshopů',
+  'email.signIn.lead': 'někdo (nejspíš vy) požádal o přihlášení s touto e-mailovou adresou.',
+  'email.signIn.intro': 'Přihlásíte se tímto odkazem. Platí {minutes} minut a jen jednou:',
+  'email.signIn.button': 'Přihlásit se',
+  'email.signIn.notYou': 'Pokud jste o přihlášení nežádali, e-mail ignorujte, nic se nestane.',
+  'email.signIn.footer': 'Tento e-mail vám poslal systém pro přihlašování na workshopy.',
+  'email.invited.subject': 'Pozvánka ke správě workshopů: {organiser}',
+  'email.invited.lead': 'byli jste pozváni spravovat workshopy pořadatele {organiser}.',
 } as const

@@ -1,6 +1,8 @@
 import type { cs } from './cs'
+import { enOrganiser } from './en-organiser'
 
 export const en: Record<keyof typeof cs, string> = {
+  ...enOrganiser,
   'site.name': 'Workshops on data and cybersecurity',
   'site.tagline': 'Free workshops for teachers and officials of the Liberec Region',
   'site.skipToContent': 'Skip to content',
@@ -37,10 +39,11 @@ export const en: Record<keyof typeof cs, string> = {
   'availability.closed': 'Booking closed',
   'availability.past': 'Took place',
   'availability.cancelled': 'Cancelled',
-  'hours': '{hours, plural, one {# hour} other {# hours}}',
+  hours: '{hours, plural, one {# hour} other {# hours}}',
 
   'catalogue.title': 'Workshops and trainings',
-  'catalogue.intro': 'Choose a workshop on working with data, open data or cybersecurity and book a seat at a date that suits you.',
+  'catalogue.intro':
+    'Choose a workshop on working with data, open data or cybersecurity and book a seat at a date that suits you.',
   'catalogue.filters.heading': 'Search and filter',
   'catalogue.filters.q': 'Search',
   'catalogue.filters.qHint': 'A title or a topic; accents are optional',
@@ -93,11 +96,50 @@ export const en: Record<keyof typeof cs, string> = {
   'error.text': 'Sorry, an error occurred on our side. Please try again in a moment.',
   'error.badRequest': 'The request is not valid.',
 
+  'my.title': 'My bookings',
+  'my.intro': 'All bookings made with {email}.',
+  'my.empty': 'You have no bookings yet.',
+  'my.upcoming': 'Upcoming',
+  'my.past': 'Past and cancelled',
+  'my.manage': 'Manage',
+  'my.cancel': 'Cancel',
+  'my.invite': 'Invitation (.ics)',
+  'my.status.confirmed': 'seat booked',
+  'my.status.waitlisted': 'on the waiting list',
+  'my.status.cancelled': 'cancelled',
+  'my.sessionCancelled': 'session cancelled by the organiser',
+
+  'auth.signIn': 'Sign in',
+  'auth.signOut': 'Sign out',
+  'auth.signedInAs': 'Signed in: {email}',
+  'auth.myBookings': 'My bookings',
+  'auth.workspace': 'Manage workshops',
+  'auth.admin': 'Administration',
+  'auth.form.title': 'Sign in',
+  'auth.form.intro':
+    'There is no password: enter your e-mail and we send you a link to sign in with. The link works for 15 minutes.',
+  'auth.form.email': 'E-mail',
+  'auth.form.submit': 'Send me a sign-in link',
+  'auth.form.sent.title': 'Check your e-mail',
+  'auth.form.sent.text':
+    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15 minutes and only once.',
+  'auth.form.rateLimited': 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'auth.link.title': 'Sign in',
+  'auth.link.confirm': 'Sign in as {email}?',
+  'auth.link.button': 'Sign in',
+  'auth.link.expired': 'This link has expired. Ask for a new one.',
+  'auth.link.used': 'This link has already been used. Ask for a new one.',
+  'auth.link.unknown': 'This link is not valid. Check that you copied all of it, or ask for a new one.',
+  'auth.link.again': 'Send a new link',
+  'auth.forbidden.title': 'You do not have access here',
+  'auth.forbidden.text': 'You are not allowed to see this page. If you think you should be, ask an administrator.',
+
   'booking.breadcrumb': 'Booking',
   'booking.title': 'Book a seat',
   'booking.titleWaitlist': 'Join the waiting list',
   'booking.session': 'Session',
-  'booking.fullNotice': 'This session is full. We will put you on the waiting list; when a seat frees up we book it for you and send you an e-mail.',
+  'booking.fullNotice':
+    'This session is full. We will put you on the waiting list; when a seat frees up we book it for you and send you an e-mail.',
   'booking.refused.not_yet_open': 'Booking for this session opens {date}.',
   'booking.refused.closed': 'Booking for this session has closed.',
   'booking.refused.past': 'This session has already taken place.',
@@ -105,7 +147,8 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.refused.title': 'This session cannot be booked',
   'booking.otherSessions': 'Choose another session',
   'booking.duplicate.title': 'You are already booked on this session',
-  'booking.duplicate.text': 'A booking for this session with this e-mail address already exists. We have sent the address a link again where you can see and manage it.',
+  'booking.duplicate.text':
+    'A booking for this session with this e-mail address already exists. We have sent the address a link again where you can see and manage it.',
   'booking.fields.fullName': 'Full name',
   'booking.fields.email': 'E-mail',
   'booking.fields.emailHint': 'We send the confirmation and a calendar invitation there.',
@@ -164,10 +207,12 @@ export const en: Record<keyof typeof cs, string> = {
   'manage.notFound.title': 'Booking not found',
   'manage.notFound.text': 'The link is not valid or not complete. Check that you copied the whole link from the e-mail.',
   'manage.cancelConfirm.title': 'Cancel the booking?',
-  'manage.cancelConfirm.text': 'Do you really want to cancel your booking for {workshop}, {date}? The seat goes to someone on the waiting list.',
+  'manage.cancelConfirm.text':
+    'Do you really want to cancel your booking for {workshop}, {date}? The seat goes to someone on the waiting list.',
   'manage.cancelConfirm.yes': 'Yes, cancel the booking',
   'manage.cancelConfirm.no': 'No, keep the booking',
-  'manage.cancelConfirm.tooLate': 'The session has already begun, so the booking cannot be cancelled. If you could not come, write to the organiser.',
+  'manage.cancelConfirm.tooLate':
+    'The session has already begun, so the booking cannot be cancelled. If you could not come, write to the organiser.',
   'manage.cancelConfirm.already': 'This booking is already cancelled.',
 
   'privacy.title': 'Privacy',
@@ -182,11 +227,36 @@ export const en: Record<keyof typeof cs, string> = {
   'email.confirmed.subject': 'Booking confirmed: {workshop}, {date}',
   'email.confirmed.lead': 'you have a seat at {workshop}. The calendar invitation is part of this e-mail.',
   'email.promoted.subject': 'A seat freed up, you are booked: {workshop}, {date}',
-  'email.promoted.lead': 'a seat freed up and we booked it for you. You are registered for {workshop}. The calendar invitation is part of this e-mail.',
+  'email.promoted.lead':
+    'a seat freed up and we booked it for you. You are registered for {workshop}. The calendar invitation is part of this e-mail.',
   'email.waitlisted.subject': 'You are on the waiting list: {workshop}, {date}',
-  'email.waitlisted.lead': 'the session of {workshop} is full; you are number {position} on the waiting list. When a seat frees up we book it for you and let you know.',
+  'email.waitlisted.lead':
+    'the session of {workshop} is full; you are number {position} on the waiting list. When a seat frees up we book it for you and let you know.',
   'email.cancelled.subject': 'Booking cancelled: {workshop}, {date}',
   'email.cancelled.lead': 'your booking for {workshop} is cancelled. If the session is in your calendar, it will be removed.',
   'email.link.subject': 'The link to your booking: {workshop}, {date}',
-  'email.link.lead': 'someone (probably you) tried to book {workshop} again with this address. The booking already exists; here is the link to it.',
+  'email.link.lead':
+    'someone (probably you) tried to book {workshop} again with this address. The booking already exists; here is the link to it.',
+
+  'email.organiserMessage': 'A message from the organiser:',
+  'email.updated.subject': 'Session changed: {workshop}, {date}',
+  'email.updated.lead':
+    'the organiser changed the time or place of {workshop}. Your seat stands and the invitation in your calendar updates itself. The new details:',
+  'email.moved.subject': 'You were moved to another session: {workshop}, {date}',
+  'email.moved.lead':
+    'the organiser moved you to another session of {workshop}. The invitation in your calendar updates itself. The new session:',
+  'email.sessionCancelled.subject': 'Session cancelled: {workshop}, {date}',
+  'email.sessionCancelled.lead':
+    'unfortunately the organiser has cancelled the session of {workshop} you were booked on. If it is in your calendar, it will be removed.',
+  'email.cancelledByOrganiser.subject': 'The organiser cancelled your booking: {workshop}, {date}',
+  'email.cancelledByOrganiser.lead':
+    'the organiser has cancelled your booking for {workshop}. If the session is in your calendar, it will be removed.',
+  'email.signIn.subject': 'Sign in to the workshop system',
+  'email.signIn.lead': 'someone (probably you) asked to sign in with this e-mail address.',
+  'email.signIn.intro': 'Sign in with this link. It works for {minutes} minutes and only once:',
+  'email.signIn.button': 'Sign in',
+  'email.signIn.notYou': 'If you did not ask to sign in, ignore this e-mail; nothing will happen.',
+  'email.signIn.footer': 'This e-mail was sent by the workshop booking system.',
+  'email.invited.subject': 'You are invited to manage workshops: {organiser}',
+  'email.invited.lead': 'you have been invited to manage the workshops of {organiser}.',
 }

@@ -1,0 +1,99 @@
+import { Form } from '@remix-run/react'
+import { useT, type MessageId } from '~/i18n/intl'
+import type { SessionFormField } from '~/models/organiser-sessions.server'
+import { ChoiceGroup } from './ChoiceFields'
+import { ErrorSummary } from './FieldError'
+import { TextField } from './TextField'
+
+const LABELS: Record<SessionFormField, MessageId> = {
+  date: 'sf.date',
+  startTime: 'sf.start',
+  endTime: 'sf.end',
+  mode: 'sf.mode',
+  venueName: 'sf.venue',
+  address: 'sf.address',
+  room: 'sf.room',
+  onlineUrl: 'sf.onlineUrl',
+  capacity: 'sf.capacity',
+  opensDate: 'sf.opensDate',
+  opensTime: 'sf.opensTime',
+  closesDate: 'sf.closesDate',
+  closesTime: 'sf.closesTime',
+  message: 'sf.message',
+}
+
+/** Date and times typed in Prague time; native date/time inputs where the browser has them. */
+export function SessionFormFields({
+  values,
+  errors,
+  editing,
+}: {
+  values: Record<SessionFormField, string>
+  errors: Partial<Record<SessionFormField, MessageId | string>>
+  editing: boolean
+}) {
+  const t = useT()
+  const message = (f: SessionFormField) => {
+    const e = errors[f]
+    return e ? (e.includes(' ') ? e : t(e as MessageId)) : undefined
+  }
+  const field = (name: SessionFormField, type: 'text' | 'date' | 'time' | 'url' = 'text', hint?: string) => (
+    <TextField name={name} type={type} label={t(LABELS[name])} hint={hint} defaultValue={values[name]} error={message(name)} />
+  )
+  return (
+    <Form method="post" noValidate className="stack-form">
+      <input type="hidden" name="intent" value="save" />
+      <ErrorSummary
+        title={t('form.error.summary')}
+        errors={(Object.keys(LABELS) as SessionFormField[])
+          .filter((f) => errors[f])
+          .map((f) => ({ field: f, message: `${t(LABELS[f])}: ${message(f)}` }))}
+      />
+      {field('date', 'date')}
+      <div className="field-row">
+        {field('startTime', 'time', t('sf.timesHint'))}
+        {field('endTime', 'time')}
+      </div>
+      <ChoiceGroup
+        name="mode"
+        legend={t('sf.mode')}
+        type="radio"
+        checked={[values.mode]}
+        error={message('mode')}
+        options={[
+          { value: 'place', label: t('sf.mode.place') },
+          { value: 'online', label: t('sf.mode.online') },
+        ]}
+      />
+      {field('venueName')}
+      {field('address')}
+      {field('room')}
+      {field('onlineUrl', 'url', t('sf.onlineUrlHint'))}
+      {field('capacity')}
+      <fieldset className="field">
+        <legend>{t('sf.window')}</legend>
+        <div className="field-row">
+          {field('opensDate', 'date')}
+          {field('opensTime', 'time')}
+        </div>
+        <div className="field-row">
+          {field('closesDate', 'date')}
+          {field('closesTime', 'time')}
+        </div>
+      </fieldset>
+      {editing ? (
+        <TextField
+          name="message"
+          label={t('sf.message')}
+          hint={t('sf.messageHint')}
+          rows={3}
+          defaultValue={values.message}
+          error={message('message')}
+        />
+      ) : null}
+      <button type="submit" className="button">
+        {t('sf.save')}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,35 @@
+import type { Db } from '~/utils/db.server'
+
+type Actor = { id: number; email: string } | null
+
+/** Who changed what and when; written in the same transaction as the change. */
+export async function recordAudit(
+  db: Db,
+  {
+    actor,
+    action,
+    entityType,
+    entityId,
+    details,
+    now,
+  }: { actor: Actor; action: string; entityType: string; entityId: number | null; details?: Record<string, unknown>; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: now.toISOString(),
+      actor_user_id: actor?.id ?? null,
+      actor_email: actor?.email ?? null,
+      action,
+      entity_type: entityType,
+      entity_id: entityId,
+      details: details ? JSON.stringify(details) : null,
+    })
+    .execute()
+}
+
+export async function listAudit(db: Db, { limit = 200, before }: { limit?: number; before?: number } = {}) {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit)
+  if (before) query = query.where('id', '<', before)
+  return query.execute()
+}

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema'
+import type { Locale } from '~/i18n/locales'
+import { writeTransaction, type Db } from '~/utils/db.server'
+import { foldForSearch, searchTerms } from '~/utils/search-text'
+import { recordAudit } from './audit.server'
+import type { SessionUser } from './auth.server'
+import { getManagedSession } from './organiser-sessions.server'
+import type { RegistrationFormData } from './registration-form'
+import {
+  mailRegistrationUpdate,
+  promoteFromWaitlist,
+  registerForSession,
+  releasePlace,
+  type ChangeContext,
+} from './registrations.server'
+
+/** Everyone booked on a session, searchable by name, e-mail or organisation (case and accents folded). */
+export async function listSessionRegistrations(db: Db, { sessionId, q }: { sessionId: number; q: string }) {
+  const rows = await db
+    .selectFrom('registrations')
+    .select(['id', 'full_name', 'email', 'organisation', 'status', 'participant_type', 'school_level', 'note', 'created_at'])
+    .where('session_id', '=', sessionId)
+    .orderBy('id')
+    .execute()
+  const terms = searchTerms(q)
+  if (terms.length === 0) return rows
+  return rows.filter((r) => {
+    const text = foldForSearch(`${r.full_name} ${r.email} ${r.organisation ?? ''}`)
+    return terms.every((term) => text.includes(term))
+  })
+}
+
+/** The other sessions of the same workshop, as move targets. */
+export async function listSiblingSessions(db: Db, { sessionId, now }: { sessionId: number; now: Date }) {
+  const session = await db.selectFrom('sessions').select(['workshop_id']).where('id', '=', sessionId).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'starts_at', 'ends_at', 'capacity', 'confirmed_count', 'venue_name'])
+    .where('workshop_id', '=', session.workshop_id)
+    .where('id', '<>', sessionId)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', now.toISOString())
+    .orderBy('starts_at')
+    .execute()
+}
+
+type Guarded<T> = T | { kind: 'forbidden' } | { kind: 'not_found' }
+
+/** The registration with its session, if this user may manage that session. */
+async function managedRegistration(trx: Db, user: SessionUser, registrationId: number) {
+  const registration = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst()
+  if (!registration) return { kind: 'not_found' } as const
+  const session = await getManagedSession(trx, { user, sessionId: registration.session_id })
+  if (session.kind !== 'ok') return session
+  return { kind: 'ok', registration, session: session.value } as const
+}
+
+/** Cancels someone's booking on their behalf: they get a CANCEL, the waiting list moves up. */
+export async function cancelOnBehalf(
+  db: Kysely<DB>,
+  { registrationId, user, ...context }: ChangeContext & { registrationId: number; user: SessionUser },
+): Promise<Guarded<{ kind: 'cancelled'; promoted: number } | { kind: 'already_cancelled' }>> {
+  return writeTransaction(db, async (trx) => {
+    const found = await managedRegistration(trx, user, registrationId)
+    if (found.kind !== 'ok') return found
+    const { registration, session } = found
+    // A cancelled session has already told everyone; a second notice would only confuse.
+    if (registration.status === 'cancelled' || session.status === 'cancelled') return { kind: 'already_cancelled' }
+    // The notice goes first, while the person still counts as holding their seat.
+    await mailRegistrationUpdate(trx, { registrationId, template: 'registration.cancelled-by-organiser', ...context })
+    const nowIso = context.now.toISOString()
+    await trx
+      .updateTable('registrations')
+      .set({ status: 'cancelled', cancelled_at: nowIso, updated_at: nowIso })
+      .where('id', '=', registrationId)
+      .execute()
+    await releasePlace(trx, registration, context.now)
+    const promoted =
+      registration.status === 'confirmed' ? await promoteFromWaitlist(trx, { sessionId: registration.session_id, ...context }) : 0
+    await recordAudit(trx, {
+      actor: user,
+      action: 'registration.cancel',
+      entityType: 'registration',
+      entityId: registrationId,
+      details: { sessionId: registration.session_id, email: registration.email, promoted },
+      now: context.now,
+    })
+    return { kind: 'cancelled', promoted }
+  })
+}
+
+/**
+ * Moves a booking to another session of the same workshop. The person keeps their invitation
+ * UID, so their calendar moves the event (REQUEST, higher SEQUENCE) instead of adding one.
+ */
+export async function moveRegistration(
+  db: Kysely<DB>,
+  {
+    registrationId,
+    targetSessionId,
+    user,
+    ...context
+  }: ChangeContext & { registrationId: number; targetSessionId: number; user: SessionUser },
+): Promise<Guarded<{ kind: 'moved' } | { kind: 'target_full' } | { kind: 'invalid_target' } | { kind: 'already_booked' }>> {
+  return writeTransaction(db, async (trx) => {
+    const found = await managedRegistration(trx, user, registrationId)
+    if (found.kind !== 'ok') return found
+    const { registration, session } = found
+    const target = await trx.selectFrom('sessions').selectAll().where('id', '=', targetSessionId).executeTakeFirst()
+    if (
+      !target ||
+      target.workshop_id !== session.workshop_id ||
+      target.id === session.id ||
+      target.status !== 'scheduled' ||
+      target.starts_at <= context.now.toISOString() ||
+      registration.status === 'cancelled'
+    ) {
+      return { kind: 'invalid_target' }
+    }
+    if (target.confirmed_count >= target.capacity) return { kind: 'target_full' }
+    const clash = await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('session_id', '=', target.id)
+      .where('email_normalized', '=', registration.email_normalized)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst()
+    if (clash) return { kind: 'already_booked' }
+
+    const nowIso = context.now.toISOString()
+    await releasePlace(trx, registration, context.now)
+    await trx
+      .updateTable('sessions')
+      .set((eb) => ({ confirmed_count: eb('confirmed_count', '+', 1), updated_at: nowIso }))
+      .where('id', '=', target.id)
+      .whereRef('confirmed_count', '<', 'capacity')
+      .execute()
+    await trx
+      .updateTable('registrations')
+      .set({ session_id: target.id, status: 'confirmed', confirmed_at: registration.confirmed_at ?? nowIso, updated_at: nowIso })
+      .where('id', '=', registrationId)
+      .execute()
+    await mailRegistrationUpdate(trx, { registrationId, template: 'registration.moved', ...context })
+    const promoted =
+      registration.status === 'confirmed' ? await promoteFromWaitlist(trx, { sessionId: session.id, ...context }) : 0
+    await recordAudit(trx, {
+      actor: user,
+      action: 'registration.move',
+      entityType: 'registration',
+      entityId: registrationId,
+      details: { from: session.id, to: target.id, email: registration.email, promoted },
+      now: context.now,
+    })
+    return { kind: 'moved' }
+  })
+}
+
+/**
+ * Adds someone by hand: booking windows do not apply to organisers, and a walk-in gets a seat
+ * even when the session is full (its capacity grows by one: they are in the room).
+ */
+export async function addParticipant(
+  db: Kysely<DB>,
+  {
+    sessionId,
+    form,
+    walkIn,
+    locale,
+    user,
+    ...context
+  }: ChangeContext & { sessionId: number; form: RegistrationFormData; walkIn: boolean; locale: Locale; user: SessionUser },
+) {
+  const found = await getManagedSession(db, { user, sessionId })
+  if (found.kind !== 'ok') return found
+  const result = await registerForSession(db, {
+    sessionId,
+    form,
+    locale,
+    ...context,
+    byOrganiser: { walkIn, actor: user },
+  })
+  return result
+}
+
+/** Writes to everyone holding a seat; a repeated form (same messageId) sends nothing twice. */
+export async function messageParticipants(
+  db: Kysely<DB>,
+  {
+    sessionId,
+    subject,
+    body,
+    messageId,
+    user,
+    ...context
+  }: ChangeContext & { sessionId: number; subject: string; body: string; messageId: string; user: SessionUser },
+): Promise<Guarded<{ kind: 'sent'; count: number } | { kind: 'already_sent' }>> {
+  return writeTransaction(db, async (trx) => {
+    const found = await getManagedSession(trx, { user, sessionId })
+    if (found.kind !== 'ok') return found
+    const digest = createHash('sha256').update(messageId).digest('hex').slice(0, 16)
+    const earlier = await trx
+      .selectFrom('outbox')
+      .select('id')
+      .where('idempotency_key', 'like', `registration:%:message:${digest}`)
+      .executeTakeFirst()
+    if (earlier) return { kind: 'already_sent' }
+    const confirmed = await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'confirmed')
+      .execute()
+    for (const { id } of confirmed) {
+      await mailRegistrationUpdate(trx, {
+        registrationId: id,
+        template: 'registration.message',
+        subject,
+        message: body,
+        key: `registration:${id}:message:${digest}`,
+        ...context,
+      })
+    }
+    await recordAudit(trx, {
+      actor: user,
+      action: 'session.message',
+      entityType: 'session',
+      entityId: sessionId,
+      details: { subject, recipients: confirmed.length },
+      now: context.now,
+    })
+    return { kind: 'sent', count: confirmed.length }
+  })
+}

@@ -1,0 +1,56 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { SessionFormFields } from '~/components/SessionFormFields'
+import { translator, useT } from '~/i18n/intl'
+import { createSession, parseSessionForm, SESSION_FIELDS, type SessionFormField } from '~/models/organiser-sessions.server'
+import { addDays, pragueDateKey } from '~/utils/dates'
+import { getDb } from '~/utils/db.server'
+import { readFormData } from '~/utils/form.server'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('sf.titleNew'))
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workshop } = await requireManagedWorkshop(request, params.id)
+  const values = Object.fromEntries(SESSION_FIELDS.map((f) => [f, ''])) as Record<SessionFormField, string>
+  return {
+    workshop: { id: workshop.id, title: workshop.title },
+    values: {
+      ...values,
+      date: addDays(pragueDateKey(new Date().toISOString()), 14),
+      startTime: '14:00',
+      endTime: '17:00',
+      mode: 'place',
+      capacity: '20',
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, workshop } = await requireManagedWorkshop(request, params.id)
+  const parsed = parseSessionForm(await readFormData(request))
+  if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 })
+  const result = await createSession(getDb(), { workshopId: workshop.id, input: parsed.data, user, now: new Date() })
+  if (result.kind !== 'created') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+  return redirect(`/organiser/workshops/${workshop.id}?saved=1`, 303)
+}
+
+export default function NewSession() {
+  const { workshop, values } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const t = useT()
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/organiser/workshops/${workshop.id}`}>{t('sf.back')}</Link>
+      </p>
+      <h1>
+        {t('sf.titleNew')}: {workshop.title}
+      </h1>
+      <SessionFormFields values={actionData?.values ?? values} errors={actionData?.errors ?? {}} editing={false} />
+    </div>
+  )
+}
+
+export { ErrorBoundary } from '~/components/RouteErrorBoundary'

@@ -1,0 +1,83 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { translator, useT } from '~/i18n/intl'
+import { completeSignIn, signInTokenState } from '~/models/auth.server'
+import { endUserSession, homeFor, startUserSession } from '~/utils/auth.server'
+import { getDb } from '~/utils/db.server'
+import { readFormData } from '~/utils/form.server'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { safeRedirectPath } from '~/utils/safe-redirect'
+import { hashToken, looksLikeToken } from '~/utils/tokens.server'
+
+const NO_STORE = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }
+
+export const headers: HeadersFunction = () => NO_STORE
+
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageMeta(matches, translator(localeFromMatches(matches))('auth.link.title')),
+  { name: 'referrer', content: 'no-referrer' },
+]
+
+// A GET only shows a button: link scanners in mailboxes open links, and must not use them up.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = params.token ?? ''
+  const state = looksLikeToken(token) ? await signInTokenState(getDb(), token, new Date()) : 'unknown'
+  const email =
+    state === 'valid'
+      ? (await getDb().selectFrom('login_tokens').select('email').where('token_hash', '=', hashToken(token)).executeTakeFirst())
+          ?.email
+      : undefined
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? undefined, '')
+  return data(
+    { state, email: email ?? null, redirectTo },
+    { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410, headers: NO_STORE },
+  )
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? ''
+  const result = looksLikeToken(token) ? await completeSignIn(getDb(), { token, now: new Date() }) : { kind: 'unknown' as const }
+  if (result.kind !== 'signed_in') {
+    return data({ state: result.kind, email: null }, { status: result.kind === 'unknown' ? 404 : 410, headers: NO_STORE })
+  }
+  // A new session id at every sign-in; whatever session this browser had ends on the server.
+  const headers = new Headers(NO_STORE)
+  await endUserSession(request)
+  headers.append('Set-Cookie', await startUserSession(result.sessionId))
+  const form = await readFormData(request)
+  const redirectTo = safeRedirectPath(String(form.get('redirectTo') ?? ''), homeFor(result.user))
+  return redirect(redirectTo, { status: 303, headers })
+}
+
+export default function SignInLink() {
+  const { state, email, redirectTo } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <div className="narrow">
+      <h1>{t('auth.link.title')}</h1>
+      {state === 'valid' ? (
+        <Form method="post">
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+          <p>{t('auth.link.confirm', { email: email ?? '' })}</p>
+          <button type="submit" className="button">
+            {t('auth.link.button')}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p>{t(`auth.link.${state}`)}</p>
+          <p>
+            <Link to="/sign-in">{t('auth.link.again')}</Link>
+          </p>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,10 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { endUserSession } from '~/utils/auth.server'
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect('/workshops', { status: 303, headers: { 'Set-Cookie': await endUserSession(request) } })
+}
+
+export function loader() {
+  return redirect('/workshops')
+}
