@@ -17,6 +17,9 @@ export const LANGUAGES = ['cs', 'en'] as const
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const
 export type SessionStatus = (typeof SESSION_STATUSES)[number]
 
+export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
 
@@ -41,6 +44,8 @@ export interface WorkshopTable {
   published: 0 | 1
   /** Lower-case text without diacritics, kept by the model so search is portable SQL. */
   search_text: string
+  accreditation_ref: string | null
+  requires_birth_date: Generated<0 | 1>
   created_at: string
   updated_at: string
 }
@@ -68,6 +73,9 @@ export interface SessionTable {
   status: SessionStatus
   /** What the organiser told participants when cancelling. */
   cancellation_message: string | null
+  lecturer: string | null
+  /** Set when the organiser closes attendance; certificates go out then. */
+  attendance_closed_at: string | null
   created_at: string
   updated_at: string
 }
@@ -96,6 +104,13 @@ export interface RegistrationTable {
   consent_at: string | null
   confirmed_at: string | null
   cancelled_at: string | null
+  /** Six characters, shown with a QR code, for checking in at the door. */
+  check_in_code: string | null
+  attendance: AttendanceStatus | null
+  attendance_marked_at: string | null
+  walk_in: Generated<0 | 1>
+  /** Only for workshops whose certificates need it (YYYY-MM-DD). */
+  date_of_birth: string | null
   created_at: string
   updated_at: string
 }
@@ -185,6 +200,14 @@ export interface AuditLogTable {
   details: string | null
 }
 
+export interface CertificateTable {
+  id: Generated<number>
+  registration_id: number
+  code: string
+  issued_at: string
+  revoked_at: string | null
+}
+
 export interface DB {
   organisers: OrganiserTable
   workshops: WorkshopTable
@@ -200,6 +223,7 @@ export interface DB {
   user_sessions: UserSessionTable
   rate_limit_hits: RateLimitHitTable
   audit_log: AuditLogTable
+  certificates: CertificateTable
 }
 
 export type Workshop = Selectable<WorkshopTable>

@@ -15,6 +15,7 @@ export const emailTemplates = {
   'registration.session-cancelled': registrationEmails.sessionCancelled,
   'registration.cancelled-by-organiser': registrationEmails.cancelledByOrganiser,
   'registration.message': registrationEmails.message,
+  'registration.certificate': registrationEmails.certificate,
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,

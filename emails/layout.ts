@@ -7,6 +7,8 @@ export type EmailBlock =
   | { kind: 'paragraph'; text: string }
   | { kind: 'facts'; rows: [string, string][] }
   | { kind: 'button'; label: string; href: string; intro: string }
+  /** A code to show at the door: text everywhere, a QR code (table cells) in HTML. */
+  | { kind: 'code'; label: string; code: string; qrHtml: string }
 
 /**
  * One layout for every message, rendered twice: HTML (simple tables and inline styles, which
@@ -38,6 +40,8 @@ ${blocks.map(blockHtml).join('\n')}
 
 function blockHtml(block: EmailBlock): string {
   switch (block.kind) {
+    case 'code':
+      return `<p style="margin:0 0 8px">${escapeHtml(block.label)} <strong style="font-size:20px;letter-spacing:2px">${escapeHtml(block.code)}</strong></p><div style="margin:0 0 16px">${block.qrHtml}</div>`
     case 'paragraph':
       return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`
     case 'facts':
@@ -54,6 +58,8 @@ function blockHtml(block: EmailBlock): string {
 
 function blockText(block: EmailBlock): string {
   switch (block.kind) {
+    case 'code':
+      return `${block.label} ${block.code}`
     case 'paragraph':
       return block.text
     case 'facts':

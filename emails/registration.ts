@@ -1,6 +1,8 @@
 import { translator, type MessageId } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
+import { formatCode } from '~/utils/codes'
 import { formatTimeRange } from '~/utils/dates'
+import { qrHtmlTable } from '~/utils/qr.server'
 import { buildInvite, placeText } from './invite'
 import { renderLayout, type EmailBlock } from './layout'
 import type { InviteMethod, RegistrationEmailProps, RenderedEmail } from './types'
@@ -31,6 +33,7 @@ const VARIANTS = {
     invite: cancelIfHeld,
   },
   message: { subject: 'custom', lead: 'custom' },
+  certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead' },
 } satisfies Record<string, Variant>
 
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale): RenderedEmail {
@@ -46,6 +49,13 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   if (variant.lead !== 'custom' && props.message) {
     blocks.push({ kind: 'paragraph', text: `${t('email.organiserMessage')} ${props.message}` })
   }
+  const method = variant.invite?.(props)
+  if (method === 'REQUEST' && props.checkInCode) {
+    blocks.push({ kind: 'code', label: t('email.checkInCode'), code: formatCode(props.checkInCode), qrHtml: qrHtmlTable(props.checkInCode) })
+  }
+  if (props.certificateUrl) {
+    blocks.push({ kind: 'paragraph', text: `${t('email.certificateVerify')} ${props.certificateUrl}` })
+  }
   blocks.push(
     {
       kind: 'facts',
@@ -59,7 +69,6 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })
 
-  const method = variant.invite?.(props)
   const description = `${t('email.manage')} ${props.manageUrl}`
   return {
     subject,

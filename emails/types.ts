@@ -36,6 +36,10 @@ export type RegistrationEmailProps = {
   message?: string
   /** The subject of an organiser's message to participants. */
   subject?: string
+  /** Shown with a QR code at the door. */
+  checkInCode?: string
+  /** The public page that confirms a certificate. */
+  certificateUrl?: string
 }
 
 export type SignInEmailProps = {

@@ -22,6 +22,7 @@ const FIELD_LABELS: Record<RegistrationField, MessageId> = {
   schoolLevel: 'booking.fields.schoolLevel',
   organisation: 'booking.fields.organisation',
   note: 'booking.fields.note',
+  dateOfBirth: 'booking.fields.dateOfBirth',
   consent: 'booking.fields.consent',
 }
 
@@ -32,6 +33,7 @@ export function RegistrationFormFields({
   submitLabel,
   intent,
   extra,
+  askBirthDate = false,
 }: {
   values: Partial<RegistrationFormValues>
   errors: RegistrationFormErrors
@@ -39,6 +41,8 @@ export function RegistrationFormFields({
   /** Set when an organiser adds someone: the consent is theirs to take, not a checkbox here. */
   intent?: string
   extra?: ReactNode
+  /** Accredited workshops print the date of birth on the certificate; others never ask. */
+  askBirthDate?: boolean
 }) {
   const t = useT()
   const message = (field: RegistrationField) => (errors[field] ? t(errors[field]) : undefined)
@@ -113,6 +117,17 @@ export function RegistrationFormFields({
         defaultValue={values.organisation}
         error={message('organisation')}
       />
+      {askBirthDate ? (
+        <TextField
+          name="dateOfBirth"
+          type="date"
+          label={t('booking.fields.dateOfBirth')}
+          hint={t('booking.fields.dateOfBirthHint')}
+          autoComplete="bday"
+          defaultValue={values.dateOfBirth}
+          error={message('dateOfBirth')}
+        />
+      ) : null}
       <TextField
         name="note"
         label={t('booking.fields.note')}

@@ -19,6 +19,7 @@ const LABELS: Record<SessionFormField, MessageId> = {
   opensTime: 'sf.opensTime',
   closesDate: 'sf.closesDate',
   closesTime: 'sf.closesTime',
+  lecturer: 'sf.lecturer',
   message: 'sf.message',
 }
 
@@ -70,6 +71,7 @@ export function SessionFormFields({
       {field('room')}
       {field('onlineUrl', 'url', t('sf.onlineUrlHint'))}
       {field('capacity')}
+      {field('lecturer')}
       <fieldset className="field">
         <legend>{t('sf.window')}</legend>
         <div className="field-row">

@@ -17,6 +17,8 @@ export type WorkshopFormValues = {
   language: string
   organiserId: string
   published: boolean
+  accreditationRef: string
+  requiresBirthDate: boolean
 }
 
 const ORDER: WorkshopFormField[] = [
@@ -55,6 +57,8 @@ export function WorkshopFormFields({
     language: 'wf.language',
     organiserId: 'wf.organiser',
     published: 'wf.published',
+    accreditationRef: 'wf.accreditation',
+    requiresBirthDate: 'wf.requiresBirthDate',
   }
   return (
     <Form method="post" noValidate className="stack-form">
@@ -116,6 +120,17 @@ export function WorkshopFormFields({
         error={message('organiserId')}
         options={organisers.map((o) => ({ value: String(o.id), label: o.name }))}
       />
+      <TextField
+        name="accreditationRef"
+        label={t('wf.accreditation')}
+        hint={t('wf.accreditationHint')}
+        defaultValue={values.accreditationRef}
+        error={message('accreditationRef')}
+      />
+      <div className="checkbox field">
+        <input type="checkbox" id="requiresBirthDate" name="requiresBirthDate" value="yes" defaultChecked={values.requiresBirthDate} />
+        <label htmlFor="requiresBirthDate">{t('wf.requiresBirthDate')}</label>
+      </div>
       <div className="checkbox field">
         <input type="checkbox" id="published" name="published" value="yes" defaultChecked={values.published} />
         <label htmlFor="published">{t('wf.published')}</label>

@@ -11,6 +11,7 @@ export type MyBooking = {
   place: string | null
   sessionCancelled: boolean
   started: boolean
+  hasCertificate: boolean
 }
 
 /** Every booking made with this address, upcoming first, then the past ones newest first. */
@@ -28,6 +29,10 @@ export async function listMyBookings(db: Db, { email, now }: { email: string; no
       'sessions.ends_at',
       'sessions.venue_name',
       'sessions.status as session_status',
+      (eb) =>
+        eb
+          .exists(eb.selectFrom('certificates').select('certificates.id').whereRef('certificates.registration_id', '=', 'registrations.id').where('certificates.revoked_at', 'is', null))
+          .as('has_certificate'),
     ])
     .where('registrations.email_normalized', '=', email.toLowerCase())
     .orderBy('sessions.starts_at')
@@ -43,6 +48,7 @@ export async function listMyBookings(db: Db, { email, now }: { email: string; no
     place: r.venue_name,
     sessionCancelled: r.session_status === 'cancelled',
     started: r.starts_at <= nowIso,
+    hasCertificate: Boolean(r.has_certificate),
   }))
   return [...bookings.filter((b) => !b.started), ...bookings.filter((b) => b.started).reverse()]
 }

@@ -48,6 +48,7 @@ export const SessionFormSchema = z
     opensTime: optional(TIME, 'sessionForm.error.time'),
     closesDate: optional(DATE, 'sessionForm.error.date'),
     closesTime: optional(TIME, 'sessionForm.error.time'),
+    lecturer: line(200),
     message: line(2000),
   })
   .superRefine((form, ctx) => {
@@ -71,11 +72,7 @@ export const SESSION_FIELDS: SessionFormField[] = [
   'room',
   'onlineUrl',
   'capacity',
-  'opensDate',
-  'opensTime',
-  'closesDate',
-  'closesTime',
-  'message',
+  'opensDate', 'opensTime', 'closesDate', 'closesTime', 'lecturer', 'message',
 ]
 
 export function parseSessionForm(form: FormData) {
@@ -117,6 +114,7 @@ export function sessionFormValues(session: Session): Record<SessionFormField, st
     opensTime: opens.time,
     closesDate: closes.date,
     closesTime: closes.time,
+    lecturer: session.lecturer ?? '',
     message: '',
   }
 }
@@ -133,6 +131,7 @@ function columnsFrom(input: SessionFormData) {
     capacity: input.capacity,
     registration_opens_at: at(input.opensDate, input.opensTime),
     registration_closes_at: at(input.closesDate, input.closesTime),
+    lecturer: input.lecturer || null,
   }
 }
 

@@ -100,6 +100,8 @@ export const WorkshopFormSchema = z.object({
     .int('workshopForm.error.organiser')
     .positive('workshopForm.error.organiser'),
   published: z.boolean(),
+  accreditationRef: z.string().trim().max(200, 'form.error.tooLong').refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
+  requiresBirthDate: z.boolean(),
 })
 export type WorkshopFormData = z.infer<typeof WorkshopFormSchema>
 export type WorkshopFormField = keyof WorkshopFormData
@@ -116,6 +118,8 @@ export function parseWorkshopForm(form: FormData) {
     language: String(form.get('language') ?? ''),
     organiserId: String(form.get('organiserId') ?? ''),
     published: form.get('published') === 'yes',
+    accreditationRef: String(form.get('accreditationRef') ?? ''),
+    requiresBirthDate: form.get('requiresBirthDate') === 'yes',
   }
   const result = WorkshopFormSchema.safeParse(values)
   if (result.success) return { ok: true as const, data: result.data, values }
@@ -162,6 +166,8 @@ export async function saveWorkshop(
       language: input.language,
       organiser_id: input.organiserId,
       published: input.published ? (1 as const) : (0 as const),
+      accreditation_ref: input.accreditationRef || null,
+      requires_birth_date: input.requiresBirthDate ? (1 as const) : (0 as const),
       search_text: workshopSearchText(input),
       updated_at: now.toISOString(),
     }

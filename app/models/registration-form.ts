@@ -15,6 +15,7 @@ export const REGISTRATION_FIELDS = [
   'participantType',
   'schoolLevel',
   'note',
+  'dateOfBirth',
   'consent',
 ] as const
 export type RegistrationField = (typeof REGISTRATION_FIELDS)[number]
@@ -56,6 +57,17 @@ export const RegistrationFormSchema = z
       .max(1000, 'registration.error.noteTooLong')
       .refine((v) => !CONTROL_EXCEPT_NEWLINES.test(v), 'registration.error.control')
       .refine((v) => !MARKUP.test(v), 'registration.error.markup'),
+    // Asked only where a workshop's certificate needs it; see registerForSession.
+    dateOfBirth: z.union([
+      z.literal(''),
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'registration.error.dateOfBirth')
+        .refine((v) => {
+          const date = new Date(`${v}T12:00:00Z`)
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === v && v >= '1900-01-01' && date < new Date()
+        }, 'registration.error.dateOfBirth'),
+    ]),
     consent: z.literal('yes', 'registration.error.consent'),
   })
   .superRefine((form, ctx) => {
@@ -67,7 +79,8 @@ export const RegistrationFormSchema = z
     }
   })
 
-export type RegistrationFormData = z.infer<typeof RegistrationFormSchema>
+/** The date of birth is optional here: only some workshops ask for it. */
+export type RegistrationFormData = Omit<z.infer<typeof RegistrationFormSchema>, 'dateOfBirth'> & { dateOfBirth?: string }
 export type RegistrationFormValues = Record<RegistrationField, string>
 export type RegistrationFormErrors = Partial<Record<RegistrationField, MessageId>>
 

@@ -4,6 +4,7 @@ import type { DB, Registration, RegistrationStatus } from '../../db/schema'
 import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import { newCheckInCode } from '~/utils/codes.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { recordAudit } from './audit.server'
 import { enqueueEmail } from './outbox.server'
@@ -17,6 +18,7 @@ export type ChangeContext = { now: Date; appUrl: string }
 
 export type RegisterResult =
   | { kind: 'registered'; status: 'confirmed' | 'waitlisted'; registrationId: number; token: string; position?: number }
+  | { kind: 'birth_date_required' }
   | { kind: 'duplicate' }
   | { kind: 'refused'; reason: Exclude<AvailabilityState, 'open' | 'full'> }
   | { kind: 'not_found' }
@@ -61,6 +63,10 @@ export async function registerForSession(
       return { kind: 'refused', reason: state }
     }
 
+    // The date of birth is kept only where the workshop's certificate needs it.
+    if (session.requires_birth_date === 1 && !form.dateOfBirth) return { kind: 'birth_date_required' }
+    const dateOfBirth = session.requires_birth_date === 1 ? form.dateOfBirth : null
+
     const emailNormalized = form.email.toLowerCase()
     // We hold the write lock, so the counts just read are the counts.
     const status: 'confirmed' | 'waitlisted' = session.confirmed_count < session.capacity ? 'confirmed' : 'waitlisted'
@@ -80,6 +86,9 @@ export async function registerForSession(
         status,
         invite_uid: `${randomUUID()}@${new URL(context.appUrl).hostname}`,
         invite_sequence: 0,
+        check_in_code: newCheckInCode(),
+        walk_in: byOrganiser?.walkIn ? 1 : 0,
+        date_of_birth: dateOfBirth || null,
         consent_at: nowIso,
         confirmed_at: status === 'confirmed' ? nowIso : null,
         created_at: nowIso,
@@ -94,7 +103,7 @@ export async function registerForSession(
           .where(sql<boolean>`status <> 'cancelled'`)
           .doNothing(),
       )
-      .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+      .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
       .executeTakeFirst()
     if (!registration) return mailLinkAgain(trx, { session, emailNormalized, context })
 
@@ -145,6 +154,7 @@ export async function registerForSession(
 }
 
 type NoticeTemplate =
+  | 'registration.certificate'
   | 'registration.updated'
   | 'registration.moved'
   | 'registration.session-cancelled'
@@ -164,8 +174,16 @@ export async function mailRegistrationUpdate(
     message,
     subject,
     key,
+    certificateUrl,
     ...context
-  }: ChangeContext & { registrationId: number; template: NoticeTemplate; message?: string; subject?: string; key?: string },
+  }: ChangeContext & {
+    registrationId: number
+    template: NoticeTemplate
+    message?: string
+    subject?: string
+    key?: string
+    certificateUrl?: string
+  },
 ): Promise<void> {
   const registration = await trx
     .selectFrom('registrations')
@@ -188,7 +206,7 @@ export async function mailRegistrationUpdate(
     session,
     token,
     context,
-    extra: { message, subject, wasConfirmed: registration.status === 'confirmed' },
+    extra: { message, subject, certificateUrl, wasConfirmed: registration.status === 'confirmed' },
   })
 }
 
@@ -203,7 +221,7 @@ async function mailLinkAgain(
 ): Promise<RegisterResult> {
   const existing = await trx
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+    .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
     .where('session_id', '=', session.id)
     .where('email_normalized', '=', emailNormalized)
     .where('status', '<>', 'cancelled')
@@ -293,7 +311,7 @@ export async function promoteFromWaitlist(
     if (session.confirmed_count >= session.capacity) break
     const next = await trx
       .selectFrom('registrations')
-      .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence'])
+      .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
       .where('session_id', '=', sessionId)
       .where('status', '=', 'waitlisted')
       // Ids are handed out under the write lock, so they are the booking order.
@@ -340,6 +358,9 @@ export type RegistrationView = {
   inviteUid: string
   inviteSequence: number
   locale: Locale
+  checkInCode: string | null
+  /** Set while a valid certificate exists (the person attended and attendance is closed). */
+  certificateCode: string | null
   session: {
     id: number
     workshopSlug: string
@@ -400,6 +421,16 @@ async function registrationView(db: Db, registration: Registration, now: Date): 
     inviteUid: registration.invite_uid!,
     inviteSequence: registration.invite_sequence,
     locale: registration.locale,
+    checkInCode: registration.status === 'confirmed' ? registration.check_in_code : null,
+    certificateCode:
+      (
+        await db
+          .selectFrom('certificates')
+          .select('code')
+          .where('registration_id', '=', registration.id)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()
+      )?.code ?? null,
     session: {
       id: session.id,
       workshopSlug: session.workshop_slug,
@@ -485,6 +516,7 @@ async function sessionForChange(db: Db, sessionId: number, { publishedOnly = fal
     .select([
       'workshops.slug as workshop_slug',
       'workshops.title as workshop_title',
+      'workshops.requires_birth_date',
       'organisers.name as organiser_name',
       'organisers.email as organiser_email',
     ])
@@ -494,7 +526,14 @@ async function sessionForChange(db: Db, sessionId: number, { publishedOnly = fal
 
 type SessionForChange = NonNullable<Awaited<ReturnType<typeof sessionForChange>>>
 
-type Person = { full_name: string; email: string; locale: Locale; invite_uid: string | null; invite_sequence: number }
+type Person = {
+  full_name: string
+  email: string
+  locale: Locale
+  invite_uid: string | null
+  invite_sequence: number
+  check_in_code: string | null
+}
 
 /** Queues an e-mail about one registration, in the caller's transaction. */
 async function mailRegistration(
@@ -514,7 +553,7 @@ async function mailRegistration(
     session: SessionForChange
     token: string
     context: ChangeContext
-    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed' | 'message' | 'subject'>
+    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl'>
   },
 ) {
   await enqueueEmail(
@@ -546,5 +585,6 @@ function emailProps(session: SessionForChange, person: Person, token: string, co
     participant: { name: person.full_name, email: person.email },
     manageUrl: manageUrl(context.appUrl, token),
     invite: { uid: person.invite_uid!, sequence: person.invite_sequence },
+    checkInCode: person.check_in_code ?? undefined,
   }
 }

@@ -70,7 +70,13 @@ function BookingList({ bookings }: { bookings: MyBooking[] }) {
                 </button>
               ) : null}
             </Form>
-            {b.status === 'confirmed' && !b.sessionCancelled ? (
+            {b.hasCertificate ? (
+              <a href={`/my/bookings/${b.id}/certificate.pdf`}>
+                {t('manage.certificate')}
+                <span className="visually-hidden">: {b.workshopTitle}</span>
+              </a>
+            ) : null}
+            {b.status === 'confirmed' && !b.sessionCancelled && !b.started ? (
               <a href={`/my/bookings/${b.id}/invite.ics`} download>
                 {t('my.invite')}
                 <span className="visually-hidden">: {b.workshopTitle}</span>

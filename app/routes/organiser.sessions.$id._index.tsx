@@ -101,6 +101,8 @@ export default function EditSession() {
       ) : null}
       <p>
         <Link to={`/organiser/sessions/${session.id}/registrations`}>{t('ses.registrations')}</Link>
+        {' · '}
+        <Link to={`/organiser/sessions/${session.id}/attendance`}>{t('roster.open')}</Link>
       </p>
       {session.cancelled ? (
         <p className="notice notice--warning">{t('sessionForm.error.cancelled')}</p>

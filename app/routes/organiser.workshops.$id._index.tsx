@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       language: workshop.language,
       organiserId: String(workshop.organiser_id),
       published: workshop.published === 1,
+      accreditationRef: workshop.accreditation_ref ?? '',
+      requiresBirthDate: workshop.requires_birth_date === 1,
     },
     sessions: sessions.map((s) => ({
       id: s.id,
@@ -69,6 +71,8 @@ export default function EditWorkshop() {
           {t('wf.newSession')}
         </Link>
         {values.published ? <Link to={`/workshops/${slug}`}>{t('wf.viewPublic')}</Link> : null}
+        <a href={`/organiser/workshops/${id}/export.xlsx`}>{t('roster.exportXlsx')}</a>
+        <a href={`/organiser/workshops/${id}/export.csv`}>{t('roster.exportCsv')}</a>
       </p>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('wf.sessions')}</h2>
@@ -95,6 +99,9 @@ export default function EditWorkshop() {
                     </Link>
                     <Link to={`/organiser/sessions/${s.id}/registrations`} aria-label={`${t('ses.registrations')}: ${when}`}>
                       {t('ses.registrations')}
+                    </Link>
+                    <Link to={`/organiser/sessions/${s.id}/attendance`} aria-label={`${t('roster.open')}: ${when}`}>
+                      {t('roster.open')}
                     </Link>
                   </td>
                 </tr>

@@ -30,6 +30,8 @@ const EMPTY: WorkshopFormValues = {
   language: 'cs',
   organiserId: '',
   published: false,
+  accreditationRef: '',
+  requiresBirthDate: false,
 }
 
 export default function NewWorkshop() {

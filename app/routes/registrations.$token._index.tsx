@@ -3,12 +3,15 @@ import { isRouteErrorResponse, Link, useLoaderData, useRouteError, useSearchPara
 import { ErrorPage } from '~/components/ErrorPage'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
+import { formatCode } from '~/utils/codes'
 import { formatTimeRange } from '~/utils/dates'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { qrSvg } from '~/utils/qr.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { token, registration } = await requireRegistration(params.token)
-  return { token, registration }
+  const qr = registration.checkInCode && !registration.session.started ? qrSvg(registration.checkInCode, { label: formatCode(registration.checkInCode) }) : null
+  return { token, registration, qr }
 }
 
 export const headers = () => PRIVATE_HEADERS
@@ -23,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 }
 
 export default function ManageRegistration() {
-  const { token, registration } = useLoaderData<typeof loader>()
+  const { token, registration, qr } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const t = useT()
   const locale = useLocale()
@@ -86,6 +89,23 @@ export default function ManageRegistration() {
           </div>
         ) : null}
       </dl>
+      {qr && registration.checkInCode ? (
+        <section aria-labelledby="checkin-heading" className="summary-box">
+          <h2 id="checkin-heading">{t('manage.checkIn')}</h2>
+          <p>{t('manage.checkInHint')}</p>
+          <p className="checkin-code">{formatCode(registration.checkInCode)}</p>
+          {/* Our own SVG, drawn on the server from the code: nothing user-supplied in it. */}
+          <div className="qr" dangerouslySetInnerHTML={{ __html: qr }} />
+        </section>
+      ) : null}
+      {registration.certificateCode ? (
+        <p className="actions">
+          <a className="button" href={`/registrations/${token}/certificate.pdf`}>
+            {t('manage.certificate')}
+          </a>
+          <a href={`/certificates/${registration.certificateCode}`}>{t('manage.certificateVerify')}</a>
+        </p>
+      ) : null}
       <div className="actions">
         {registration.status === 'confirmed' ? (
           <a className="button" href={`/registrations/${token}/invite.ics`} download>

@@ -47,6 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (result.kind) {
     case 'not_found':
       throw new Response('Session not found', { status: 404 })
+    case 'birth_date_required':
+      return data<ActionData>({ errors: { dateOfBirth: 'registration.error.dateOfBirth' }, values: parsed.values }, { status: 400 })
     case 'refused':
       return data<ActionData>({ refused: result.reason, values: parsed.values }, { status: 409 })
     case 'duplicate':
@@ -99,6 +101,7 @@ export default function BookSession() {
             values={actionData?.values ?? {}}
             errors={actionData?.errors ?? {}}
             submitLabel={full ? t('booking.submitWaitlist') : t('booking.submit')}
+            askBirthDate={workshop.requiresBirthDate}
           />
         </>
       ) : (

@@ -42,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Read before the token is used up: a body that is not a form only loses the destination.
+  const form = await readFormData(request).catch(() => new FormData())
   const token = params.token ?? ''
   const result = looksLikeToken(token) ? await completeSignIn(getDb(), { token, now: new Date() }) : { kind: 'unknown' as const }
   if (result.kind !== 'signed_in') {
@@ -51,7 +53,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = new Headers(NO_STORE)
   await endUserSession(request)
   headers.append('Set-Cookie', await startUserSession(result.sessionId))
-  const form = await readFormData(request)
   const redirectTo = safeRedirectPath(String(form.get('redirectTo') ?? ''), homeFor(result.user))
   return redirect(redirectTo, { status: 303, headers })
 }

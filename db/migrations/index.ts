@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as catalogue from './2026-11-25-0001-catalogue'
 import * as registrations from './2026-11-25-0002-registrations'
 import * as organiserWorkspace from './2026-11-25-0003-organiser-workspace'
+import * as attendance from './2026-11-25-0004-attendance'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-catalogue': catalogue,
   '2026-11-25-0002-registrations': registrations,
   '2026-11-25-0003-organiser-workspace': organiserWorkspace,
+  '2026-11-25-0004-attendance': attendance,
 }

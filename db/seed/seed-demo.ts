@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { createWorkshop } from '~/models/workshops.server'
+import { newCheckInCode } from '~/utils/codes.server'
 import { addDays, pragueDateKey, pragueLocalToUtc } from '~/utils/dates'
 import type { DB } from '../schema'
 import {
@@ -63,6 +64,7 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now: Date): Promise<void
                 school_level: schoolLevel,
                 status,
                 invite_uid: `${randomUUID()}@demo.invalid`,
+                check_in_code: newCheckInCode(),
                 consent_at: bookedAt,
                 confirmed_at: status === 'confirmed' ? bookedAt : null,
                 created_at: bookedAt,

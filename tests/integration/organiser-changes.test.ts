@@ -135,6 +135,7 @@ function sessionForm(fields: Partial<Record<SessionFormField, string>> = {}): Se
     room: 'zasedací místnost 1.15',
     onlineUrl: '',
     capacity: '3',
+    lecturer: '',
     opensDate: '',
     opensTime: '',
     closesDate: '',

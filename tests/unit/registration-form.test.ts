@@ -15,6 +15,7 @@ const teacher: Record<RegistrationField, string> = {
   participantType: 'teacher',
   schoolLevel: 'zs',
   note: '',
+  dateOfBirth: '',
   consent: 'yes',
 }
 
@@ -117,6 +118,7 @@ describe('a booking form with a mistake', () => {
       participantType: '',
       schoolLevel: '',
       note: '',
+      dateOfBirth: '',
       consent: '',
     })
   })

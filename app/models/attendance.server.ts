@@ -1,0 +1,258 @@
+import type { Kysely } from 'kysely'
+import type { AttendanceStatus, DB } from '../../db/schema'
+import { newCertificateCode } from '~/utils/codes.server'
+import { normalizeCode } from '~/utils/codes'
+import { writeTransaction, type Db } from '~/utils/db.server'
+import { foldForSearch, searchTerms } from '~/utils/search-text'
+import { recordAudit } from './audit.server'
+import type { SessionUser } from './auth.server'
+import { getManagedSession } from './organiser-sessions.server'
+import { mailRegistrationUpdate, type ChangeContext } from './registrations.server'
+
+/** Present and late people have attended: they get a certificate. */
+export const ATTENDED: AttendanceStatus[] = ['present', 'late']
+
+const collator = new Intl.Collator('cs', { sensitivity: 'base' })
+
+/** "Jana Řehořová" → sorts as "Řehořová Jana": by surname, then first names, in Czech order. */
+export function czechNameKey(fullName: string): [string, string] {
+  const parts = fullName.trim().split(/\s+/)
+  const surname = parts.pop() ?? ''
+  return [surname, parts.join(' ')]
+}
+
+/** Czech alphabetical order: Č after C, Ch after H, Ř after R, Š after S, Ž after Z. */
+export function compareCzechNames(a: string, b: string): number {
+  const [surnameA, firstA] = czechNameKey(a)
+  const [surnameB, firstB] = czechNameKey(b)
+  return collator.compare(surnameA, surnameB) || collator.compare(firstA, firstB)
+}
+
+export type RosterEntry = {
+  id: number
+  fullName: string
+  organisation: string | null
+  email: string
+  checkInCode: string | null
+  attendance: AttendanceStatus | null
+  walkIn: boolean
+}
+
+/** The people expected in the room: everyone holding a seat, walk-ins included. */
+export async function getRoster(db: Db, { sessionId, q = '' }: { sessionId: number; q?: string }) {
+  const rows = await db
+    .selectFrom('registrations')
+    .select(['id', 'full_name', 'organisation', 'email', 'check_in_code', 'attendance', 'walk_in'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'confirmed')
+    .execute()
+  const all: RosterEntry[] = rows
+    .map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      organisation: r.organisation,
+      email: r.email,
+      checkInCode: r.check_in_code,
+      attendance: r.attendance,
+      walkIn: r.walk_in === 1,
+    }))
+    .sort((a, b) => compareCzechNames(a.fullName, b.fullName))
+  const counts = { total: all.length, present: 0, late: 0, excused: 0, absent: 0, unmarked: 0 }
+  for (const entry of all) counts[entry.attendance ?? 'unmarked']++
+  const terms = searchTerms(q)
+  const entries = terms.length === 0 ? all : all.filter((e) => terms.every((t) => foldForSearch(`${e.fullName} ${e.organisation ?? ''} ${e.email}`).includes(t)))
+  return { entries, counts }
+}
+
+type Guarded<T> = T | { kind: 'forbidden' } | { kind: 'not_found' }
+
+/**
+ * One tap in the room. After attendance is closed a change still counts: someone marked
+ * present gets their certificate, someone corrected to absent loses it.
+ */
+export async function markAttendance(
+  db: Kysely<DB>,
+  {
+    sessionId,
+    registrationId,
+    attendance,
+    user,
+    ...context
+  }: ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null; user: SessionUser },
+): Promise<Guarded<{ kind: 'marked'; fullName: string }>> {
+  return writeTransaction(db, async (trx) => {
+    const session = await getManagedSession(trx, { user, sessionId })
+    if (session.kind !== 'ok') return session
+    const registration = await trx
+      .selectFrom('registrations')
+      .select(['id', 'full_name'])
+      .where('id', '=', registrationId)
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst()
+    if (!registration) return { kind: 'not_found' }
+    await trx
+      .updateTable('registrations')
+      .set({ attendance, attendance_marked_at: context.now.toISOString(), updated_at: context.now.toISOString() })
+      .where('id', '=', registrationId)
+      .execute()
+    if (session.value.attendance_closed_at) await syncCertificate(trx, { registrationId, ...context })
+    return { kind: 'marked', fullName: registration.full_name }
+  })
+}
+
+/** Checks someone in by the code from their e-mail or QR code; a second scan changes nothing. */
+export async function checkInByCode(
+  db: Kysely<DB>,
+  { sessionId, code, user, ...context }: ChangeContext & { sessionId: number; code: string; user: SessionUser },
+): Promise<Guarded<{ kind: 'checked_in'; fullName: string; already: boolean }> | { kind: 'unknown_code' } | { kind: 'other_session' }> {
+  const normalized = normalizeCode(code)
+  const session = await getManagedSession(db, { user, sessionId })
+  if (session.kind !== 'ok') return session
+  const registration = await db
+    .selectFrom('registrations')
+    .select(['id', 'session_id', 'status', 'attendance', 'full_name'])
+    .where('check_in_code', '=', normalized)
+    .executeTakeFirst()
+  if (!registration || registration.status !== 'confirmed') return { kind: 'unknown_code' }
+  if (registration.session_id !== sessionId) return { kind: 'other_session' }
+  if (registration.attendance === 'present' || registration.attendance === 'late') {
+    return { kind: 'checked_in', fullName: registration.full_name, already: true }
+  }
+  const result = await markAttendance(db, { sessionId, registrationId: registration.id, attendance: 'present', user, ...context })
+  if (result.kind !== 'marked') return result
+  return { kind: 'checked_in', fullName: registration.full_name, already: false }
+}
+
+/**
+ * Closes attendance: everyone marked present or late gets a certificate and an e-mail with
+ * the link to it. Closing again only catches up on people marked since.
+ */
+export async function closeAttendance(
+  db: Kysely<DB>,
+  { sessionId, user, ...context }: ChangeContext & { sessionId: number; user: SessionUser },
+): Promise<Guarded<{ kind: 'closed'; certificates: number }>> {
+  return writeTransaction(db, async (trx) => {
+    const session = await getManagedSession(trx, { user, sessionId })
+    if (session.kind !== 'ok') return session
+    if (!session.value.attendance_closed_at) {
+      await trx.updateTable('sessions').set({ attendance_closed_at: context.now.toISOString() }).where('id', '=', sessionId).execute()
+    }
+    const attendees = await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'confirmed')
+      .where('attendance', 'in', ATTENDED)
+      .execute()
+    let issued = 0
+    for (const { id } of attendees) if (await syncCertificate(trx, { registrationId: id, ...context })) issued++
+    await recordAudit(trx, {
+      actor: user,
+      action: 'session.attendance-close',
+      entityType: 'session',
+      entityId: sessionId,
+      details: { attendees: attendees.length, issued },
+      now: context.now,
+    })
+    return { kind: 'closed', certificates: attendees.length }
+  })
+}
+
+/**
+ * Makes the certificate match the attendance: issues one (and mails its link) to someone who
+ * attended and has none, revokes it from someone who did not. Returns whether one was issued.
+ */
+async function syncCertificate(trx: Kysely<DB>, { registrationId, ...context }: ChangeContext & { registrationId: number }): Promise<boolean> {
+  const registration = await trx.selectFrom('registrations').select(['status', 'attendance']).where('id', '=', registrationId).executeTakeFirstOrThrow()
+  const attended = registration.status === 'confirmed' && registration.attendance !== null && ATTENDED.includes(registration.attendance)
+  const certificate = await trx.selectFrom('certificates').selectAll().where('registration_id', '=', registrationId).executeTakeFirst()
+  const nowIso = context.now.toISOString()
+  if (!attended) {
+    if (certificate && !certificate.revoked_at) {
+      await trx.updateTable('certificates').set({ revoked_at: nowIso }).where('id', '=', certificate.id).execute()
+    }
+    return false
+  }
+  if (certificate) {
+    if (certificate.revoked_at) await trx.updateTable('certificates').set({ revoked_at: null }).where('id', '=', certificate.id).execute()
+    return false
+  }
+  const code = newCertificateCode()
+  await trx.insertInto('certificates').values({ registration_id: registrationId, code, issued_at: nowIso, revoked_at: null }).execute()
+  await mailRegistrationUpdate(trx, {
+    registrationId,
+    template: 'registration.certificate',
+    certificateUrl: certificateUrl(context.appUrl, code),
+    key: `registration:${registrationId}:certificate`,
+    ...context,
+  })
+  return true
+}
+
+export function certificateUrl(appUrl: string, code: string): string {
+  return `${appUrl}/certificates/${code}`
+}
+
+export type CertificateData = {
+  code: string
+  fullName: string
+  dateOfBirth: string | null
+  workshopTitle: string
+  lengthHours: number
+  startsAt: string
+  endsAt: string
+  place: string | null
+  lecturer: string | null
+  organiserName: string
+  accreditationRef: string | null
+  issuedAt: string
+}
+
+/**
+ * A certificate that stands: issued, not revoked, and its holder still marked as attended.
+ * An unknown code, a revoked one or one whose holder is now absent does not verify.
+ */
+export async function findValidCertificate(db: Db, query: { code: string } | { registrationId: number }): Promise<CertificateData | undefined> {
+  let q = db
+    .selectFrom('certificates')
+    .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
+    .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
+    .select([
+      'certificates.code',
+      'certificates.issued_at',
+      'registrations.full_name',
+      'registrations.date_of_birth',
+      'registrations.attendance',
+      'registrations.status',
+      'workshops.title',
+      'workshops.length_hours',
+      'workshops.accreditation_ref',
+      'workshops.requires_birth_date',
+      'sessions.starts_at',
+      'sessions.ends_at',
+      'sessions.venue_name',
+      'sessions.lecturer',
+      'organisers.name as organiser_name',
+    ])
+    .where('certificates.revoked_at', 'is', null)
+  q = 'code' in query ? q.where('certificates.code', '=', normalizeCode(query.code)) : q.where('certificates.registration_id', '=', query.registrationId)
+  const row = await q.executeTakeFirst()
+  if (!row || row.status !== 'confirmed' || !row.attendance || !ATTENDED.includes(row.attendance)) return undefined
+  return {
+    code: row.code,
+    fullName: row.full_name,
+    dateOfBirth: row.requires_birth_date === 1 ? row.date_of_birth : null,
+    workshopTitle: row.title,
+    lengthHours: row.length_hours,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    place: row.venue_name,
+    lecturer: row.lecturer,
+    organiserName: row.organiser_name,
+    accreditationRef: row.accreditation_ref,
+    issuedAt: row.issued_at,
+  }
+}

@@ -1,0 +1,80 @@
+import type { Locale } from '~/i18n/locales'
+import type { Db } from '~/utils/db.server'
+import { renderAttendanceSheet } from '~/utils/pdf/attendance-sheet.server'
+import { drawCertificate } from '~/utils/pdf/certificate.server'
+import { finish, newDocument } from '~/utils/pdf/document.server'
+import { certificateUrl, compareCzechNames, findValidCertificate, type CertificateData } from './attendance.server'
+
+/** The attendance sheet of a session: everyone holding a seat, in Czech alphabetical order. */
+export async function attendanceSheetPdf(db: Db, { sessionId, locale }: { sessionId: number; locale: Locale }) {
+  const session = await db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
+    .select([
+      'sessions.starts_at',
+      'sessions.ends_at',
+      'sessions.venue_name',
+      'sessions.room',
+      'sessions.address',
+      'sessions.online_url',
+      'sessions.lecturer',
+      'workshops.title',
+      'workshops.length_hours',
+      'workshops.accreditation_ref',
+      'organisers.name as organiser',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirstOrThrow()
+  const people = await db
+    .selectFrom('registrations')
+    .select(['full_name', 'organisation'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'confirmed')
+    .execute()
+  people.sort((a, b) => compareCzechNames(a.full_name, b.full_name))
+  const pdf = await renderAttendanceSheet(
+    {
+      workshopTitle: session.title,
+      startsAt: session.starts_at,
+      endsAt: session.ends_at,
+      place: [session.venue_name, session.room, session.address].filter(Boolean).join(', ') || session.online_url || '',
+      lecturer: session.lecturer,
+      organiserName: session.organiser,
+      lengthHours: session.length_hours,
+      accreditationRef: session.accreditation_ref,
+      people: people.map((p) => ({ fullName: p.full_name, organisation: p.organisation })),
+      blankRows: 5,
+    },
+    locale,
+  )
+  return { pdf, title: session.title }
+}
+
+/** Every valid certificate of a session in one PDF, one page each, for printing. */
+export async function sessionCertificatesPdf(db: Db, { sessionId, locale, appUrl }: { sessionId: number; locale: Locale; appUrl: string }) {
+  const ids = await db
+    .selectFrom('certificates')
+    .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
+    .select('registrations.id')
+    .where('registrations.session_id', '=', sessionId)
+    .where('certificates.revoked_at', 'is', null)
+    .execute()
+  const certificates: CertificateData[] = []
+  for (const { id } of ids) {
+    const certificate = await findValidCertificate(db, { registrationId: id })
+    if (certificate) certificates.push(certificate)
+  }
+  certificates.sort((a, b) => compareCzechNames(a.fullName, b.fullName))
+  return renderCertificates(certificates, { locale, appUrl })
+}
+
+/** Many certificates share one document, so the embedded font is read and subset once. */
+export async function renderCertificates(certificates: CertificateData[], { locale, appUrl }: { locale: Locale; appUrl: string }) {
+  const doc = newDocument({ title: certificates[0]?.workshopTitle ?? 'Osvědčení', margin: 60 })
+  certificates.forEach((certificate, i) => {
+    if (i > 0) doc.addPage()
+    drawCertificate(doc, certificate, certificateUrl(appUrl, certificate.code), locale)
+  })
+  return finish(doc)
+}

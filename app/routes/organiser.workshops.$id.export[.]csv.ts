@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { exportResponse } from '~/utils/export-routes.server'
+import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, workshop } = await requireManagedWorkshop(request, params.id)
+  return exportResponse(request, { user, scope: { workshopId: workshop.id }, title: workshop.title, format: 'csv' })
+}

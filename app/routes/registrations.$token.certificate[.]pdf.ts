@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireRegistration } from '~/models/manage-link.server'
+import { certificateResponse } from '~/utils/certificate-download.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { registration } = await requireRegistration(params.token)
+  return certificateResponse(registration.id, registration.locale)
+}

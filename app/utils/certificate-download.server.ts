@@ -1,0 +1,15 @@
+import { certificateUrl, findValidCertificate } from '~/models/attendance.server'
+import { exportFileName } from '~/models/exports.server'
+import type { Locale } from '~/i18n/locales'
+import { getDb } from './db.server'
+import { getEnv } from './env.server'
+import { fileResponse } from './file-response.server'
+import { renderCertificate } from './pdf/certificate.server'
+
+/** The certificate of one registration as a PDF, or 404 when there is no valid one. */
+export async function certificateResponse(registrationId: number, locale: Locale): Promise<Response> {
+  const certificate = await findValidCertificate(getDb(), { registrationId })
+  if (!certificate) throw new Response('No certificate', { status: 404 })
+  const pdf = await renderCertificate(certificate, certificateUrl(getEnv().APP_URL, certificate.code), locale)
+  return fileResponse(pdf, { type: 'application/pdf', fileName: exportFileName(`Osvědčení – ${certificate.fullName} – ${certificate.workshopTitle}`, 'pdf') })
+}
