@@ -104,7 +104,7 @@ export interface RegistrationTable {
   consent_at: string | null
   confirmed_at: string | null
   cancelled_at: string | null
-  /** Six characters, shown with a QR code, for checking in at the door. */
+  /** Eight characters, shown with a QR code, for checking in at the door. */
   check_in_code: string | null
   attendance: AttendanceStatus | null
   attendance_marked_at: string | null

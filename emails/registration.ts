@@ -51,7 +51,12 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   }
   const method = variant.invite?.(props)
   if (method === 'REQUEST' && props.checkInCode) {
-    blocks.push({ kind: 'code', label: t('email.checkInCode'), code: formatCode(props.checkInCode), qrHtml: qrHtmlTable(props.checkInCode) })
+    blocks.push({
+      kind: 'code',
+      label: t('email.checkInCode'),
+      code: formatCode(props.checkInCode),
+      qrHtml: qrHtmlTable(props.checkInCode),
+    })
   }
   if (props.certificateUrl) {
     blocks.push({ kind: 'paragraph', text: `${t('email.certificateVerify')} ${props.certificateUrl}` })

@@ -1,4 +1,5 @@
 import { bookingBursts, bookingThroughput, mailThroughput } from './bench/booking'
+import { documentTimings } from './bench/documents'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
 
 /*
@@ -12,6 +13,7 @@ const TARGETS = {
   bookingsPerSecond: 800,
   burstP99Ms: 250,
   emailsPerSecond: 300,
+  documentMs: 2000,
 }
 
 async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
@@ -64,3 +66,9 @@ console.log(
 console.log(
   `e-mail: ${mail.emailsPerSecond}/s (target ≥ ${TARGETS.emailsPerSecond}): ${verdict(mail.emailsPerSecond >= TARGETS.emailsPerSecond)}`,
 )
+
+const documents = await documentTimings()
+console.log('\nDocuments (median of runs, this process)')
+console.table(documents)
+for (const d of documents.slice(0, 2))
+  console.log(`${d.name}: ${d.ms} ms (target < ${TARGETS.documentMs}): ${verdict(d.ms < TARGETS.documentMs)}`)

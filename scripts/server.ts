@@ -35,8 +35,13 @@ export function createApp({ development, inFlight }: { development: boolean; inF
     }
   })
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(error)
     if (res.headersSent) return res.end()
+    // Express marks what the client got wrong (a broken %-escape in the URL, say) as 4xx.
+    const status = (error as { status?: unknown } | null)?.status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return res.status(status).type('text/plain').send('Bad request.')
+    }
+    console.error(error)
     res.status(500).type('text/plain').send('Internal server error.')
   })
   return app

@@ -4,7 +4,16 @@ import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../db/schema'
 import { useT } from '~/i18n/intl'
 import type { RosterEntry } from '~/models/attendance.server'
 import { formatCode } from '~/utils/codes'
-import { foldForSearch } from '~/utils/search-text'
+import { foldForSearch, searchTerms } from '~/utils/search-text'
+
+export function filterRoster(entries: RosterEntry[], query: string): RosterEntry[] {
+  const terms = searchTerms(query)
+  if (terms.length === 0) return entries
+  return entries.filter((e) => {
+    const text = foldForSearch(`${e.fullName} ${e.organisation ?? ''} ${e.email}`)
+    return terms.every((term) => text.includes(term))
+  })
+}
 
 /**
  * The roster in the room. Each status is one button: with JavaScript a tap saves in the
@@ -15,8 +24,9 @@ export function RosterList({ entries, initialQuery }: { entries: RosterEntry[]; 
   const t = useT()
   const [query, setQuery] = useState(initialQuery)
   const hydrated = useHydrated()
-  const folded = foldForSearch(query)
-  const visible = hydrated && folded ? entries.filter((e) => foldForSearch(`${e.fullName} ${e.organisation ?? ''} ${e.email}`).includes(folded)) : entries
+  // The server sends everyone; the same filter runs on the server's render (no JavaScript,
+  // ?q=) and as you type, every word anywhere in the name, organisation or e-mail.
+  const visible = filterRoster(entries, query)
   return (
     <section aria-labelledby="roster-heading">
       <h2 id="roster-heading" className="visually-hidden">

@@ -128,7 +128,13 @@ export function WorkshopFormFields({
         error={message('accreditationRef')}
       />
       <div className="checkbox field">
-        <input type="checkbox" id="requiresBirthDate" name="requiresBirthDate" value="yes" defaultChecked={values.requiresBirthDate} />
+        <input
+          type="checkbox"
+          id="requiresBirthDate"
+          name="requiresBirthDate"
+          value="yes"
+          defaultChecked={values.requiresBirthDate}
+        />
         <label htmlFor="requiresBirthDate">{t('wf.requiresBirthDate')}</label>
       </div>
       <div className="checkbox field">

@@ -3,7 +3,6 @@ import type { AttendanceStatus, DB } from '../../db/schema'
 import { newCertificateCode } from '~/utils/codes.server'
 import { normalizeCode } from '~/utils/codes'
 import { writeTransaction, type Db } from '~/utils/db.server'
-import { foldForSearch, searchTerms } from '~/utils/search-text'
 import { recordAudit } from './audit.server'
 import type { SessionUser } from './auth.server'
 import { getManagedSession } from './organiser-sessions.server'
@@ -39,7 +38,7 @@ export type RosterEntry = {
 }
 
 /** The people expected in the room: everyone holding a seat, walk-ins included. */
-export async function getRoster(db: Db, { sessionId, q = '' }: { sessionId: number; q?: string }) {
+export async function getRoster(db: Db, { sessionId }: { sessionId: number }) {
   const rows = await db
     .selectFrom('registrations')
     .select(['id', 'full_name', 'organisation', 'email', 'check_in_code', 'attendance', 'walk_in'])
@@ -59,9 +58,7 @@ export async function getRoster(db: Db, { sessionId, q = '' }: { sessionId: numb
     .sort((a, b) => compareCzechNames(a.fullName, b.fullName))
   const counts = { total: all.length, present: 0, late: 0, excused: 0, absent: 0, unmarked: 0 }
   for (const entry of all) counts[entry.attendance ?? 'unmarked']++
-  const terms = searchTerms(q)
-  const entries = terms.length === 0 ? all : all.filter((e) => terms.every((t) => foldForSearch(`${e.fullName} ${e.organisation ?? ''} ${e.email}`).includes(t)))
-  return { entries, counts }
+  return { entries: all, counts }
 }
 
 type Guarded<T> = T | { kind: 'forbidden' } | { kind: 'not_found' }
@@ -105,7 +102,9 @@ export async function markAttendance(
 export async function checkInByCode(
   db: Kysely<DB>,
   { sessionId, code, user, ...context }: ChangeContext & { sessionId: number; code: string; user: SessionUser },
-): Promise<Guarded<{ kind: 'checked_in'; fullName: string; already: boolean }> | { kind: 'unknown_code' } | { kind: 'other_session' }> {
+): Promise<
+  Guarded<{ kind: 'checked_in'; fullName: string; already: boolean }> | { kind: 'unknown_code' } | { kind: 'other_session' }
+> {
   const normalized = normalizeCode(code)
   const session = await getManagedSession(db, { user, sessionId })
   if (session.kind !== 'ok') return session
@@ -131,12 +130,16 @@ export async function checkInByCode(
 export async function closeAttendance(
   db: Kysely<DB>,
   { sessionId, user, ...context }: ChangeContext & { sessionId: number; user: SessionUser },
-): Promise<Guarded<{ kind: 'closed'; certificates: number }>> {
+): Promise<Guarded<{ kind: 'closed'; certificates: number; issued: number }>> {
   return writeTransaction(db, async (trx) => {
     const session = await getManagedSession(trx, { user, sessionId })
     if (session.kind !== 'ok') return session
     if (!session.value.attendance_closed_at) {
-      await trx.updateTable('sessions').set({ attendance_closed_at: context.now.toISOString() }).where('id', '=', sessionId).execute()
+      await trx
+        .updateTable('sessions')
+        .set({ attendance_closed_at: context.now.toISOString() })
+        .where('id', '=', sessionId)
+        .execute()
     }
     const attendees = await trx
       .selectFrom('registrations')
@@ -155,7 +158,7 @@ export async function closeAttendance(
       details: { attendees: attendees.length, issued },
       now: context.now,
     })
-    return { kind: 'closed', certificates: attendees.length }
+    return { kind: 'closed', certificates: attendees.length, issued }
   })
 }
 
@@ -163,10 +166,22 @@ export async function closeAttendance(
  * Makes the certificate match the attendance: issues one (and mails its link) to someone who
  * attended and has none, revokes it from someone who did not. Returns whether one was issued.
  */
-async function syncCertificate(trx: Kysely<DB>, { registrationId, ...context }: ChangeContext & { registrationId: number }): Promise<boolean> {
-  const registration = await trx.selectFrom('registrations').select(['status', 'attendance']).where('id', '=', registrationId).executeTakeFirstOrThrow()
-  const attended = registration.status === 'confirmed' && registration.attendance !== null && ATTENDED.includes(registration.attendance)
-  const certificate = await trx.selectFrom('certificates').selectAll().where('registration_id', '=', registrationId).executeTakeFirst()
+async function syncCertificate(
+  trx: Kysely<DB>,
+  { registrationId, ...context }: ChangeContext & { registrationId: number },
+): Promise<boolean> {
+  const registration = await trx
+    .selectFrom('registrations')
+    .select(['status', 'attendance'])
+    .where('id', '=', registrationId)
+    .executeTakeFirstOrThrow()
+  const attended =
+    registration.status === 'confirmed' && registration.attendance !== null && ATTENDED.includes(registration.attendance)
+  const certificate = await trx
+    .selectFrom('certificates')
+    .selectAll()
+    .where('registration_id', '=', registrationId)
+    .executeTakeFirst()
   const nowIso = context.now.toISOString()
   if (!attended) {
     if (certificate && !certificate.revoked_at) {
@@ -175,11 +190,15 @@ async function syncCertificate(trx: Kysely<DB>, { registrationId, ...context }: 
     return false
   }
   if (certificate) {
-    if (certificate.revoked_at) await trx.updateTable('certificates').set({ revoked_at: null }).where('id', '=', certificate.id).execute()
+    if (certificate.revoked_at)
+      await trx.updateTable('certificates').set({ revoked_at: null }).where('id', '=', certificate.id).execute()
     return false
   }
   const code = newCertificateCode()
-  await trx.insertInto('certificates').values({ registration_id: registrationId, code, issued_at: nowIso, revoked_at: null }).execute()
+  await trx
+    .insertInto('certificates')
+    .values({ registration_id: registrationId, code, issued_at: nowIso, revoked_at: null })
+    .execute()
   await mailRegistrationUpdate(trx, {
     registrationId,
     template: 'registration.certificate',
@@ -213,7 +232,10 @@ export type CertificateData = {
  * A certificate that stands: issued, not revoked, and its holder still marked as attended.
  * An unknown code, a revoked one or one whose holder is now absent does not verify.
  */
-export async function findValidCertificate(db: Db, query: { code: string } | { registrationId: number }): Promise<CertificateData | undefined> {
+export async function findValidCertificate(
+  db: Db,
+  query: { code: string } | { registrationId: number },
+): Promise<CertificateData | undefined> {
   let q = db
     .selectFrom('certificates')
     .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
@@ -238,7 +260,10 @@ export async function findValidCertificate(db: Db, query: { code: string } | { r
       'organisers.name as organiser_name',
     ])
     .where('certificates.revoked_at', 'is', null)
-  q = 'code' in query ? q.where('certificates.code', '=', normalizeCode(query.code)) : q.where('certificates.registration_id', '=', query.registrationId)
+  q =
+    'code' in query
+      ? q.where('certificates.code', '=', normalizeCode(query.code))
+      : q.where('certificates.registration_id', '=', query.registrationId)
   const row = await q.executeTakeFirst()
   if (!row || row.status !== 'confirmed' || !row.attendance || !ATTENDED.includes(row.attendance)) return undefined
   return {

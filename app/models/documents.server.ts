@@ -52,7 +52,10 @@ export async function attendanceSheetPdf(db: Db, { sessionId, locale }: { sessio
 }
 
 /** Every valid certificate of a session in one PDF, one page each, for printing. */
-export async function sessionCertificatesPdf(db: Db, { sessionId, locale, appUrl }: { sessionId: number; locale: Locale; appUrl: string }) {
+export async function sessionCertificatesPdf(
+  db: Db,
+  { sessionId, locale, appUrl }: { sessionId: number; locale: Locale; appUrl: string },
+) {
   const ids = await db
     .selectFrom('certificates')
     .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
@@ -70,7 +73,10 @@ export async function sessionCertificatesPdf(db: Db, { sessionId, locale, appUrl
 }
 
 /** Many certificates share one document, so the embedded font is read and subset once. */
-export async function renderCertificates(certificates: CertificateData[], { locale, appUrl }: { locale: Locale; appUrl: string }) {
+export async function renderCertificates(
+  certificates: CertificateData[],
+  { locale, appUrl }: { locale: Locale; appUrl: string },
+) {
   const doc = newDocument({ title: certificates[0]?.workshopTitle ?? 'Osvědčení', margin: 60 })
   certificates.forEach((certificate, i) => {
     if (i > 0) doc.addPage()

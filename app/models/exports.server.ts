@@ -20,7 +20,11 @@ export type ExportRow = {
 }
 
 /** Registrations with attendance, of one session or of every session of a workshop. */
-export async function exportRows(db: Db, scope: { sessionId: number } | { workshopId: number }, locale: Locale): Promise<ExportRow[]> {
+export async function exportRows(
+  db: Db,
+  scope: { sessionId: number } | { workshopId: number },
+  locale: Locale,
+): Promise<ExportRow[]> {
   const t = translator(locale)
   let query = db
     .selectFrom('registrations')
@@ -38,10 +42,15 @@ export async function exportRows(db: Db, scope: { sessionId: number } | { worksh
       'registrations.walk_in',
       'registrations.created_at',
     ])
-  query = 'sessionId' in scope ? query.where('sessions.id', '=', scope.sessionId) : query.where('sessions.workshop_id', '=', scope.workshopId)
+  query =
+    'sessionId' in scope
+      ? query.where('sessions.id', '=', scope.sessionId)
+      : query.where('sessions.workshop_id', '=', scope.workshopId)
   const rows = await query.orderBy('sessions.starts_at').execute()
   return rows
-    .sort((a, b) => (a.starts_at === b.starts_at ? compareCzechNames(a.full_name, b.full_name) : a.starts_at < b.starts_at ? -1 : 1))
+    .sort((a, b) =>
+      a.starts_at === b.starts_at ? compareCzechNames(a.full_name, b.full_name) : a.starts_at < b.starts_at ? -1 : 1,
+    )
     .map((r) => ({
       session: formatDateTime(r.starts_at, locale),
       fullName: r.full_name,
@@ -78,7 +87,7 @@ function headers(locale: Locale): Record<keyof ExportRow, string> {
  */
 export function toCsv(rows: ExportRow[], locale: Locale): Buffer {
   const columns = headers(locale)
-  const text = stringify(rows, {
+  const text = stringify(rows.map(neutraliseFormulas), {
     header: true,
     columns: Object.entries(columns).map(([key, header]) => ({ key, header })),
     delimiter: ';',
@@ -105,11 +114,31 @@ export async function toXlsx(rows: ExportRow[], locale: Locale, sheetName: strin
 
 /** "Prezenční listina – Počasí v kraji.csv" without characters that trip up file systems. */
 export function exportFileName(title: string, extension: string): string {
-  return `${title.replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ').trim().slice(0, 100)}.${extension}`
+  return `${title
+    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ')
+    .trim()
+    .slice(0, 100)}.${extension}`
 }
 
 /** Content-Disposition with the UTF-8 name (RFC 6266/5987) and an ASCII fallback. */
 export function attachment(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7E]/g, '_').replace(/"/g, "'")
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7E]/g, '_')
+    .replace(/"/g, "'")
+  // RFC 8187 allows fewer characters unescaped than encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}
+
+/**
+ * A value starting with = + - @ (or a tab/CR) is a formula to Excel: a name like
+ * "=HYPERLINK(…)" typed into the booking form must not run when an organiser opens the CSV.
+ * OWASP's advice: prefix such values with an apostrophe. (XLSX cells are typed text already.)
+ */
+function neutraliseFormulas(row: ExportRow): ExportRow {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, /^[=+\-@\t\r]/.test(value) ? `'${value}` : value]),
+  ) as ExportRow
 }

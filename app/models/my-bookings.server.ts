@@ -31,7 +31,13 @@ export async function listMyBookings(db: Db, { email, now }: { email: string; no
       'sessions.status as session_status',
       (eb) =>
         eb
-          .exists(eb.selectFrom('certificates').select('certificates.id').whereRef('certificates.registration_id', '=', 'registrations.id').where('certificates.revoked_at', 'is', null))
+          .exists(
+            eb
+              .selectFrom('certificates')
+              .select('certificates.id')
+              .whereRef('certificates.registration_id', '=', 'registrations.id')
+              .where('certificates.revoked_at', 'is', null),
+          )
           .as('has_certificate'),
     ])
     .where('registrations.email_normalized', '=', email.toLowerCase())

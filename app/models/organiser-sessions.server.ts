@@ -72,7 +72,12 @@ export const SESSION_FIELDS: SessionFormField[] = [
   'room',
   'onlineUrl',
   'capacity',
-  'opensDate', 'opensTime', 'closesDate', 'closesTime', 'lecturer', 'message',
+  'opensDate',
+  'opensTime',
+  'closesDate',
+  'closesTime',
+  'lecturer',
+  'message',
 ]
 
 export function parseSessionForm(form: FormData) {

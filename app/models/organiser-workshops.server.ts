@@ -100,7 +100,11 @@ export const WorkshopFormSchema = z.object({
     .int('workshopForm.error.organiser')
     .positive('workshopForm.error.organiser'),
   published: z.boolean(),
-  accreditationRef: z.string().trim().max(200, 'form.error.tooLong').refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
+  accreditationRef: z
+    .string()
+    .trim()
+    .max(200, 'form.error.tooLong')
+    .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
   requiresBirthDate: z.boolean(),
 })
 export type WorkshopFormData = z.infer<typeof WorkshopFormSchema>

@@ -46,21 +46,11 @@ export async function registerForSession(
   },
 ): Promise<RegisterResult> {
   return writeTransaction(db, async (trx) => {
-    let session = await sessionForChange(trx, sessionId, { publishedOnly: !byOrganiser })
+    const session = await sessionForChange(trx, sessionId, { publishedOnly: !byOrganiser })
     if (!session) return { kind: 'not_found' }
     const { state } = sessionAvailability(session, context.now)
-    if (byOrganiser) {
-      if (state === 'cancelled') return { kind: 'refused', reason: state }
-      if (byOrganiser.walkIn && session.confirmed_count >= session.capacity) {
-        await trx
-          .updateTable('sessions')
-          .set((eb) => ({ capacity: eb('capacity', '+', 1) }))
-          .where('id', '=', sessionId)
-          .execute()
-        session = (await sessionForChange(trx, sessionId))!
-      }
-    } else if (state !== 'open' && state !== 'full') {
-      return { kind: 'refused', reason: state }
+    if (byOrganiser ? state === 'cancelled' : state !== 'open' && state !== 'full') {
+      return { kind: 'refused', reason: state as Exclude<AvailabilityState, 'open' | 'full'> }
     }
 
     // The date of birth is kept only where the workshop's certificate needs it.
@@ -68,8 +58,11 @@ export async function registerForSession(
     const dateOfBirth = session.requires_birth_date === 1 ? form.dateOfBirth : null
 
     const emailNormalized = form.email.toLowerCase()
-    // We hold the write lock, so the counts just read are the counts.
-    const status: 'confirmed' | 'waitlisted' = session.confirmed_count < session.capacity ? 'confirmed' : 'waitlisted'
+    // We hold the write lock, so the counts just read are the counts. A walk-in is in the
+    // room: on a full session they get a seat added for them (below, once they are booked).
+    const extraSeat = Boolean(byOrganiser?.walkIn) && session.confirmed_count >= session.capacity
+    const status: 'confirmed' | 'waitlisted' =
+      session.confirmed_count < session.capacity || extraSeat ? 'confirmed' : 'waitlisted'
     const nowIso = context.now.toISOString()
     const registration = await trx
       .insertInto('registrations')
@@ -108,6 +101,13 @@ export async function registerForSession(
     if (!registration) return mailLinkAgain(trx, { session, emailNormalized, context })
 
     let position: number | undefined
+    if (extraSeat) {
+      await trx
+        .updateTable('sessions')
+        .set((eb) => ({ capacity: eb('capacity', '+', 1) }))
+        .where('id', '=', sessionId)
+        .execute()
+    }
     if (status === 'confirmed') {
       // Guards the seat even if the lock were ever not held; the CHECK constraint on the
       // column is the last line.

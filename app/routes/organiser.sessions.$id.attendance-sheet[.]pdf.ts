@@ -10,6 +10,16 @@ import { requireManagedSession } from '~/utils/organiser-guards.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
   const { pdf, title } = await attendanceSheetPdf(getDb(), { sessionId: session.id, locale: getLocale(request) })
-  await recordAudit(getDb(), { actor: user, action: 'export.attendance-sheet', entityType: 'session', entityId: session.id, now: new Date() })
-  return fileResponse(pdf, { type: 'application/pdf', fileName: exportFileName(`Prezenční listina – ${title}`, 'pdf'), inline: true })
+  await recordAudit(getDb(), {
+    actor: user,
+    action: 'export.attendance-sheet',
+    entityType: 'session',
+    entityId: session.id,
+    now: new Date(),
+  })
+  return fileResponse(pdf, {
+    type: 'application/pdf',
+    fileName: exportFileName(`Prezenční listina – ${title}`, 'pdf'),
+    inline: true,
+  })
 }

@@ -25,7 +25,7 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireManagedSession(request, params.id)
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
-  const roster = await getRoster(getDb(), { sessionId: session.id, q })
+  const roster = await getRoster(getDb(), { sessionId: session.id })
   const certificates = session.attendance_closed_at
     ? Number(
         (
@@ -96,7 +96,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await checkInByCode(db, { sessionId: session.id, code, user, ...context })
       switch (result.kind) {
         case 'checked_in':
-          return data<ActionData>({ notice: t(result.already ? 'roster.alreadyIn' : 'roster.checkedIn', { name: result.fullName }) })
+          return data<ActionData>({
+            notice: t(result.already ? 'roster.alreadyIn' : 'roster.checkedIn', { name: result.fullName }),
+          })
         case 'unknown_code':
           return data<ActionData>({ error: 'roster.unknownCode' }, { status: 404 })
         case 'other_session':
@@ -108,9 +110,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'walkin': {
       const parsed = parseRegistrationForm(form)
       if (!parsed.ok) return data<ActionData>({ addErrors: parsed.errors, addValues: parsed.values }, { status: 400 })
-      const added = await addParticipant(db, { sessionId: session.id, form: parsed.data, walkIn: true, locale: getLocale(request), user, ...context })
-      if (added.kind !== 'registered') return data<ActionData>({ error: added.kind === 'duplicate' ? 'booking.duplicate.title' : 'error.badRequest' }, { status: 409 })
-      await markAttendance(db, { sessionId: session.id, registrationId: added.registrationId, attendance: 'present', user, ...context })
+      const added = await addParticipant(db, {
+        sessionId: session.id,
+        form: parsed.data,
+        walkIn: true,
+        locale: getLocale(request),
+        user,
+        ...context,
+      })
+      if (added.kind !== 'registered')
+        return data<ActionData>(
+          { error: added.kind === 'duplicate' ? 'booking.duplicate.title' : 'error.badRequest' },
+          { status: 409 },
+        )
+      await markAttendance(db, {
+        sessionId: session.id,
+        registrationId: added.registrationId,
+        attendance: 'present',
+        user,
+        ...context,
+      })
       wakeOutbox()
       return data<ActionData>({ notice: t('roster.walkInAdded') })
     }
@@ -204,9 +223,25 @@ export default function Attendance() {
             <input type="hidden" name="intent" value="walkin" />
             <input type="hidden" name="participantType" value="other" />
             <input type="hidden" name="consent" value="yes" />
-            <TextField name="fullName" label={t('booking.fields.fullName')} defaultValue={actionData?.addValues?.fullName} error={actionData?.addErrors?.fullName ? t(actionData.addErrors.fullName) : undefined} />
-            <TextField name="email" type="email" label={t('booking.fields.email')} defaultValue={actionData?.addValues?.email} error={actionData?.addErrors?.email ? t(actionData.addErrors.email) : undefined} />
-            <TextField name="organisation" label={t('booking.fields.organisation')} defaultValue={actionData?.addValues?.organisation} error={actionData?.addErrors?.organisation ? t(actionData.addErrors.organisation) : undefined} />
+            <TextField
+              name="fullName"
+              label={t('booking.fields.fullName')}
+              defaultValue={actionData?.addValues?.fullName}
+              error={actionData?.addErrors?.fullName ? t(actionData.addErrors.fullName) : undefined}
+            />
+            <TextField
+              name="email"
+              type="email"
+              label={t('booking.fields.email')}
+              defaultValue={actionData?.addValues?.email}
+              error={actionData?.addErrors?.email ? t(actionData.addErrors.email) : undefined}
+            />
+            <TextField
+              name="organisation"
+              label={t('booking.fields.organisation')}
+              defaultValue={actionData?.addValues?.organisation}
+              error={actionData?.addErrors?.organisation ? t(actionData.addErrors.organisation) : undefined}
+            />
             <button type="submit" className="button">
               {t('roster.addWalkInButton')}
             </button>
@@ -214,7 +249,9 @@ export default function Attendance() {
         </section>
         <section aria-labelledby="close-heading">
           <h2 id="close-heading">{t('roster.close')}</h2>
-          {session.closedAt ? <p>{t('roster.closed', { date: formatDateTime(session.closedAt, locale), count: certificates })}</p> : null}
+          {session.closedAt ? (
+            <p>{t('roster.closed', { date: formatDateTime(session.closedAt, locale), count: certificates })}</p>
+          ) : null}
           <p>{t('roster.closeHint')}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="close" />
@@ -229,4 +266,3 @@ export default function Attendance() {
 }
 
 export { ErrorBoundary } from '~/components/RouteErrorBoundary'
-

@@ -10,7 +10,21 @@ import { requireManagedSession } from '~/utils/organiser-guards.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
-  const pdf = await sessionCertificatesPdf(getDb(), { sessionId: session.id, locale: getLocale(request), appUrl: getEnv().APP_URL })
-  await recordAudit(getDb(), { actor: user, action: 'export.certificates', entityType: 'session', entityId: session.id, now: new Date() })
-  return fileResponse(pdf, { type: 'application/pdf', fileName: exportFileName(`Osvědčení – ${session.workshop_title}`, 'pdf'), inline: true })
+  const pdf = await sessionCertificatesPdf(getDb(), {
+    sessionId: session.id,
+    locale: getLocale(request),
+    appUrl: getEnv().APP_URL,
+  })
+  await recordAudit(getDb(), {
+    actor: user,
+    action: 'export.certificates',
+    entityType: 'session',
+    entityId: session.id,
+    now: new Date(),
+  })
+  return fileResponse(pdf, {
+    type: 'application/pdf',
+    fileName: exportFileName(`Osvědčení – ${session.workshop_title}`, 'pdf'),
+    inline: true,
+  })
 }

@@ -10,7 +10,10 @@ import { qrSvg } from '~/utils/qr.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { token, registration } = await requireRegistration(params.token)
-  const qr = registration.checkInCode && !registration.session.started ? qrSvg(registration.checkInCode, { label: formatCode(registration.checkInCode) }) : null
+  const qr =
+    registration.checkInCode && !registration.session.started
+      ? qrSvg(registration.checkInCode, { label: `QR ${formatCode(registration.checkInCode)}` })
+      : null
   return { token, registration, qr }
 }
 

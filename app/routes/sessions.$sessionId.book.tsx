@@ -48,7 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'not_found':
       throw new Response('Session not found', { status: 404 })
     case 'birth_date_required':
-      return data<ActionData>({ errors: { dateOfBirth: 'registration.error.dateOfBirth' }, values: parsed.values }, { status: 400 })
+      return data<ActionData>(
+        { errors: { dateOfBirth: 'registration.error.dateOfBirth' }, values: parsed.values },
+        { status: 400 },
+      )
     case 'refused':
       return data<ActionData>({ refused: result.reason, values: parsed.values }, { status: 409 })
     case 'duplicate':

@@ -11,5 +11,8 @@ export async function certificateResponse(registrationId: number, locale: Locale
   const certificate = await findValidCertificate(getDb(), { registrationId })
   if (!certificate) throw new Response('No certificate', { status: 404 })
   const pdf = await renderCertificate(certificate, certificateUrl(getEnv().APP_URL, certificate.code), locale)
-  return fileResponse(pdf, { type: 'application/pdf', fileName: exportFileName(`Osvědčení – ${certificate.fullName} – ${certificate.workshopTitle}`, 'pdf') })
+  return fileResponse(pdf, {
+    type: 'application/pdf',
+    fileName: exportFileName(`Osvědčení – ${certificate.fullName} – ${certificate.workshopTitle}`, 'pdf'),
+  })
 }

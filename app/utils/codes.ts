@@ -15,13 +15,7 @@ export function formatCode(code: string): string {
 
 /** What someone typed, as stored: "k7p4 qx2m", "K7P4-QX2M" and "K7P4QXZM" all work. */
 export function normalizeCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
-    .replace(/U/g, 'V')
-    .slice(0, 32)
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1').replace(/U/g, 'V').slice(0, 32)
 }
 
 export function isCode(value: string, length: number): boolean {

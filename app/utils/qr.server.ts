@@ -10,9 +10,7 @@ export function qrModules(text: string): boolean[][] {
 export function qrSvg(text: string, { label }: { label: string }): string {
   const rows = qrModules(text)
   const size = rows.length + 8
-  const path = rows
-    .flatMap((row, y) => row.map((dark, x) => (dark ? `M${x + 4} ${y + 4}h1v1h-1z` : '')))
-    .join('')
+  const path = rows.flatMap((row, y) => row.map((dark, x) => (dark ? `M${x + 4} ${y + 4}h1v1h-1z` : ''))).join('')
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${label.replace(/"/g, '&quot;')}" shape-rendering="crispEdges"><rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`
 }
 
@@ -24,7 +22,8 @@ export function qrHtmlTable(text: string, cellPx = 4): string {
   const rows = qrModules(text)
   const quiet = 4
   const size = rows.length + quiet * 2
-  const cell = (dark: boolean) => `<td style="width:${cellPx}px;height:${cellPx}px;padding:0;background:${dark ? '#000000' : '#ffffff'}"></td>`
+  const cell = (dark: boolean) =>
+    `<td style="width:${cellPx}px;height:${cellPx}px;padding:0;background:${dark ? '#000000' : '#ffffff'}"></td>`
   const html: string[] = []
   for (let y = 0; y < size; y++) {
     const cells: string[] = []

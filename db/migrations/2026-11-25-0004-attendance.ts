@@ -14,12 +14,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attendance', 'text', (c) => c.check(sql`attendance in ('present', 'late', 'excused', 'absent')`))
     .execute()
   await db.schema.alterTable('registrations').addColumn('attendance_marked_at', 'text').execute()
-  await db.schema.alterTable('registrations').addColumn('walk_in', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('registrations')
+    .addColumn('walk_in', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.alterTable('registrations').addColumn('date_of_birth', 'text').execute()
 
   const existing = await db.selectFrom('registrations').select('id').execute()
   for (const { id } of existing) {
-    await db.updateTable('registrations').set({ check_in_code: code(8) }).where('id', '=', id).execute()
+    await db
+      .updateTable('registrations')
+      .set({ check_in_code: code(8) })
+      .where('id', '=', id)
+      .execute()
   }
   await db.schema.createIndex('registrations_check_in_code').on('registrations').column('check_in_code').unique().execute()
 

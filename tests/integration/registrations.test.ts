@@ -254,7 +254,9 @@ describe('booking a session', () => {
       participant: { name: 'Jana Řehořová', email: 'jana.rehorova@example.cz' },
       manageUrl: `${appUrl}/registrations/${result.token}`,
       invite: { uid: row.invite_uid, sequence: 0 },
+      checkInCode: row.check_in_code,
     })
+    expect(row.check_in_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/)
   })
 
   it('queues exactly one waiting-list e-mail with the position for a place on the waiting list', async () => {
@@ -521,6 +523,8 @@ describe('the booking behind a manage link', () => {
       inviteUid: row.invite_uid,
       inviteSequence: 0,
       locale: 'en',
+      checkInCode: row.check_in_code,
+      certificateCode: null,
       session: {
         id: sessionId,
         workshopSlug: 'kyberneticka-bezpecnost',

@@ -419,3 +419,13 @@ describe('coming back to where you were', () => {
     expect(new URL(second).searchParams.get('redirectTo')).toBeNull()
   })
 })
+
+describe('a sign-in link posted without a form body', () => {
+  it('still signs in (a client that sends no body only loses the destination)', async () => {
+    const email = 'bez-tela@obec.example'
+    const link = await requestSignInLink(server.url, db(), email)
+    const response = await fetch(link, { method: 'POST', redirect: 'manual' })
+    expect(response.status).toBe(303)
+    expect(sessionCookieFrom(response)).toBeDefined()
+  })
+})

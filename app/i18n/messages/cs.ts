@@ -104,7 +104,8 @@ export const cs = {
   'error.badRequest': 'Požadavek není platný.',
 
   'roster.title': 'Docházka',
-  'roster.counts': '{total, plural, one {# osoba} few {# osoby} other {# osob}}: přítomno {present}, pozdě {late}, omluveno {excused}, nepřítomno {absent}, nezapsáno {unmarked}',
+  'roster.counts':
+    '{total, plural, one {# osoba} few {# osoby} other {# osob}}: přítomno {present}, pozdě {late}, omluveno {excused}, nepřítomno {absent}, nezapsáno {unmarked}',
   'roster.search': 'Hledat jméno nebo organizaci',
   'roster.searchButton': 'Hledat',
   'roster.mark': 'Docházka: {name}',
@@ -125,7 +126,8 @@ export const cs = {
   'roster.addWalkInButton': 'Přidat a zapsat jako přítomného',
   'roster.walkInAdded': 'Přidáno a zapsáno jako přítomen/přítomna.',
   'roster.close': 'Uzavřít docházku a rozeslat osvědčení',
-  'roster.closeHint': 'Všichni přítomní a ti, kdo přišli pozdě, dostanou e-mail s odkazem na osvědčení. Docházku lze opravit i potom: osvědčení se vydá nebo zneplatní podle ní.',
+  'roster.closeHint':
+    'Všichni přítomní a ti, kdo přišli pozdě, dostanou e-mail s odkazem na osvědčení. Docházku lze opravit i potom: osvědčení se vydá nebo zneplatní podle ní.',
   'roster.closed': 'Docházka je uzavřená ({date}). Osvědčení: {count}.',
   'roster.closedNow': 'Docházka je uzavřená, osvědčení jsme rozeslali ({count}).',
   'roster.sheet': 'Prezenční listina (PDF)',
@@ -340,7 +342,8 @@ export const cs = {
 
   'email.checkInCode': 'Kód pro příchod (ukažte ho u vstupu):',
   'email.certificate.subject': 'Osvědčení: {workshop}, {date}',
-  'email.certificate.lead': 'děkujeme za účast na workshopu {workshop}. Osvědčení o absolvování si stáhnete na stránce své přihlášky.',
+  'email.certificate.lead':
+    'děkujeme za účast na workshopu {workshop}. Osvědčení o absolvování si stáhnete na stránce své přihlášky.',
   'email.certificateVerify': 'Pravost osvědčení ověříte zde:',
   'email.organiserMessage': 'Zpráva od pořadatele:',
   'email.updated.subject': 'Změna termínu: {workshop}, {date}',

@@ -97,7 +97,8 @@ export const en: Record<keyof typeof cs, string> = {
   'error.badRequest': 'The request is not valid.',
 
   'roster.title': 'Attendance',
-  'roster.counts': '{total, plural, one {# person} other {# people}}: present {present}, late {late}, excused {excused}, absent {absent}, not marked {unmarked}',
+  'roster.counts':
+    '{total, plural, one {# person} other {# people}}: present {present}, late {late}, excused {excused}, absent {absent}, not marked {unmarked}',
   'roster.search': 'Search a name or organisation',
   'roster.searchButton': 'Search',
   'roster.mark': 'Attendance: {name}',
@@ -118,7 +119,8 @@ export const en: Record<keyof typeof cs, string> = {
   'roster.addWalkInButton': 'Add and mark present',
   'roster.walkInAdded': 'Added and marked present.',
   'roster.close': 'Close attendance and send certificates',
-  'roster.closeHint': 'Everyone present or late gets an e-mail with a link to their certificate. Attendance can still be corrected afterwards: certificates follow it.',
+  'roster.closeHint':
+    'Everyone present or late gets an e-mail with a link to their certificate. Attendance can still be corrected afterwards: certificates follow it.',
   'roster.closed': 'Attendance is closed ({date}). Certificates: {count}.',
   'roster.closedNow': 'Attendance is closed; certificates were sent ({count}).',
   'roster.sheet': 'Attendance sheet (PDF)',
@@ -141,7 +143,8 @@ export const en: Record<keyof typeof cs, string> = {
   'verify.accreditation': 'Accreditation no.',
   'verify.code': 'Code',
   'wf.accreditation': 'Accreditation number (optional)',
-  'wf.accreditationHint': 'For example the ministry accreditation of a teachers’ programme; printed on certificates and the attendance sheet.',
+  'wf.accreditationHint':
+    'For example the ministry accreditation of a teachers’ programme; printed on certificates and the attendance sheet.',
   'wf.requiresBirthDate': 'The certificate states the date of birth (ask for it when booking)',
   'sf.lecturer': 'Lecturer (optional)',
 
@@ -256,7 +259,8 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.fields.organisation': 'School or office',
   'booking.fields.organisationHint': 'For example ZŠ Liberec, Husova 142/44 or Obecní úřad Chrastava.',
   'booking.fields.dateOfBirth': 'Date of birth',
-  'booking.fields.dateOfBirthHint': 'This programme is accredited and its certificate states the date of birth. We do not ask for it elsewhere.',
+  'booking.fields.dateOfBirthHint':
+    'This programme is accredited and its certificate states the date of birth. We do not ask for it elsewhere.',
   'registration.error.dateOfBirth': 'Enter a valid date of birth, for example 1980-05-17.',
   'booking.fields.note': 'Note (optional)',
   'booking.fields.noteHint': 'For example accessibility needs or a question for the lecturer.',

@@ -49,7 +49,11 @@ export async function renderAttendanceSheet(input: AttendanceSheetInput, locale:
   ]
   if (input.accreditationRef) facts.push([t('sheet.accreditation'), input.accreditationRef])
   for (const [label, value] of facts) {
-    doc.font('bold').text(`${label}: `, { continued: true }).font('regular').text(value || '……………………………………')
+    doc
+      .font('bold')
+      .text(`${label}: `, { continued: true })
+      .font('regular')
+      .text(value || '……………………………………')
   }
   doc.moveDown(0.8)
 
@@ -66,7 +70,10 @@ export async function renderAttendanceSheet(input: AttendanceSheetInput, locale:
     let x = left
     COLUMNS.forEach((column, i) => {
       doc.rect(x, y, column.width, ROW_HEIGHT).stroke('#555555')
-      doc.fillColor('#000000').fontSize(10).text(cells[i]!, x + 4, y + 9, { width: column.width - 8, height: ROW_HEIGHT - 10, ellipsis: true, lineBreak: false })
+      doc
+        .fillColor('#000000')
+        .fontSize(10)
+        .text(cells[i]!, x + 4, y + 9, { width: column.width - 8, height: ROW_HEIGHT - 10, ellipsis: true, lineBreak: false })
       x += column.width
     })
     doc.x = left
@@ -79,12 +86,14 @@ export async function renderAttendanceSheet(input: AttendanceSheetInput, locale:
     doc.switchToPage(pages.start + i)
     const bottom = doc.page.height - doc.page.margins.bottom
     doc.page.margins.bottom = 0
-    doc.fontSize(8).fillColor('#444444').text(
-      `${input.workshopTitle} · ${t('sheet.page', { page: i + 1, pages: pages.count })}`,
-      left,
-      bottom + 10,
-      { width: doc.page.width - left * 2, align: 'center', lineBreak: false },
-    )
+    doc
+      .fontSize(8)
+      .fillColor('#444444')
+      .text(`${input.workshopTitle} · ${t('sheet.page', { page: i + 1, pages: pages.count })}`, left, bottom + 10, {
+        width: doc.page.width - left * 2,
+        align: 'center',
+        lineBreak: false,
+      })
   }
   return finish(doc)
 }
@@ -95,7 +104,11 @@ function drawHeader(doc: Pdf, left: number, t: ReturnType<typeof translator>) {
   let x = left
   COLUMNS.forEach((column, i) => {
     doc.rect(x, y, column.width, HEADER_HEIGHT).fillAndStroke('#e8edf3', '#555555')
-    doc.fillColor('#000000').font('bold').fontSize(10).text(labels[i]!, x + 4, y + 6, { width: column.width - 8, lineBreak: false })
+    doc
+      .fillColor('#000000')
+      .font('bold')
+      .fontSize(10)
+      .text(labels[i]!, x + 4, y + 6, { width: column.width - 8, lineBreak: false })
     x += column.width
   })
   doc.font('regular')

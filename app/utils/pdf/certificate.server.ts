@@ -10,14 +10,24 @@ export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: stri
   const t = translator(locale)
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   const left = doc.page.margins.left
-  doc.rect(20, 20, doc.page.width - 40, doc.page.height - 40).lineWidth(2).stroke('#154a85')
+  doc
+    .rect(20, 20, doc.page.width - 40, doc.page.height - 40)
+    .lineWidth(2)
+    .stroke('#154a85')
   doc.y = 90
   doc.font('regular').fontSize(12).fillColor('#154a85').text(data.organiserName, left, doc.y, { width, align: 'center' })
   doc.moveDown(2.5).font('bold').fontSize(32).fillColor('#000000').text(t('certificate.title'), { width, align: 'center' })
   doc.moveDown(0.3).font('regular').fontSize(13).text(t('certificate.subtitle'), { width, align: 'center' })
   doc.moveDown(2).font('bold').fontSize(24).text(data.fullName, { width, align: 'center' })
   if (data.dateOfBirth) {
-    doc.moveDown(0.3).font('regular').fontSize(12).text(t('certificate.born', { date: formatDate(`${data.dateOfBirth}T12:00:00.000Z`, locale).replace(/^\S+ /, '') }), { width, align: 'center' })
+    doc
+      .moveDown(0.3)
+      .font('regular')
+      .fontSize(12)
+      .text(t('certificate.born', { date: formatDate(`${data.dateOfBirth}T12:00:00.000Z`, locale).replace(/^\S+ /, '') }), {
+        width,
+        align: 'center',
+      })
   }
   doc.moveDown(1.5).font('regular').fontSize(13).text(t('certificate.attended'), { width, align: 'center' })
   doc.moveDown(0.5).font('bold').fontSize(18).text(data.workshopTitle, { width, align: 'center' })
@@ -30,7 +40,9 @@ export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: stri
     data.accreditationRef ? `${t('certificate.accreditation')}: ${data.accreditationRef}` : '',
   ].filter(Boolean)
   for (const line of lines) doc.text(line, { width, align: 'center' })
-  doc.moveDown(1).text(`${t('certificate.issued')}: ${formatDate(data.issuedAt, locale).replace(/^\S+ /, '')}`, { width, align: 'center' })
+  doc
+    .moveDown(1)
+    .text(`${t('certificate.issued')}: ${formatDate(data.issuedAt, locale).replace(/^\S+ /, '')}`, { width, align: 'center' })
 
   const qrSize = 110
   const qrY = doc.page.height - 70 - qrSize
