@@ -208,6 +208,56 @@ export interface CertificateTable {
   revoked_at: string | null
 }
 
+export const VISIBILITIES = ['public', 'registered', 'attendees'] as const
+export type Visibility = (typeof VISIBILITIES)[number]
+
+export interface FileTable {
+  id: Generated<number>
+  size: Generated<number>
+  sha256: string | null
+  content_type: string | null
+  complete: Generated<0 | 1>
+  created_at: string
+}
+
+export interface FileChunkTable {
+  file_id: number
+  seq: number
+  data: Uint8Array
+}
+
+export interface WorksheetTable {
+  id: Generated<number>
+  workshop_id: number
+  title: string
+  description: Generated<string>
+  licence: string
+  visibility: Visibility
+  search_text: string
+  current_version_id: number | null
+  download_count: Generated<number>
+  removed_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface WorksheetLevelTable {
+  worksheet_id: number
+  level: SchoolLevel
+}
+
+export interface WorksheetVersionTable {
+  id: Generated<number>
+  worksheet_id: number
+  file_id: number
+  original_name: string
+  content_type: string
+  size: number
+  sha256: string
+  uploaded_by: number | null
+  created_at: string
+}
+
 export interface DB {
   organisers: OrganiserTable
   workshops: WorkshopTable
@@ -224,6 +274,11 @@ export interface DB {
   rate_limit_hits: RateLimitHitTable
   audit_log: AuditLogTable
   certificates: CertificateTable
+  files: FileTable
+  file_chunks: FileChunkTable
+  worksheets: WorksheetTable
+  worksheet_levels: WorksheetLevelTable
+  worksheet_versions: WorksheetVersionTable
 }
 
 export type Workshop = Selectable<WorkshopTable>

@@ -9,6 +9,7 @@ export type EmailBlock =
   | { kind: 'button'; label: string; href: string; intro: string }
   /** A code to show at the door: text everywhere, a QR code (table cells) in HTML. */
   | { kind: 'code'; label: string; code: string; qrHtml: string }
+  | { kind: 'links'; intro: string; links: { label: string; href: string }[] }
 
 /**
  * One layout for every message, rendered twice: HTML (simple tables and inline styles, which
@@ -40,6 +41,10 @@ ${blocks.map(blockHtml).join('\n')}
 
 function blockHtml(block: EmailBlock): string {
   switch (block.kind) {
+    case 'links':
+      return `<p style="margin:0 0 8px">${escapeHtml(block.intro)}</p><ul style="margin:0 0 16px;padding-left:20px">${block.links
+        .map((l) => `<li><a href="${escapeHtml(l.href)}" style="color:#154a85">${escapeHtml(l.label)}</a></li>`)
+        .join('')}</ul>`
     case 'code':
       return `<p style="margin:0 0 8px">${escapeHtml(block.label)} <strong style="font-size:20px;letter-spacing:2px">${escapeHtml(block.code)}</strong></p><div style="margin:0 0 16px">${block.qrHtml}</div>`
     case 'paragraph':
@@ -58,6 +63,8 @@ function blockHtml(block: EmailBlock): string {
 
 function blockText(block: EmailBlock): string {
   switch (block.kind) {
+    case 'links':
+      return [block.intro, ...block.links.map((l) => `- ${l.label}: ${l.href}`)].join('\n')
     case 'code':
       return `${block.label} ${block.code}`
     case 'paragraph':

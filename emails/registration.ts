@@ -58,6 +58,13 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
       qrHtml: qrHtmlTable(props.checkInCode),
     })
   }
+  if (props.worksheets && props.worksheets.length > 0) {
+    blocks.push({
+      kind: 'links',
+      intro: t('email.worksheets'),
+      links: props.worksheets.map((w) => ({ label: w.title, href: `${props.manageUrl}/worksheets/${w.id}` })),
+    })
+  }
   if (props.certificateUrl) {
     blocks.push({ kind: 'paragraph', text: `${t('email.certificateVerify')} ${props.certificateUrl}` })
   }

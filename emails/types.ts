@@ -40,6 +40,8 @@ export type RegistrationEmailProps = {
   checkInCode?: string
   /** The public page that confirms a certificate. */
   certificateUrl?: string
+  /** Worksheets the person may download; links go through their manage link. */
+  worksheets?: { id: number; title: string }[]
 }
 
 export type SignInEmailProps = {

@@ -21,7 +21,12 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
   app.use(sameOriginWrites(env.APP_URL))
-  app.use(limitBodySize(256 * 1024))
+  app.use(
+    limitBodySize(256 * 1024, {
+      path: /^\/organiser\/workshops\/\d+\/worksheets$/,
+      maxBytes: (env.WORKSHEET_MAX_MB * 10 + 1) * 1024 * 1024,
+    }),
+  )
   // File names carry a content hash, so browsers may keep them for a year.
   app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
 

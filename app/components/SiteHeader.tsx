@@ -23,6 +23,9 @@ export function SiteHeader({ locale, user }: { locale: Locale; user: HeaderUser 
             <li>
               <NavLink to="/workshops">{t('site.nav.workshops')}</NavLink>
             </li>
+            <li>
+              <NavLink to="/worksheets">{t('worksheets.title')}</NavLink>
+            </li>
             {user ? (
               <li>
                 <NavLink to="/my/bookings">{t('auth.myBookings')}</NavLink>

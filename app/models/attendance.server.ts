@@ -7,6 +7,7 @@ import { recordAudit } from './audit.server'
 import type { SessionUser } from './auth.server'
 import { getManagedSession } from './organiser-sessions.server'
 import { mailRegistrationUpdate, type ChangeContext } from './registrations.server'
+import { worksheetsForRegistration } from './worksheets.server'
 
 /** Present and late people have attended: they get a certificate. */
 export const ATTENDED: AttendanceStatus[] = ['present', 'late']
@@ -199,10 +200,13 @@ async function syncCertificate(
     .insertInto('certificates')
     .values({ registration_id: registrationId, code, issued_at: nowIso, revoked_at: null })
     .execute()
+  // The e-mail after the session lists the worksheets this attendee may now download.
+  const worksheets = (await worksheetsForRegistration(trx, registrationId)).map((w) => ({ id: w.id, title: w.title }))
   await mailRegistrationUpdate(trx, {
     registrationId,
     template: 'registration.certificate',
     certificateUrl: certificateUrl(context.appUrl, code),
+    worksheets,
     key: `registration:${registrationId}:certificate`,
     ...context,
   })

@@ -175,6 +175,7 @@ export async function mailRegistrationUpdate(
     subject,
     key,
     certificateUrl,
+    worksheets,
     ...context
   }: ChangeContext & {
     registrationId: number
@@ -183,6 +184,7 @@ export async function mailRegistrationUpdate(
     subject?: string
     key?: string
     certificateUrl?: string
+    worksheets?: { id: number; title: string }[]
   },
 ): Promise<void> {
   const registration = await trx
@@ -206,7 +208,7 @@ export async function mailRegistrationUpdate(
     session,
     token,
     context,
-    extra: { message, subject, certificateUrl, wasConfirmed: registration.status === 'confirmed' },
+    extra: { message, subject, certificateUrl, worksheets, wasConfirmed: registration.status === 'confirmed' },
   })
 }
 
@@ -553,7 +555,7 @@ async function mailRegistration(
     session: SessionForChange
     token: string
     context: ChangeContext
-    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl'>
+    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl' | 'worksheets'>
   },
 ) {
   await enqueueEmail(

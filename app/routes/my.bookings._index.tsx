@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { listMyBookings, type MyBooking } from '~/models/my-bookings.server'
+import { worksheetsForRegistration } from '~/models/worksheets.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
@@ -11,13 +12,20 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { email: user.email, bookings: await listMyBookings(getDb(), { email: user.email, now: new Date() }) }
+  const bookings = await listMyBookings(getDb(), { email: user.email, now: new Date() })
+  // Worksheets of every workshop booked, once each, as far as each booking allows.
+  const worksheets = new Map<number, { id: number; title: string; workshopTitle: string }>()
+  for (const booking of bookings.filter((b) => b.status !== 'cancelled')) {
+    for (const w of await worksheetsForRegistration(getDb(), booking.id))
+      worksheets.set(w.id, { id: w.id, title: w.title, workshopTitle: w.workshopTitle })
+  }
+  return { email: user.email, bookings, worksheets: [...worksheets.values()] }
 }
 
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export default function MyBookings() {
-  const { email, bookings } = useLoaderData<typeof loader>()
+  const { email, bookings, worksheets } = useLoaderData<typeof loader>()
   const t = useT()
   const upcoming = bookings.filter((b) => !b.started && b.status !== 'cancelled' && !b.sessionCancelled)
   const past = bookings.filter((b) => !upcoming.includes(b))
@@ -30,6 +38,18 @@ export default function MyBookings() {
         <section aria-labelledby="upcoming-heading">
           <h2 id="upcoming-heading">{t('my.upcoming')}</h2>
           <BookingList bookings={upcoming} />
+        </section>
+      ) : null}
+      {worksheets.length > 0 ? (
+        <section aria-labelledby="worksheets-heading">
+          <h2 id="worksheets-heading">{t('worksheets.yours')}</h2>
+          <ul>
+            {worksheets.map((w) => (
+              <li key={w.id}>
+                <a href={`/worksheets/${w.id}/download`}>{w.title}</a> <span className="muted">({w.workshopTitle})</span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {past.length > 0 ? (

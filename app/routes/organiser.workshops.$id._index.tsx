@@ -71,6 +71,7 @@ export default function EditWorkshop() {
           {t('wf.newSession')}
         </Link>
         {values.published ? <Link to={`/workshops/${slug}`}>{t('wf.viewPublic')}</Link> : null}
+        <Link to={`/organiser/workshops/${id}/worksheets`}>{t('worksheets.manage')}</Link>
         <a href={`/organiser/workshops/${id}/export.xlsx`}>{t('roster.exportXlsx')}</a>
         <a href={`/organiser/workshops/${id}/export.csv`}>{t('roster.exportCsv')}</a>
       </p>

@@ -7,6 +7,8 @@ import { formatCode } from '~/utils/codes'
 import { formatTimeRange } from '~/utils/dates'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { qrSvg } from '~/utils/qr.server'
+import { getDb } from '~/utils/db.server'
+import { worksheetsForRegistration } from '~/models/worksheets.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { token, registration } = await requireRegistration(params.token)
@@ -14,7 +16,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     registration.checkInCode && !registration.session.started
       ? qrSvg(registration.checkInCode, { label: `QR ${formatCode(registration.checkInCode)}` })
       : null
-  return { token, registration, qr }
+  const worksheets = await worksheetsForRegistration(getDb(), registration.id)
+  return { token, registration, qr, worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, fileName: w.fileName })) }
 }
 
 export const headers = () => PRIVATE_HEADERS
@@ -29,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 }
 
 export default function ManageRegistration() {
-  const { token, registration, qr } = useLoaderData<typeof loader>()
+  const { token, registration, qr, worksheets } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const t = useT()
   const locale = useLocale()
@@ -108,6 +111,18 @@ export default function ManageRegistration() {
           </a>
           <a href={`/certificates/${registration.certificateCode}`}>{t('manage.certificateVerify')}</a>
         </p>
+      ) : null}
+      {worksheets.length > 0 ? (
+        <section aria-labelledby="worksheets-heading">
+          <h2 id="worksheets-heading">{t('worksheets.yours')}</h2>
+          <ul>
+            {worksheets.map((w) => (
+              <li key={w.id}>
+                <a href={`/registrations/${token}/worksheets/${w.id}`}>{w.title}</a> <span className="muted">({w.fileName})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <div className="actions">
         {registration.status === 'confirmed' ? (

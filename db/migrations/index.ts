@@ -3,6 +3,7 @@ import * as catalogue from './2026-11-25-0001-catalogue'
 import * as registrations from './2026-11-25-0002-registrations'
 import * as organiserWorkspace from './2026-11-25-0003-organiser-workspace'
 import * as attendance from './2026-11-25-0004-attendance'
+import * as worksheets from './2026-11-25-0005-worksheets'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0002-registrations': registrations,
   '2026-11-25-0003-organiser-workspace': organiserWorkspace,
   '2026-11-25-0004-attendance': attendance,
+  '2026-11-25-0005-worksheets': worksheets,
 }

@@ -54,11 +54,15 @@ export function sameOriginWrites(appUrl: string) {
   }
 }
 
-/** Forms here are small; a large body is refused before anything reads it. */
-export function limitBodySize(maxBytes: number) {
+/**
+ * Forms here are small; a large body is refused before anything reads it. Upload routes get
+ * a larger allowance, and each file's own limit is enforced as it streams in.
+ */
+export function limitBodySize(maxBytes: number, uploads: { path: RegExp; maxBytes: number }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get('content-length') ?? 0)
-    if (length > maxBytes) {
+    const limit = uploads.path.test(req.path) ? uploads.maxBytes : maxBytes
+    if (length > limit) {
       res.status(413).type('text/plain').send('The request is too large.')
       return
     }

@@ -1,0 +1,446 @@
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import { SCHOOL_LEVELS, TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
+import type { MessageId } from '~/i18n/intl'
+import { writeTransaction, type Db } from '~/utils/db.server'
+import { markComplete } from '~/utils/file-store.server'
+import { foldForSearch, likeContains, searchTerms } from '~/utils/search-text'
+import { ATTENDED } from './attendance.server'
+import { recordAudit } from './audit.server'
+import type { SessionUser } from './auth.server'
+import { canManage } from './organiser-workshops.server'
+
+export const LICENCES = ['CC BY 4.0', 'CC BY-SA 4.0', 'CC BY-NC 4.0', 'CC0 1.0', 'all-rights-reserved'] as const
+
+export const WorksheetMetaSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .max(200, 'form.error.tooLong')
+    .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
+  description: z
+    .string()
+    .trim()
+    .max(1000, 'form.error.tooLong')
+    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F<>]/.test(v), 'form.error.control'),
+  licence: z.enum(LICENCES, 'worksheets.error.licence'),
+  visibility: z.enum(VISIBILITIES, 'worksheets.error.visibility'),
+  levels: z.array(z.enum(SCHOOL_LEVELS, 'worksheets.error.levels')),
+})
+export type WorksheetMeta = z.infer<typeof WorksheetMetaSchema>
+
+export function parseWorksheetMeta(values: {
+  title: string
+  description: string
+  licence: string
+  visibility: string
+  levels: string[]
+}) {
+  const result = WorksheetMetaSchema.safeParse(values)
+  if (result.success) return { ok: true as const, data: result.data }
+  const errors: Partial<Record<keyof WorksheetMeta, MessageId>> = {}
+  for (const issue of result.error.issues) errors[issue.path[0] as keyof WorksheetMeta] ??= issue.message as MessageId
+  return { ok: false as const, errors }
+}
+
+export type UploadedFile = { fileId: number; originalName: string; contentType: string; size: number; sha256: string }
+
+/** "Pracovní list – Počasí v kraji.pdf" → "Pracovní list – Počasí v kraji". */
+export function titleFromName(name: string): string {
+  return (
+    name
+      .replace(/\.[^.]+$/, '')
+      .trim()
+      .slice(0, 200) || name.slice(0, 200)
+  )
+}
+
+/** New worksheets, one per uploaded file, sharing the form's description, licence and visibility. */
+export async function createWorksheets(
+  db: Kysely<DB>,
+  {
+    workshopId,
+    meta,
+    files,
+    user,
+    now,
+  }: { workshopId: number; meta: WorksheetMeta; files: UploadedFile[]; user: SessionUser; now: Date },
+): Promise<{ kind: 'created'; ids: number[] } | { kind: 'forbidden' } | { kind: 'not_found' }> {
+  return writeTransaction(db, async (trx) => {
+    const workshop = await trx
+      .selectFrom('workshops')
+      .select(['organiser_id', 'title'])
+      .where('id', '=', workshopId)
+      .executeTakeFirst()
+    if (!workshop) return { kind: 'not_found' }
+    if (!canManage(user, workshop.organiser_id)) return { kind: 'forbidden' }
+    const ids: number[] = []
+    for (const file of files) {
+      const title = files.length === 1 && meta.title ? meta.title : titleFromName(file.originalName)
+      const { id } = await trx
+        .insertInto('worksheets')
+        .values({
+          workshop_id: workshopId,
+          title,
+          description: meta.description,
+          licence: meta.licence,
+          visibility: meta.visibility,
+          search_text: foldForSearch(`${title} ${meta.description} ${workshop.title}`),
+          current_version_id: null,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      if (meta.levels.length > 0) {
+        await trx
+          .insertInto('worksheet_levels')
+          .values(meta.levels.map((level) => ({ worksheet_id: id, level })))
+          .execute()
+      }
+      await addVersionIn(trx, { worksheetId: id, file, user, now })
+      await recordAudit(trx, {
+        actor: user,
+        action: 'worksheet.upload',
+        entityType: 'worksheet',
+        entityId: id,
+        details: { name: file.originalName, size: file.size },
+        now,
+      })
+      ids.push(id)
+    }
+    return { kind: 'created', ids }
+  })
+}
+
+async function addVersionIn(
+  trx: Kysely<DB>,
+  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SessionUser; now: Date },
+) {
+  await markComplete(trx, file.fileId, file.contentType)
+  const { id } = await trx
+    .insertInto('worksheet_versions')
+    .values({
+      worksheet_id: worksheetId,
+      file_id: file.fileId,
+      original_name: file.originalName,
+      content_type: file.contentType,
+      size: file.size,
+      sha256: file.sha256,
+      uploaded_by: user.id,
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .updateTable('worksheets')
+    .set({ current_version_id: id, updated_at: now.toISOString() })
+    .where('id', '=', worksheetId)
+    .execute()
+}
+
+/** A worksheet this user may manage, with its workshop's organiser. */
+async function managedWorksheet(db: Db, user: SessionUser, worksheetId: number) {
+  const row = await db
+    .selectFrom('worksheets')
+    .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
+    .selectAll('worksheets')
+    .select(['workshops.organiser_id'])
+    .where('worksheets.id', '=', worksheetId)
+    .executeTakeFirst()
+  if (!row) return { kind: 'not_found' } as const
+  if (!canManage(user, row.organiser_id)) return { kind: 'forbidden' } as const
+  return { kind: 'ok', worksheet: row } as const
+}
+
+/** Replacing the file keeps the previous one as an older version, for organisers. */
+export async function replaceWorksheetFile(
+  db: Kysely<DB>,
+  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SessionUser; now: Date },
+) {
+  return writeTransaction(db, async (trx) => {
+    const found = await managedWorksheet(trx, user, worksheetId)
+    if (found.kind !== 'ok') return found
+    await addVersionIn(trx, { worksheetId, file, user, now })
+    await recordAudit(trx, {
+      actor: user,
+      action: 'worksheet.replace',
+      entityType: 'worksheet',
+      entityId: worksheetId,
+      details: { name: file.originalName },
+      now,
+    })
+    return { kind: 'replaced' as const }
+  })
+}
+
+/** Removing hides a worksheet from everyone but organisers; it can be restored. */
+export async function setWorksheetRemoved(
+  db: Kysely<DB>,
+  { worksheetId, removed, user, now }: { worksheetId: number; removed: boolean; user: SessionUser; now: Date },
+) {
+  return writeTransaction(db, async (trx) => {
+    const found = await managedWorksheet(trx, user, worksheetId)
+    if (found.kind !== 'ok') return found
+    await trx
+      .updateTable('worksheets')
+      .set({ removed_at: removed ? now.toISOString() : null, updated_at: now.toISOString() })
+      .where('id', '=', worksheetId)
+      .execute()
+    await recordAudit(trx, {
+      actor: user,
+      action: removed ? 'worksheet.remove' : 'worksheet.restore',
+      entityType: 'worksheet',
+      entityId: worksheetId,
+      now,
+    })
+    return { kind: 'done' as const }
+  })
+}
+
+export async function updateWorksheetMeta(
+  db: Kysely<DB>,
+  { worksheetId, meta, user, now }: { worksheetId: number; meta: WorksheetMeta; user: SessionUser; now: Date },
+) {
+  return writeTransaction(db, async (trx) => {
+    const found = await managedWorksheet(trx, user, worksheetId)
+    if (found.kind !== 'ok') return found
+    const workshop = await trx
+      .selectFrom('workshops')
+      .select('title')
+      .where('id', '=', found.worksheet.workshop_id)
+      .executeTakeFirstOrThrow()
+    const title = meta.title || found.worksheet.title
+    await trx
+      .updateTable('worksheets')
+      .set({
+        title,
+        description: meta.description,
+        licence: meta.licence,
+        visibility: meta.visibility,
+        search_text: foldForSearch(`${title} ${meta.description} ${workshop.title}`),
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', worksheetId)
+      .execute()
+    await trx.deleteFrom('worksheet_levels').where('worksheet_id', '=', worksheetId).execute()
+    if (meta.levels.length > 0) {
+      await trx
+        .insertInto('worksheet_levels')
+        .values(meta.levels.map((level) => ({ worksheet_id: worksheetId, level })))
+        .execute()
+    }
+    await recordAudit(trx, {
+      actor: user,
+      action: 'worksheet.update',
+      entityType: 'worksheet',
+      entityId: worksheetId,
+      details: { visibility: meta.visibility },
+      now,
+    })
+    return { kind: 'done' as const }
+  })
+}
+
+export type WorksheetSummary = {
+  id: number
+  title: string
+  description: string
+  licence: string
+  visibility: Visibility
+  levels: SchoolLevel[]
+  downloads: number
+  removed: boolean
+  fileName: string
+  contentType: string
+  size: number
+  workshopSlug: string
+  workshopTitle: string
+}
+
+function worksheetQuery(db: Db) {
+  return db
+    .selectFrom('worksheets')
+    .innerJoin('worksheet_versions', 'worksheet_versions.id', 'worksheets.current_version_id')
+    .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
+    .select([
+      'worksheets.id',
+      'worksheets.title',
+      'worksheets.description',
+      'worksheets.licence',
+      'worksheets.visibility',
+      'worksheets.download_count',
+      'worksheets.removed_at',
+      'worksheet_versions.original_name',
+      'worksheet_versions.content_type',
+      'worksheet_versions.size',
+      'workshops.slug',
+      'workshops.title as workshop_title',
+    ])
+}
+
+async function withLevels(
+  db: Db,
+  rows: Awaited<ReturnType<ReturnType<typeof worksheetQuery>['execute']>>,
+): Promise<WorksheetSummary[]> {
+  if (rows.length === 0) return []
+  const levels = await db
+    .selectFrom('worksheet_levels')
+    .selectAll()
+    .where(
+      'worksheet_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    licence: r.licence,
+    visibility: r.visibility,
+    levels: SCHOOL_LEVELS.filter((l) => levels.some((x) => x.worksheet_id === r.id && x.level === l)),
+    downloads: r.download_count,
+    removed: r.removed_at !== null,
+    fileName: r.original_name,
+    contentType: r.content_type,
+    size: r.size,
+    workshopSlug: r.slug,
+    workshopTitle: r.workshop_title,
+  }))
+}
+
+/** All worksheets of a workshop, removed ones included, with their versions: the organiser's view. */
+export async function listWorkshopWorksheets(db: Db, workshopId: number) {
+  const rows = await worksheetQuery(db).where('worksheets.workshop_id', '=', workshopId).orderBy('worksheets.title').execute()
+  const summaries = await withLevels(db, rows)
+  const versions = summaries.length
+    ? await db
+        .selectFrom('worksheet_versions')
+        .select(['id', 'worksheet_id', 'original_name', 'size', 'created_at'])
+        .where(
+          'worksheet_id',
+          'in',
+          summaries.map((s) => s.id),
+        )
+        .orderBy('id', 'desc')
+        .execute()
+    : []
+  return summaries.map((s) => ({ ...s, versions: versions.filter((v) => v.worksheet_id === s.id) }))
+}
+
+/** The public library: published workshops' public worksheets, filtered and searched. */
+export async function listPublicWorksheets(
+  db: Db,
+  { q, topic, level }: { q: string; topic?: (typeof TOPICS)[number]; level?: SchoolLevel },
+) {
+  let query = worksheetQuery(db)
+    .where('worksheets.visibility', '=', 'public')
+    .where('worksheets.removed_at', 'is', null)
+    .where('workshops.published', '=', 1)
+  for (const term of searchTerms(q)) query = query.where('worksheets.search_text', 'like', likeContains(term))
+  if (topic) query = query.where('workshops.topic', '=', topic)
+  if (level) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('worksheet_levels')
+          .select('worksheet_levels.worksheet_id')
+          .whereRef('worksheet_levels.worksheet_id', '=', 'worksheets.id')
+          .where('worksheet_levels.level', '=', level),
+      ),
+    )
+  }
+  return withLevels(db, await query.orderBy('worksheets.title').execute())
+}
+
+/** Who is asking for a file: nobody, a signed-in person, or the holder of a manage link. */
+export type Requester =
+  { kind: 'anonymous' } | { kind: 'user'; user: SessionUser } | { kind: 'registration'; registrationId: number }
+
+/**
+ * Whether this requester may download this worksheet: public ones anyone; "registered" ones
+ * people booked on a session of the workshop; "attendees" ones people marked present or late;
+ * organisers of the workshop everything, removed worksheets and old versions included.
+ */
+export async function mayDownload(
+  db: Db,
+  worksheetId: number,
+  requester: Requester,
+): Promise<{ allowed: boolean; organiser: boolean; exists: boolean }> {
+  const worksheet = await db
+    .selectFrom('worksheets')
+    .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
+    .select(['worksheets.visibility', 'worksheets.removed_at', 'worksheets.workshop_id', 'workshops.organiser_id'])
+    .where('worksheets.id', '=', worksheetId)
+    .executeTakeFirst()
+  if (!worksheet) return { allowed: false, organiser: false, exists: false }
+  if (requester.kind === 'user' && canManage(requester.user, worksheet.organiser_id))
+    return { allowed: true, organiser: true, exists: true }
+  if (worksheet.removed_at) return { allowed: false, organiser: false, exists: true }
+  if (worksheet.visibility === 'public') return { allowed: true, organiser: false, exists: true }
+  if (requester.kind === 'anonymous') return { allowed: false, organiser: false, exists: true }
+  let bookings = db
+    .selectFrom('registrations')
+    .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
+    .select(['registrations.status', 'registrations.attendance'])
+    .where('sessions.workshop_id', '=', worksheet.workshop_id)
+  if (requester.kind === 'registration') {
+    // A manage link speaks for the address it was sent to: any of that address's bookings count.
+    const owner = await db
+      .selectFrom('registrations')
+      .select('email_normalized')
+      .where('id', '=', requester.registrationId)
+      .executeTakeFirst()
+    bookings = bookings.where('registrations.email_normalized', '=', owner?.email_normalized ?? '')
+  } else {
+    bookings = bookings.where('registrations.email_normalized', '=', requester.user.email.toLowerCase())
+  }
+  const rows = await bookings.execute()
+  const allowed =
+    worksheet.visibility === 'registered'
+      ? rows.some((r) => r.status !== 'cancelled')
+      : rows.some((r) => r.status === 'confirmed' && r.attendance !== null && ATTENDED.includes(r.attendance))
+  return { allowed, organiser: false, exists: true }
+}
+
+/** The current version of a worksheet, or an older one for organisers. */
+export async function worksheetVersion(db: Db, { worksheetId, versionId }: { worksheetId: number; versionId?: number }) {
+  let query = db
+    .selectFrom('worksheet_versions')
+    .innerJoin('worksheets', 'worksheets.id', 'worksheet_versions.worksheet_id')
+    .selectAll('worksheet_versions')
+  query = versionId
+    ? query.where('worksheet_versions.id', '=', versionId).where('worksheet_versions.worksheet_id', '=', worksheetId)
+    : query.where('worksheets.id', '=', worksheetId).whereRef('worksheet_versions.id', '=', 'worksheets.current_version_id')
+  return query.executeTakeFirst()
+}
+
+export async function countDownload(db: Db, worksheetId: number): Promise<void> {
+  await db
+    .updateTable('worksheets')
+    .set((eb) => ({ download_count: eb('download_count', '+', 1) }))
+    .where('id', '=', worksheetId)
+    .execute()
+}
+
+/** The worksheets a booking's holder may download, for the manage page, My bookings and e-mails. */
+export async function worksheetsForRegistration(db: Db, registrationId: number): Promise<WorksheetSummary[]> {
+  const registration = await db
+    .selectFrom('registrations')
+    .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
+    .select(['sessions.workshop_id'])
+    .where('registrations.id', '=', registrationId)
+    .executeTakeFirst()
+  if (!registration) return []
+  const rows = await worksheetQuery(db)
+    .where('worksheets.workshop_id', '=', registration.workshop_id)
+    .where('worksheets.removed_at', 'is', null)
+    .orderBy('worksheets.title')
+    .execute()
+  const visible = []
+  for (const row of rows) {
+    if ((await mayDownload(db, row.id, { kind: 'registration', registrationId })).allowed) visible.push(row)
+  }
+  return withLevels(db, visible)
+}

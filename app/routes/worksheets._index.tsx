@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { SCHOOL_LEVELS, TOPICS } from '../../db/schema'
+import { SelectField } from '~/components/ChoiceFields'
+import { TextField } from '~/components/TextField'
+import { translator, useLocale, useT } from '~/i18n/intl'
+import { listPublicWorksheets } from '~/models/worksheets.server'
+import { getDb } from '~/utils/db.server'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+
+export const meta: MetaFunction = ({ matches }) => {
+  const t = translator(localeFromMatches(matches))
+  return pageMeta(matches, t('worksheets.title'), t('worksheets.intro'))
+}
+
+const Filters = z.object({
+  q: z.string().max(200).catch(''),
+  topic: z.enum(TOPICS).optional().catch(undefined),
+  level: z.enum(SCHOOL_LEVELS).optional().catch(undefined),
+})
+
+/** The public library of worksheets; unknown filter values are simply ignored. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams
+  const filters = Filters.parse({
+    q: params.get('q') ?? '',
+    topic: params.get('topic') || undefined,
+    level: params.get('level') || undefined,
+  })
+  return { filters, worksheets: await listPublicWorksheets(getDb(), filters) }
+}
+
+export default function WorksheetLibrary() {
+  const { filters, worksheets } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <>
+      <h1>{t('worksheets.title')}</h1>
+      <p className="lead">{t('worksheets.intro')}</p>
+      <Form method="get" role="search" className="filters">
+        <TextField name="q" type="search" label={t('worksheets.search')} defaultValue={filters.q} />
+        <div className="filters__row">
+          <SelectField
+            name="topic"
+            label={t('worksheets.topic')}
+            defaultValue={filters.topic ?? ''}
+            options={[
+              { value: '', label: t('worksheets.any') },
+              ...TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) })),
+            ]}
+          />
+          <SelectField
+            name="level"
+            label={t('worksheets.level')}
+            defaultValue={filters.level ?? ''}
+            options={[
+              { value: '', label: t('worksheets.any') },
+              ...SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`booking.fields.schoolLevel.${l}`) })),
+            ]}
+          />
+        </div>
+        <button type="submit" className="button">
+          {t('worksheets.submit')}
+        </button>
+      </Form>
+      <section aria-labelledby="worksheet-results">
+        <h2 id="worksheet-results" className="results__count">
+          {t('worksheets.results', { count: worksheets.length })}
+        </h2>
+        <ul className="card-list">
+          {worksheets.map((w) => (
+            <li key={w.id}>
+              <article className="card">
+                <h3 className="card__title">{w.title}</h3>
+                {w.description ? <p className="card__summary">{w.description}</p> : null}
+                <p>
+                  <Link to={`/workshops/${w.workshopSlug}`}>{t('worksheets.fromWorkshop', { workshop: w.workshopTitle })}</Link>
+                </p>
+                <p className="muted">
+                  {t('worksheets.licence')}:{' '}
+                  {w.licence === 'all-rights-reserved' ? t('worksheets.licence.all-rights-reserved') : w.licence}
+                  {w.levels.length > 0 ? ` · ${w.levels.map((l) => t(`booking.fields.schoolLevel.${l}`)).join(', ')}` : ''}
+                </p>
+                <a className="button" href={`/worksheets/${w.id}/download`}>
+                  {t('worksheets.download')}
+                  <span className="visually-hidden">: {w.title}</span>
+                </a>{' '}
+                <span className="muted">
+                  {w.fileName}, {(w.size / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB
+                </span>
+              </article>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  )
+}

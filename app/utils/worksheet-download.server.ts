@@ -1,0 +1,32 @@
+import { attachment } from '~/models/exports.server'
+import { countDownload, mayDownload, worksheetVersion, type Requester } from '~/models/worksheets.server'
+import { getDb } from './db.server'
+import { readStream } from './file-store.server'
+
+/**
+ * Streams a worksheet from the database: its own type, length and UTF-8 file name, an ETag
+ * (the SHA-256) so a repeated download can be answered 304, and a counter of downloads.
+ */
+export async function worksheetDownload(
+  request: Request,
+  { worksheetId, versionId, requester }: { worksheetId: number; versionId?: number; requester: Requester },
+): Promise<Response> {
+  const db = getDb()
+  const access = await mayDownload(db, worksheetId, requester)
+  if (!access.exists) throw new Response('Not found', { status: 404 })
+  if (!access.allowed) throw new Response('Forbidden', { status: 403 })
+  // Older versions are the organisers' to see.
+  if (versionId !== undefined && !access.organiser) throw new Response('Forbidden', { status: 403 })
+  const version = await worksheetVersion(db, { worksheetId, versionId })
+  if (!version) throw new Response('Not found', { status: 404 })
+  const etag = `"${version.sha256}"`
+  const headers = {
+    'Content-Type': version.content_type,
+    'Content-Disposition': attachment(version.original_name),
+    ETag: etag,
+    'Cache-Control': 'private, no-cache',
+  }
+  if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers })
+  if (!access.organiser && versionId === undefined) await countDownload(db, worksheetId)
+  return new Response(readStream(db, version.file_id), { headers: { ...headers, 'Content-Length': String(version.size) } })
+}
