@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform, type TransformCallback } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -31,7 +31,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           body.once('close', () => clearTimeout(abortTimer))
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
@@ -48,5 +48,22 @@ export default function handleRequest(
         },
       },
     )
+  })
+}
+
+/*
+ * React 18.3.1 sends the unused last byte of its 2 KB buffer as NUL when a multi-byte letter
+ * does not fit at its end (facebook/react#31134), which Czech text hits on long pages.
+ * UTF-8 never uses 0x00 inside a letter, so dropping every NUL repairs the page exactly.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      if (chunk.indexOf(0) === -1) return done(null, chunk)
+      done(
+        null,
+        chunk.filter((byte) => byte !== 0),
+      )
+    },
   })
 }

@@ -210,6 +210,8 @@ export interface CertificateTable {
 
 export const VISIBILITIES = ['public', 'registered', 'attendees'] as const
 export type Visibility = (typeof VISIBILITIES)[number]
+export const LICENCES = ['CC BY 4.0', 'CC BY-SA 4.0', 'CC BY-NC 4.0', 'CC0 1.0', 'all-rights-reserved'] as const
+export type Licence = (typeof LICENCES)[number]
 
 export interface FileTable {
   id: Generated<number>

@@ -1,5 +1,6 @@
 import { bookingBursts, bookingThroughput, mailThroughput } from './bench/booking'
 import { documentTimings } from './bench/documents'
+import { worksheetStreaming } from './bench/worksheets'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
 
 /*
@@ -14,6 +15,7 @@ const TARGETS = {
   burstP99Ms: 250,
   emailsPerSecond: 300,
   documentMs: 2000,
+  liveMbPerTransfer: 5,
 }
 
 async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
@@ -72,3 +74,25 @@ console.log('\nDocuments (median of runs, this process)')
 console.table(documents)
 for (const d of documents.slice(0, 2))
   console.log(`${d.name}: ${d.ms} ms (target < ${TARGETS.documentMs}): ${verdict(d.ms < TARGETS.documentMs)}`)
+
+const files = [await worksheetStreaming(25), await worksheetStreaming(100)]
+console.log('\nWorksheets: 1 upload, 3 at once, 1 download, 4 at once; server peak memory (VmHWM) after warm page traffic')
+console.table(files)
+for (const f of files) {
+  console.log(
+    `${f.name}: peak +${f.peakAfterOneUploadMb - f.peakBaselineMb} MB after one upload, ` +
+      `+${f.peakAfterConcurrentUploadsMb - f.peakBaselineMb} MB after three more at once, ` +
+      `+${f.peakAfterDownloadsMb - f.peakBaselineMb} MB after the downloads; byte-identical: ${f.identical}`,
+  )
+}
+const live = [await worksheetStreaming(25, { live: true }), await worksheetStreaming(100, { live: true })]
+console.log('\nWorksheets: memory still reachable after each collection (heap + array buffers)')
+console.table(live)
+for (const l of live) {
+  const perUpload = Math.max(l.liveOneUploadMb! - l.liveBeforeMb!, (l.liveThreeUploadsMb! - l.liveBeforeMb!) / 3)
+  const perDownload = (l.liveDownloadsMb! - l.liveBeforeMb!) / 4
+  console.log(
+    `${l.name}: held per upload ${perUpload.toFixed(1)} MB, per download ${perDownload.toFixed(1)} MB ` +
+      `(target ≤ ${TARGETS.liveMbPerTransfer}): ${verdict(Math.max(perUpload, perDownload) <= TARGETS.liveMbPerTransfer)}`,
+  )
+}

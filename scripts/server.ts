@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { startMailWorker } from './worker'
+import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
@@ -30,6 +31,7 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   // File names carry a content hash, so browsers may keep them for a year.
   app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
 
+  app.use(worksheetDownloads())
   const handlers = remixHandlers({ development })
   if (env.PAGE_CACHE_SECONDS > 0) app.use(pageCacheMiddleware(handlers, { ttlMs: env.PAGE_CACHE_SECONDS * 1000 }))
   app.all('*', async (req, res, next) => {

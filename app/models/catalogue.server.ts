@@ -1,7 +1,8 @@
 import type { Audience, Session, Topic } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
 import { pragueMonthKey, pragueMonthRange } from '~/utils/dates'
-import { likeContains, searchTerms } from '~/utils/search-text'
+import { searchTerms } from '~/utils/search-text'
+import { containsTerm } from '~/utils/sql-search.server'
 import type { CatalogueFilters } from './catalogue-filters'
 import { sessionAvailability, type Availability } from './session-availability'
 
@@ -98,7 +99,7 @@ export async function listCatalogue(
     ])
     .where('workshops.published', '=', 1)
   for (const term of searchTerms(filters.q)) {
-    workshopQuery = workshopQuery.where('workshops.search_text', 'like', likeContains(term))
+    workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
   }
   if (filters.topic) workshopQuery = workshopQuery.where('workshops.topic', '=', filters.topic)
   if (filters.audience) {

@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { SCHOOL_LEVELS, TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
+import { LICENCES, SCHOOL_LEVELS, TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
 import type { MessageId } from '~/i18n/intl'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { markComplete } from '~/utils/file-store.server'
-import { foldForSearch, likeContains, searchTerms } from '~/utils/search-text'
+import { foldForSearch, searchTerms } from '~/utils/search-text'
+import { containsTerm } from '~/utils/sql-search.server'
 import { ATTENDED } from './attendance.server'
 import { recordAudit } from './audit.server'
 import type { SessionUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
-
-export const LICENCES = ['CC BY 4.0', 'CC BY-SA 4.0', 'CC BY-NC 4.0', 'CC0 1.0', 'all-rights-reserved'] as const
 
 export const WorksheetMetaSchema = z.object({
   title: z
@@ -338,7 +337,7 @@ export async function listPublicWorksheets(
     .where('worksheets.visibility', '=', 'public')
     .where('worksheets.removed_at', 'is', null)
     .where('workshops.published', '=', 1)
-  for (const term of searchTerms(q)) query = query.where('worksheets.search_text', 'like', likeContains(term))
+  for (const term of searchTerms(q)) query = query.where(containsTerm('worksheets.search_text', term))
   if (topic) query = query.where('workshops.topic', '=', topic)
   if (level) {
     query = query.where((eb) =>

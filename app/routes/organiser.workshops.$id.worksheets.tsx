@@ -1,13 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { SCHOOL_LEVELS, VISIBILITIES } from '../../db/schema'
+import { LICENCES, SCHOOL_LEVELS, VISIBILITIES } from '../../db/schema'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { ChoiceGroup, SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
 import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
 import {
   createWorksheets,
-  LICENCES,
   listWorkshopWorksheets,
   parseWorksheetMeta,
   replaceWorksheetFile,
@@ -155,7 +154,7 @@ export default function WorkshopWorksheets() {
                 <input type="hidden" name="intent" value="replace" />
                 <input type="hidden" name="worksheetId" value={w.id} />
                 <label htmlFor={`replace-${w.id}`} className="visually-hidden">
-                  {t('worksheets.files')}: {w.title}
+                  {t('worksheets.replaceFile')}: {w.title}
                 </label>
                 <input id={`replace-${w.id}`} type="file" name="files" />
                 <button type="submit" className="button button--secondary">

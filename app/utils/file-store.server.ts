@@ -48,10 +48,11 @@ export async function storeStream(
     for await (const part of data) {
       size += part.byteLength
       if (size > maxBytes) throw new FileTooLarge(maxBytes)
+      // A view, not a copy: the parser hands over a fresh chunk each time.
       const buffer = Buffer.from(part.buffer, part.byteOffset, part.byteLength)
       hash.update(buffer)
       if (head.length < HEAD_BYTES) head = Buffer.concat([head, buffer.subarray(0, HEAD_BYTES - head.length)])
-      pending.push(Buffer.from(buffer))
+      pending.push(buffer)
       pendingBytes += buffer.length
       if (pendingBytes >= CHUNK_BYTES) await flush()
     }
@@ -87,7 +88,7 @@ export function readStream(db: Kysely<DB>, fileId: number): ReadableStream<Uint8
         .executeTakeFirst()
       if (!row) return controller.close()
       seq++
-      controller.enqueue(new Uint8Array(row.data))
+      controller.enqueue(new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength))
     },
   })
 }

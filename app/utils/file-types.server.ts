@@ -28,7 +28,13 @@ function extensionOf(name: string): string {
   return ext === 'jpeg' ? 'jpg' : ext
 }
 
-const MARKUP = /^\s*(<\?xml|<!doctype|<html|<svg|<script|<head|<body|<iframe)/i
+/*
+ * A browser that sniffs treats text opening with any tag or comment as HTML, and a page can
+ * hide its <html> behind a comment: refuse a tag-like start, and the dangerous tags anywhere
+ * in the head.
+ */
+const MARKUP_START = /^\s*<[a-z!?/]/i
+const MARKUP_ANYWHERE = /<(\?xml|!doctype|html|svg|script|iframe|object|embed)[\s>/]/i
 
 export async function detectFileType(head: Buffer, originalName: string): Promise<Detection> {
   if (head.length === 0) return { ok: false, reason: 'empty' }
@@ -44,8 +50,9 @@ export async function detectFileType(head: Buffer, originalName: string): Promis
   // No signature: only plain UTF-8 text is welcome, as .csv or .txt, and never markup.
   if (claimed !== 'csv' && claimed !== 'txt') return { ok: false, reason: 'unsupported' }
   const text = decodeUtf8(head)
-  if (text === undefined || text.includes('\u0000') || MARKUP.test(text.replace(/^\uFEFF/, '')))
-    return { ok: false, reason: 'unsupported' }
+  if (text === undefined || text.includes('\u0000')) return { ok: false, reason: 'unsupported' }
+  const body = text.replace(/^\uFEFF/, '')
+  if (MARKUP_START.test(body) || MARKUP_ANYWHERE.test(body)) return { ok: false, reason: 'unsupported' }
   return { ok: true, ext: claimed, contentType: ALLOWED[claimed] }
 }
 

@@ -60,8 +60,15 @@ export function sameOriginWrites(appUrl: string) {
  */
 export function limitBodySize(maxBytes: number, uploads: { path: RegExp; maxBytes: number }) {
   return (req: Request, res: Response, next: NextFunction) => {
+    const upload = uploads.path.test(req.path)
+    // A body without a length (chunked) cannot be checked up front, and a form parser would
+    // read all of it; browsers always send a length with forms. Uploads are checked per file.
+    if (!upload && req.get('transfer-encoding') !== undefined && req.get('content-length') === undefined) {
+      res.status(411).type('text/plain').send('Content-Length is required.')
+      return
+    }
     const length = Number(req.get('content-length') ?? 0)
-    const limit = uploads.path.test(req.path) ? uploads.maxBytes : maxBytes
+    const limit = upload ? uploads.maxBytes : maxBytes
     if (length > limit) {
       res.status(413).type('text/plain').send('The request is too large.')
       return

@@ -92,6 +92,25 @@ describe('bad booking input gets a 400 with a message and writes nothing', () =>
     expect(response.status).toBe(413)
   })
 
+  it('answers 411 to a form body streamed without a length, which it could not bound, and books nothing', async () => {
+    const before = await writtenRows()
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(bookingForm(1).toString()))
+        controller.close()
+      },
+    })
+    const response = await fetch(server.url + `/sessions/${sessionId}/book`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(411)
+    expect(await writtenRows()).toEqual(before)
+  })
+
   it.each(['/sessions/999999/book', '/sessions/abc/book', '/sessions/0/book', '/sessions/99999999999999/book'])(
     '%s → 404',
     async (path) => {

@@ -73,6 +73,28 @@ describe('searching the catalogue', () => {
     expect(slugs(found)).toContain('kyberneticka-bezpecnost-na-obecnim-urade')
   })
 
+  it('takes "%" and "_" in a search literally, not as wildcards', async () => {
+    const slug = 'kyberneticka-bezpecnost-na-obecnim-urade'
+    const { search_text } = await test.db
+      .selectFrom('workshops')
+      .select('search_text')
+      .where('slug', '=', slug)
+      .executeTakeFirstOrThrow()
+    await test.db
+      .updateTable('workshops')
+      .set({ search_text: `${search_text} hesla na 100% a soubor_zaloha` })
+      .where('slug', '=', slug)
+      .execute()
+    try {
+      expect(slugs(await search('q=100%25'))).toEqual([slug])
+      expect(slugs(await search('q=soubor_zaloha'))).toEqual([slug])
+      expect(await search('q=bezpe%25nost')).toEqual([])
+      expect(await search('q=bezpe_nost')).toEqual([])
+    } finally {
+      await test.db.updateTable('workshops').set({ search_text }).where('slug', '=', slug).execute()
+    }
+  })
+
   it('ignores case and diacritics in the query too', async () => {
     expect(slugs(await search('q=BEZPEČNOST'))).toEqual(slugs(await search('q=bezpecnost')))
     expect(slugs(await search('q=Otevřená'))).toEqual(slugs(await search('q=otevrena')))

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, createBookableSession } from '../support/fixtures'
+import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
 /*
@@ -59,11 +59,9 @@ beforeAll(async () => {
   const db = database.db
   const a = await createBookableSession(db, { capacity: 10 })
   const b = await createBookableSession(db, { capacity: 10 })
-  const organiserOf = async (workshopId: number) =>
-    (await db.selectFrom('workshops').select('organiser_id').where('id', '=', workshopId).executeTakeFirstOrThrow()).organiser_id
   Object.assign(ids, {
-    organiserA: await organiserOf(a.workshopId),
-    organiserB: await organiserOf(b.workshopId),
+    organiserA: await organiserOf(db, a.workshopId),
+    organiserB: await organiserOf(db, b.workshopId),
     workshopA: a.workshopId,
     sessionA: a.sessionId,
     workshopB: b.workshopId,

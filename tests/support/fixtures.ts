@@ -86,3 +86,9 @@ export function bookingForm(n: number, overrides: Record<string, string> = {}): 
     ...overrides,
   })
 }
+
+/** The organising body a workshop belongs to. */
+export async function organiserOf(db: Kysely<DB>, workshopId: number): Promise<number> {
+  const row = await db.selectFrom('workshops').select('organiser_id').where('id', '=', workshopId).executeTakeFirstOrThrow()
+  return row.organiser_id
+}

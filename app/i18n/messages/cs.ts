@@ -134,6 +134,7 @@ export const cs = {
   'worksheets.uploadButton': 'Nahrát',
   'worksheets.uploaded': 'Nahráno: {count, plural, one {# soubor} few {# soubory} other {# souborů}}.',
   'worksheets.replace': 'Nahradit soubor',
+  'worksheets.replaceFile': 'Nový soubor',
   'worksheets.replaced': 'Soubor je nahrazený; předchozí verze zůstává níže.',
   'worksheets.remove': 'Skrýt před účastníky',
   'worksheets.restore': 'Znovu zveřejnit',

@@ -126,6 +126,7 @@ export const en: Record<keyof typeof cs, string> = {
   'worksheets.uploadButton': 'Upload',
   'worksheets.uploaded': 'Uploaded: {count, plural, one {# file} other {# files}}.',
   'worksheets.replace': 'Replace the file',
+  'worksheets.replaceFile': 'New file',
   'worksheets.replaced': 'The file is replaced; the previous version stays below.',
   'worksheets.remove': 'Hide from participants',
   'worksheets.restore': 'Publish again',
