@@ -4,6 +4,7 @@ import { createWorkshop } from '~/models/workshops.server'
 import { newCheckInCode } from '~/utils/codes.server'
 import { addDays, pragueDateKey, pragueLocalToUtc } from '~/utils/dates'
 import type { DB } from '../schema'
+import { seedDemoWorksheets } from './demo-worksheets'
 import {
   demoFirstNames,
   demoOrganisations,
@@ -75,6 +76,7 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now: Date): Promise<void
           .execute()
       }
     }
+    await seedDemoWorksheets(trx, now)
   })
 }
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCatalogueFilters } from '~/models/catalogue-filters'
 import { listCatalogue, listCatalogueMonths, type CatalogueEntry } from '~/models/catalogue.server'
+import { listPublicWorksheets } from '~/models/worksheets.server'
 import { getWorkshopPage } from '~/models/workshops.server'
+import { readStream } from '~/utils/file-store.server'
+import { detectFileType } from '~/utils/file-types.server'
 import { pragueMonthKey } from '~/utils/dates'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
@@ -194,5 +197,47 @@ describe('a workshop page', () => {
 
   it('is undefined for an unknown slug', async () => {
     expect(await getWorkshopPage(test.db, { slug: 'no-such-workshop', now })).toBeUndefined()
+  })
+})
+
+describe('the demo worksheets', () => {
+  it('puts the public ones in the library and keeps the attendees-only one out', async () => {
+    const library = await listPublicWorksheets(test.db, { q: '' })
+    expect(library.map((w) => w.title).sort((a, b) => a.localeCompare(b, 'cs'))).toEqual([
+      'Kontrolní seznam – podezřelý e-mail',
+      'Počasí v kraji – teploty a srážky po měsících',
+    ])
+    const hidden = await test.db
+      .selectFrom('worksheets')
+      .select(['title', 'visibility'])
+      .where('visibility', '=', 'attendees')
+      .execute()
+    expect(hidden).toEqual([{ title: 'Řešení úloh – tabulkový kalkulátor', visibility: 'attendees' }])
+  })
+
+  it('stores files that pass the same content check as uploads, and reads them back in Czech', async () => {
+    const versions = await test.db
+      .selectFrom('worksheet_versions')
+      .innerJoin('files', 'files.id', 'worksheet_versions.file_id')
+      .select(['worksheet_versions.original_name', 'files.id', 'files.complete', 'files.content_type', 'files.size'])
+      .execute()
+    expect(versions).toHaveLength(3)
+    for (const version of versions) {
+      const chunks: Uint8Array[] = []
+      const reader = readStream(test.db, version.id).getReader()
+      for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value)
+      const bytes = Buffer.concat(chunks)
+      expect(bytes.length).toBe(version.size)
+      expect(version.complete).toBe(1)
+      expect(await detectFileType(bytes, version.original_name)).toMatchObject({ ok: true, contentType: version.content_type })
+      if (version.original_name.endsWith('.csv')) {
+        const lines = bytes
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')
+        expect(lines[0]).toBe('měsíc;průměrná teplota (°C);srážky (mm);poznámka')
+        expect(lines).toContain('září;13,2;71;')
+      }
+    }
   })
 })
