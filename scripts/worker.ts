@@ -1,25 +1,14 @@
-import { pathToFileURL } from 'node:url'
+// `npm run worker`: the mail worker alone, for deployments that keep it out of the web
+// processes. Only an entry point: the server imports ./server/mail-worker, never this file,
+// so bundling the server cannot start a second worker.
 import { getDb } from '~/utils/db.server'
-import { getEnv } from '~/utils/env.server'
-import { createMailboxSender, createSmtpSender } from '~/utils/mailer.server'
-import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/utils/outbox-worker.server'
+import { startMailWorker } from './server/mail-worker'
 
-/** The mail worker as configured by the environment; the server starts one unless OUTBOX_WORKER=off. */
-export function startMailWorker(options: Pick<OutboxWorkerOptions, 'waitForQuiet'> = {}): OutboxWorker {
-  const env = getEnv()
-  const sender = env.SMTP_URL ? createSmtpSender(env.SMTP_URL, env.MAIL_FROM) : createMailboxSender(getDb(), env.MAIL_FROM)
-  console.log(`E-mail goes to ${sender.description}.`)
-  return startOutboxWorker({ db: getDb(), sender, pollMs: env.OUTBOX_POLL_MS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS, ...options })
+const worker = startMailWorker()
+const stop = async () => {
+  await worker.stop()
+  await getDb().destroy()
+  process.exit(0)
 }
-
-// `npm run worker`: the worker alone, for deployments that keep it out of the web processes.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const worker = startMailWorker()
-  const stop = async () => {
-    await worker.stop()
-    await getDb().destroy()
-    process.exit(0)
-  }
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
-}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)
