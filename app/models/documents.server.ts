@@ -77,7 +77,7 @@ export async function renderCertificates(
   certificates: CertificateData[],
   { locale, appUrl }: { locale: Locale; appUrl: string },
 ) {
-  const doc = newDocument({ title: certificates[0]?.workshopTitle ?? 'Osvědčení', margin: 60 })
+  const doc = await newDocument({ title: certificates[0]?.workshopTitle ?? 'Osvědčení', margin: 60 })
   certificates.forEach((certificate, i) => {
     if (i > 0) doc.addPage()
     drawCertificate(doc, certificate, certificateUrl(appUrl, certificate.code), locale)

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { stringify } from 'csv-stringify/sync'
 import { translator } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
@@ -100,6 +99,8 @@ export function toCsv(rows: ExportRow[], locale: Locale): Buffer {
 /** XLSX avoids the CSV questions altogether: typed cells, a frozen header row, filters. */
 export async function toXlsx(rows: ExportRow[], locale: Locale, sheetName: string): Promise<Buffer> {
   const columns = headers(locale)
+  // Loaded on first use: exceljs costs half a second and ~25 MB at start-up otherwise.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Workshopy'
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Export', {
@@ -110,26 +111,6 @@ export async function toXlsx(rows: ExportRow[], locale: Locale, sheetName: strin
   sheet.addRows(rows)
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
   return Buffer.from(await workbook.xlsx.writeBuffer())
-}
-
-/** "Prezenční listina – Počasí v kraji.csv" without characters that trip up file systems. */
-export function exportFileName(title: string, extension: string): string {
-  return `${title
-    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ')
-    .trim()
-    .slice(0, 100)}.${extension}`
-}
-
-/** Content-Disposition with the UTF-8 name (RFC 6266/5987) and an ASCII fallback. */
-export function attachment(fileName: string): string {
-  const ascii = fileName
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7E]/g, '_')
-    .replace(/"/g, "'")
-  // RFC 8187 allows fewer characters unescaped than encodeURIComponent leaves alone.
-  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }
 
 /**

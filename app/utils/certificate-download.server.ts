@@ -1,5 +1,5 @@
 import { certificateUrl, findValidCertificate } from '~/models/attendance.server'
-import { exportFileName } from '~/models/exports.server'
+import { exportFileName } from './file-response.server'
 import type { Locale } from '~/i18n/locales'
 import { getDb } from './db.server'
 import { getEnv } from './env.server'

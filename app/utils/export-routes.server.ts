@@ -1,7 +1,8 @@
 import { getLocale } from '~/i18n/locale.server'
 import { recordAudit } from '~/models/audit.server'
 import type { SessionUser } from '~/models/auth.server'
-import { exportFileName, exportRows, toCsv, toXlsx } from '~/models/exports.server'
+import { exportRows, toCsv, toXlsx } from '~/models/exports.server'
+import { exportFileName } from './file-response.server'
 import { getDb } from './db.server'
 import { fileResponse } from './file-response.server'
 

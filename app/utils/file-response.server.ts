@@ -1,5 +1,3 @@
-import { attachment } from '~/models/exports.server'
-
 /** A download: the right type, the UTF-8 file name, never cached by proxies, never sniffed. */
 export function fileResponse(
   body: Buffer,
@@ -14,4 +12,24 @@ export function fileResponse(
       'Cache-Control': 'private, no-store',
     },
   })
+}
+
+/** "Prezenční listina – Počasí v kraji.csv" without characters that trip up file systems. */
+export function exportFileName(title: string, extension: string): string {
+  return `${title
+    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ')
+    .trim()
+    .slice(0, 100)}.${extension}`
+}
+
+/** Content-Disposition with the UTF-8 name (RFC 6266/5987) and an ASCII fallback. */
+export function attachment(fileName: string): string {
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7E]/g, '_')
+    .replace(/"/g, "'")
+  // RFC 8187 allows fewer characters unescaped than encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
 }

@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type'
-
 /*
  * What organisers may upload, decided by what the bytes are, not by the name: a renamed
  * program, an HTML page or an SVG (which can carry scripts) is refused however it is called.
@@ -39,6 +37,8 @@ const MARKUP_ANYWHERE = /<(\?xml|!doctype|html|svg|script|iframe|object|embed)[\
 export async function detectFileType(head: Buffer, originalName: string): Promise<Detection> {
   if (head.length === 0) return { ok: false, reason: 'empty' }
   const claimed = extensionOf(originalName)
+  // Loaded on first upload rather than at start-up.
+  const { fileTypeFromBuffer } = await import('file-type')
   const detected = await fileTypeFromBuffer(head)
   if (detected) {
     const ext = (detected.ext === 'jpg' ? 'jpg' : detected.ext) as string

@@ -1,4 +1,4 @@
-import { attachment } from '~/models/exports.server'
+import { attachment } from './file-response.server'
 import { countDownload, mayDownload, worksheetVersion, type Requester } from '~/models/worksheets.server'
 import { getDb } from './db.server'
 import { readStream } from './file-store.server'

@@ -33,7 +33,7 @@ const HEADER_HEIGHT = 22
  */
 export async function renderAttendanceSheet(input: AttendanceSheetInput, locale: Locale = 'cs'): Promise<Buffer> {
   const t = translator(locale)
-  const doc = newDocument({ title: `${t('sheet.title')}: ${input.workshopTitle}` })
+  const doc = await newDocument({ title: `${t('sheet.title')}: ${input.workshopTitle}` })
   const left = doc.page.margins.left
   const right = doc.page.width - doc.page.margins.right
 

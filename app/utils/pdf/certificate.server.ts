@@ -54,7 +54,7 @@ export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: stri
 }
 
 export async function renderCertificate(data: CertificateData, verifyUrl: string, locale: Locale = 'cs'): Promise<Buffer> {
-  const doc = newDocument({ title: `${translator(locale)('certificate.title')}: ${data.fullName}`, margin: 60 })
+  const doc = await newDocument({ title: `${translator(locale)('certificate.title')}: ${data.fullName}`, margin: 60 })
   drawCertificate(doc, data, verifyUrl, locale)
   return finish(doc)
 }
