@@ -27,6 +27,9 @@ export async function worksheetDownload(
     'Cache-Control': 'private, no-cache',
   }
   if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers })
+  const withLength = { ...headers, 'Content-Length': String(version.size) }
+  // A HEAD asks about the file without downloading it: no body, not counted.
+  if (request.method === 'HEAD') return new Response(null, { headers: withLength })
   if (!access.organiser && versionId === undefined) await countDownload(db, worksheetId)
-  return new Response(readStream(db, version.file_id), { headers: { ...headers, 'Content-Length': String(version.size) } })
+  return new Response(readStream(db, version.file_id), { headers: withLength })
 }

@@ -6,6 +6,7 @@ import { parseId } from '~/models/sessions.server'
 import { getUser } from '~/utils/auth.server'
 import { requireOrganiser } from '~/utils/organiser-guards.server'
 import { worksheetDownload } from '~/utils/worksheet-download.server'
+import { toFetchRequest } from './fetch-request'
 
 /*
  * Worksheet downloads are served here rather than through Remix: Remix's Express adapter writes
@@ -45,7 +46,7 @@ export function worksheetDownloads() {
 async function serve(req: ExpressRequest, res: ExpressResponse, handle: (request: Request) => Promise<Response>) {
   let response: Response
   try {
-    response = await handle(toFetchRequest(req))
+    response = await handle(toFetchRequest(req, res))
   } catch (thrown) {
     // Guards throw Responses: redirects to sign-in, 403, 404.
     if (!(thrown instanceof Response)) {
@@ -56,20 +57,15 @@ async function serve(req: ExpressRequest, res: ExpressResponse, handle: (request
     }
   }
   res.status(response.status)
-  response.headers.forEach((value, name) => res.setHeader(name, value))
-  if (!response.body) return res.end()
+  // append, not set: several Set-Cookie headers must all arrive.
+  response.headers.forEach((value, name) => res.append(name, value))
+  if (!response.body || req.method === 'HEAD') {
+    await response.body?.cancel()
+    return res.end()
+  }
   try {
     await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), res)
   } catch {
     // The client went away mid-download; nothing to do.
   }
-}
-
-function toFetchRequest(req: ExpressRequest): Request {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
-  }
-  return new Request(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`, { headers })
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { resolveLocale } from '~/i18n/locale.server'
 import { getDataVersion, getDb } from '~/utils/db.server'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
+import { toFetchRequest } from './fetch-request'
 import type { RemixHandlers } from './remix-build'
 
 /** Requests from signed-in people carry a session cookie and are always rendered for them. */
@@ -11,7 +12,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
   const cache = new PageCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
   // A page being rendered: everyone asking for it meanwhile waits for that one render
   // instead of starting their own (no stampede when a popular page changes).
-  const rendering = new Map<string, Promise<CachedPage>>()
+  const rendering = new Map<string, Promise<{ page: CachedPage; cacheable: boolean }>>()
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || !isCacheablePath(req.path) || PERSONAL_COOKIE.test(req.get('cookie') ?? '')) {
       return next()
@@ -24,9 +25,12 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       const hit = cache.get(key, version)
       if (hit) return send(res, hit, nonce, 'HIT')
 
+      // Someone else is rendering this page: share their result if it may be shared at all.
       const flightKey = `${version} ${key}`
       const pending = rendering.get(flightKey)
-      if (pending) return send(res, await pending, nonce, 'HIT')
+      // A failed render is not shared either.
+      const shared = pending ? await pending.catch(() => undefined) : undefined
+      if (shared?.cacheable) return send(res, shared.page, nonce, 'HIT')
 
       const render = (async () => {
         const { fetch } = await handlers()
@@ -39,28 +43,21 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
           version,
           storedAt: Date.now(),
         }
-        if (response.status === 200 && !response.headers.has('set-cookie')) cache.set(key, page)
-        return page
+        // An error page or one that sets a cookie belongs to this request alone.
+        const cacheable = response.status === 200 && !response.headers.has('set-cookie')
+        if (cacheable) cache.set(key, page)
+        return { page, cacheable }
       })()
-      rendering.set(flightKey, render)
+      if (!pending) rendering.set(flightKey, render)
       try {
-        send(res, await render, nonce, 'MISS')
+        send(res, (await render).page, nonce, 'MISS')
       } finally {
-        rendering.delete(flightKey)
+        if (rendering.get(flightKey) === render) rendering.delete(flightKey)
       }
     } catch (error) {
       next(error)
     }
   }
-}
-
-function toFetchRequest(req: Request): globalThis.Request {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
-  }
-  return new Request(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`, { headers })
 }
 
 function send(res: Response, page: CachedPage, nonce: string, state: 'HIT' | 'MISS') {
