@@ -1,5 +1,3 @@
-import type { Locale } from '~/i18n/locales'
-
 export type InviteMethod = 'REQUEST' | 'CANCEL'
 
 export type RenderedEmail = {
@@ -50,5 +48,3 @@ export type SignInEmailProps = {
   /** Set when an admin invited the person to organise for this body. */
   invitedTo?: string
 }
-
-export type EmailTemplate<Props> = (props: Props, locale: Locale) => RenderedEmail

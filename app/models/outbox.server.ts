@@ -110,14 +110,3 @@ export async function markFailed(db: Kysely<DB>, id: number, error: string) {
     .where('id', '=', id)
     .execute()
 }
-
-export async function outboxCounts(db: Db): Promise<Record<OutboxMessage['status'], number>> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute()
-  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 }
-  for (const row of rows) counts[row.status] = Number(row.n)
-  return counts
-}

@@ -55,11 +55,6 @@ export async function requireRole(request: Request, roles: Role[]): Promise<Sess
   return user
 }
 
-/** Organisers manage the workshops of the bodies they belong to; admins manage all. */
-export function canManageOrganiser(user: SessionUser, organiserId: number): boolean {
-  return user.role === 'admin' || (user.role === 'organiser' && user.organiserIds.includes(organiserId))
-}
-
 export async function startUserSession(id: string): Promise<string> {
   return sessionCookie().serialize(id)
 }

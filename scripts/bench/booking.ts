@@ -9,9 +9,9 @@ import { createTestDatabase } from '../../tests/support/database'
 import { bookingForm, createBookableSession } from '../../tests/support/fixtures'
 import { startServer } from '../../tests/support/server'
 
-export type SmtpSink = { url: string; received: () => number; stop: () => Promise<void> }
+type SmtpSink = { url: string; received: () => number; stop: () => Promise<void> }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+async function startSmtpSink(): Promise<SmtpSink> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/smtp-sink.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })

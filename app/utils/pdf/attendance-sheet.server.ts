@@ -35,7 +35,6 @@ export async function renderAttendanceSheet(input: AttendanceSheetInput, locale:
   const t = translator(locale)
   const doc = await newDocument({ title: `${t('sheet.title')}: ${input.workshopTitle}` })
   const left = doc.page.margins.left
-  const right = doc.page.width - doc.page.margins.right
 
   doc.font('bold').fontSize(18).text(t('sheet.title'))
   doc.moveDown(0.2).fontSize(13).text(input.workshopTitle)
@@ -79,7 +78,6 @@ export async function renderAttendanceSheet(input: AttendanceSheetInput, locale:
     doc.x = left
     doc.y = y + ROW_HEIGHT
   })
-  void right
 
   const pages = doc.bufferedPageRange()
   for (let i = 0; i < pages.count; i++) {
