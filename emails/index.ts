@@ -19,8 +19,8 @@ export const emailTemplates = {
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,
-  | ((props: RegistrationEmailProps, locale: Locale) => RenderedEmail)
-  | ((props: SignInEmailProps, locale: Locale) => RenderedEmail)
+  | ((props: RegistrationEmailProps, locale: Locale, createdAt: Date) => RenderedEmail)
+  | ((props: SignInEmailProps, locale: Locale, createdAt: Date) => RenderedEmail)
 >
 
 export type EmailTemplateName = keyof typeof emailTemplates
@@ -30,8 +30,18 @@ export function isEmailTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name)
 }
 
-export function renderEmail<T extends EmailTemplateName>(template: T, props: EmailProps<T>, locale: Locale): RenderedEmail {
-  return (emailTemplates[template] as (props: EmailProps<T>, locale: Locale) => RenderedEmail)(props, locale)
+/** `createdAt`: when the e-mail was queued, which is when its calendar invitation was made. */
+export function renderEmail<T extends EmailTemplateName>(
+  template: T,
+  props: EmailProps<T>,
+  locale: Locale,
+  createdAt: Date,
+): RenderedEmail {
+  return (emailTemplates[template] as (props: EmailProps<T>, locale: Locale, createdAt: Date) => RenderedEmail)(
+    props,
+    locale,
+    createdAt,
+  )
 }
 
 /** Replies to registration e-mails go to the workshop's organiser. */

@@ -1,14 +1,17 @@
-import { createEvent } from 'ics'
+import { createEvent, type EventAttributes } from 'ics'
 import type { InviteMethod, RegistrationEmailProps } from './types'
 
 /**
  * An iTIP (RFC 5546) invitation for one participant. REQUEST adds or updates the event in the
  * participant's calendar; CANCEL removes it. The UID stays the same for the registration's
  * whole life and SEQUENCE grows with every change, so calendars apply updates in order.
+ * DTSTAMP is when this invitation was made (`stampedAt`), so that a resend is byte for byte
+ * the same and nothing here reads the clock.
  */
-export function buildInvite(props: RegistrationEmailProps, method: InviteMethod, description: string): string {
+export function buildInvite(props: RegistrationEmailProps, method: InviteMethod, description: string, stampedAt: Date): string {
   const { session, participant, invite } = props
-  const result = createEvent({
+  const event: EventAttributes & { timestamp: number } = {
+    timestamp: stampedAt.getTime(),
     productId: '-//Workshopy//Booking//CS',
     method,
     uid: invite.uid,
@@ -35,7 +38,9 @@ export function buildInvite(props: RegistrationEmailProps, method: InviteMethod,
         role: 'REQ-PARTICIPANT',
       },
     ],
-  })
+  }
+  // ics validates and writes `timestamp` as DTSTAMP; its types just do not list it.
+  const result = createEvent(event)
   if (result.error || !result.value) throw result.error ?? new Error('ics produced no calendar')
   return result.value
 }

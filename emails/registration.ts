@@ -36,7 +36,7 @@ const VARIANTS = {
   certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead' },
 } satisfies Record<string, Variant>
 
-function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale): RenderedEmail {
+function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale, createdAt: Date): RenderedEmail {
   const t = translator(locale)
   const { session, participant } = props
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
@@ -87,7 +87,11 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
     html,
     text,
     icalEvent: method
-      ? { method, content: buildInvite(props, method, description), filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics' }
+      ? {
+          method,
+          content: buildInvite(props, method, description, createdAt),
+          filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+        }
       : undefined,
   }
 }
@@ -95,6 +99,6 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
 export const registrationEmails = Object.fromEntries(
   Object.entries(VARIANTS).map(([name, variant]) => [
     name,
-    (props: RegistrationEmailProps, locale: Locale) => registrationEmail(variant, props, locale),
+    (props: RegistrationEmailProps, locale: Locale, createdAt: Date) => registrationEmail(variant, props, locale, createdAt),
   ]),
-) as Record<keyof typeof VARIANTS, (props: RegistrationEmailProps, locale: Locale) => RenderedEmail>
+) as Record<keyof typeof VARIANTS, (props: RegistrationEmailProps, locale: Locale, createdAt: Date) => RenderedEmail>

@@ -9,5 +9,5 @@ export async function prepareDatabase(): Promise<void> {
   const db = getDb()
   const applied = await migrateToLatest(db)
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`)
-  if (await seedIfEmpty(db, env.SEED)) console.log('Seeded the demo catalogue (set SEED=none to start empty).')
+  if (await seedIfEmpty(db, env.SEED, new Date())) console.log('Seeded the demo catalogue (set SEED=none to start empty).')
 }

@@ -8,7 +8,6 @@ export default defineConfig({
   root,
   resolve: { alias: { '~': path.join(root, 'app') } },
   test: {
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
@@ -16,5 +15,14 @@ export default defineConfig({
     // Browser tests and servers are heavy on a 2-core machine; two files at a time is plenty.
     maxWorkers: 2,
     minWorkers: 1,
+    // `--project unit --project integration` runs everything but the browser, e.g. under faketime.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/browser-setup.ts'] },
+      },
+    ],
   },
 })

@@ -5,8 +5,11 @@ import { getDb } from '~/utils/db.server'
 import { looksLikeToken } from '~/utils/tokens.server'
 
 /** The booking behind a manage link in a route, or a 404 that says nothing about why. */
-export async function requireRegistration(token: string | undefined): Promise<{ token: string; registration: RegistrationView }> {
-  const registration = looksLikeToken(token) ? await findRegistrationByToken(getDb(), token) : undefined
+export async function requireRegistration(
+  token: string | undefined,
+  now: Date,
+): Promise<{ token: string; registration: RegistrationView }> {
+  const registration = looksLikeToken(token) ? await findRegistrationByToken(getDb(), token, now) : undefined
   if (!token || !registration) throw new Response('Booking not found', { status: 404, headers: PRIVATE_HEADERS })
   return { token, registration }
 }
@@ -22,13 +25,13 @@ export const PRIVATE_HEADERS = {
 }
 
 /** The invitation as it stands now: REQUEST while the seat is held, CANCEL once it is not. */
-export function inviteResponse(registration: RegistrationView, manageLink: string): Response {
+export function inviteResponse(registration: RegistrationView, manageLink: string, now: Date): Response {
   if (registration.status === 'waitlisted') {
     return new Response('No invitation while on the waiting list.', { status: 409, headers: PRIVATE_HEADERS })
   }
   const method = registration.status === 'confirmed' && !registration.session.cancelled ? 'REQUEST' : 'CANCEL'
   const props = registrationEmailProps(registration, manageLink)
-  const ics = buildInvite(props, method, `${translator(registration.locale)('email.manage')} ${manageLink}`)
+  const ics = buildInvite(props, method, `${translator(registration.locale)('email.manage')} ${manageLink}`, now)
   return new Response(ics, {
     headers: {
       ...PRIVATE_HEADERS,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '../../db/schema'
 import type { MessageId } from '~/i18n/intl'
+import { pragueDateKey } from '~/utils/dates'
 
 /*
  * The booking form, validated on the server (the form has noValidate). Every message is a
@@ -65,7 +66,7 @@ export const RegistrationFormSchema = z
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'registration.error.dateOfBirth')
         .refine((v) => {
           const date = new Date(`${v}T12:00:00Z`)
-          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === v && v >= '1900-01-01' && date < new Date()
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === v && v >= '1900-01-01'
         }, 'registration.error.dateOfBirth'),
     ]),
     consent: z.literal('yes', 'registration.error.consent'),
@@ -88,7 +89,8 @@ export type ParsedRegistrationForm =
   | { ok: true; data: RegistrationFormData; values: RegistrationFormValues }
   | { ok: false; errors: RegistrationFormErrors; values: RegistrationFormValues }
 
-export function parseRegistrationForm(form: FormData): ParsedRegistrationForm {
+/** `now` decides which dates of birth lie in the future. */
+export function parseRegistrationForm(form: FormData, now: Date): ParsedRegistrationForm {
   const values = {} as RegistrationFormValues
   const errors: RegistrationFormErrors = {}
   for (const field of REGISTRATION_FIELDS) {
@@ -107,6 +109,16 @@ export function parseRegistrationForm(form: FormData): ParsedRegistrationForm {
       const field = issue.path[0] as RegistrationField
       errors[field] ??= issue.message as MessageId
     }
+  }
+  // A well-formed date of birth must still lie before today, which only `now` can tell.
+  const dateOfBirth = sent.dateOfBirth
+  if (
+    !errors.dateOfBirth &&
+    typeof dateOfBirth === 'string' &&
+    dateOfBirth !== '' &&
+    dateOfBirth >= pragueDateKey(now.toISOString())
+  ) {
+    errors.dateOfBirth = 'registration.error.dateOfBirth'
   }
   if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors, values }
   return { ok: true, data: result.data, values }

@@ -384,13 +384,13 @@ export type RegistrationView = {
 }
 
 /** The booking behind a manage link, or undefined for a link that opens nothing. */
-export async function findRegistrationByToken(db: Db, token: string, now = new Date()): Promise<RegistrationView | undefined> {
+export async function findRegistrationByToken(db: Db, token: string, now: Date): Promise<RegistrationView | undefined> {
   const registration = await registrationByToken(db, token)
   return registration ? registrationView(db, registration, now) : undefined
 }
 
 /** A booking by id, only for the person whose address it is. */
-export async function findOwnRegistration(db: Db, { id, email, now = new Date() }: { id: number; email: string; now?: Date }) {
+export async function findOwnRegistration(db: Db, { id, email, now }: { id: number; email: string; now: Date }) {
   const registration = await db
     .selectFrom('registrations')
     .selectAll()

@@ -21,7 +21,7 @@ export function workshopSearchText(input: Pick<WorkshopInput, 'title' | 'summary
   return foldForSearch([input.title, input.summary, input.descriptionMd].join(' '))
 }
 
-export async function createWorkshop(db: Db, input: WorkshopInput, now = new Date()): Promise<number> {
+export async function createWorkshop(db: Db, input: WorkshopInput, now: Date): Promise<number> {
   const timestamp = now.toISOString()
   const { id } = await db
     .insertInto('workshops')

@@ -7,9 +7,10 @@ import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const now = new Date()
   const user = await requireUser(request)
   const id = parseId(params.id)
-  const registration = id ? await findOwnRegistration(getDb(), { id, email: user.email }) : undefined
+  const registration = id ? await findOwnRegistration(getDb(), { id, email: user.email, now }) : undefined
   if (!registration) throw new Response('Not found', { status: 404 })
-  return inviteResponse(registration, `${getEnv().APP_URL}/my/bookings`)
+  return inviteResponse(registration, `${getEnv().APP_URL}/my/bookings`, now)
 }

@@ -10,7 +10,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const id = parseId(params.id)
   // Someone else's booking answers exactly like a missing one.
-  const registration = id ? await findOwnRegistration(getDb(), { id, email: user.email }) : undefined
+  const registration = id ? await findOwnRegistration(getDb(), { id, email: user.email, now: new Date() }) : undefined
   if (!id || !registration) throw new Response('Not found', { status: 404 })
   const link = await newManageLink(getDb(), { registrationId: id, now: new Date(), appUrl: '' })
   // "Cancel" goes to the manage page's own confirmation step; nothing is cancelled here.

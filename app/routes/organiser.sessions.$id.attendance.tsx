@@ -108,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     case 'walkin': {
-      const parsed = parseRegistrationForm(form)
+      const parsed = parseRegistrationForm(form, context.now)
       if (!parsed.ok) return data<ActionData>({ addErrors: parsed.errors, addValues: parsed.values }, { status: 400 })
       const added = await addParticipant(db, {
         sessionId: session.id,

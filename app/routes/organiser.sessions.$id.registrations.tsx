@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back('moved')
     }
     case 'add': {
-      const parsed = parseRegistrationForm(form)
+      const parsed = parseRegistrationForm(form, context.now)
       if (!parsed.ok) return data({ addErrors: parsed.errors, addValues: parsed.values }, { status: 400 })
       const result = await addParticipant(db, {
         sessionId: session.id,

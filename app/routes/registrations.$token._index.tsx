@@ -11,7 +11,7 @@ import { getDb } from '~/utils/db.server'
 import { worksheetsForRegistration } from '~/models/worksheets.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { token, registration } = await requireRegistration(params.token)
+  const { token, registration } = await requireRegistration(params.token, new Date())
   const qr =
     registration.checkInCode && !registration.session.started
       ? qrSvg(registration.checkInCode, { label: `QR ${formatCode(registration.checkInCode)}` })

@@ -11,12 +11,12 @@ import { wakeOutbox } from '~/utils/outbox-worker.server'
 
 // A GET only asks; the POST below cancels. Mail scanners that open links change nothing.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { token, registration } = await requireRegistration(params.token)
+  const { token, registration } = await requireRegistration(params.token, new Date())
   return { token, registration }
 }
 
 export async function action({ params }: ActionFunctionArgs) {
-  const { token } = await requireRegistration(params.token)
+  const { token } = await requireRegistration(params.token, new Date())
   await cancelRegistration(getDb(), { token, now: new Date(), appUrl: getEnv().APP_URL })
   wakeOutbox()
   return redirect(`/registrations/${token}?done=cancelled`, { status: 303, headers: PRIVATE_HEADERS })

@@ -3,6 +3,6 @@ import { requireRegistration } from '~/models/manage-link.server'
 import { certificateResponse } from '~/utils/certificate-download.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { registration } = await requireRegistration(params.token)
+  const { registration } = await requireRegistration(params.token, new Date())
   return certificateResponse(registration.id, registration.locale)
 }

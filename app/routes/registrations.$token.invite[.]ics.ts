@@ -4,6 +4,7 @@ import { manageUrl } from '~/models/registrations.server'
 import { getEnv } from '~/utils/env.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { token, registration } = await requireRegistration(params.token)
-  return inviteResponse(registration, manageUrl(getEnv().APP_URL, token))
+  const now = new Date()
+  const { token, registration } = await requireRegistration(params.token, now)
+  return inviteResponse(registration, manageUrl(getEnv().APP_URL, token), now)
 }

@@ -34,14 +34,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const sessionId = parseId(params.sessionId)
   if (!sessionId) throw new Response('Session not found', { status: 404 })
   const form = await readFormData(request)
-  const parsed = parseRegistrationForm(form)
+  const now = new Date()
+  const parsed = parseRegistrationForm(form, now)
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
 
   const result = await registerForSession(getDb(), {
     sessionId,
     form: parsed.data,
     locale: getLocale(request),
-    now: new Date(),
+    now,
     appUrl: getEnv().APP_URL,
   })
   switch (result.kind) {

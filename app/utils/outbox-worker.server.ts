@@ -66,7 +66,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!isEmailTemplateName(message.template) || message.props === null) throw new Error(`cannot render ${message.template}`)
       const props: unknown = JSON.parse(message.props)
       outgoing = {
-        ...renderEmail(message.template, props as never, message.locale),
+        ...renderEmail(message.template, props as never, message.locale, new Date(message.created_at)),
         to: message.recipient,
         messageId: message.message_id,
         replyTo: replyToFor(props),

@@ -18,7 +18,7 @@ import {
 export type SeedMode = 'demo' | 'none'
 
 /** Seeds the demo catalogue when the database has no workshops yet; returns whether it did. */
-export async function seedIfEmpty(db: Kysely<DB>, mode: SeedMode, now = new Date()): Promise<boolean> {
+export async function seedIfEmpty(db: Kysely<DB>, mode: SeedMode, now: Date): Promise<boolean> {
   if (mode === 'none') return false
   const existing = await db.selectFrom('workshops').select('id').limit(1).executeTakeFirst()
   if (existing) return false

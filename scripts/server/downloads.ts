@@ -25,7 +25,7 @@ export function worksheetDownloads() {
   )
   router.get('/registrations/:token/worksheets/:id', (req, res) =>
     serve(req, res, async (request) => {
-      const { registration } = await requireRegistration(req.params.token)
+      const { registration } = await requireRegistration(req.params.token, new Date())
       const worksheetId = parseId(req.params.id)
       if (!worksheetId) throw new Response('Not found', { status: 404 })
       return worksheetDownload(request, { worksheetId, requester: { kind: 'registration', registrationId: registration.id } })

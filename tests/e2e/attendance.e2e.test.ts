@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
+import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, createBookableSession } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
@@ -93,13 +94,13 @@ beforeAll(async () => {
     const email = `ucastnik.${i + 1}@skola.example`
     const form = new FormData()
     for (const [key, value] of bookingForm(i + 1, { fullName, email })) form.append(key, value)
-    const parsed = parseRegistrationForm(form)
+    const parsed = parseRegistrationForm(form, testStart)
     if (!parsed.ok) throw new Error(`booking form for ${fullName}: ${JSON.stringify(parsed.errors)}`)
     const result = await registerForSession(db, {
       sessionId,
       form: parsed.data,
       locale: 'cs',
-      now: new Date(),
+      now: testStart,
       appUrl: server.url,
     })
     if (result.kind !== 'registered' || result.status !== 'confirmed') throw new Error(`${fullName}: ${JSON.stringify(result)}`)

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
+import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -9,7 +10,7 @@ let server: RunningServer
 let browser: Browser
 
 beforeAll(async () => {
-  database = await createTestDatabase({ seedAt: new Date() })
+  database = await createTestDatabase({ seedAt: testStart })
   ;[server, browser] = await Promise.all([startServer({ DATABASE_URL: database.url }), launchBrowser()])
 })
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
+import { day, testStart, writtenDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -34,9 +35,9 @@ let sessionId = 0
 let bookedSession: { id: number; workshopTitle: string; name: string; total: number }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ seedAt: new Date() })
+  database = await createTestDatabase({ seedAt: testStart })
   const { db } = database
-  const now = new Date().toISOString()
+  const now = testStart.toISOString()
   const portal = await db.selectFrom('organisers').select('id').where('name', '=', PORTAL).executeTakeFirstOrThrow()
   const organiser = await db
     .insertInto('users')
@@ -150,7 +151,7 @@ async function fieldParts(page: Page, id: string): Promise<string[]> {
   }
 }
 
-/** Types a date ("2026-12-15") or a time ("14:30") into the focused native field, part by part. */
+/** Types a date ("YYYY-MM-DD") or a time ("14:30") into the focused native field, part by part. */
 async function typeDateOrTime(page: Page, id: string, value: string) {
   const parts = await fieldParts(page, id)
   // A browser without native date/time fields: a plain text field takes the ISO form.
@@ -219,18 +220,13 @@ async function signIn(page: Page, email: string, landing: RegExp) {
   await page.waitForURL(landing)
 }
 
-/** "út 15. 12. 2026 14:00–17:00" for a Prague date key and two times, worked out independently. */
+/** "út 15. 12. YYYY 14:00–17:00" for a Prague date key and two times, worked out independently. */
 function czechRange(dateKey: string, start: string, end: string): string {
-  const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number]
-  const weekday = ['ne', 'po', 'út', 'st', 'čt', 'pá', 'so'][new Date(Date.UTC(y, m - 1, d)).getUTCDay()]
-  return `${weekday} ${d}. ${m}. ${y} ${start}–${end}`
+  return `${writtenDay(dateKey, 'cs')} ${start}–${end}`
 }
 
-// A date six weeks ahead, away from the seeded sessions' defaults.
-const sessionDate = (() => {
-  const day = new Date(Date.now() + 45 * 86_400_000)
-  return day.toISOString().slice(0, 10)
-})()
+// A Prague day six weeks ahead, away from the seeded sessions' defaults.
+const sessionDate = day(45)
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name })
 

@@ -7,6 +7,7 @@ import { registerForSession } from '~/models/registrations.server'
 import { renderAttendanceSheet } from '~/utils/pdf/attendance-sheet.server'
 import { makeUser, signIn } from '../support/auth'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
+import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createBookableSession } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
@@ -34,8 +35,9 @@ beforeAll(async () => {
   await organiser.addCookies([{ name, value, url: server.url }])
   const pdf = await renderAttendanceSheet({
     workshopTitle: 'Počasí v kraji',
-    startsAt: '2026-12-01T13:00:00.000Z',
-    endsAt: '2026-12-01T16:00:00.000Z',
+    // A week from today, 14:00–17:00 in Prague.
+    startsAt: inDays(7, '14:00'),
+    endsAt: inDays(7, '17:00'),
     place: 'Liberec',
     lecturer: null,
     organiserName: 'Datový portál Libereckého kraje',

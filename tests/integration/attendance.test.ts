@@ -13,18 +13,28 @@ import { CERTIFICATE_CODE_LENGTH, CHECK_IN_CODE_LENGTH } from '~/utils/codes.ser
 import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker } from '~/utils/outbox-worker.server'
 import { qrHtmlTable } from '~/utils/qr.server'
+import { atDay, inDays, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
 /*
  * Attendance in the room and the certificates that follow it, through the model functions as
  * the organiser's pages call them, against a migrated SQLite file of its own for each test.
- * `now` is fixed before the wall clock, because the outbox worker sends what is due by the real
- * clock, and before the sessions, so public bookings are open.
+ * Every instant comes from the test clock. `now` and `later` lie days before the wall clock,
+ * because the outbox worker sends what is due by the real clock, and well before the sessions,
+ * so public bookings are open.
  */
 
-const now = new Date('2026-11-20T09:00:00.000Z')
-const later = new Date('2026-11-21T10:00:00.000Z')
+const now = atDay(-2, '10:00')
+/** The next day, an hour later in the day: a change made after `now`. */
+const later = atDay(-1, '11:00')
+/** The session of most tests: an afternoon eleven days after `now`, 14:00–17:00 in Prague. */
+const SESSION_DAY = 9
+const SESSION_STARTS = inDays(SESSION_DAY, '14:00')
+const SESSION_ENDS = inDays(SESSION_DAY, '17:00')
+/** Another session of the same workshop, at the same time a week later. */
+const WEEK_LATER_STARTS = inDays(SESSION_DAY + 7, '14:00')
+const WEEK_LATER_ENDS = inDays(SESSION_DAY + 7, '17:00')
 const appUrl = 'http://localhost:3000'
 const MAIL_FROM = 'Workshopy <noreply@workshopy.example.cz>'
 
@@ -42,7 +52,7 @@ let workshopBirth: number
 let workshopB: number
 
 const WORKSHOP_A_TITLE = 'Počasí v kraji: otevřená data pro školy'
-const ACCREDITATION = 'MSMT-12345/2026-1-456'
+const ACCREDITATION = 'MSMT-12345/2024-1-456'
 
 async function insertUser(email: string, name: string, role: SessionUser['role'], organiserIds: number[]): Promise<SessionUser> {
   const { id } = await test.db
@@ -106,7 +116,7 @@ beforeEach(async () => {
   participant = await insertUser('ucastnik@example.cz', 'Běžný Účastník', 'participant', [])
   workshopA = await insertWorkshop(bodyAId, 'pocasi-v-kraji', WORKSHOP_A_TITLE, { accreditationRef: ACCREDITATION })
   workshopBirth = await insertWorkshop(bodyAId, 'dvpp-kyberbezpecnost', 'Kybernetická bezpečnost ve škole (DVPP)', {
-    accreditationRef: 'MSMT-777/2026',
+    accreditationRef: 'MSMT-777/2024',
     requiresBirthDate: true,
   })
   workshopB = await insertWorkshop(bodyBId, 'hesla-a-dvoufaktor', 'Hesla a dvoufaktorové ověření')
@@ -116,14 +126,14 @@ afterEach(async () => {
   await test.cleanup()
 })
 
-/** Tuesday 1 December 2026, 14:00–17:00 in Prague (CET), 30 seats, bookings open at `now`. */
+/** The afternoon eleven days after `now`, 14:00–17:00 in Prague, 30 seats, bookings open at `now`. */
 async function newSession(workshopId: number, changes: Partial<NewSession> = {}): Promise<number> {
   const { id } = await test.db
     .insertInto('sessions')
     .values({
       workshop_id: workshopId,
-      starts_at: '2026-12-01T13:00:00.000Z',
-      ends_at: '2026-12-01T16:00:00.000Z',
+      starts_at: SESSION_STARTS,
+      ends_at: SESSION_ENDS,
       venue_name: 'Krajský úřad Libereckého kraje',
       address: 'U Jezu 642/2a, 461 80 Liberec',
       room: 'zasedací místnost 1.15',
@@ -351,8 +361,8 @@ describe('marking attendance', () => {
   it('refuses a registration of another session, an unknown one, a waitlisted one and an unknown session as not found', async () => {
     const sessionId = await newSession(workshopA, { capacity: 1 })
     const otherSessionId = await newSession(workshopA, {
-      starts_at: '2026-12-08T13:00:00.000Z',
-      ends_at: '2026-12-08T16:00:00.000Z',
+      starts_at: WEEK_LATER_STARTS,
+      ends_at: WEEK_LATER_ENDS,
     })
     const { 'Jana Řehořová': here } = await bookAll(sessionId, ['Jana Řehořová'])
     const waiting = await book(sessionId, 'Eva Cibulková')
@@ -452,8 +462,8 @@ describe('checking in by code', () => {
   it('answers other_session for a code booked on another session, and marks nobody', async () => {
     const sessionId = await newSession(workshopA)
     const otherSessionId = await newSession(workshopA, {
-      starts_at: '2026-12-08T13:00:00.000Z',
-      ends_at: '2026-12-08T16:00:00.000Z',
+      starts_at: WEEK_LATER_STARTS,
+      ends_at: WEEK_LATER_ENDS,
     })
     await bookAll(sessionId, ['Jana Řehořová'])
     const { 'Petr Horák': there } = await bookAll(otherSessionId, ['Petr Horák'])
@@ -673,8 +683,8 @@ describe('verifying a certificate', () => {
       dateOfBirth: null,
       workshopTitle: WORKSHOP_A_TITLE,
       lengthHours: 3,
-      startsAt: '2026-12-01T13:00:00.000Z',
-      endsAt: '2026-12-01T16:00:00.000Z',
+      startsAt: SESSION_STARTS,
+      endsAt: SESSION_ENDS,
       place: 'Krajský úřad Libereckého kraje',
       lecturer: 'Mgr. Ondřej Štěpánek',
       organiserName: bodyA.name,
@@ -703,7 +713,7 @@ describe('verifying a certificate', () => {
       workshopTitle: 'Kybernetická bezpečnost ve škole (DVPP)',
       lecturer: null,
       organiserName: bodyA.name,
-      accreditationRef: 'MSMT-777/2026',
+      accreditationRef: 'MSMT-777/2024',
     })
   })
 
@@ -905,7 +915,7 @@ describe('the e-mails, as delivered', () => {
     const mails = await deliverAll()
     expect(mails.filter((m) => m.template === 'registration.certificate').map((m) => m.to)).toEqual([emailOf('Jana Řehořová')])
     const mail = only(mails, emailOf('Jana Řehořová'), 'registration.certificate')
-    expect(mail.subject).toBe(`Osvědčení: ${WORKSHOP_A_TITLE}, út 1. 12. 2026 14:00–17:00`)
+    expect(mail.subject).toBe(`Osvědčení: ${WORKSHOP_A_TITLE}, ${writtenRange(SESSION_STARTS, SESSION_ENDS, 'cs')}`)
     expect(mail.text).toContain(`Pravost osvědčení ověříte zde: ${verifyUrl}`)
     expect(mail.html).toContain(verifyUrl)
     expect(mail.text).toContain(`děkujeme za účast na workshopu ${WORKSHOP_A_TITLE}`)

@@ -6,9 +6,11 @@ import { getWorkshopPage } from '~/models/workshops.server'
 import { readStream } from '~/utils/file-store.server'
 import { detectFileType } from '~/utils/file-types.server'
 import { pragueMonthKey } from '~/utils/dates'
+import { DAY_MS, testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
-const now = new Date('2026-11-25T09:00:00.000Z')
+/** The demo catalogue is seeded relative to the day it is seeded: here, the day this test runs. */
+const now = testStart
 let test: TestDatabase
 
 beforeAll(async () => {
@@ -45,6 +47,29 @@ describe('the demo catalogue', () => {
     expect(upcoming.filter((s) => s.status === 'scheduled' && s.confirmed_count === s.capacity).length).toBeGreaterThanOrEqual(1)
     expect(sessions.filter((s) => s.status === 'cancelled').length).toBeGreaterThanOrEqual(1)
     expect(sessions.filter((s) => s.starts_at <= now.toISOString()).length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('is laid out around the day it is seeded, whatever day that is', async () => {
+    // Seeded a thousand days from now, the same catalogue is upcoming then, not now.
+    const seededAt = new Date(now.getTime() + 1000 * DAY_MS)
+    const later = await createTestDatabase({ seedAt: seededAt })
+    try {
+      const sessions = await later.db.selectFrom('sessions').select(['starts_at', 'status']).execute()
+      const ours = await test.db.selectFrom('sessions').select(['starts_at']).execute()
+      expect(sessions).toHaveLength(ours.length)
+      const upcoming = sessions.filter((s) => s.starts_at > seededAt.toISOString() && s.status === 'scheduled')
+      expect(upcoming.length).toBeGreaterThanOrEqual(25)
+      expect(sessions.filter((s) => s.starts_at <= seededAt.toISOString()).length).toBeGreaterThanOrEqual(3)
+      // Every session lies within a year of the day it was seeded on, none near today.
+      for (const s of sessions) expect(Math.abs(Date.parse(s.starts_at) - seededAt.getTime())).toBeLessThan(365 * DAY_MS)
+      const catalogue = await listCatalogue(later.db, {
+        filters: parseCatalogueFilters(new URLSearchParams('')).filters,
+        now: seededAt,
+      })
+      expect(catalogue.filter((w) => w.nextSession).length).toBeGreaterThanOrEqual(10)
+    } finally {
+      await later.cleanup()
+    }
   })
 
   it('keeps the seat counters equal to the registrations behind them', async () => {

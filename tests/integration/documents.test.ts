@@ -20,22 +20,44 @@ import { cancelRegistration, registerForSession } from '~/models/registrations.s
 import { createWorkshop } from '~/models/workshops.server'
 import { formatCode } from '~/utils/codes'
 import { renderCertificate } from '~/utils/pdf/certificate.server'
+import { atDay, inDays, pragueDay, writtenDateTime, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
 /*
  * The documents organisers print and download, read back the way a reader would: PDFs with
- * pdfjs-dist (text per page), CSV with csv-parse, XLSX with exceljs.
+ * pdfjs-dist (text per page), CSV with csv-parse, XLSX with exceljs. Every instant, and every
+ * date the documents must print, comes from the test clock.
  */
 
-const now = new Date('2026-11-20T09:00:00.000Z')
+/** When everyone booked: two days before the tests run, well before the sessions. */
+const now = atDay(-2, '10:00')
 const appUrl = 'http://localhost:3000'
 const organiser = { name: 'Datový portál Libereckého kraje', email: 'datovy.portal@kraj-lbc.example' }
 const TITLE = 'Počasí v kraji'
-const ACCREDITATION = 'MSMT-12345/2026-1-456'
+const ACCREDITATION = 'MSMT-12345/2024-1-456'
 const LECTURER = 'Mgr. Ondřej Štěpánek'
 const PLACE = 'Krajský úřad Libereckého kraje, zasedací místnost 1.15, U Jezu 642/2a, 461 80 Liberec'
-/** Tuesday 1 December 2026, 14:00–17:00 in Prague (CET, UTC+1). */
-const WHEN = 'út 1. 12. 2026 14:00–17:00'
+/** The sheet session (and most others): an afternoon eleven days after `now`, 14:00–17:00 in Prague. */
+const SESSION_DAY = 9
+const SESSION_STARTS = inDays(SESSION_DAY, '14:00')
+const SESSION_ENDS = inDays(SESSION_DAY, '17:00')
+/** The certificate session: the same time a week later. */
+const CERT_STARTS = inDays(SESSION_DAY + 7, '14:00')
+const CERT_ENDS = inDays(SESSION_DAY + 7, '17:00')
+/** "út 1. 12. … 14:00–17:00": how the documents write the sheet session. */
+const WHEN = writtenRange(SESSION_STARTS, SESSION_ENDS, 'cs')
+/** How the exports name each session: its start, "út 1. 12. … 14:00". */
+const SESSION_LABEL = writtenDateTime(SESSION_STARTS, 'cs')
+const CERT_SESSION_LABEL = writtenDateTime(CERT_STARTS, 'cs')
+/** When the exports say everyone booked. */
+const BOOKED = writtenDateTime(now, 'cs')
+/** A certificate issued the evening of the session, half past six in Prague. */
+const ISSUED_AT = inDays(SESSION_DAY, '18:30')
+/** Its issue date as the certificate prints it, "1. 12. …", without the weekday. */
+const ISSUED_ON = (() => {
+  const [y, m, d] = pragueDay(ISSUED_AT).split('-').map(Number) as [number, number, number]
+  return `${d}. ${m}. ${y}`
+})()
 
 const CZECH_HEADERS = [
   'Termín',
@@ -110,8 +132,8 @@ async function newSession(workshop: number, changes: Partial<NewSession> = {}): 
     .insertInto('sessions')
     .values({
       workshop_id: workshop,
-      starts_at: '2026-12-01T13:00:00.000Z',
-      ends_at: '2026-12-01T16:00:00.000Z',
+      starts_at: SESSION_STARTS,
+      ends_at: SESSION_ENDS,
       venue_name: 'Krajský úřad Libereckého kraje',
       address: 'U Jezu 642/2a, 461 80 Liberec',
       room: 'zasedací místnost 1.15',
@@ -238,8 +260,8 @@ beforeAll(async () => {
 
   // The certificate session, a week later: closed, then Čermák corrected to absent.
   certificateSession = await newSession(workshopId, {
-    starts_at: '2026-12-08T13:00:00.000Z',
-    ends_at: '2026-12-08T16:00:00.000Z',
+    starts_at: CERT_STARTS,
+    ends_at: CERT_ENDS,
   })
   for (const name of ['Eva Žáková', 'Jan Čermák', 'Tomáš Šťastný', 'Petr Horák', 'Jana Řehořová']) {
     ids[`cert:${name}`] = (await book(certificateSession, name)).registrationId
@@ -438,13 +460,13 @@ describe('certificates (osvědčení)', () => {
     dateOfBirth: null,
     workshopTitle: TITLE,
     lengthHours: 3,
-    startsAt: '2026-12-01T13:00:00.000Z',
-    endsAt: '2026-12-01T16:00:00.000Z',
+    startsAt: SESSION_STARTS,
+    endsAt: SESSION_ENDS,
     place: 'Krajský úřad Libereckého kraje',
     lecturer: LECTURER,
     organiserName: organiser.name,
     accreditationRef: ACCREDITATION,
-    issuedAt: '2026-12-01T17:30:00.000Z',
+    issuedAt: ISSUED_AT,
   }
   const verifyUrl = `${appUrl}/certificates/${data.code}`
 
@@ -463,7 +485,7 @@ describe('certificates (osvědčení)', () => {
       'Místo: Krajský úřad Libereckého kraje',
       `Lektor: ${LECTURER}`,
       `Číslo akreditace: ${ACCREDITATION}`,
-      'Vydáno: 1. 12. 2026',
+      `Vydáno: ${ISSUED_ON}`,
       organiser.name,
       'Pravost ověříte na adrese',
       verifyUrl,
@@ -514,7 +536,7 @@ describe('certificates (osvědčení)', () => {
       ).toEqual([name])
       expect(items).toContain('OSVĚDČENÍ')
       expect(items).toContain(TITLE)
-      expect(items).toContain('Termín: út 8. 12. 2026 14:00–17:00')
+      expect(items).toContain(`Termín: ${writtenRange(CERT_STARTS, CERT_ENDS, 'cs')}`)
       expect(items).toContain('Rozsah: 3 hodiny')
       expect(items).toContain(organiser.name)
       const certificate = await findValidCertificate(test.db, { registrationId: ids[`cert:${name}`]! })
@@ -577,7 +599,7 @@ describe('exports', () => {
 
     const byName = Object.fromEntries(body.map((r) => [r[1]!, r]))
     expect(byName['Jana Řehořová']).toEqual([
-      'út 1. 12. 2026 14:00',
+      SESSION_LABEL,
       'Jana Řehořová',
       'jana.rehorova@example.cz',
       'ZŠ Liberec, Husova 142/44',
@@ -586,7 +608,7 @@ describe('exports', () => {
       'místo rezervováno',
       'přítomen',
       '',
-      'pá 20. 11. 2026 10:00',
+      BOOKED,
     ])
     expect(byName['Tomáš Šťastný']?.[3]).toBe(TRICKY_ORGANISATION)
     expect(byName['Tomáš Šťastný']?.[7]).toBe('pozdě')
@@ -601,7 +623,7 @@ describe('exports', () => {
 
   it('CSV keeps values with semicolons, quotes, line breaks and leading spaces intact through a round trip', () => {
     const base: ExportRow = {
-      session: 'út 1. 12. 2026 14:00',
+      session: SESSION_LABEL,
       fullName: 'Jana Řehořová',
       email: 'jana@example.cz',
       organisation: '',
@@ -610,7 +632,7 @@ describe('exports', () => {
       status: 'místo rezervováno',
       attendance: '',
       walkIn: '',
-      bookedAt: 'pá 20. 11. 2026 10:00',
+      bookedAt: BOOKED,
     }
     const rows: ExportRow[] = [
       { ...base, organisation: 'Firma; s.r.o.' },
@@ -648,7 +670,7 @@ describe('exports', () => {
     expect(names).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))
     const jana = rowValues(names.indexOf('Jana Řehořová') + 2)
     expect(jana).toEqual([
-      'út 1. 12. 2026 14:00',
+      SESSION_LABEL,
       'Jana Řehořová',
       'jana.rehorova@example.cz',
       'ZŠ Liberec, Husova 142/44',
@@ -657,7 +679,7 @@ describe('exports', () => {
       'místo rezervováno',
       'přítomen',
       '',
-      'pá 20. 11. 2026 10:00',
+      BOOKED,
     ])
     expect(rowValues(names.indexOf('Tomáš Šťastný') + 2)[3]).toBe(TRICKY_ORGANISATION)
     // The header row stays in view.
@@ -676,8 +698,8 @@ describe('exports', () => {
 
   it('a workshop export includes every session of the workshop, by date and then in Czech order, and no other workshop', async () => {
     const rows = await exportRows(test.db, { workshopId }, 'cs')
-    const first = rows.filter((r) => r.session === 'út 1. 12. 2026 14:00')
-    const second = rows.filter((r) => r.session === 'út 8. 12. 2026 14:00')
+    const first = rows.filter((r) => r.session === SESSION_LABEL)
+    const second = rows.filter((r) => r.session === CERT_SESSION_LABEL)
     expect(first.length + second.length).toBe(rows.length)
     expect(rows.slice(0, first.length)).toEqual(first)
     expect(first.map((r) => r.fullName)).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))

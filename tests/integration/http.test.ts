@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -6,7 +7,7 @@ let database: TestDatabase
 let server: RunningServer
 
 beforeAll(async () => {
-  database = await createTestDatabase({ seedAt: new Date() })
+  database = await createTestDatabase({ seedAt: testStart })
   server = await startServer({ DATABASE_URL: database.url })
 })
 afterAll(async () => {

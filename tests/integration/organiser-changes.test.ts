@@ -20,6 +20,7 @@ import { registerForSession } from '~/models/registrations.server'
 import { createWorkshop } from '~/models/workshops.server'
 import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker } from '~/utils/outbox-worker.server'
+import { atDay, day, nextSummerDay, nextWinterDay, pragueTime } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
@@ -29,8 +30,30 @@ import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServe
  * back with ical.js the way a calendar would read it.
  */
 
-// Before the wall clock (the worker sends what is due by the real clock) and well before the sessions.
-const now = new Date('2026-11-02T08:00:00.000Z')
+// Yesterday morning in Prague: before the wall clock (the worker sends what is due by the real
+// clock, and mail is queued as due at `now`) and well before the sessions.
+const now = atDay(-1, '09:00')
+/*
+ * The sessions' days, counted from today as the test clock has it (tests/support/clock.ts), so
+ * they keep their distances from `now` and from each other on any date.
+ */
+/** The default session, about ten weeks ahead. */
+const sessionDay = day(71)
+/** Two days after it, where a change of time moves it. */
+const twoDaysLater = day(73)
+/** A week after it. */
+const weekLater = day(78)
+/** Nine days after it: the day of the sessions bookings are moved to. */
+const targetDay = day(80)
+/** Two weeks and two days after it. */
+const laterTargetDay = day(87)
+/** About a month before `now`: a session that has already taken place. */
+const pastDay = day(-32)
+/** The evening before `now`: a booking window that has closed. */
+const closedDay = day(-2)
+
+/** An ISO instant as iCalendar writes it in UTC: 2031-04-17T13:00:00.000Z → 20310417T130000Z. */
+const icalUtc = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')
 const appUrl = 'http://localhost:3000'
 const MAIL_FROM = 'Workshopy <noreply@workshopy.example.cz>'
 
@@ -123,10 +146,10 @@ afterEach(async () => {
 // ---------------------------------------------------------------------------------------------
 // Forms, as the organiser's pages submit them
 
-/** The session form as posted; defaults: Tuesday 12 January 2027, 9:00–12:00 in Prague, 3 seats. */
+/** The session form as posted; defaults: sessionDay, 9:00–12:00 in Prague, 3 seats. */
 function sessionForm(fields: Partial<Record<SessionFormField, string>> = {}): SessionFormData {
   const values: Record<SessionFormField, string> = {
-    date: '2027-01-12',
+    date: sessionDay,
     startTime: '09:00',
     endTime: '12:00',
     mode: 'place',
@@ -399,8 +422,8 @@ async function bookedSession() {
     expect(mail.template).toBe('registration.confirmed')
     const invite = expectRequest(mail.invite)
     expect(invite.uid).toBe((await registrationRow(ids[name]!)).invite_uid)
-    expect(invite.start).toBe('2027-01-12T08:00:00.000Z')
-    expect(invite.end).toBe('2027-01-12T11:00:00.000Z')
+    expect(invite.start).toBe(pragueTime(sessionDay, '09:00'))
+    expect(invite.end).toBe(pragueTime(sessionDay, '12:00'))
     confirmations.set(emailOf(name), invite)
   }
   const waitlisted = mailTo(mails, emailOf('Petr Čermák'))
@@ -414,13 +437,15 @@ async function bookedSession() {
 describe('changing a session', () => {
   it('re-sends each confirmed person their invitation, same UID and higher SEQUENCE, at the new Prague time', async () => {
     const { sessionId, confirmed, waiting, confirmations } = await bookedSession()
-    const message = 'Kvůli rekonstrukci sálu se workshop přesouvá na čtvrtek odpoledne. Omlouváme se.'
+    const message = 'Kvůli rekonstrukci sálu se workshop přesouvá o dva dny později, na odpoledne. Omlouváme se.'
 
-    // Thursday 14 January 2027, 14:00–16:30 in Prague (CET, UTC+1), another room.
+    // Two days later, 14:00–16:30 in Prague, another room.
+    const start = pragueTime(twoDaysLater, '14:00')
+    const end = pragueTime(twoDaysLater, '16:30')
     const result = await updateSession(test.db, {
       sessionId,
       input: await editForm(sessionId, {
-        date: '2027-01-14',
+        date: twoDaysLater,
         startTime: '14:00',
         endTime: '16:30',
         room: 'velký sál 2.01',
@@ -432,8 +457,8 @@ describe('changing a session', () => {
     })
     expect(result).toEqual({ kind: 'updated', notified: 3, promoted: 0, messageUnsent: false })
     expect(await sessionRow(sessionId)).toMatchObject({
-      starts_at: '2027-01-14T13:00:00.000Z',
-      ends_at: '2027-01-14T15:30:00.000Z',
+      starts_at: start,
+      ends_at: end,
       room: 'velký sál 2.01',
       capacity: 3,
       status: 'scheduled',
@@ -453,10 +478,10 @@ describe('changing a session', () => {
       const original = confirmations.get(address)!
       expect(invite.uid).toBe(original.uid)
       expect(invite.sequence).toBeGreaterThan(original.sequence)
-      expect(invite.start).toBe('2027-01-14T13:00:00.000Z')
-      expect(invite.end).toBe('2027-01-14T15:30:00.000Z')
-      expect(invite.content).toMatch(/^DTSTART:20270114T130000Z\r?$/m)
-      expect(invite.content).toMatch(/^DTEND:20270114T153000Z\r?$/m)
+      expect(invite.start).toBe(start)
+      expect(invite.end).toBe(end)
+      expect(invite.content).toMatch(new RegExp(`^DTSTART:${icalUtc(start)}\\r?$`, 'm'))
+      expect(invite.content).toMatch(new RegExp(`^DTEND:${icalUtc(end)}\\r?$`, 'm'))
     }
     expect(await countersInStep(sessionId)).toEqual({ confirmed: 3, waitlisted: 1, capacity: 3 })
     expect(await expectAudit(organiserA, 'session.update', 'session', sessionId)).toMatchObject({
@@ -466,14 +491,18 @@ describe('changing a session', () => {
     })
   })
 
-  it('converts summer times with the summer offset', async () => {
+  // A July day of next year is always in summer time (CEST, UTC+2), a January day in winter time (CET, UTC+1).
+  it.each([
+    ['summer', nextSummerDay, '14:00', '15:00', 'T12:00:00.000Z', 'T13:00:00.000Z'],
+    ['winter', nextWinterDay, '14:00', '16:30', 'T13:00:00.000Z', 'T15:30:00.000Z'],
+  ] as const)('converts %s times with that offset', async (_season, dayOf, startTime, endTime, utcStart, utcEnd) => {
     const sessionId = await newSession(workshopA)
     await book(sessionId, 'Jana Řehořová')
     await deliverAll()
-    // Wednesday 16 June 2027, 14:00 in Prague is CEST, UTC+2.
+    const date = dayOf()
     const result = await updateSession(test.db, {
       sessionId,
-      input: await editForm(sessionId, { date: '2027-06-16', startTime: '14:00', endTime: '15:00' }),
+      input: await editForm(sessionId, { date, startTime, endTime }),
       user: organiserA,
       now,
       appUrl,
@@ -481,7 +510,7 @@ describe('changing a session', () => {
     expect(result).toEqual({ kind: 'updated', notified: 1, promoted: 0, messageUnsent: false })
     const [mail] = await deliverAll()
     const invite = expectRequest(mail?.invite)
-    expect([invite.start, invite.end]).toEqual(['2027-06-16T12:00:00.000Z', '2027-06-16T13:00:00.000Z'])
+    expect([invite.start, invite.end]).toEqual([`${date}${utcStart}`, `${date}${utcEnd}`])
   })
 
   it('sends no invitation when only the capacity goes up, and moves the waiting list up', async () => {
@@ -510,8 +539,8 @@ describe('changing a session', () => {
       const row = await test.db.selectFrom('registrations').selectAll().where('email', '=', address).executeTakeFirstOrThrow()
       expect(row.status).toBe('confirmed')
       expect(invite.uid).toBe(row.invite_uid)
-      expect(invite.start).toBe('2027-01-12T08:00:00.000Z')
-      expect(invite.end).toBe('2027-01-12T11:00:00.000Z')
+      expect(invite.start).toBe(pragueTime(sessionDay, '09:00'))
+      expect(invite.end).toBe(pragueTime(sessionDay, '12:00'))
     }
     // Nobody's invitation changed, so no SEQUENCE moved.
     expect(await Promise.all(Object.values(ids).map(async (id) => (await registrationRow(id)).invite_sequence))).toEqual(
@@ -533,7 +562,7 @@ describe('changing a session', () => {
 
     const result = await updateSession(test.db, {
       sessionId,
-      input: await editForm(sessionId, { capacity: '2', date: '2027-01-19', message: 'Menší sál.' }),
+      input: await editForm(sessionId, { capacity: '2', date: weekLater, message: 'Menší sál.' }),
       user: organiserA,
       now: new Date(now.getTime() + 60_000),
       appUrl,
@@ -553,7 +582,7 @@ describe('cancelling a session', () => {
     // First a change of time, so each person's last REQUEST is the updated one.
     await updateSession(test.db, {
       sessionId,
-      input: await editForm(sessionId, { date: '2027-01-14', startTime: '14:00', endTime: '16:30' }),
+      input: await editForm(sessionId, { date: twoDaysLater, startTime: '14:00', endTime: '16:30' }),
       user: organiserA,
       now,
       appUrl,
@@ -561,7 +590,7 @@ describe('cancelling a session', () => {
     const lastRequests = new Map((await deliverAll()).map((m) => [m.to, expectRequest(m.invite)]))
     expect([...lastRequests.keys()].sort()).toEqual([...confirmed].sort())
 
-    const message = 'Lektor onemocněl, náhradní termín vypíšeme v únoru.'
+    const message = 'Lektor onemocněl, náhradní termín vypíšeme příští měsíc.'
     expect(await cancelSession(test.db, { sessionId, message, user: organiserA, now, appUrl })).toEqual({
       kind: 'cancelled',
       notified: 4,
@@ -579,7 +608,7 @@ describe('cancelling a session', () => {
       const last = lastRequests.get(address)!
       expect(invite.uid).toBe(last.uid)
       expect(invite.sequence).toBeGreaterThan(last.sequence)
-      expect(invite.start).toBe('2027-01-14T13:00:00.000Z')
+      expect(invite.start).toBe(pragueTime(twoDaysLater, '14:00'))
     }
     const toWaiting = mailTo(mails, waiting)
     expect(toWaiting.template).toBe('registration.session-cancelled')
@@ -671,8 +700,8 @@ describe('changing one booking', () => {
 
   it('moves a booking to another session of the workshop under the same UID with the new times', async () => {
     const { sessionId, ids, confirmations } = await bookedSession()
-    // Thursday 21 January 2027, 13:00–15:00 in Prague.
-    const target = await newSession(workshopA, { date: '2027-01-21', startTime: '13:00', endTime: '15:00', capacity: '2' })
+    // Nine days after her session, 13:00–15:00 in Prague.
+    const target = await newSession(workshopA, { date: targetDay, startTime: '13:00', endTime: '15:00', capacity: '2' })
     const jana = ids['Jana Řehořová']!
 
     expect(
@@ -696,8 +725,8 @@ describe('changing one booking', () => {
     const original = confirmations.get(emailOf('Jana Řehořová'))!
     expect(invite.uid).toBe(original.uid)
     expect(invite.sequence).toBeGreaterThan(original.sequence)
-    expect(invite.start).toBe('2027-01-21T12:00:00.000Z')
-    expect(invite.end).toBe('2027-01-21T14:00:00.000Z')
+    expect(invite.start).toBe(pragueTime(targetDay, '13:00'))
+    expect(invite.end).toBe(pragueTime(targetDay, '15:00'))
     expect(mailTo(mails, emailOf('Petr Čermák')).template).toBe('registration.promoted')
     expect(await expectAudit(organiserA, 'registration.move', 'registration', jana)).toMatchObject({
       from: sessionId,
@@ -709,10 +738,10 @@ describe('changing one booking', () => {
   it('refuses a full target, a session of another workshop and a target already booked by the same address', async () => {
     const { sessionId, ids } = await bookedSession()
     const tomas = ids['Tomáš Šťastný']!
-    const full = await newSession(workshopA, { date: '2027-01-21', capacity: '1' })
+    const full = await newSession(workshopA, { date: targetDay, capacity: '1' })
     await book(full, 'Ondřej Kříž')
-    const otherWorkshop = await newSession(workshopA2, { date: '2027-01-21' })
-    const alreadyThere = await newSession(workshopA, { date: '2027-01-28' })
+    const otherWorkshop = await newSession(workshopA2, { date: targetDay })
+    const alreadyThere = await newSession(workshopA, { date: laterTargetDay })
     await book(alreadyThere, 'Tomáš Šťastný')
     await deliverAll()
 
@@ -738,7 +767,7 @@ describe('changing one booking', () => {
 describe('changes that must not happen', () => {
   it('refuses to move a booking into a session that has already begun', async () => {
     const { ids } = await bookedSession()
-    const past = await newSession(workshopA, { date: '2026-10-01' })
+    const past = await newSession(workshopA, { date: pastDay })
     const result = await moveRegistration(test.db, {
       registrationId: ids['Jana Řehořová']!,
       targetSessionId: past,
@@ -777,7 +806,7 @@ describe('changes that must not happen', () => {
 
 describe('adding people by hand', () => {
   it('lets an organiser add someone after the booking window has closed', async () => {
-    const sessionId = await newSession(workshopA, { closesDate: '2026-11-01', closesTime: '18:00' })
+    const sessionId = await newSession(workshopA, { closesDate: closedDay, closesTime: '18:00' })
     expect(await registerForSession(test.db, { sessionId, form: person('Jana Řehořová'), locale: 'cs', now, appUrl })).toEqual({
       kind: 'refused',
       reason: 'closed',
@@ -889,7 +918,7 @@ describe('writing to participants', () => {
 describe('who may change what', () => {
   it('answers forbidden to an organiser of another body and changes nothing', async () => {
     const { sessionId, ids } = await bookedSession()
-    const target = await newSession(workshopA, { date: '2027-01-21' })
+    const target = await newSession(workshopA, { date: targetDay })
     const title = (await test.db.selectFrom('workshops').select('title').where('id', '=', workshopA).executeTakeFirstOrThrow())
       .title
     const snapshot = async () => ({
@@ -905,7 +934,7 @@ describe('who may change what', () => {
     const forbidden = { kind: 'forbidden' }
 
     expect(
-      await updateSession(test.db, { sessionId, input: await editForm(sessionId, { date: '2027-01-14' }), ...context }),
+      await updateSession(test.db, { sessionId, input: await editForm(sessionId, { date: twoDaysLater }), ...context }),
     ).toEqual(forbidden)
     expect(await cancelSession(test.db, { sessionId, message: 'Ne.', ...context })).toEqual(forbidden)
     expect(await cancelOnBehalf(test.db, { registrationId: ids['Jana Řehořová']!, ...context })).toEqual(forbidden)
@@ -959,7 +988,7 @@ describe('who may change what', () => {
 
   it('lets an admin do all of it, and the audit log names the admin', async () => {
     const { sessionId, ids } = await bookedSession()
-    const target = await newSession(workshopA, { date: '2027-01-21' })
+    const target = await newSession(workshopA, { date: targetDay })
     const context = { user: admin, now, appUrl }
     const jana = ids['Jana Řehořová']!
     const tomas = ids['Tomáš Šťastný']!

@@ -8,6 +8,7 @@ import { enqueueEmail, type QueuedEmail } from '~/models/outbox.server'
 import { openDatabase } from '~/utils/db.server'
 import { createMailboxSender, createSmtpSender, type MailSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/utils/outbox-worker.server'
+import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import {
   calendarPart,
@@ -48,8 +49,9 @@ function props(n: number): RegistrationEmailProps {
   return {
     session: {
       workshopTitle: WORKSHOP,
-      startsAt: '2026-12-03T08:00:00.000Z',
-      endsAt: '2026-12-03T11:30:00.000Z',
+      // An upcoming session: eight days from today, 09:00–12:30 in Prague.
+      startsAt: inDays(8, '09:00'),
+      endsAt: inDays(8, '12:30'),
       venueName: 'Krajský úřad Středočeského kraje',
       address: 'Zborovská 11, Praha 5',
       room: 'Zasedací místnost č. 2',
@@ -77,8 +79,11 @@ function queued(
   }
 }
 
-async function enqueue(email: QueuedEmail, db: Kysely<DB> = test.db) {
-  await enqueueEmail(db, email, { now: new Date(), messageDomain: MESSAGE_DOMAIN })
+/** Queues an e-mail now (by the real clock, which the worker also reads) and says when. */
+async function enqueue(email: QueuedEmail, db: Kysely<DB> = test.db): Promise<Date> {
+  const now = new Date()
+  await enqueueEmail(db, email, { now, messageDomain: MESSAGE_DOMAIN })
+  return now
 }
 
 async function startServer(options: SmtpServerOptions = {}) {
@@ -127,8 +132,8 @@ describe('the outbox worker over real SMTP', () => {
   it('delivers a queued confirmation once, with text, HTML and a REQUEST invitation', async () => {
     const smtp = await startServer()
     const email = queued(1)
-    await enqueue(email)
-    const expected = renderEmail('registration.confirmed', email.props, 'cs')
+    const queuedAt = await enqueue(email)
+    const expected = renderEmail('registration.confirmed', email.props, 'cs', queuedAt)
     startWorker(createSmtpSender(smtp.url, MAIL_FROM))
 
     const [received] = await smtp.waitFor(1)
@@ -170,6 +175,9 @@ describe('the outbox worker over real SMTP', () => {
     expect(vevent?.getFirstPropertyValue('summary')).toBe(WORKSHOP)
     expect(String(vevent?.getFirstPropertyValue('description'))).toContain(email.props.manageUrl)
     expect(String(vevent?.getFirstPropertyValue('attendee')).toLowerCase()).toBe('mailto:ucastnik1@example.cz')
+    // Stamped when it was queued (to the second), whenever the worker got to it.
+    const stamp = vevent?.getFirstPropertyValue('dtstamp') as InstanceType<typeof ICAL.Time>
+    expect(stamp.toJSDate().getTime()).toBe(Math.floor(queuedAt.getTime() / 1000) * 1000)
     // The raw-source reading of the helper agrees with mailparser.
     const fromRaw = calendarPartFromRaw(raw)
     expect(fromRaw?.method).toBe('REQUEST')
@@ -515,8 +523,8 @@ describe('the outbox worker over real SMTP', () => {
 describe('the development mailbox sender', () => {
   it('stores the message with its parts and a raw source that parses back', async () => {
     const email = queued(40)
-    await enqueue(email)
-    const expected = renderEmail('registration.confirmed', email.props, 'cs')
+    const queuedAt = await enqueue(email)
+    const expected = renderEmail('registration.confirmed', email.props, 'cs', queuedAt)
     startWorker(createMailboxSender(test.db, MAIL_FROM))
 
     const [row] = await eventually(async () => {

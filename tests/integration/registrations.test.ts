@@ -12,10 +12,18 @@ import {
 } from '~/models/registrations.server'
 import { createWorkshop } from '~/models/workshops.server'
 import type { Locale } from '~/i18n/locales'
+import { atDay, hoursAfter, inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
-const now = new Date('2026-11-25T09:00:00.000Z')
-const later = new Date('2026-11-26T10:30:00.000Z')
+/** The moment the bookings are made: 10:00 in Prague today. */
+const now = atDay(0, '10:00')
+/** A later moment, for cancelling and booking again: 11:30 in Prague the day after. */
+const later = atDay(1, '11:30')
+/** The session every test books: six days after `now`, 15:00–17:00 in Prague. */
+const sessionStartsAt = inDays(6, '15:00')
+const sessionEndsAt = inDays(6, '17:00')
+/** Booking closes at 20:00 in Prague the evening before the session. */
+const bookingClosesAt = inDays(5, '20:00')
 const appUrl = 'http://localhost:3000'
 const organiser = { name: 'Datový portál Libereckého kraje', email: 'datovy.portal@kraj-lbc.example' }
 
@@ -54,14 +62,14 @@ afterAll(async () => {
   await test.cleanup()
 })
 
-/** A session of its own for each test: Tuesday 1 December 2026, 15:00–17:00 in Prague, booking open now. */
+/** A session of its own for each test: six days after `now`, 15:00–17:00 in Prague, booking open now. */
 async function createSession(changes: Partial<NewSession> = {}): Promise<number> {
   const { id } = await test.db
     .insertInto('sessions')
     .values({
       workshop_id: publishedWorkshop,
-      starts_at: '2026-12-01T14:00:00.000Z',
-      ends_at: '2026-12-01T16:00:00.000Z',
+      starts_at: sessionStartsAt,
+      ends_at: sessionEndsAt,
       venue_name: 'Krajský úřad Libereckého kraje',
       address: 'U Jezu 642/2a, 461 80 Liberec',
       room: 'zasedací místnost 1.15',
@@ -70,7 +78,7 @@ async function createSession(changes: Partial<NewSession> = {}): Promise<number>
       confirmed_count: 0,
       waitlisted_count: 0,
       registration_opens_at: null,
-      registration_closes_at: '2026-11-30T19:00:00.000Z',
+      registration_closes_at: bookingClosesAt,
       status: 'scheduled',
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -242,8 +250,8 @@ describe('booking a session', () => {
     expect(propsOf(message!)).toEqual({
       session: {
         workshopTitle: 'Kybernetická bezpečnost na obecním úřadě',
-        startsAt: '2026-12-01T14:00:00.000Z',
-        endsAt: '2026-12-01T16:00:00.000Z',
+        startsAt: sessionStartsAt,
+        endsAt: sessionEndsAt,
         venueName: 'Krajský úřad Libereckého kraje',
         address: 'U Jezu 642/2a, 461 80 Liberec',
         room: 'zasedací místnost 1.15',
@@ -317,8 +325,8 @@ describe('booking the same address twice', () => {
     // The link carries a new token that opens the original booking.
     const token = tokenOf(props)
     expect(token).not.toBe(first.token)
-    expect((await findRegistrationByToken(test.db, token))?.id).toBe(first.registrationId)
-    expect((await findRegistrationByToken(test.db, first.token))?.id).toBe(first.registrationId)
+    expect((await findRegistrationByToken(test.db, token, later))?.id).toBe(first.registrationId)
+    expect((await findRegistrationByToken(test.db, first.token, later))?.id).toBe(first.registrationId)
   })
 
   it('mails the link at most once in ten minutes however often the form is repeated', async () => {
@@ -359,11 +367,15 @@ describe('booking the same address twice', () => {
 
 describe('bookings that are refused', () => {
   it.each([
-    ['not_yet_open', { registration_opens_at: '2026-11-27T07:00:00.000Z' }],
-    ['closed', { registration_closes_at: '2026-11-25T09:00:00.000Z' }],
+    // Booking opens at 08:00 in Prague two days after `now`.
+    ['not_yet_open', { registration_opens_at: inDays(2, '08:00') }],
+    // Booking closed at the very moment of `now`.
+    ['closed', { registration_closes_at: now.toISOString() }],
     ['cancelled', { status: 'cancelled' as const }],
-    ['past', { starts_at: '2026-11-20T14:00:00.000Z', ends_at: '2026-11-20T16:00:00.000Z', registration_closes_at: null }],
-    ['past', { starts_at: '2026-11-25T08:00:00.000Z', ends_at: '2026-11-25T10:00:00.000Z', registration_closes_at: null }],
+    // A session five days before `now`, long over.
+    ['past', { starts_at: inDays(-5, '15:00'), ends_at: inDays(-5, '17:00'), registration_closes_at: null }],
+    // A session that began an hour before `now` and is still running.
+    ['past', { starts_at: hoursAfter(now, -1), ends_at: hoursAfter(now, 1), registration_closes_at: null }],
   ] satisfies [string, Partial<NewSession>][])(
     'refuses a booking because the session is %s, and writes nothing',
     async (reason, changes) => {
@@ -452,10 +464,10 @@ describe('cancelling a booking', () => {
     })
     const promotedProps = propsOf(promoted[0]!)
     expect(promotedProps.participant.email).toBe('tomas.stastny@example.cz')
-    expect((await findRegistrationByToken(test.db, tokenOf(promotedProps)))?.id).toBe(tomas.registrationId)
+    expect((await findRegistrationByToken(test.db, tokenOf(promotedProps), later))?.id).toBe(tomas.registrationId)
 
     expect(await registrationRow(eva.registrationId)).toMatchObject({ status: 'waitlisted' })
-    expect((await findRegistrationByToken(test.db, eva.token))?.position).toBe(1)
+    expect((await findRegistrationByToken(test.db, eva.token, later))?.position).toBe(1)
     expect(await outboxFor([eva.registrationId])).toHaveLength(1)
     expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 1, waitlisted: 1 })
   })
@@ -490,7 +502,7 @@ describe('cancelling a booking', () => {
     expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 1, waitlisted: 1 })
     expect((await registrationRow(jana.registrationId)).status).toBe('confirmed')
     expect((await registrationRow(eva.registrationId)).status).toBe('waitlisted')
-    expect((await findRegistrationByToken(test.db, eva.token))?.position).toBe(1)
+    expect((await findRegistrationByToken(test.db, eva.token, later))?.position).toBe(1)
     const messages = await outboxFor([tomas.registrationId, eva.registrationId, jana.registrationId])
     expect(messages.map((m) => m.template)).not.toContain('registration.promoted')
     const cancelled = messages.find((m) => m.idempotency_key === `registration:${tomas.registrationId}:cancelled`)
@@ -511,7 +523,7 @@ describe('the booking behind a manage link', () => {
     const sessionId = await createSession({ capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'), { locale: 'en' })
     const tomas = await book(sessionId, person('Tomáš Šťastný'))
-    const view = await findRegistrationByToken(test.db, jana.token)
+    const view = await findRegistrationByToken(test.db, jana.token, now)
     const row = await registrationRow(jana.registrationId)
     expect(view).toEqual({
       id: jana.registrationId,
@@ -529,8 +541,8 @@ describe('the booking behind a manage link', () => {
         id: sessionId,
         workshopSlug: 'kyberneticka-bezpecnost',
         workshopTitle: 'Kybernetická bezpečnost na obecním úřadě',
-        startsAt: '2026-12-01T14:00:00.000Z',
-        endsAt: '2026-12-01T16:00:00.000Z',
+        startsAt: sessionStartsAt,
+        endsAt: sessionEndsAt,
         venueName: 'Krajský úřad Libereckého kraje',
         address: 'U Jezu 642/2a, 461 80 Liberec',
         room: 'zasedací místnost 1.15',
@@ -542,7 +554,7 @@ describe('the booking behind a manage link', () => {
         organiserEmail: organiser.email,
       },
     })
-    expect(await findRegistrationByToken(test.db, tomas.token)).toMatchObject({ status: 'waitlisted', position: 1 })
+    expect(await findRegistrationByToken(test.db, tomas.token, now)).toMatchObject({ status: 'waitlisted', position: 1 })
   })
 
   it('gives the online link only to people who hold a seat', async () => {
@@ -550,11 +562,11 @@ describe('the booking behind a manage link', () => {
     const sessionId = await createSession({ capacity: 1, venue_name: null, address: null, room: null, online_url: onlineUrl })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const tomas = await book(sessionId, person('Tomáš Šťastný'))
-    expect((await findRegistrationByToken(test.db, jana.token))?.session).toMatchObject({ online: true, onlineUrl })
-    expect((await findRegistrationByToken(test.db, tomas.token))?.session).toMatchObject({ online: true, onlineUrl: null })
+    expect((await findRegistrationByToken(test.db, jana.token, now))?.session).toMatchObject({ online: true, onlineUrl })
+    expect((await findRegistrationByToken(test.db, tomas.token, now))?.session).toMatchObject({ online: true, onlineUrl: null })
     await cancel(jana.token)
-    expect((await findRegistrationByToken(test.db, jana.token))?.session).toMatchObject({ online: true, onlineUrl: null })
-    expect((await findRegistrationByToken(test.db, tomas.token))?.session).toMatchObject({ online: true, onlineUrl })
+    expect((await findRegistrationByToken(test.db, jana.token, later))?.session).toMatchObject({ online: true, onlineUrl: null })
+    expect((await findRegistrationByToken(test.db, tomas.token, later))?.session).toMatchObject({ online: true, onlineUrl })
   })
 
   it('still opens a booking whose session was cancelled or whose workshop was unpublished, and says so', async () => {
@@ -578,14 +590,14 @@ describe('the booking behind a manage link', () => {
     const jana = await book(sessionId, person('Jana Řehořová'))
     await test.db.updateTable('workshops').set({ published: 0 }).where('id', '=', workshopId).execute()
     await test.db.updateTable('sessions').set({ status: 'cancelled' }).where('id', '=', sessionId).execute()
-    const view = await findRegistrationByToken(test.db, jana.token)
+    const view = await findRegistrationByToken(test.db, jana.token, now)
     expect(view).toMatchObject({ id: jana.registrationId, status: 'confirmed' })
     expect(view?.session).toMatchObject({ workshopSlug: 'brzy-stazeny', cancelled: true })
   })
 
   it('is undefined for an unknown token', async () => {
-    expect(await findRegistrationByToken(test.db, 'Zx9_k-3mQp7Lr2VtYb8NcE4hJ6wA1sD5fG0uI3oK7eM')).toBeUndefined()
-    expect(await findRegistrationByToken(test.db, '')).toBeUndefined()
+    expect(await findRegistrationByToken(test.db, 'Zx9_k-3mQp7Lr2VtYb8NcE4hJ6wA1sD5fG0uI3oK7eM', now)).toBeUndefined()
+    expect(await findRegistrationByToken(test.db, '', now)).toBeUndefined()
   })
 
   it('stores manage tokens only as their SHA-256', async () => {

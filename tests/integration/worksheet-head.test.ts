@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -7,7 +8,7 @@ let server: RunningServer
 let worksheet: { id: number; size: number }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ seedAt: new Date() })
+  database = await createTestDatabase({ seedAt: testStart })
   ;[server, worksheet] = await Promise.all([
     startServer({ DATABASE_URL: database.url }),
     database.db

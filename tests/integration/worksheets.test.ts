@@ -8,6 +8,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RegistrationEmailProps } from '../../emails'
 import { makeUser, signIn } from '../support/auth'
+import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
@@ -96,8 +97,9 @@ function onDisk(name: string, bytes: Buffer | string): TestFile {
 async function pdfBytes(title: string): Promise<Buffer> {
   return renderAttendanceSheet({
     workshopTitle: title,
-    startsAt: '2026-12-01T08:00:00.000Z',
-    endsAt: '2026-12-01T10:00:00.000Z',
+    // A week from today, 09:00–11:00 in Prague.
+    startsAt: inDays(7, '09:00'),
+    endsAt: inDays(7, '11:00'),
     place: 'Krajský úřad Libereckého kraje',
     lecturer: 'Mgr. Jana Řehořová',
     organiserName: 'Datový portál Libereckého kraje',

@@ -1,10 +1,25 @@
 import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 
-/** Debian's Chromium, headless, with nothing reaching out to the network on its own. */
+/** The environment for the browser: faketime's library is left out, Chromium hangs under it. */
+function browserEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')) env[key] = value
+  }
+  return { ...env, ...extra }
+}
+
+/**
+ * Chromium, headless, with nothing reaching out to the network on its own. Which Chromium was
+ * decided once for the run (tests/support/browser-setup.ts).
+ */
 export async function launchBrowser(): Promise<Browser> {
+  const found = inject('chromium')
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: found.path,
+    env: browserEnv(found.env),
     args: [
       '--headless',
       '--no-sandbox',

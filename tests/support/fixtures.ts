@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import { createWorkshop } from '~/models/workshops.server'
+import { testStart } from './clock'
 
 /** A published workshop with one session that takes bookings now, for tests that book. */
 export async function createBookableSession(
   db: Kysely<DB>,
   {
     capacity,
-    now = new Date(),
+    now = testStart,
     startsInDays = 7,
     online = false,
   }: { capacity: number; now?: Date; startsInDays?: number; online?: boolean },

@@ -1,11 +1,22 @@
 import ICAL from 'ical.js'
-import { describe, expect, it } from 'vitest'
-import { renderEmail, type EmailTemplateName, type RegistrationEmailProps, type RenderedEmail } from '../../emails'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  renderEmail as renderAt,
+  type EmailProps,
+  type EmailTemplateName,
+  type RegistrationEmailProps,
+  type RenderedEmail,
+} from '../../emails'
 import type { Locale } from '~/i18n/locales'
+import { inDays, testStart } from '../support/clock'
 
-// Tuesday 1 December 2026, 15:00–17:00 in Prague (CET, UTC+1).
-const startsAt = '2026-12-01T14:00:00.000Z'
-const endsAt = '2026-12-01T16:00:00.000Z'
+// An afternoon ten days ahead, 15:00–17:00 in Prague.
+const startsAt = inDays(10, '15:00')
+const endsAt = inDays(10, '17:00')
+/** When the e-mail was queued: its invitation's DTSTAMP. */
+const queuedAt = new Date(Math.floor(testStart.getTime() / 1000) * 1000)
+const renderEmail = <T extends EmailTemplateName>(template: T, props: EmailProps<T>, locale: Locale): RenderedEmail =>
+  renderAt(template, props, locale, queuedAt)
 const manageUrl = 'http://localhost:3000/registrations/Zx9_k-3mQp7Lr2VtYb8NcE4hJ6wA1sD5fG0uI3oK7eM'
 
 const venueSession: RegistrationEmailProps['session'] = {
@@ -95,7 +106,14 @@ describe.each(locales)('invitations that put the session in a calendar (%s)', (l
       expect(event.getFirstPropertyValue('sequence')).toBe(p.invite.sequence)
       const stamp = timeOf(event, 'dtstamp')
       expect(stamp.zone).toBe(ICAL.Timezone.utcTimezone)
-      expect(Number.isNaN(stamp.toJSDate().getTime())).toBe(false)
+      // Stamped when the e-mail was queued, not when it was rendered: a retry sends the same bytes.
+      expect(stamp.toJSDate().toISOString()).toBe(queuedAt.toISOString())
+      vi.useFakeTimers({ toFake: ['Date'], now: queuedAt.getTime() + 3 * 86_400_000 })
+      try {
+        expect(renderAt(template, p, locale, queuedAt).icalEvent?.content).toBe(email.icalEvent?.content)
+      } finally {
+        vi.useRealTimers()
+      }
     })
 
     it('gives start and end as UTC instants equal to the session times', () => {
@@ -182,14 +200,19 @@ describe('the e-mail around the invitation', () => {
     },
   )
 
+  // Tests of one calendar day: Tuesday 1 December 2026, 15:00–17:00 in Prague (CET, UTC+1).
+  const december = props({
+    session: { ...venueSession, startsAt: '2026-12-01T14:00:00.000Z', endsAt: '2026-12-01T16:00:00.000Z' },
+  })
+
   it('writes the date in the Czech subject as "út 1. 12. 2026" with Prague times', () => {
-    const email = renderEmail('registration.confirmed', props(), 'cs')
+    const email = renderEmail('registration.confirmed', december, 'cs')
     expect(email.subject).toBe('Potvrzení rezervace: Kybernetická bezpečnost na obecním úřadě, út 1. 12. 2026 15:00–17:00')
     expect(email.text).toContain('út 1. 12. 2026 15:00–17:00')
   })
 
   it('writes the date in the English subject as "Tue 1 Dec 2026"', () => {
-    const email = renderEmail('registration.confirmed', props(), 'en')
+    const email = renderEmail('registration.confirmed', december, 'en')
     expect(email.subject).toBe('Booking confirmed: Kybernetická bezpečnost na obecním úřadě, Tue 1 Dec 2026 15:00–17:00')
   })
 

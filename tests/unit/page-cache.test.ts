@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
 import { getDataVersion } from '~/utils/db.server'
 import { createTestDatabase } from '../support/database'
+import { testStart } from '../support/clock'
 
 const page = (body: string, version = 'v1', storedAt = 0): CachedPage => ({
   status: 200,
@@ -50,7 +51,7 @@ describe('the page cache', () => {
 
 describe('the data version', () => {
   it('changes after a write through this process, not after a read', async () => {
-    const test = await createTestDatabase({ seedAt: new Date('2026-11-25T09:00:00Z') })
+    const test = await createTestDatabase({ seedAt: testStart })
     try {
       const before = getDataVersion(test.db)
       await test.db.selectFrom('workshops').selectAll().execute()

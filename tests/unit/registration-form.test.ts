@@ -5,6 +5,7 @@ import {
   type RegistrationFormErrors,
   type RegistrationFormValues,
 } from '~/models/registration-form'
+import { day, testStart } from '../support/clock'
 
 type Fields = Partial<Record<RegistrationField, string | null>>
 
@@ -27,8 +28,11 @@ function formData(changes: Fields = {}, extra: [string, string | Blob][] = []): 
   return form
 }
 
+/** The form is judged at the moment the test file started; only the date of birth depends on it. */
+const now = testStart
+
 function accepted(changes: Fields = {}) {
-  const result = parseRegistrationForm(formData(changes))
+  const result = parseRegistrationForm(formData(changes), now)
   if (!result.ok) throw new Error(`expected the form to be accepted, got ${JSON.stringify(result.errors)}`)
   return result
 }
@@ -37,7 +41,7 @@ function refused(
   changes: Fields = {},
   extra: [string, string | Blob][] = [],
 ): { errors: RegistrationFormErrors; values: RegistrationFormValues } {
-  const result = parseRegistrationForm(formData(changes, extra))
+  const result = parseRegistrationForm(formData(changes, extra), now)
   if (result.ok) throw new Error(`expected the form to be refused, it was accepted as ${JSON.stringify(result.data)}`)
   return result
 }
@@ -257,7 +261,7 @@ describe('a booking form with a mistake', () => {
 
   it('refuses a file sent in place of a text field and echoes nothing for it', () => {
     const form = formData({ fullName: null }, [['fullName', new Blob(['Jana'], { type: 'text/plain' })]])
-    const result = parseRegistrationForm(form)
+    const result = parseRegistrationForm(form, now)
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.errors.fullName).toBe('registration.error.generic')
@@ -286,5 +290,34 @@ describe('a booking form with a mistake', () => {
     })
     expect(values.organisation).toBe(teacher.organisation)
     expect(values.schoolLevel).toBe('zs')
+  })
+})
+
+describe('the date of birth, asked only where a certificate needs it', () => {
+  it('accepts a real past date and keeps it', () => {
+    expect(accepted({ dateOfBirth: '1984-02-29' }).data.dateOfBirth).toBe('1984-02-29')
+    expect(accepted({ dateOfBirth: day(-1) }).data.dateOfBirth).toBe(day(-1))
+  })
+
+  it('refuses today and any day after it, judged by the clock it is given, and keeps what was typed', () => {
+    for (const date of [day(0), day(1), day(400)]) {
+      const { errors, values } = refused({ dateOfBirth: date })
+      expect(errors).toEqual({ dateOfBirth: 'registration.error.dateOfBirth' })
+      expect(values.dateOfBirth).toBe(date)
+    }
+    // Reported together with any other mistake, not only once the rest is right.
+    expect(refused({ dateOfBirth: day(1), email: 'nope' }).errors).toEqual({
+      dateOfBirth: 'registration.error.dateOfBirth',
+      email: 'registration.error.emailInvalid',
+    })
+    // The same form a year later: the day that was in the future is now in the past.
+    const aYearLater = new Date(testStart.getTime() + 366 * 86_400_000)
+    expect(parseRegistrationForm(formData({ dateOfBirth: day(1) }), aYearLater).ok).toBe(true)
+  })
+
+  it('refuses days that do not exist and years before 1900', () => {
+    for (const date of ['1983-02-29', '1990-13-01', '1990-04-31', '1899-12-31', '15. 3. 1990']) {
+      expect(refused({ dateOfBirth: date }).errors).toEqual({ dateOfBirth: 'registration.error.dateOfBirth' })
+    }
   })
 })
