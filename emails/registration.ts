@@ -73,7 +73,7 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
       kind: 'facts',
       rows: [
         [t('email.when'), when],
-        [t('email.where'), placeText(session, '\n')],
+        [t('email.where'), placeText(session, '\n') || (session.online ? t('catalogue.online') : '')],
       ],
     },
     { kind: 'button', intro: t('email.manage'), label: t('email.manageButton'), href: props.manageUrl },

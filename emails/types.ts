@@ -16,7 +16,10 @@ export type SessionSnapshot = {
   venueName: string | null
   address: string | null
   room: string | null
+  /** Only for people who hold a seat: never in what the waiting list or a cancelled booking gets. */
   onlineUrl: string | null
+  /** The session takes place online (also when the link is withheld). Missing in older queued e-mails. */
+  online?: boolean
   organiserName: string
   organiserEmail: string
 }

@@ -96,7 +96,7 @@ export async function registerForSession(
           .where(sql<boolean>`status <> 'cancelled'`)
           .doNothing(),
       )
-      .returning(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
+      .returning(['id', 'status', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
       .executeTakeFirst()
     if (!registration) return mailLinkAgain(trx, { session, emailNormalized, context })
 
@@ -201,10 +201,12 @@ export async function mailRegistrationUpdate(
   }
   const session = (await sessionForChange(trx, registration.session_id))!
   const token = await issueManageToken(trx, registrationId, context.now)
+  // This notice is sent just before the booking is cancelled: it no longer holds the seat.
+  const status = template === 'registration.cancelled-by-organiser' ? 'cancelled' : registration.status
   await mailRegistration(trx, {
     template,
     key: key ?? `registration:${registrationId}:${template}:${sequence}`,
-    person: { ...registration, invite_sequence: sequence },
+    person: { ...registration, status, invite_sequence: sequence },
     session,
     token,
     context,
@@ -223,7 +225,7 @@ async function mailLinkAgain(
 ): Promise<RegisterResult> {
   const existing = await trx
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
+    .select(['id', 'status', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
     .where('session_id', '=', session.id)
     .where('email_normalized', '=', emailNormalized)
     .where('status', '<>', 'cancelled')
@@ -272,7 +274,7 @@ export async function cancelRegistration(
     await mailRegistration(trx, {
       template: 'registration.cancelled',
       key: `registration:${registration.id}:cancelled`,
-      person: { ...registration, invite_sequence: sequence },
+      person: { ...registration, status: 'cancelled', invite_sequence: sequence },
       session,
       token,
       context,
@@ -340,7 +342,7 @@ export async function promoteFromWaitlist(
     await mailRegistration(trx, {
       template: 'registration.promoted',
       key: `registration:${next.id}:promoted`,
-      person: next,
+      person: { ...next, status: 'confirmed' },
       session,
       token,
       context,
@@ -462,7 +464,8 @@ export function registrationEmailProps(view: RegistrationView, manageLink: strin
       venueName: view.session.venueName,
       address: view.session.address,
       room: view.session.room,
-      onlineUrl: view.session.onlineUrl,
+      onlineUrl: view.session.cancelled ? null : view.session.onlineUrl,
+      online: view.session.online,
       organiserName: view.session.organiserName,
       organiserEmail: view.session.organiserEmail,
     },
@@ -529,6 +532,8 @@ async function sessionForChange(db: Db, sessionId: number, { publishedOnly = fal
 type SessionForChange = NonNullable<Awaited<ReturnType<typeof sessionForChange>>>
 
 type Person = {
+  /** The booking's status as this e-mail leaves it: only a held seat gets the meeting link. */
+  status: RegistrationStatus
   full_name: string
   email: string
   locale: Locale
@@ -580,7 +585,8 @@ function emailProps(session: SessionForChange, person: Person, token: string, co
       venueName: session.venue_name,
       address: session.address,
       room: session.room,
-      onlineUrl: session.online_url,
+      onlineUrl: person.status === 'confirmed' && session.status === 'scheduled' ? session.online_url : null,
+      online: session.online_url !== null,
       organiserName: session.organiser_name,
       organiserEmail: session.organiser_email,
     },

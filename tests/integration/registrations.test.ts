@@ -256,6 +256,7 @@ describe('booking a session', () => {
         address: 'U Jezu 642/2a, 461 80 Liberec',
         room: 'zasedací místnost 1.15',
         onlineUrl: null,
+        online: false,
         organiserName: organiser.name,
         organiserEmail: organiser.email,
       },
