@@ -353,7 +353,7 @@ export async function listPublicWorksheets(
   return withLevels(db, await query.orderBy('worksheets.title').execute())
 }
 
-/** Who is asking for a file: nobody, a signed-in person, or the holder of a manage link. */
+/** Who is asking for a file: nobody, a signed-in person, or the holder of one booking's manage link. */
 export type Requester =
   { kind: 'anonymous' } | { kind: 'user'; user: SessionUser } | { kind: 'registration'; registrationId: number }
 
@@ -385,14 +385,12 @@ export async function mayDownload(
     .select(['registrations.status', 'registrations.attendance'])
     .where('sessions.workshop_id', '=', worksheet.workshop_id)
   if (requester.kind === 'registration') {
-    // A manage link speaks for the address it was sent to: any of that address's bookings count.
-    const owner = await db
-      .selectFrom('registrations')
-      .select('email_normalized')
-      .where('id', '=', requester.registrationId)
-      .executeTakeFirst()
-    bookings = bookings.where('registrations.email_normalized', '=', owner?.email_normalized ?? '')
+    // A manage link proves only that its holder got the e-mail about this one booking (anyone
+    // can book with anyone's address): it opens what this registration earns, never what
+    // other bookings of the same address earn.
+    bookings = bookings.where('registrations.id', '=', requester.registrationId)
   } else {
+    // Signing in proves the address: every booking made with it counts.
     bookings = bookings.where('registrations.email_normalized', '=', requester.user.email.toLowerCase())
   }
   const rows = await bookings.execute()
