@@ -42,9 +42,9 @@ export default function ManageRegistration() {
   return (
     <div className="narrow">
       <h1>{t('manage.title')}</h1>
-      {done === 'confirmed' || done === 'waitlisted' || done === 'cancelled' ? (
+      {done === 'cancelled' ? (
         <div className="notice notice--success" role="status">
-          <p>{t(`manage.done.${done}`, { email: registration.email })}</p>
+          <p>{t('manage.done.cancelled')}</p>
         </div>
       ) : null}
       <p className={`status status--${registration.status}`}>

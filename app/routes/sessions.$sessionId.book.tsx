@@ -55,12 +55,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
     case 'refused':
       return data<ActionData>({ refused: result.reason, values: parsed.values }, { status: 409 })
+    // A new booking and one with an address already booked get the same answer (the
+    // manage link of a new one would also hand it to whoever typed the address): the
+    // confirmation, or the existing booking's link again, goes only to the mailbox.
     case 'duplicate':
-      wakeOutbox()
-      return redirect(`/sessions/${sessionId}/book?sent=duplicate`, 303)
     case 'registered':
       wakeOutbox()
-      return redirect(`/registrations/${result.token}?done=${result.status}`, 303)
+      return redirect(`/sessions/${sessionId}/book?sent=1`, 303)
   }
 }
 
@@ -91,14 +92,16 @@ export default function BookSession() {
       <h1>{full ? t('booking.titleWaitlist') : t('booking.title')}</h1>
       <SessionSummaryBox session={session} title={workshop.title} lang={lang} />
 
-      {searchParams.get('sent') === 'duplicate' ? (
-        <div className="notice" role="status">
-          <h2>{t('booking.duplicate.title')}</h2>
-          <p>{t('booking.duplicate.text')}</p>
+      {searchParams.get('sent') === '1' ? (
+        <div className="notice notice--success" role="status">
+          <h2>{t('booking.sent.title')}</h2>
+          <p>{t('booking.sent.text')}</p>
+          <p>{t('booking.sent.spam')}</p>
+          <p>
+            <Link to={`/workshops/${workshop.slug}`}>{t('booking.sent.back')}</Link>
+          </p>
         </div>
-      ) : null}
-
-      {state === 'open' || state === 'full' ? (
+      ) : state === 'open' || state === 'full' ? (
         <>
           {full ? <p className="notice notice--info">{t('booking.fullNotice')}</p> : null}
           <RegistrationFormFields

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -44,14 +45,14 @@ const as = (actor: Actor): Record<string, string> => (actor === 'anonymous' ? {}
 async function book(sessionId: number, n: number, overrides: Record<string, string>) {
   const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, overrides))
   expect(response.status).toBe(303)
-  const location = response.headers.get('location')!
+  await response.body?.cancel()
   const row = await database.db
     .selectFrom('registrations')
     .select('id')
     .where('session_id', '=', sessionId)
     .where('email_normalized', '=', overrides.email!.toLowerCase())
     .executeTakeFirstOrThrow()
-  return { id: row.id, manageUrl: location.split('?')[0]! }
+  return { id: row.id, manageUrl: await manageLinkFromOutbox(database.db, overrides.email!) }
 }
 
 beforeAll(async () => {

@@ -10,6 +10,7 @@ import type { RegistrationEmailProps } from '../../emails'
 import { makeUser, signIn } from '../support/auth'
 import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 import { closeAttendance } from '~/models/attendance.server'
@@ -277,7 +278,7 @@ async function book(sessionId: number, n: number, person: Person) {
     .where('email_normalized', '=', email.toLowerCase())
     .executeTakeFirstOrThrow()
   regs[person] = row.id
-  manage[person] = response.headers.get('location')!.split('?')[0]!
+  manage[person] = await manageLinkFromOutbox(database.db, email)
   return row.status
 }
 

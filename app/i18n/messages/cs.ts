@@ -300,8 +300,12 @@ export const cs = {
   'booking.refused.title': 'Na tento termín se nelze přihlásit',
   'booking.otherSessions': 'Vyberte si jiný termín',
   'booking.duplicate.title': 'Na tento termín už jste přihlášeni',
-  'booking.duplicate.text':
-    'S touto e-mailovou adresou už přihláška na tento termín existuje. Na adresu jsme znovu poslali odkaz, kde přihlášku najdete a můžete ji spravovat.',
+  'booking.sent.title': 'Zkontrolujte svou e-mailovou schránku',
+  'booking.sent.text':
+    'Na zadanou adresu jsme poslali e-mail o přihlášce na tento termín. Dozvíte se z něj, jestli máte místo, nebo jste v pořadníku, a najdete v něm odkaz, kde přihlášku uvidíte, stáhnete si pozvánku do kalendáře nebo ji zrušíte.',
+  'booking.sent.spam':
+    'Pokud e-mail do několika minut nepřijde, podívejte se do nevyžádané pošty. Po přihlášení najdete přihlášku také v části Moje přihlášky.',
+  'booking.sent.back': 'Zpět na stránku workshopu',
   'booking.fields.fullName': 'Jméno a příjmení',
   'booking.fields.email': 'E-mail',
   'booking.fields.emailHint': 'Pošleme na něj potvrzení a pozvánku do kalendáře.',
@@ -344,8 +348,6 @@ export const cs = {
   'registration.error.generic': 'Tato hodnota není platná.',
 
   'manage.title': 'Vaše přihláška',
-  'manage.done.confirmed': 'Hotovo, máte rezervované místo. Potvrzení s pozvánkou do kalendáře jsme poslali na {email}.',
-  'manage.done.waitlisted': 'Zapsali jsme vás do pořadníku. Potvrzení jsme poslali na {email}.',
   'manage.done.cancelled': 'Přihlášku jsme zrušili. Potvrzení jsme poslali e-mailem.',
   'manage.status.confirmed': 'Máte rezervované místo',
   'manage.status.waitlisted': 'Jste v pořadníku, {position}. v pořadí',

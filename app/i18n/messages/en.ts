@@ -292,8 +292,12 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.refused.title': 'This session cannot be booked',
   'booking.otherSessions': 'Choose another session',
   'booking.duplicate.title': 'You are already booked on this session',
-  'booking.duplicate.text':
-    'A booking for this session with this e-mail address already exists. We have sent the address a link again where you can see and manage it.',
+  'booking.sent.title': 'Check your mailbox',
+  'booking.sent.text':
+    'We have sent an e-mail about the booking for this session to the address you gave. It tells you whether you have a seat or are on the waiting list, and links to a page where you can see the booking, download the calendar invitation or cancel.',
+  'booking.sent.spam':
+    'If it has not arrived within a few minutes, look in your spam folder. Once signed in, you will also find the booking under My bookings.',
+  'booking.sent.back': 'Back to the workshop',
   'booking.fields.fullName': 'Full name',
   'booking.fields.email': 'E-mail',
   'booking.fields.emailHint': 'We send the confirmation and a calendar invitation there.',
@@ -337,8 +341,6 @@ export const en: Record<keyof typeof cs, string> = {
   'registration.error.generic': 'This value is not valid.',
 
   'manage.title': 'Your booking',
-  'manage.done.confirmed': 'Done, you have a seat. We sent the confirmation with a calendar invitation to {email}.',
-  'manage.done.waitlisted': 'You are on the waiting list. We sent a confirmation to {email}.',
   'manage.done.cancelled': 'Your booking is cancelled. We sent a confirmation by e-mail.',
   'manage.status.confirmed': 'You have a seat',
   'manage.status.waitlisted': 'You are number {position} on the waiting list',
