@@ -115,9 +115,13 @@ export interface RegistrationTable {
   updated_at: string
 }
 
+/** What a token opens: `manage` the e-mail's link (view, cancel, downloads); `calendar` a read-only view. */
+export type TokenScope = 'manage' | 'calendar'
+
 export interface RegistrationTokenTable {
   token_hash: string
   registration_id: number
+  scope: Generated<TokenScope>
   created_at: string
 }
 

@@ -24,6 +24,21 @@ export const emailTemplates = {
 >
 
 export type EmailTemplateName = keyof typeof emailTemplates
+
+/** The e-mails that can carry a calendar invitation (REQUEST or CANCEL), and so a calendar link. */
+const INVITE_TEMPLATES: ReadonlySet<EmailTemplateName> = new Set<EmailTemplateName>([
+  'registration.confirmed',
+  'registration.promoted',
+  'registration.cancelled',
+  'registration.updated',
+  'registration.moved',
+  'registration.session-cancelled',
+  'registration.cancelled-by-organiser',
+])
+
+export function mayCarryInvite(template: EmailTemplateName): boolean {
+  return INVITE_TEMPLATES.has(template)
+}
 export type EmailProps<T extends EmailTemplateName> = Parameters<(typeof emailTemplates)[T]>[0]
 
 export function isEmailTemplateName(name: string): name is EmailTemplateName {

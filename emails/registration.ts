@@ -81,7 +81,7 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })
 
-  const description = `${t('email.manage')} ${props.manageUrl}`
+  const description = calendarDescription(props, locale)
   return {
     subject,
     html,
@@ -94,6 +94,12 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
         }
       : undefined,
   }
+}
+
+/** The DESCRIPTION of an invitation: a read-only link to the booking, never the manage link. */
+export function calendarDescription(props: Pick<RegistrationEmailProps, 'calendarUrl'>, locale: Locale): string {
+  const t = translator(locale)
+  return props.calendarUrl ? `${t('email.calendarLink')} ${props.calendarUrl}` : t('email.calendarNoLink')
 }
 
 export const registrationEmails = Object.fromEntries(

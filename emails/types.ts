@@ -28,6 +28,11 @@ export type RegistrationEmailProps = {
   session: SessionSnapshot
   participant: { name: string; email: string }
   manageUrl: string
+  /**
+   * The read-only view the invitation's calendar data links to: calendars get shared, so they
+   * never carry the manage link. Missing in e-mails without an invitation and older queued ones.
+   */
+  calendarUrl?: string
   invite: { uid: string; sequence: number }
   /** Waiting-list position, for the waiting-list e-mail. */
   position?: number

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { DB, Registration, RegistrationStatus } from '../../db/schema'
-import type { EmailTemplateName, RegistrationEmailProps } from '../../emails'
+import type { DB, Registration, RegistrationStatus, TokenScope } from '../../db/schema'
+import { mayCarryInvite, type EmailTemplateName, type RegistrationEmailProps } from '../../emails'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { newCheckInCode } from '~/utils/codes.server'
@@ -251,7 +251,7 @@ export async function cancelRegistration(
   { token, ...context }: ChangeContext & { token: string },
 ): Promise<CancelResult> {
   return writeTransaction(db, async (trx) => {
-    const registration = await registrationByToken(trx, token)
+    const registration = await registrationByToken(trx, token, 'manage')
     if (!registration) return { kind: 'not_found' }
     if (registration.status === 'cancelled') return { kind: 'already_cancelled' }
     const nowIso = context.now.toISOString()
@@ -387,8 +387,26 @@ export type RegistrationView = {
 
 /** The booking behind a manage link, or undefined for a link that opens nothing. */
 export async function findRegistrationByToken(db: Db, token: string, now: Date): Promise<RegistrationView | undefined> {
-  const registration = await registrationByToken(db, token)
+  const registration = await registrationByToken(db, token, 'manage')
   return registration ? registrationView(db, registration, now) : undefined
+}
+
+/** What the link in calendar data shows: the booking, read only, without codes or downloads. */
+export type CalendarView = Pick<RegistrationView, 'status' | 'position' | 'fullName'> & {
+  session: Omit<RegistrationView['session'], 'organiserEmail'>
+}
+
+/**
+ * The booking behind the link in an invitation's calendar data. Calendars are shared with
+ * colleagues and school offices, so that link opens this view and nothing else: no manage
+ * page, no cancelling, no check-in code, no worksheets or certificate.
+ */
+export async function findCalendarView(db: Db, token: string, now: Date): Promise<CalendarView | undefined> {
+  const registration = await registrationByToken(db, token, 'calendar')
+  if (!registration) return undefined
+  const view = await registrationView(db, registration, now)
+  const { organiserEmail: _organiserEmail, ...session } = view.session
+  return { status: view.status, position: view.position, fullName: view.fullName, session }
 }
 
 /** A booking by id, only for the person whose address it is. */
@@ -408,6 +426,14 @@ export async function newManageLink(
   { registrationId, now, appUrl }: { registrationId: number; now: Date; appUrl: string },
 ) {
   return manageUrl(appUrl, await issueManageToken(db, registrationId, now))
+}
+
+/** A fresh read-only link for the calendar data of a downloaded invitation. */
+export async function newCalendarLink(
+  db: Db,
+  { registrationId, now, appUrl }: { registrationId: number; now: Date; appUrl: string },
+) {
+  return calendarUrl(appUrl, await issueToken(db, registrationId, now, 'calendar'))
 }
 
 async function registrationView(db: Db, registration: Registration, now: Date): Promise<RegistrationView> {
@@ -455,7 +481,10 @@ async function registrationView(db: Db, registration: Registration, now: Date): 
 }
 
 /** The e-mail props for a registration as it is now, for the invitation download. */
-export function registrationEmailProps(view: RegistrationView, manageLink: string): RegistrationEmailProps {
+export function registrationEmailProps(
+  view: RegistrationView,
+  { manageLink, calendarLink }: { manageLink: string; calendarLink: string },
+): RegistrationEmailProps {
   return {
     session: {
       workshopTitle: view.session.workshopTitle,
@@ -471,6 +500,7 @@ export function registrationEmailProps(view: RegistrationView, manageLink: strin
     },
     participant: { name: view.fullName, email: view.email },
     manageUrl: manageLink,
+    calendarUrl: calendarLink,
     invite: { uid: view.inviteUid, sequence: view.inviteSequence },
   }
 }
@@ -479,20 +509,30 @@ export function manageUrl(appUrl: string, token: string): string {
   return `${appUrl}/registrations/${token}`
 }
 
-async function registrationByToken(db: Db, token: string) {
+/** The read-only view that calendar data links to. */
+export function calendarUrl(appUrl: string, token: string): string {
+  return `${appUrl}/calendar/${token}`
+}
+
+async function registrationByToken(db: Db, token: string, scope: TokenScope) {
   return db
     .selectFrom('registration_tokens')
     .innerJoin('registrations', 'registrations.id', 'registration_tokens.registration_id')
     .selectAll('registrations')
     .where('registration_tokens.token_hash', '=', hashToken(token))
+    .where('registration_tokens.scope', '=', scope)
     .executeTakeFirst()
 }
 
-async function issueManageToken(trx: Db, registrationId: number, now: Date): Promise<string> {
+function issueManageToken(trx: Db, registrationId: number, now: Date): Promise<string> {
+  return issueToken(trx, registrationId, now, 'manage')
+}
+
+async function issueToken(trx: Db, registrationId: number, now: Date, scope: TokenScope): Promise<string> {
   const token = newToken()
   await trx
     .insertInto('registration_tokens')
-    .values({ token_hash: hashToken(token), registration_id: registrationId, created_at: now.toISOString() })
+    .values({ token_hash: hashToken(token), registration_id: registrationId, scope, created_at: now.toISOString() })
     .execute()
   return token
 }
@@ -532,6 +572,7 @@ async function sessionForChange(db: Db, sessionId: number, { publishedOnly = fal
 type SessionForChange = NonNullable<Awaited<ReturnType<typeof sessionForChange>>>
 
 type Person = {
+  id: number
   /** The booking's status as this e-mail leaves it: only a held seat gets the meeting link. */
   status: RegistrationStatus
   full_name: string
@@ -570,7 +611,14 @@ async function mailRegistration(
       template,
       recipient: person.email,
       locale: person.locale,
-      props: { ...emailProps(session, person, token, context), ...extra },
+      props: {
+        ...emailProps(session, person, token, context),
+        // The invitation's calendar data gets a read-only link of its own, never the manage link.
+        ...(mayCarryInvite(template)
+          ? { calendarUrl: calendarUrl(context.appUrl, await issueToken(trx, person.id, context.now, 'calendar')) }
+          : {}),
+        ...extra,
+      },
     },
     { now: context.now, messageDomain: new URL(context.appUrl).hostname },
   )

@@ -61,6 +61,7 @@ function props(n: number): RegistrationEmailProps {
     },
     participant: { name: 'Jiří Šťastný', email: `ucastnik${n}@example.cz` },
     manageUrl: `https://workshopy.example.cz/registrations/tok${n}-Zx9QwErTy`,
+    calendarUrl: `https://workshopy.example.cz/calendar/cal${n}-Zx9QwErTy`,
     invite: { uid: `registration-${n}@workshopy.example.cz`, sequence: 0 },
   }
 }
@@ -173,7 +174,9 @@ describe('the outbox worker over real SMTP', () => {
     const vevent = vcalendar.getFirstSubcomponent('vevent')
     expect(vevent?.getFirstPropertyValue('uid')).toBe('registration-1@workshopy.example.cz')
     expect(vevent?.getFirstPropertyValue('summary')).toBe(WORKSHOP)
-    expect(String(vevent?.getFirstPropertyValue('description'))).toContain(email.props.manageUrl)
+    // Calendars get shared: their data links to the read-only view, never to the manage link.
+    expect(String(vevent?.getFirstPropertyValue('description'))).toContain(email.props.calendarUrl)
+    expect(String(vevent?.getFirstPropertyValue('description'))).not.toContain(email.props.manageUrl)
     expect(String(vevent?.getFirstPropertyValue('attendee')).toLowerCase()).toBe('mailto:ucastnik1@example.cz')
     // Stamped when it was queued (to the second), whenever the worker got to it.
     const stamp = vevent?.getFirstPropertyValue('dtstamp') as InstanceType<typeof ICAL.Time>

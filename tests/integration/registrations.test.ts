@@ -262,6 +262,7 @@ describe('booking a session', () => {
       },
       participant: { name: 'Jana Řehořová', email: 'jana.rehorova@example.cz' },
       manageUrl: `${appUrl}/registrations/${result.token}`,
+      calendarUrl: expect.stringMatching(new RegExp(`^${appUrl}/calendar/[A-Za-z0-9_-]{43}$`)),
       invite: { uid: row.invite_uid, sequence: 0 },
       checkInCode: row.check_in_code,
     })
@@ -608,9 +609,10 @@ describe('the booking behind a manage link', () => {
       .selectFrom('registration_tokens')
       .selectAll()
       .where('registration_id', '=', jana.registrationId)
+      .where('scope', '=', 'manage')
       .execute()
     expect(tokens).toEqual([
-      { token_hash: sha256(jana.token), registration_id: jana.registrationId, created_at: now.toISOString() },
+      { token_hash: sha256(jana.token), registration_id: jana.registrationId, scope: 'manage', created_at: now.toISOString() },
     ])
     const everywhere = await test.db.selectFrom('registration_tokens').select('token_hash').execute()
     expect(everywhere.some((t) => t.token_hash.includes(jana.token))).toBe(false)

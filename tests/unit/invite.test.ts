@@ -18,6 +18,7 @@ const queuedAt = new Date(Math.floor(testStart.getTime() / 1000) * 1000)
 const renderEmail = <T extends EmailTemplateName>(template: T, props: EmailProps<T>, locale: Locale): RenderedEmail =>
   renderAt(template, props, locale, queuedAt)
 const manageUrl = 'http://localhost:3000/registrations/Zx9_k-3mQp7Lr2VtYb8NcE4hJ6wA1sD5fG0uI3oK7eM'
+const calendarUrl = 'http://localhost:3000/calendar/Qm4_v-8TpR2sLk7WxYa9NbE3hJ5wC1dF6gH0uI2oK4e'
 
 const venueSession: RegistrationEmailProps['session'] = {
   workshopTitle: 'Kybernetická bezpečnost na obecním úřadě',
@@ -45,6 +46,7 @@ function props(changes: Partial<RegistrationEmailProps> = {}): RegistrationEmail
     session: venueSession,
     participant: { name: 'Jana Řehořová', email: 'jana.rehorova@example.cz' },
     manageUrl,
+    calendarUrl,
     invite: { uid: '0b7d3c1e-5f0a-4c59-9a0e-2d8f6b1c4e7a@localhost', sequence: 3 },
     ...changes,
   }
@@ -122,14 +124,15 @@ describe.each(locales)('invitations that put the session in a calendar (%s)', (l
       expectUtcInstant(event, 'dtend', endsAt)
     })
 
-    it('names the workshop with its diacritics, the venue, and the manage link', () => {
+    it('names the workshop with its diacritics, the venue, and the read-only calendar link (not the manage link)', () => {
       const { event } = parseInvite(email)
       expect(text(event, 'summary')).toBe('Kybernetická bezpečnost na obecním úřadě')
       const location = text(event, 'location')
       expect(location).toContain('Krajský úřad Libereckého kraje')
       expect(location).toContain('zasedací místnost 1.15')
       expect(location).toContain('U Jezu 642/2a, 461 80 Liberec')
-      expect(text(event, 'description')).toContain(manageUrl)
+      expect(text(event, 'description')).toContain(calendarUrl)
+      expect(text(event, 'description')).not.toContain(manageUrl)
     })
 
     it('is from the organiser, to exactly one attendee: the participant, already accepted', () => {

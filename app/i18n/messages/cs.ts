@@ -362,6 +362,10 @@ export const cs = {
   'manage.downloadInvite': 'Stáhnout pozvánku do kalendáře (.ics)',
   'manage.cancel': 'Zrušit přihlášku',
   'manage.sessionCancelled': 'Pořadatel tento termín zrušil.',
+  'calendarView.title': 'Přihláška (jen pro čtení)',
+  'calendarView.intro':
+    'Tento odkaz pochází z pozvánky v kalendáři a přihlášku jen ukazuje. Zrušit ji nebo stáhnout pracovní listy a osvědčení můžete odkazem z potvrzovacího e-mailu, nebo po přihlášení v části Moje přihlášky.',
+  'calendarView.signIn': 'Přihlásit se a otevřít Moje přihlášky',
   'manage.notFound.title': 'Přihláška nenalezena',
   'manage.notFound.text': 'Odkaz je neplatný nebo neúplný. Zkontrolujte, že jste zkopírovali celý odkaz z e-mailu.',
   'manage.cancelConfirm.title': 'Zrušit přihlášku?',
@@ -380,6 +384,9 @@ export const cs = {
   'email.online': 'Online: {url}',
   'email.manage': 'Přihlášku najdete, můžete si stáhnout pozvánku nebo ji zrušit zde:',
   'email.manageButton': 'Spravovat přihlášku',
+  'email.calendarLink':
+    'Přihlášku si prohlédnete zde (jen pro čtení; zrušit ji nebo stáhnout materiály můžete odkazem z potvrzovacího e-mailu):',
+  'email.calendarNoLink': 'Přihlášku zrušíte nebo si stáhnete materiály odkazem z potvrzovacího e-mailu.',
   'email.footer': 'Tento e-mail vám poslal systém pro přihlašování na workshopy. Pořadatel: {organiser}, {organiserEmail}.',
   'email.confirmed.subject': 'Potvrzení rezervace: {workshop}, {date}',
   'email.confirmed.lead': 'máte rezervované místo na workshopu {workshop}. Pozvánka do kalendáře je součástí e-mailu.',

@@ -355,6 +355,10 @@ export const en: Record<keyof typeof cs, string> = {
   'manage.downloadInvite': 'Download the calendar invitation (.ics)',
   'manage.cancel': 'Cancel the booking',
   'manage.sessionCancelled': 'The organiser has cancelled this session.',
+  'calendarView.title': 'Booking (read only)',
+  'calendarView.intro':
+    'This link comes from the invitation in a calendar and only shows the booking. To cancel it or download worksheets and the certificate, use the link in the confirmation e-mail, or sign in and open My bookings.',
+  'calendarView.signIn': 'Sign in and open My bookings',
   'manage.notFound.title': 'Booking not found',
   'manage.notFound.text': 'The link is not valid or not complete. Check that you copied the whole link from the e-mail.',
   'manage.cancelConfirm.title': 'Cancel the booking?',
@@ -374,6 +378,9 @@ export const en: Record<keyof typeof cs, string> = {
   'email.online': 'Online: {url}',
   'email.manage': 'See your booking, download the invitation or cancel it here:',
   'email.manageButton': 'Manage your booking',
+  'email.calendarLink':
+    'See the booking here (read only; to cancel it or download materials, use the link in your confirmation e-mail):',
+  'email.calendarNoLink': 'To cancel the booking or download materials, use the link in your confirmation e-mail.',
   'email.footer': 'This e-mail was sent by the workshop booking system. Organiser: {organiser}, {organiserEmail}.',
   'email.confirmed.subject': 'Booking confirmed: {workshop}, {date}',
   'email.confirmed.lead': 'you have a seat at {workshop}. The calendar invitation is part of this e-mail.',
