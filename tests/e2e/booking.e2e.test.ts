@@ -37,6 +37,7 @@ function invite(message: ReceivedMessage) {
     sequence: Number(event.getFirstPropertyValue('sequence')),
     status: event.getFirstPropertyValue('status'),
     attendees: event.getAllProperties('attendee').map((p) => String(p.getFirstValue())),
+    description: String(event.getFirstPropertyValue('description')),
   }
 }
 
@@ -89,6 +90,13 @@ describe('booking as a new user would', () => {
     const request = invite(confirmation!)!
     expect(request).toMatchObject({ contentTypeMethod: 'REQUEST', method: 'REQUEST', sequence: 0, status: 'CONFIRMED' })
     expect(request.attendees).toEqual(['mailto:jana.rehorova@skola.example'])
+
+    // The invitation links to a read-only view of the booking, never to the manage page.
+    expect(request.description).not.toContain('/registrations/')
+    await page.goto(/https?:\/\/\S+\/calendar\/[A-Za-z0-9_-]{43}/.exec(request.description)![0])
+    await page.getByRole('heading', { name: 'Přihláška (jen pro čtení)' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Zrušit přihlášku' }).count()).toBe(0)
+    expect(await accessibilityViolations(page)).toEqual([])
 
     // The session is now full: the next person goes on the waiting list.
     const other = await browser.newContext({ locale: 'cs-CZ', javaScriptEnabled: false })
