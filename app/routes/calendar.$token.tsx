@@ -59,7 +59,7 @@ export default function CalendarView() {
           <dt>{t('manage.where')}</dt>
           <dd>
             {place || t('catalogue.online')}
-            {session.onlineUrl && !session.cancelled ? (
+            {session.onlineUrl ? (
               <>
                 <br />
                 <a href={session.onlineUrl}>{t('manage.onlineLink')}</a>

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderEmail, type RegistrationEmailProps } from '../../emails'
-import { cancelRegistration, newManageLink, registerForSession } from '~/models/registrations.server'
+import { cancelRegistration, findRegistrationByToken, newManageLink, registerForSession } from '~/models/registrations.server'
 import { cancelOnBehalf } from '~/models/organiser-registrations.server'
 import { cancelSession } from '~/models/organiser-sessions.server'
 import type { SessionUser } from '~/models/auth.server'
 import { makeUser } from '../support/auth'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
 import { parseRegistrationForm } from '~/models/registration-form'
 
@@ -129,5 +130,9 @@ describe('the meeting link of an online session', () => {
     const calledOff = (await mailsTo(3)).at(-1)!
     expect(calledOff.template).toBe('registration.session-cancelled')
     expect(calledOff.all).not.toContain('meet.example')
+    // Nor on the manage page of a seat in a session that was called off.
+    const link = await manageLinkFromOutbox(test.db, 'ucastnik.3@skola.example')
+    const view = await findRegistrationByToken(test.db, link.split('/').pop()!, later)
+    expect(view).toMatchObject({ status: 'confirmed', session: { cancelled: true, online: true, onlineUrl: null } })
   })
 })
