@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
+import { testStart } from '../support/clock'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { startServer, type RunningServer } from '../support/server'
+
+/*
+ * Redirect targets over HTTP against the built server. Three sign-in requests (the per-IP
+ * limit is 20 in 15 minutes).
+ */
+
+let database: TestDatabase
+let server: RunningServer
+const cookies = { participant: '', organiser: '' }
+
+const PARTICIPANT = 'jana.kralova@skola.example'
+const ORGANISER = 'lektor@kraj.example'
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seedAt: testStart })
+  server = await startServer({ DATABASE_URL: database.url })
+  const organiser = await database.db.selectFrom('organisers').select('id').orderBy('id').executeTakeFirstOrThrow()
+  await makeUser(database.db, { email: ORGANISER, role: 'organiser', organiserIds: [organiser.id] })
+  cookies.participant = (await signIn(server.url, database.db, PARTICIPANT)).cookie
+  cookies.organiser = (await signIn(server.url, database.db, ORGANISER)).cookie
+})
+afterAll(async () => {
+  await server?.stop()
+  await database?.cleanup()
+})
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
+const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
+  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+
+describe('redirect targets', () => {
+  // Browsers drop tabs and newlines in URLs: "/\t/evil.example" is "//evil.example" to them.
+  it.each([
+    ['a tab after the first slash', '/\t/evil.example'],
+    ['a newline after the first slash', '/\n/evil.example'],
+    ['a backslash', '/\\evil.example'],
+    ['a dot segment before //', '/.//evil.example'],
+  ])('the language switcher stays on the site with %s', async (_name, redirectTo) => {
+    const response = await post('/language', new URLSearchParams({ lang: 'en', redirectTo }))
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/workshops')
+  })
+
+  it('answers a newline in the target with a redirect home, not a 500 for an invalid header', async () => {
+    const response = await post('/language', new URLSearchParams({ lang: 'cs', redirectTo: '/workshops\r\nX-Injected: 1' }))
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/workshops')
+    expect(response.headers.get('x-injected')).toBeNull()
+  })
+
+  it('sends a signed-in person who opens /sign-in?redirectTo=/%09/evil.example to their own home', async () => {
+    const response = await get('/sign-in?redirectTo=/%09/evil.example', { Cookie: cookies.participant })
+    expect([302, 303]).toContain(response.status)
+    expect(response.headers.get('location')).toBe('/my/bookings')
+  })
+
+  it('neither mails nor follows a foreign target through a sign-in link', async () => {
+    const email = 'odkaz.jinam@skola.example'
+    const asked = await post('/sign-in', new URLSearchParams({ email, redirectTo: '/\t/evil.example' }))
+    expect(asked.status).toBe(303)
+    const link = await signInLinkFromOutbox(database.db, email)
+    expect(link).toBeDefined()
+    expect(new URL(link!).search).toBe('')
+    // A link someone crafted by hand with a foreign target: the page keeps it out of its form…
+    const crafted = `${link}?redirectTo=${encodeURIComponent('/\t/evil.example')}`
+    const page = await (await fetch(crafted)).text()
+    expect(page).toContain('<form')
+    expect(page).not.toContain('name="redirectTo" value="/\t/evil.example"')
+    // …and the form's POST does not follow it either.
+    const used = await post(new URL(link!).pathname, new URLSearchParams({ redirectTo: '/\t/evil.example' }))
+    expect(used.status).toBe(303)
+    expect(used.headers.get('location')).toBe('/my/bookings')
+  })
+
+  it('still brings people back to the page on this site they came from', async () => {
+    const response = await post('/language', new URLSearchParams({ lang: 'en', redirectTo: '/workshops?topic=cybersecurity' }))
+    expect(response.headers.get('location')).toBe('/workshops?topic=cybersecurity')
+  })
+})
