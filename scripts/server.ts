@@ -4,6 +4,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { logError } from '~/utils/log.server'
 import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
@@ -41,14 +42,14 @@ export function createApp({ development, inFlight }: { development: boolean; inF
       next(error)
     }
   })
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return res.end()
     // Express marks what the client got wrong (a broken %-escape in the URL, say) as 4xx.
     const status = (error as { status?: unknown } | null)?.status
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return res.status(status).type('text/plain').send('Bad request.')
     }
-    console.error(error)
+    logError(error, { method: req.method, url: req.originalUrl })
     res.status(500).type('text/plain').send('Internal server error.')
   })
   return app

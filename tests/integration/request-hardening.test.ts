@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { testStart } from '../support/clock'
@@ -5,8 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
 
 /*
- * Redirect targets over HTTP against the built server. Three sign-in requests (the per-IP
- * limit is 20 in 15 minutes).
+ * Redirect targets and tokens in the server's log, over HTTP against the built server. Three
+ * sign-in requests (the per-IP limit is 20 in 15 minutes).
  */
 
 let database: TestDatabase
@@ -32,6 +33,13 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
 const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
   fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+
+/** Waits until the server's output mentions `marker` (logs travel through a pipe), then returns it. */
+async function outputMentioning(marker: string): Promise<string> {
+  const deadline = Date.now() + 15_000
+  while (!server.output().includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+  return server.output()
+}
 
 describe('redirect targets', () => {
   // Browsers drop tabs and newlines in URLs: "/\t/evil.example" is "//evil.example" to them.
@@ -80,5 +88,27 @@ describe('redirect targets', () => {
   it('still brings people back to the page on this site they came from', async () => {
     const response = await post('/language', new URLSearchParams({ lang: 'en', redirectTo: '/workshops?topic=cybersecurity' }))
     expect(response.headers.get('location')).toBe('/workshops?topic=cybersecurity')
+  })
+})
+
+describe('tokens in the log', () => {
+  it('logs a refused DELETE of a manage link with the token masked', async () => {
+    const token = randomBytes(32).toString('base64url')
+    const response = await fetch(`${server.url}/registrations/${token}`, { method: 'DELETE' })
+    expect(response.status).toBe(405)
+    const output = await outputMentioning('/registrations/')
+    expect(output).toContain('/registrations/[token]')
+    expect(output).not.toContain(token)
+    expect(output).not.toContain(token.slice(0, 16))
+  })
+
+  it('logs a refused DELETE of a resource reached by token with the token masked', async () => {
+    const token = randomBytes(32).toString('base64url')
+    const response = await fetch(`${server.url}/registrations/${token}/invite.ics`, { method: 'DELETE' })
+    expect(response.status).toBe(405)
+    const output = await outputMentioning('/invite.ics')
+    expect(output).toContain('/registrations/[token]/invite.ics')
+    expect(output).not.toContain(token)
+    expect(output).not.toContain(token.slice(0, 16))
   })
 })
