@@ -9,6 +9,7 @@ import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
+import { privateWhenPersonal } from './server/personal-responses'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
 
@@ -32,6 +33,8 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   // File names carry a content hash, so browsers may keep them for a year.
   app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
 
+  // Everything below may depend on who is signed in.
+  app.use(privateWhenPersonal)
   app.use(worksheetDownloads())
   const handlers = remixHandlers({ development })
   if (env.PAGE_CACHE_SECONDS > 0) app.use(pageCacheMiddleware(handlers, { ttlMs: env.PAGE_CACHE_SECONDS * 1000 }))

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
+import { makeUser, postSignInLink, requestSignInLink, sessionCookieFrom, signIn, signInLinkFromOutbox } from '../support/auth'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
 
 /*
- * Redirect targets and tokens in the server's log, over HTTP against the built server. Three
- * sign-in requests (the per-IP limit is 20 in 15 minutes).
+ * Redirect targets, tokens in the server's log and caching of personal pages, over HTTP
+ * against the built server. Four sign-in requests (the per-IP limit is 20 in 15 minutes).
  */
 
 let database: TestDatabase
@@ -110,5 +110,46 @@ describe('tokens in the log', () => {
     expect(output).toContain('/registrations/[token]/invite.ics')
     expect(output).not.toContain(token)
     expect(output).not.toContain(token.slice(0, 16))
+  })
+})
+
+describe('caching of what depends on a session', () => {
+  it.each([
+    ['the catalogue with my address in the header', '/workshops', 'participant'],
+    ['a workshop page', '/workshops/phishing-a-socialni-inzenyrstvi', 'participant'],
+    ['the worksheet library', '/worksheets', 'participant'],
+    ['my bookings', '/my/bookings', 'participant'],
+    ['the privacy page', '/privacy', 'participant'],
+    ['a page that is not there', '/no/such/page', 'participant'],
+    ['the organiser overview', '/organiser', 'organiser'],
+    ['the new-workshop form', '/organiser/workshops/new', 'organiser'],
+    ['the loader data of the catalogue', '/workshops.data', 'participant'],
+  ] as const)('%s is private, no-store for a signed-in person', async (_name, path, who) => {
+    const response = await get(path, { Cookie: cookies[who] })
+    await response.body?.cancel()
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('keeps a page that sets or clears the session cookie out of every cache', async () => {
+    const link = await requestSignInLink(server.url, database.db, 'novy.ucet@skola.example')
+    const signedIn = await postSignInLink(link)
+    const session = sessionCookieFrom(signedIn)
+    expect(session).toBeDefined()
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+    const signedOut = await post('/sign-out', new URLSearchParams(), { Cookie: session!.cookie })
+    expect(signedOut.status).toBe(303)
+    expect(signedOut.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  it('leaves the anonymous catalogue and the hashed build files cacheable', async () => {
+    const catalogue = await get('/workshops')
+    const html = await catalogue.text()
+    expect(catalogue.headers.get('cache-control') ?? '').not.toContain('no-store')
+    const script = html.match(/"(\/build\/[^"]+\.js)"/)?.[1]
+    expect(script).toBeDefined()
+    const asset = await get(script!, { Cookie: cookies.participant })
+    await asset.body?.cancel()
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('cache-control')).toContain('immutable')
   })
 })
