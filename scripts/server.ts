@@ -1,4 +1,4 @@
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
@@ -12,6 +12,9 @@ import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { privateWhenPersonal } from './server/personal-responses'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
+import { bodyDeadline, httpServerOptions } from './server/timeouts'
+
+const UPLOADS = /^\/organiser\/workshops\/\d+\/worksheets$/
 
 export function createApp({ development, inFlight }: { development: boolean; inFlight: ReturnType<typeof inFlightRequests> }) {
   const env = getEnv()
@@ -20,13 +23,14 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   app.set('trust proxy', 'loopback')
 
   app.use(inFlight.middleware)
+  app.use(bodyDeadline(env, { uploads: UPLOADS }))
   app.use(cspNonce)
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
   app.use(sameOriginWrites(env.APP_URL))
   app.use(
     limitBodySize(256 * 1024, {
-      path: /^\/organiser\/workshops\/\d+\/worksheets$/,
+      path: UPLOADS,
       maxBytes: (env.WORKSHEET_MAX_MB * 10 + 1) * 1024 * 1024,
     }),
   )
@@ -63,7 +67,7 @@ export async function startServer(): Promise<Server> {
   const inFlight = inFlightRequests()
   const app = createApp({ development: env.NODE_ENV === 'development', inFlight })
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(env.PORT, () => resolve(s))
+    const s = createServer(httpServerOptions(env), app).listen(env.PORT, () => resolve(s))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT

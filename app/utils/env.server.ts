@@ -6,6 +6,10 @@ import { z } from 'zod'
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Deadlines for receiving a request (decision 009): its headers, a form's body, anything at all.
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   DATABASE_URL: z.string().min(1).default('file:./data/app.db'),
   APP_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().optional(),
@@ -49,6 +53,11 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment configuration:\n${problems}`)
   }
   const env = parsed.data
+  if (env.HEADERS_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS || env.BODY_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS) {
+    throw new Error(
+      'Invalid environment configuration:\n  REQUEST_TIMEOUT_SECONDS: must be at least HEADERS_TIMEOUT_SECONDS and BODY_TIMEOUT_SECONDS, as it covers the whole request.',
+    )
+  }
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     throw new Error(
       'SMTP_URL is required in production (smtp://user:pass@host:port or smtps://…); the development mailbox is off there.',
