@@ -20,7 +20,8 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   const env = getEnv()
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // Whose X-Forwarded-For names the client, for every per-IP limit (TRUST_PROXY, decision 009b).
+  app.set('trust proxy', env.TRUST_PROXY)
 
   app.use(inFlight.middleware)
   app.use(bodyDeadline(env, { uploads: UPLOADS }))
