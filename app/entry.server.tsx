@@ -1,12 +1,24 @@
 import { Transform, type TransformCallback } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { logError } from './utils/log.server'
 import { NonceProvider } from './utils/nonce'
 
 export const streamTimeout = 5_000
+
+/**
+ * Remix's own logging prints whole URLs, tokens included ("You made a DELETE request to
+ * /registrations/<token>…"); this logs the same errors with tokens masked.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  // Remix wraps its own refusals (405, 404 of a route) around the Error that says why.
+  const internal: unknown = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined
+  logError(internal ?? error, request)
+}
 
 export default function handleRequest(
   request: Request,
@@ -44,7 +56,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // Errors before the shell are reported by onShellError; later ones are logged here.
-          if (shellRendered) console.error(error)
+          if (shellRendered) logError(error, request)
         },
       },
     )

@@ -3,7 +3,7 @@ import '@remix-run/node'
 declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce: string
-    /** The client's address (X-Forwarded-For from a proxy on loopback), for rate limits. */
+    /** The client's address (X-Forwarded-For from a proxy that TRUST_PROXY trusts), for rate limits. */
     clientIp: string
   }
 }

@@ -98,7 +98,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage kind="notFound" />
   if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage kind="forbidden" />
   if (isRouteErrorResponse(error) && error.status < 500) return <ErrorPage kind="badRequest" />
-  if (!isRouteErrorResponse(error)) console.error(error)
+  // On the server, entry.server's handleError has logged it (with tokens masked).
+  if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
   return <ErrorPage kind="serverError" />
 }
 

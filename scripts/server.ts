@@ -1,36 +1,45 @@
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
+import { logError } from '~/utils/log.server'
 import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
+import { privateWhenPersonal } from './server/personal-responses'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
+import { bodyDeadline, httpServerOptions } from './server/timeouts'
+
+const UPLOADS = /^\/organiser\/workshops\/\d+\/worksheets$/
 
 export function createApp({ development, inFlight }: { development: boolean; inFlight: ReturnType<typeof inFlightRequests> }) {
   const env = getEnv()
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // Whose X-Forwarded-For names the client, for every per-IP limit (TRUST_PROXY, decision 009b).
+  app.set('trust proxy', env.TRUST_PROXY)
 
   app.use(inFlight.middleware)
+  app.use(bodyDeadline(env, { uploads: UPLOADS }))
   app.use(cspNonce)
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
   app.use(sameOriginWrites(env.APP_URL))
   app.use(
     limitBodySize(256 * 1024, {
-      path: /^\/organiser\/workshops\/\d+\/worksheets$/,
+      path: UPLOADS,
       maxBytes: (env.WORKSHEET_MAX_MB * 10 + 1) * 1024 * 1024,
     }),
   )
   // File names carry a content hash, so browsers may keep them for a year.
   app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
 
+  // Everything below may depend on who is signed in.
+  app.use(privateWhenPersonal)
   app.use(worksheetDownloads())
   const handlers = remixHandlers({ development })
   if (env.PAGE_CACHE_SECONDS > 0) app.use(pageCacheMiddleware(handlers, { ttlMs: env.PAGE_CACHE_SECONDS * 1000 }))
@@ -41,14 +50,14 @@ export function createApp({ development, inFlight }: { development: boolean; inF
       next(error)
     }
   })
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return res.end()
     // Express marks what the client got wrong (a broken %-escape in the URL, say) as 4xx.
     const status = (error as { status?: unknown } | null)?.status
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return res.status(status).type('text/plain').send('Bad request.')
     }
-    console.error(error)
+    logError(error, { method: req.method, url: req.originalUrl })
     res.status(500).type('text/plain').send('Internal server error.')
   })
   return app
@@ -59,7 +68,7 @@ export async function startServer(): Promise<Server> {
   const inFlight = inFlightRequests()
   const app = createApp({ development: env.NODE_ENV === 'development', inFlight })
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(env.PORT, () => resolve(s))
+    const s = createServer(httpServerOptions(env), app).listen(env.PORT, () => resolve(s))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT

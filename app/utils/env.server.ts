@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Which proxies' X-Forwarded-For to believe: "none", a number of hops, or addresses (decision 009b).
+  TRUST_PROXY: z.string().default('loopback').transform(parseTrustProxy),
+  // Deadlines for receiving a request (decision 009): its headers, a form's body, anything at all.
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   DATABASE_URL: z.string().min(1).default('file:./data/app.db'),
   APP_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().optional(),
@@ -49,6 +56,11 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment configuration:\n${problems}`)
   }
   const env = parsed.data
+  if (env.HEADERS_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS || env.BODY_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS) {
+    throw new Error(
+      'Invalid environment configuration:\n  REQUEST_TIMEOUT_SECONDS: must be at least HEADERS_TIMEOUT_SECONDS and BODY_TIMEOUT_SECONDS, as it covers the whole request.',
+    )
+  }
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     throw new Error(
       'SMTP_URL is required in production (smtp://user:pass@host:port or smtps://…); the development mailbox is off there.',
@@ -61,6 +73,51 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     MAIL_FROM: env.MAIL_FROM ?? `Workshopy <noreply@${new URL(appUrl).hostname}>`,
     SESSION_SECRETS: resolveSessionSecrets(env.SESSION_SECRET, env.NODE_ENV),
   }
+}
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/**
+ * Express's "trust proxy": false for "none", a hop count, or a list of addresses, networks
+ * (CIDR) and the names loopback, linklocal, uniquelocal. "true" is refused: it would believe
+ * whatever X-Forwarded-For a client writes, and every per-IP limit with it.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): false | number | string[] {
+  const text = value.trim().toLowerCase()
+  if (text === 'none' || text === 'false') return false
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text)
+    if (hops >= 1 && hops <= 10) return hops
+  }
+  if (text === 'true' || text === 'all' || /^\d+$/.test(text)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'use "none", the number of proxies in front of the server (1–10), or their addresses; "true" would believe any X-Forwarded-For a client makes up',
+    })
+    return z.NEVER
+  }
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  const wrong = entries.filter((entry) => !TRUST_PROXY_NAMES.has(entry) && !isAddressOrNetwork(entry))
+  if (entries.length === 0 || wrong.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not an address, network (10.0.0.0/8) or one of loopback, linklocal, uniquelocal: ${wrong.join(', ') || '(empty)'}`,
+    })
+    return z.NEVER
+  }
+  return entries
+}
+
+function isAddressOrNetwork(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || extra !== undefined) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
 }
 
 function resolveSessionSecrets(value: string | undefined, nodeEnv: string): string[] {

@@ -4,6 +4,7 @@ import express, { type Request as ExpressRequest, type Response as ExpressRespon
 import { requireRegistration } from '~/models/manage-link.server'
 import { parseId } from '~/models/sessions.server'
 import { getUser } from '~/utils/auth.server'
+import { logError } from '~/utils/log.server'
 import { requireOrganiser } from '~/utils/organiser-guards.server'
 import { worksheetDownload } from '~/utils/worksheet-download.server'
 import { toFetchRequest } from './fetch-request'
@@ -50,7 +51,7 @@ async function serve(req: ExpressRequest, res: ExpressResponse, handle: (request
   } catch (thrown) {
     // Guards throw Responses: redirects to sign-in, 403, 404.
     if (!(thrown instanceof Response)) {
-      console.error(thrown)
+      logError(thrown, { method: req.method, url: req.originalUrl })
       response = new Response('Internal server error.', { status: 500 })
     } else {
       response = thrown

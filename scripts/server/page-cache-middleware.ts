@@ -3,10 +3,8 @@ import { resolveLocale } from '~/i18n/locale.server'
 import { getDataVersion, getDb } from '~/utils/db.server'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
 import { toFetchRequest } from './fetch-request'
+import { carriesSession } from './personal-responses'
 import type { RemixHandlers } from './remix-build'
-
-/** Requests from signed-in people carry a session cookie and are always rendered for them. */
-const PERSONAL_COOKIE = /(?:^|;\s*)__session=/
 
 export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, options: { ttlMs: number }) {
   const cache = new PageCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
@@ -14,7 +12,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
   // instead of starting their own (no stampede when a popular page changes).
   const rendering = new Map<string, Promise<{ page: CachedPage; cacheable: boolean }>>()
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || !isCacheablePath(req.path) || PERSONAL_COOKIE.test(req.get('cookie') ?? '')) {
+    if (req.method !== 'GET' || !isCacheablePath(req.path) || carriesSession(req)) {
       return next()
     }
     try {

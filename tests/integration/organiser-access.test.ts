@@ -281,7 +281,7 @@ describe("my bookings: nobody reads another person's booking by changing an id",
   it('lists only the bookings made with my own address (in any letter case)', async () => {
     const response = await get('/my/bookings', as('participant'))
     expect(response.status).toBe(200)
-    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
     const html = await response.text()
     expect(html).toContain(`action="/my/bookings/${regs.petraA}"`)
     expect(html).toContain(`action="/my/bookings/${regs.petraB}"`)

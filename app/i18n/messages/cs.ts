@@ -99,6 +99,7 @@ export const cs = {
   'notFound.workshopTitle': 'Workshop nenalezen',
   'notFound.workshopText': 'Tento workshop neexistuje nebo už není zveřejněný.',
   'notFound.back': 'Zpět na přehled workshopů',
+  'error.slowBody': 'Formulář nedorazil celý včas. Odešlete ho prosím znovu.',
   'error.title': 'Něco se pokazilo',
   'error.text': 'Omlouváme se, na naší straně nastala chyba. Zkuste to prosím za chvíli znovu.',
   'error.badRequest': 'Požadavek není platný.',

@@ -92,6 +92,7 @@ export const en: Record<keyof typeof cs, string> = {
   'notFound.workshopTitle': 'Workshop not found',
   'notFound.workshopText': 'This workshop does not exist or is no longer published.',
   'notFound.back': 'Back to all workshops',
+  'error.slowBody': 'The form did not arrive in full in time. Please send it again.',
   'error.title': 'Something went wrong',
   'error.text': 'Sorry, an error occurred on our side. Please try again in a moment.',
   'error.badRequest': 'The request is not valid.',
