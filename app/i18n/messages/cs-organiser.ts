@@ -15,6 +15,9 @@ export const csOrganiser = {
   'workshopForm.error.organiser': 'Vyberte pořadatele, za kterého smíte jednat.',
 
   'sessionForm.error.date': 'Zadejte datum jako rok-měsíc-den, například 2026-12-15.',
+  'sessionForm.error.noSuchDay': 'Takový den v kalendáři není. Zkontrolujte den a měsíc.',
+  'sessionForm.error.skippedTime':
+    'Tento čas v Praze ten den nenastane: v noci se hodiny posouvají ze 2:00 rovnou na 3:00. Zvolte jiný čas.',
   'sessionForm.error.time': 'Zadejte čas jako hodiny:minuty, například 14:30.',
   'sessionForm.error.endBeforeStart': 'Konec musí být po začátku.',
   'sessionForm.error.mode': 'Vyberte, zda je termín prezenční, nebo online.',
