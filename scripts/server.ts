@@ -7,6 +7,7 @@ import { getEnv } from '~/utils/env.server'
 import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
+import { formMethodsOnly } from './server/methods'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
@@ -21,6 +22,7 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   app.use(cspNonce)
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
+  app.use(formMethodsOnly)
   app.use(sameOriginWrites(env.APP_URL))
   app.use(
     limitBodySize(256 * 1024, {

@@ -10,6 +10,7 @@ export const csOrganiser = {
   'workshopForm.error.slugTaken': 'Tuto adresu už má jiný workshop. Zvolte jinou.',
   'workshopForm.error.topic': 'Vyberte téma.',
   'workshopForm.error.audiences': 'Vyberte aspoň jednu skupinu.',
+  'workshopForm.error.audiencesRepeated': 'Každou skupinu vyberte jen jednou.',
   'workshopForm.error.length': 'Zadejte délku v hodinách, například 3 nebo 1,5.',
   'workshopForm.error.language': 'Vyberte jazyk.',
   'workshopForm.error.organiser': 'Vyberte pořadatele, za kterého smíte jednat.',

@@ -11,6 +11,7 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'workshopForm.error.slugTaken': 'Another workshop already has this address. Choose another.',
   'workshopForm.error.topic': 'Choose a topic.',
   'workshopForm.error.audiences': 'Choose at least one audience.',
+  'workshopForm.error.audiencesRepeated': 'Choose each audience only once.',
   'workshopForm.error.length': 'Enter the length in hours, for example 3 or 1.5.',
   'workshopForm.error.language': 'Choose a language.',
   'workshopForm.error.organiser': 'Choose an organiser you may act for.',
