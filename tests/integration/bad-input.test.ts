@@ -222,9 +222,9 @@ const CASES: Case[] = [
   { name: 'workshop page: broken %-escape in the path', method: 'GET', path: '/workshops/%E0%A4%A' },
   { name: 'workshop page: unknown slug', method: 'GET', path: '/workshops/does-not-exist' },
   { name: 'workshop page: PATCH', method: 'PATCH', path: '/workshops/does-not-exist', body: form({}) },
-  // The library ignores filter values it does not know (its loader says so), unlike the catalogue.
-  { name: 'worksheets: unknown level', method: 'GET', path: '/worksheets?level=university', expect: 'no5xx' },
-  { name: 'worksheets: unknown topic', method: 'GET', path: '/worksheets?topic=astrology', expect: 'no5xx' },
+  { name: 'worksheets: unknown level', method: 'GET', path: '/worksheets?level=university' },
+  { name: 'worksheets: unknown topic', method: 'GET', path: '/worksheets?topic=astrology' },
+  { name: 'worksheets: search of 300 characters', method: 'GET', path: `/worksheets?q=${'ř'.repeat(300)}` },
   { name: 'worksheets: POST', method: 'POST', path: '/worksheets', body: form({ q: 'x' }) },
   { name: 'worksheet download: not a number', method: 'GET', path: '/worksheets/abc/download' },
   { name: 'worksheet download: huge number', method: 'GET', path: '/worksheets/99999999999999999999999/download' },
@@ -911,6 +911,13 @@ describe('the malformed requests the review found', () => {
     expect(body).toContain('Každý stupeň vyberte jen jednou.')
     const after = await snapshot()
     expect({ files: after.files, chunks: after.file_chunks }).toEqual({ files: before.files, chunks: before.file_chunks })
+  })
+
+  it('reports an unknown level in the worksheet library next to its field, with 400', async () => {
+    const { status, body } = await send(CASES.find((c) => c.name === 'worksheets: unknown level')!)
+    expect(status).toBe(400)
+    expect(body).toContain('Vyberte stupeň školy ze seznamu.')
+    expect(body).toMatch(/<select[^>]*name="level"[^>]*aria-invalid="true"/)
   })
 
   it('refuses 30 February in the session form next to the date field', async () => {
