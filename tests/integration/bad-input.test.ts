@@ -270,7 +270,6 @@ const CASES: Case[] = [
     method: 'POST',
     path: book,
     body: () => bookingForm(908, { dateOfBirth: impossibleDay() }),
-    expect: 'no5xx',
   },
   {
     name: 'booking: fields twice',
@@ -880,6 +879,15 @@ describe('a corpus of malformed requests against the built server', () => {
       expect(body.trim().length).toBeGreaterThan(0)
     }
     if (status >= 400) expect(changedTables(before, await snapshot())).toEqual([])
+  })
+
+  it('made one booking in all (the setup’s), so a per-IP booking limit is never near', async () => {
+    const booked = await database.db
+      .selectFrom('registrations')
+      .select('email')
+      .where('email', 'like', 'ucastnik.%@skola.example')
+      .execute()
+    expect(booked).toEqual([{ email: bookingForm(1).get('email') }])
   })
 
   it('logged no server error while answering the corpus', () => {
