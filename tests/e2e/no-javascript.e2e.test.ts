@@ -302,6 +302,19 @@ describe('every form of the app with JavaScript disabled', () => {
       /\/registrations\/[A-Za-z0-9_-]{43}\?done=confirmed$/,
     )
     expect((await registrationOf(VISITOR.email, firstSessionId)).status).toBe('confirmed')
+    // The language switcher in the header works on the manage link's page as well.
+    await submitWithoutLeakingToken(
+      page,
+      page.getByRole('button', { name: 'English' }),
+      /\/registrations\/[A-Za-z0-9_-]{43}\?done=confirmed$/,
+    )
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    await submitWithoutLeakingToken(
+      page,
+      page.getByRole('button', { name: 'Čeština' }),
+      /\/registrations\/[A-Za-z0-9_-]{43}\?done=confirmed$/,
+    )
+    expect(await page.getAttribute('html', 'lang')).toBe('cs')
 
     await signIn(page, VISITOR.email, /\/my\/bookings$/)
     await submit(
