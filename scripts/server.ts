@@ -8,6 +8,7 @@ import { logError } from '~/utils/log.server'
 import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
+import { formMethodsOnly } from './server/methods'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { privateWhenPersonal } from './server/personal-responses'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
@@ -28,6 +29,7 @@ export function createApp({ development, inFlight }: { development: boolean; inF
   app.use(cspNonce)
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
   app.use(compression())
+  app.use(formMethodsOnly)
   app.use(sameOriginWrites(env.APP_URL))
   app.use(
     limitBodySize(256 * 1024, {

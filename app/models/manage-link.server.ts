@@ -32,7 +32,7 @@ export async function requireCalendarView(token: string | undefined, now: Date):
 /**
  * Pages behind a manage link hold personal data and the link itself: never cached or indexed.
  * (The site-wide Referrer-Policy already strips paths cross-origin; the pages add a
- * no-referrer meta tag on top.)
+ * strict-origin meta tag on top, TOKEN_PAGE_REFERRER, which strips them same-origin too.)
  */
 export const PRIVATE_HEADERS = {
   'Cache-Control': 'no-store',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB, Session } from '../../db/schema'
 import type { MessageId } from '~/i18n/intl'
-import { pragueDateKey, pragueLocalToUtc } from '~/utils/dates'
+import { isCalendarDate, pragueDateKey, pragueLocalToUtc, pragueTimeExists } from '~/utils/dates'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { recordAudit } from './audit.server'
 import type { SessionUser } from './auth.server'
@@ -18,7 +18,9 @@ import { mailRegistrationUpdate, promoteFromWaitlist, type ChangeContext } from 
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
-const optional = (re: RegExp, message: MessageId) => z.union([z.literal(''), z.string().regex(re, message)])
+// The pattern checks the shape; the calendar decides whether the day exists (no 30 February).
+const calendarDate = () => z.string().regex(DATE, 'sessionForm.error.date').refine(isCalendarDate, 'sessionForm.error.noSuchDay')
+const optional = (schema: z.ZodType<string>) => z.union([z.literal(''), schema])
 const line = (max: number) =>
   z
     .string()
@@ -26,9 +28,11 @@ const line = (max: number) =>
     .max(max, 'form.error.tooLong')
     .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control')
 
+type SessionTimeField = 'startTime' | 'endTime' | 'opensTime' | 'closesTime'
+
 export const SessionFormSchema = z
   .object({
-    date: z.string().regex(DATE, 'sessionForm.error.date'),
+    date: calendarDate(),
     startTime: z.string().regex(TIME, 'sessionForm.error.time'),
     endTime: z.string().regex(TIME, 'sessionForm.error.time'),
     mode: z.enum(['place', 'online'], 'sessionForm.error.mode'),
@@ -44,10 +48,10 @@ export const SessionFormSchema = z
       .int('sessionForm.error.capacity')
       .min(1, 'sessionForm.error.capacity')
       .max(2000, 'sessionForm.error.capacity'),
-    opensDate: optional(DATE, 'sessionForm.error.date'),
-    opensTime: optional(TIME, 'sessionForm.error.time'),
-    closesDate: optional(DATE, 'sessionForm.error.date'),
-    closesTime: optional(TIME, 'sessionForm.error.time'),
+    opensDate: optional(calendarDate()),
+    opensTime: optional(z.string().regex(TIME, 'sessionForm.error.time')),
+    closesDate: optional(calendarDate()),
+    closesTime: optional(z.string().regex(TIME, 'sessionForm.error.time')),
     lecturer: line(200),
     message: line(2000),
   })
@@ -58,6 +62,15 @@ export const SessionFormSchema = z
       ctx.addIssue({ code: 'custom', path: ['venueName'], message: 'sessionForm.error.venue' })
     if (form.mode === 'online' && form.onlineUrl === '')
       ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'sessionForm.error.onlineUrl' })
+    // A time the clocks skip (02:30 on the spring-forward night) is refused, not moved by an hour.
+    const skipped = (date: string, time: string, path: SessionTimeField) => {
+      if (DATE.test(date) && isCalendarDate(date) && TIME.test(time) && !pragueTimeExists(date, time))
+        ctx.addIssue({ code: 'custom', path: [path], message: 'sessionForm.error.skippedTime' })
+    }
+    skipped(form.date, form.startTime, 'startTime')
+    skipped(form.date, form.endTime, 'endTime')
+    skipped(form.opensDate, form.opensTime, 'opensTime')
+    skipped(form.closesDate, form.closesTime, 'closesTime')
   })
 
 export type SessionFormData = z.infer<typeof SessionFormSchema>

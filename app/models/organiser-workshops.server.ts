@@ -89,7 +89,11 @@ export const WorkshopFormSchema = z.object({
   summary: text(1, 300, 'workshopForm.error.summary'),
   descriptionMd: text(0, 20_000, 'workshopForm.error.summary'),
   topic: z.enum(TOPICS, 'workshopForm.error.topic'),
-  audiences: z.array(z.enum(AUDIENCES, 'workshopForm.error.audiences')).min(1, 'workshopForm.error.audiences'),
+  audiences: z
+    .array(z.enum(AUDIENCES, 'workshopForm.error.audiences'))
+    .min(1, 'workshopForm.error.audiences')
+    // A checkbox group never sends a value twice; a hand-made request that does is refused.
+    .refine((a) => new Set(a).size === a.length, 'workshopForm.error.audiencesRepeated'),
   lengthHours: z.coerce
     .number('workshopForm.error.length')
     .min(0.5, 'workshopForm.error.length')
@@ -188,7 +192,7 @@ export async function saveWorkshop(
     await trx.deleteFrom('workshop_audiences').where('workshop_id', '=', workshopId).execute()
     await trx
       .insertInto('workshop_audiences')
-      .values(input.audiences.map((audience) => ({ workshop_id: workshopId, audience })))
+      .values([...new Set(input.audiences)].map((audience) => ({ workshop_id: workshopId, audience })))
       .execute()
     await recordAudit(trx, {
       actor: user,

@@ -24,7 +24,10 @@ export const WorksheetMetaSchema = z.object({
     .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F<>]/.test(v), 'form.error.control'),
   licence: z.enum(LICENCES, 'worksheets.error.licence'),
   visibility: z.enum(VISIBILITIES, 'worksheets.error.visibility'),
-  levels: z.array(z.enum(SCHOOL_LEVELS, 'worksheets.error.levels')),
+  levels: z
+    .array(z.enum(SCHOOL_LEVELS, 'worksheets.error.levels'))
+    // A checkbox group never sends a value twice; a hand-made request that does is refused.
+    .refine((a) => new Set(a).size === a.length, 'worksheets.error.levelsRepeated'),
 })
 export type WorksheetMeta = z.infer<typeof WorksheetMetaSchema>
 
@@ -94,7 +97,7 @@ export async function createWorksheets(
       if (meta.levels.length > 0) {
         await trx
           .insertInto('worksheet_levels')
-          .values(meta.levels.map((level) => ({ worksheet_id: id, level })))
+          .values([...new Set(meta.levels)].map((level) => ({ worksheet_id: id, level })))
           .execute()
       }
       await addVersionIn(trx, { worksheetId: id, file, user, now })
@@ -226,7 +229,7 @@ export async function updateWorksheetMeta(
     if (meta.levels.length > 0) {
       await trx
         .insertInto('worksheet_levels')
-        .values(meta.levels.map((level) => ({ worksheet_id: worksheetId, level })))
+        .values([...new Set(meta.levels)].map((level) => ({ worksheet_id: worksheetId, level })))
         .execute()
     }
     await recordAudit(trx, {

@@ -44,7 +44,8 @@ export async function createWorkshop(db: Db, input: WorkshopInput, now: Date): P
   if (input.audiences.length > 0) {
     await db
       .insertInto('workshop_audiences')
-      .values(input.audiences.map((audience) => ({ workshop_id: id, audience })))
+      // A set: each audience once, whoever the caller is (the table's key says so too).
+      .values([...new Set(input.audiences)].map((audience) => ({ workshop_id: id, audience })))
       .execute()
   }
   return id

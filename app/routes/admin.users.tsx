@@ -38,7 +38,10 @@ const InviteForm = z.object({
     .trim()
     .max(120, 'form.error.tooLong')
     .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
-  organiserId: z.coerce.number().int().positive('workshopForm.error.organiser'),
+  organiserId: z.coerce
+    .number('workshopForm.error.organiser')
+    .int('workshopForm.error.organiser')
+    .positive('workshopForm.error.organiser'),
 })
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -12,9 +12,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's booking answers exactly like a missing one.
   const registration = id ? await findOwnRegistration(getDb(), { id, email: user.email, now: new Date() }) : undefined
   if (!id || !registration) throw new Response('Not found', { status: 404 })
-  const link = await newManageLink(getDb(), { registrationId: id, now: new Date(), appUrl: '' })
+  // The body first: a request that is not a form is refused before a link is minted.
   // "Cancel" goes to the manage page's own confirmation step; nothing is cancelled here.
   const intent = (await readFormData(request)).get('intent')
+  const link = await newManageLink(getDb(), { registrationId: id, now: new Date(), appUrl: '' })
   return redirect(intent === 'cancel' ? `${link}/cancel` : link, 303)
 }
 

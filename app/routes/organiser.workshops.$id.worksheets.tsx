@@ -19,7 +19,7 @@ import { getEnv } from '~/utils/env.server'
 import { readFormData } from '~/utils/form.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
-import { discardUpload, receiveUpload } from '~/utils/worksheet-upload.server'
+import { receiveUpload, settleUpload } from '~/utils/worksheet-upload.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('worksheets.manage'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -33,7 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionData = { error?: MessageId; fileName?: string; fieldErrors?: Partial<Record<string, MessageId>> }
+type UploadValues = { title: string; description: string; licence: string; visibility: string; levels: string[] }
+type ActionData = {
+  error?: MessageId
+  fileName?: string
+  fieldErrors?: Partial<Record<string, MessageId>>
+  /** What the organiser typed, shown again with the errors (a browser never keeps the files). */
+  values?: UploadValues
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
@@ -42,32 +49,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     const upload = await receiveUpload(request, { field: 'files', maxFiles: 10 })
     if (!upload.ok) return data<ActionData>({ error: upload.error, fileName: upload.fileName }, { status: upload.status })
-    const worksheetId = parseId(String(upload.fields.get('worksheetId') ?? ''))
-    if (upload.fields.get('intent') === 'replace' && worksheetId) {
-      const result = await replaceWorksheetFile(getDb(), { worksheetId, file: upload.files[0]!, user, now })
-      if (result.kind !== 'replaced') {
-        await discardUpload(upload.files)
-        throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+    const fields = upload.fields
+    return settleUpload<ReturnType<typeof data<ActionData>> | Response>(upload.files, async () => {
+      if (fields.get('intent') === 'replace') {
+        const worksheetId = parseId(String(fields.get('worksheetId') ?? ''))
+        if (!worksheetId) return { kept: false, answer: data<ActionData>({ error: 'error.badRequest' }, { status: 400 }) }
+        if (upload.files.length !== 1)
+          return { kept: false, answer: data<ActionData>({ error: 'worksheets.error.replaceOne' }, { status: 400 }) }
+        const result = await replaceWorksheetFile(getDb(), { worksheetId, file: upload.files[0]!, user, now })
+        if (result.kind !== 'replaced') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+        return { kept: true, answer: back('replaced') }
       }
-      return back('replaced')
-    }
-    const meta = parseWorksheetMeta({
-      title: String(upload.fields.get('title') ?? ''),
-      description: String(upload.fields.get('description') ?? ''),
-      licence: String(upload.fields.get('licence') ?? ''),
-      visibility: String(upload.fields.get('visibility') ?? ''),
-      levels: upload.fields.getAll('levels').map(String),
+      const values = {
+        title: String(fields.get('title') ?? ''),
+        description: String(fields.get('description') ?? ''),
+        licence: String(fields.get('licence') ?? ''),
+        visibility: String(fields.get('visibility') ?? ''),
+        levels: fields.getAll('levels').map(String),
+      }
+      const meta = parseWorksheetMeta(values)
+      if (!meta.ok) return { kept: false, answer: data<ActionData>({ fieldErrors: meta.errors, values }, { status: 400 }) }
+      const result = await createWorksheets(getDb(), { workshopId: workshop.id, meta: meta.data, files: upload.files, user, now })
+      if (result.kind !== 'created') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+      return { kept: true, answer: back(`uploaded-${result.ids.length}`) }
     })
-    if (!meta.ok) {
-      await discardUpload(upload.files)
-      return data<ActionData>({ fieldErrors: meta.errors }, { status: 400 })
-    }
-    const result = await createWorksheets(getDb(), { workshopId: workshop.id, meta: meta.data, files: upload.files, user, now })
-    if (result.kind !== 'created') {
-      await discardUpload(upload.files)
-      throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-    }
-    return back(`uploaded-${result.ids.length}`)
   }
   const form = await readFormData(request)
   const worksheetId = parseId(String(form.get('worksheetId') ?? ''))
@@ -91,6 +96,7 @@ export default function WorkshopWorksheets() {
   const t = useT()
   const locale = useLocale()
   const done = params.get('done')
+  const typed = actionData?.values
   const fieldError = (f: string) => (actionData?.fieldErrors?.[f] ? t(actionData.fieldErrors[f]!) : undefined)
   return (
     <>
@@ -191,12 +197,18 @@ export default function WorkshopWorksheets() {
             </p>
             <input id="files" type="file" name="files" multiple aria-describedby="files-hint" />
           </div>
-          <TextField name="title" label={t('worksheets.titleField')} error={fieldError('title')} />
-          <TextField name="description" label={t('worksheets.description')} rows={3} error={fieldError('description')} />
+          <TextField name="title" label={t('worksheets.titleField')} defaultValue={typed?.title} error={fieldError('title')} />
+          <TextField
+            name="description"
+            label={t('worksheets.description')}
+            rows={3}
+            defaultValue={typed?.description}
+            error={fieldError('description')}
+          />
           <SelectField
             name="licence"
             label={t('worksheets.licence')}
-            defaultValue="CC BY 4.0"
+            defaultValue={typed?.licence ?? 'CC BY 4.0'}
             error={fieldError('licence')}
             options={LICENCES.map((l) => ({
               value: l,
@@ -207,7 +219,7 @@ export default function WorkshopWorksheets() {
             name="visibility"
             legend={t('worksheets.visibility')}
             type="radio"
-            checked={['registered']}
+            checked={[typed?.visibility ?? 'registered']}
             error={fieldError('visibility')}
             options={VISIBILITIES.map((v) => ({ value: v, label: t(`worksheets.visibility.${v}`) }))}
           />
@@ -215,7 +227,7 @@ export default function WorkshopWorksheets() {
             name="levels"
             legend={t('worksheets.levels')}
             type="checkbox"
-            checked={[]}
+            checked={typed?.levels ?? []}
             error={fieldError('levels')}
             options={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`booking.fields.schoolLevel.${l}`) }))}
           />

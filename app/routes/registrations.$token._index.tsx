@@ -5,7 +5,7 @@ import { translator, useLocale, useT } from '~/i18n/intl'
 import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
 import { formatCode } from '~/utils/codes'
 import { formatTimeRange } from '~/utils/dates'
-import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
 import { qrSvg } from '~/utils/qr.server'
 import { getDb } from '~/utils/db.server'
 import { worksheetsForRegistration } from '~/models/worksheets.server'
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   return [
     ...pageMeta(matches, data ? t('manage.title') : t('manage.notFound.title')),
     { name: 'robots', content: 'noindex' },
-    { name: 'referrer', content: 'no-referrer' },
+    TOKEN_PAGE_REFERRER,
   ]
 }
 

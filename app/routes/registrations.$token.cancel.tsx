@@ -6,7 +6,7 @@ import { cancelRegistration } from '~/models/registrations.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
 import { wakeOutbox } from '~/utils/outbox-worker.server'
 
 // A GET only asks; the POST below cancels. Mail scanners that open links change nothing.
@@ -26,11 +26,7 @@ export const headers = () => PRIVATE_HEADERS
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const t = translator(localeFromMatches(matches))
-  return [
-    ...pageMeta(matches, t('manage.cancelConfirm.title')),
-    { name: 'robots', content: 'noindex' },
-    { name: 'referrer', content: 'no-referrer' },
-  ]
+  return [...pageMeta(matches, t('manage.cancelConfirm.title')), { name: 'robots', content: 'noindex' }, TOKEN_PAGE_REFERRER]
 }
 
 export default function CancelRegistration() {

@@ -12,7 +12,7 @@ import { completeSignIn, signInTokenState } from '~/models/auth.server'
 import { endUserSession, homeFor, startUserSession } from '~/utils/auth.server'
 import { getDb } from '~/utils/db.server'
 import { readFormData } from '~/utils/form.server'
-import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
 import { safeRedirectPath } from '~/utils/safe-redirect'
 import { hashToken, looksLikeToken } from '~/utils/tokens.server'
 
@@ -22,7 +22,7 @@ export const headers: HeadersFunction = () => NO_STORE
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageMeta(matches, translator(localeFromMatches(matches))('auth.link.title')),
-  { name: 'referrer', content: 'no-referrer' },
+  TOKEN_PAGE_REFERRER,
 ]
 
 // A GET only shows a button: link scanners in mailboxes open links, and must not use them up.

@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { SCHOOL_LEVELS, TOPICS } from '../../db/schema'
 import { SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
-import { translator, useLocale, useT } from '~/i18n/intl'
+import { ErrorSummary } from '~/components/FieldError'
+import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
+import { MAX_QUERY_LENGTH } from '~/models/catalogue-filters'
 import { listPublicWorksheets } from '~/models/worksheets.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -14,38 +16,63 @@ export const meta: MetaFunction = ({ matches }) => {
   return pageMeta(matches, t('worksheets.title'), t('worksheets.intro'))
 }
 
-const Filters = z.object({
-  q: z.string().max(200).catch(''),
-  topic: z.enum(TOPICS).optional().catch(undefined),
-  level: z.enum(SCHOOL_LEVELS).optional().catch(undefined),
-})
+const FILTERS = {
+  q: z.string().max(MAX_QUERY_LENGTH, 'catalogue.error.qTooLong'),
+  topic: z.enum(TOPICS, 'catalogue.error.topic').optional(),
+  level: z.enum(SCHOOL_LEVELS, 'worksheets.error.levels').optional(),
+}
+type FilterField = keyof typeof FILTERS
 
-/** The public library of worksheets; unknown filter values are simply ignored. */
+/**
+ * The public library of worksheets. As in the catalogue, a bad filter value never fails the
+ * page: it is dropped from the filters and reported next to its field, with status 400.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
-  const filters = Filters.parse({
-    q: params.get('q') ?? '',
-    topic: params.get('topic') || undefined,
-    level: params.get('level') || undefined,
-  })
-  return { filters, worksheets: await listPublicWorksheets(getDb(), filters) }
+  const errors: Partial<Record<FilterField, MessageId>> = {}
+  const read = (field: FilterField) => {
+    const raw = params.get(field) || undefined
+    const result = FILTERS[field].safeParse(field === 'q' ? (raw ?? '') : raw)
+    if (result.success) return result.data
+    errors[field] = (result.error.issues[0]?.message ?? 'catalogue.error.generic') as MessageId
+    return undefined
+  }
+  const filters = {
+    q: (read('q') ?? '').trim(),
+    topic: read('topic') as (typeof TOPICS)[number] | undefined,
+    level: read('level') as (typeof SCHOOL_LEVELS)[number] | undefined,
+  }
+  const worksheets = await listPublicWorksheets(getDb(), filters)
+  const status = Object.keys(errors).length > 0 ? 400 : 200
+  return data({ filters, typedQuery: params.get('q') ?? '', errors, worksheets }, { status })
 }
 
 export default function WorksheetLibrary() {
-  const { filters, worksheets } = useLoaderData<typeof loader>()
+  const { filters, typedQuery, errors, worksheets } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
     <>
       <h1>{t('worksheets.title')}</h1>
       <p className="lead">{t('worksheets.intro')}</p>
-      <Form method="get" role="search" className="filters">
-        <TextField name="q" type="search" label={t('worksheets.search')} defaultValue={filters.q} />
+      <Form method="get" role="search" className="filters" noValidate>
+        <ErrorSummary
+          title={t('catalogue.error.summary')}
+          errors={(['q', 'topic', 'level'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: t(errors[f]!) }))}
+        />
+        <TextField
+          name="q"
+          type="search"
+          label={t('worksheets.search')}
+          defaultValue={typedQuery}
+          error={errors.q ? t(errors.q) : undefined}
+        />
         <div className="filters__row">
           <SelectField
             name="topic"
             label={t('worksheets.topic')}
             defaultValue={filters.topic ?? ''}
+            error={errors.topic ? t(errors.topic) : undefined}
             options={[
               { value: '', label: t('worksheets.any') },
               ...TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) })),
@@ -55,6 +82,7 @@ export default function WorksheetLibrary() {
             name="level"
             label={t('worksheets.level')}
             defaultValue={filters.level ?? ''}
+            error={errors.level ? t(errors.level) : undefined}
             options={[
               { value: '', label: t('worksheets.any') },
               ...SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`booking.fields.schoolLevel.${l}`) })),

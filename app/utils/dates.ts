@@ -129,6 +129,24 @@ export function pragueLocalToUtc(date: string, time: string): string {
   return new Date(new TZDate(y, m - 1, d, hh, mm, 0, TIME_ZONE).getTime()).toISOString()
 }
 
+/** Whether a "YYYY-MM-DD" key names a day the calendar has: "2027-02-30" has the shape, not the day. */
+export function isCalendarDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const utc = new Date(0)
+  utc.setUTCFullYear(y, m - 1, d)
+  return utc.getUTCFullYear() === y && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d
+}
+
+/**
+ * Whether a wall-clock time happens in Prague on that day. On the spring-forward night the
+ * clocks jump from 02:00 to 03:00, so 02:30 never shows; converting it would quietly move it
+ * by an hour. (On the fall-back night 02:30 happens twice; the first, summer-time one is taken.)
+ */
+export function pragueTimeExists(date: string, time: string): boolean {
+  const iso = pragueLocalToUtc(date, time)
+  return pragueDateKey(iso) === date && pragueParts(iso, 'cs').time === time
+}
+
 /** The Prague calendar day ("2026-11-25") an instant falls on. */
 export function pragueDateKey(iso: string): string {
   const p = pragueParts(iso, 'cs')

@@ -86,3 +86,19 @@ export async function receiveUpload(
 export async function discardUpload(files: UploadedFile[]): Promise<void> {
   for (const file of files) await deleteFile(getDb(), file.fileId)
 }
+
+/**
+ * Runs what files an upload away. Unless that step says it kept the files, they are deleted,
+ * also when it throws (a refusal Response, a constraint the form did not foresee): a refused
+ * upload leaves neither a file nor a chunk behind.
+ */
+export async function settleUpload<T>(files: UploadedFile[], step: () => Promise<{ kept: boolean; answer: T }>): Promise<T> {
+  let kept = false
+  try {
+    const result = await step()
+    kept = result.kept
+    return result.answer
+  } finally {
+    if (!kept) await discardUpload(files)
+  }
+}

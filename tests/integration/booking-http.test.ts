@@ -132,7 +132,7 @@ describe('booking over HTTP', () => {
     const manage = await fetch(server.url + (await manageLinkFromOutbox(database.db, 'ucastnik.103@skola.example')))
     expect(manage.headers.get('cache-control')).toBe('no-store')
     const page = await manage.text()
-    expect(page).toContain('<meta name="referrer" content="no-referrer"/>')
+    expect(page).toContain('<meta name="referrer" content="strict-origin"/>')
     expect(page).toContain('Jste v pořadníku, 1. v pořadí')
 
     const again = await post(`/sessions/${sessionId}/book`, bookingForm(101, { email: 'UCASTNIK.101@skola.example' }))

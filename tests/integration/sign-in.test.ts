@@ -89,7 +89,7 @@ describe('a sign-in link', () => {
       expect(sessionCookieFrom(page)).toBeUndefined()
       const html = await page.text()
       expect(html).toContain(`Přihlásit se jako ${email}?`)
-      expect(html).toContain('<meta name="referrer" content="no-referrer"/>')
+      expect(html).toContain('<meta name="referrer" content="strict-origin"/>')
       expect(html).toMatch(/<form method="post"/)
     }
     const token = await db()

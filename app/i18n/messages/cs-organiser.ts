@@ -10,11 +10,15 @@ export const csOrganiser = {
   'workshopForm.error.slugTaken': 'Tuto adresu už má jiný workshop. Zvolte jinou.',
   'workshopForm.error.topic': 'Vyberte téma.',
   'workshopForm.error.audiences': 'Vyberte aspoň jednu skupinu.',
+  'workshopForm.error.audiencesRepeated': 'Každou skupinu vyberte jen jednou.',
   'workshopForm.error.length': 'Zadejte délku v hodinách, například 3 nebo 1,5.',
   'workshopForm.error.language': 'Vyberte jazyk.',
   'workshopForm.error.organiser': 'Vyberte pořadatele, za kterého smíte jednat.',
 
   'sessionForm.error.date': 'Zadejte datum jako rok-měsíc-den, například 2026-12-15.',
+  'sessionForm.error.noSuchDay': 'Takový den v kalendáři není. Zkontrolujte den a měsíc.',
+  'sessionForm.error.skippedTime':
+    'Tento čas v Praze ten den nenastane: v noci se hodiny posouvají ze 2:00 rovnou na 3:00. Zvolte jiný čas.',
   'sessionForm.error.time': 'Zadejte čas jako hodiny:minuty, například 14:30.',
   'sessionForm.error.endBeforeStart': 'Konec musí být po začátku.',
   'sessionForm.error.mode': 'Vyberte, zda je termín prezenční, nebo online.',

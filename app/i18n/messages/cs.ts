@@ -154,6 +154,8 @@ export const cs = {
   'worksheets.error.licence': 'Vyberte licenci.',
   'worksheets.error.visibility': 'Vyberte, kdo si může soubor stáhnout.',
   'worksheets.error.levels': 'Vyberte stupeň školy ze seznamu.',
+  'worksheets.error.levelsRepeated': 'Každý stupeň vyberte jen jednou.',
+  'worksheets.error.replaceOne': 'Soubor se nahrazuje právě jedním novým souborem.',
   'worksheets.forbidden': 'Tento soubor je jen pro účastníky workshopu.',
   'email.worksheets': 'Pracovní listy ke stažení:',
 

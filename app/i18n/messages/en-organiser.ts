@@ -11,11 +11,15 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'workshopForm.error.slugTaken': 'Another workshop already has this address. Choose another.',
   'workshopForm.error.topic': 'Choose a topic.',
   'workshopForm.error.audiences': 'Choose at least one audience.',
+  'workshopForm.error.audiencesRepeated': 'Choose each audience only once.',
   'workshopForm.error.length': 'Enter the length in hours, for example 3 or 1.5.',
   'workshopForm.error.language': 'Choose a language.',
   'workshopForm.error.organiser': 'Choose an organiser you may act for.',
 
   'sessionForm.error.date': 'Enter the date as year-month-day, for example 2026-12-15.',
+  'sessionForm.error.noSuchDay': 'That day is not in the calendar. Check the day and the month.',
+  'sessionForm.error.skippedTime':
+    'This time does not happen in Prague on that day: the clocks go forward from 2:00 straight to 3:00. Choose another time.',
   'sessionForm.error.time': 'Enter the time as hours:minutes, for example 14:30.',
   'sessionForm.error.endBeforeStart': 'The end must be after the start.',
   'sessionForm.error.mode': 'Choose whether the session is in person or online.',

@@ -146,6 +146,8 @@ export const en: Record<keyof typeof cs, string> = {
   'worksheets.error.licence': 'Choose a licence.',
   'worksheets.error.visibility': 'Choose who may download the file.',
   'worksheets.error.levels': 'Choose a school level from the list.',
+  'worksheets.error.levelsRepeated': 'Choose each level only once.',
+  'worksheets.error.replaceOne': 'A file is replaced by exactly one new file.',
   'worksheets.forbidden': 'This file is for the workshop’s participants only.',
   'email.worksheets': 'Worksheets to download:',
 
