@@ -189,6 +189,14 @@ export interface RateLimitHitTable {
   at: string
 }
 
+/** Hits under a key in one fixed window (migration 0006, decision 011). */
+export interface RateLimitCounterTable {
+  key: string
+  window_start: string
+  hits: number
+  expires_at: string
+}
+
 export interface AuditLogTable {
   id: Generated<number>
   at: string
@@ -274,6 +282,7 @@ export interface DB {
   login_tokens: LoginTokenTable
   user_sessions: UserSessionTable
   rate_limit_hits: RateLimitHitTable
+  rate_limit_counters: RateLimitCounterTable
   audit_log: AuditLogTable
   certificates: CertificateTable
   files: FileTable

@@ -274,7 +274,7 @@ export const cs = {
   'auth.form.submit': 'Poslat přihlašovací odkaz',
   'auth.form.sent.title': 'Zkontrolujte e-mail',
   'auth.form.sent.text':
-    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15 minut a jen jednou.',
+    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15 minut a jen jednou. Pokud jste o odkaz žádali víckrát, poslouží kterýkoli z posledních.',
   'auth.form.rateLimited':
     'Příliš mnoho pokusů. Zkuste to znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}.',
   'auth.link.title': 'Přihlášení',

@@ -267,7 +267,7 @@ export const en: Record<keyof typeof cs, string> = {
   'auth.form.submit': 'Send me a sign-in link',
   'auth.form.sent.title': 'Check your e-mail',
   'auth.form.sent.text':
-    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15 minutes and only once.',
+    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15 minutes and only once. If you asked more than once, any of the recent links will do.',
   'auth.form.rateLimited': 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'auth.link.title': 'Sign in',
   'auth.link.confirm': 'Sign in as {email}?',
