@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 /*
  * The database as the application sees it. Instants are ISO-8601 strings in UTC
@@ -129,6 +129,8 @@ export interface OutboxTable {
   idempotency_key: string
   template: string
   recipient: string
+  /** The recipient in lower case, for the per-recipient limit (null only in rows written before it). */
+  recipient_key: ColumnType<string | null, string | undefined, never>
   locale: 'cs' | 'en'
   props: string | null
   message_id: string
@@ -189,10 +191,10 @@ export interface RateLimitHitTable {
   at: string
 }
 
-/** Hits under a key in one fixed window (migration 0006, decision 011). */
+/** Hits under a key in one tenth of its window (migration 0006, decision 011). */
 export interface RateLimitCounterTable {
   key: string
-  window_start: string
+  slice_start: string
   hits: number
   expires_at: string
 }

@@ -299,6 +299,9 @@ export const cs = {
   'booking.refused.cancelled': 'Tento termín byl zrušen.',
   'booking.refused.title': 'Na tento termín se nelze přihlásit',
   'booking.otherSessions': 'Vyberte si jiný termín',
+  'booking.tooMany.title': 'Příliš mnoho rezervací z jedné sítě',
+  'booking.tooMany.text':
+    'Z vaší sítě (adresy, ze které se připojujete) přišlo v posledních minutách příliš mnoho rezervací, a tak jsme tuto zatím nepřijali. Vyplněné údaje zůstaly ve formuláři: odešlete ho prosím znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}. Přihlašujete-li větší skupinu, požádejte pořadatele, aby vás přidal.',
   'booking.duplicate.title': 'Na tento termín už jste přihlášeni',
   'booking.duplicate.text':
     'S touto e-mailovou adresou už přihláška na tento termín existuje. Na adresu jsme znovu poslali odkaz, kde přihlášku najdete a můžete ji spravovat.',

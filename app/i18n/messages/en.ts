@@ -291,6 +291,9 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.refused.cancelled': 'This session has been cancelled.',
   'booking.refused.title': 'This session cannot be booked',
   'booking.otherSessions': 'Choose another session',
+  'booking.tooMany.title': 'Too many bookings from one network',
+  'booking.tooMany.text':
+    'Too many bookings have come from your network (the address you connect from) in the last few minutes, so we have not taken this one yet. What you filled in is still in the form: please send it again in {minutes, plural, one {# minute} other {# minutes}}. If you are booking for a larger group, ask the organiser to add you.',
   'booking.duplicate.title': 'You are already booked on this session',
   'booking.duplicate.text':
     'A booking for this session with this e-mail address already exists. We have sent the address a link again where you can see and manage it.',
