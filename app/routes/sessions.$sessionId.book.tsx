@@ -43,9 +43,14 @@ type ActionData = {
   retryAfterMinutes?: number
 }
 
-// Remix drops a route's own headers unless the route passes them on: the 429's Retry-After.
-export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
-  actionHeaders.has('Retry-After') ? actionHeaders : loaderHeaders
+// Remix drops an action's headers unless the route passes them on: the 429's Retry-After,
+// on top of what the root sends (Vary).
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders)
+  const retryAfter = actionHeaders.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // registerForSession looks the session up itself, inside its transaction.

@@ -41,6 +41,8 @@ async function expectRefused(response: Response, text: string) {
   const retryAfter = Number(response.headers.get('retry-after'))
   expect(retryAfter).toBeGreaterThan(0)
   expect(retryAfter).toBeLessThanOrEqual(20 * 60)
+  // The page depends on the language, as every page does.
+  expect(response.headers.get('vary')).toMatch(/Accept-Language/)
   const html = await response.text()
   expect(html).toContain(text)
   return html
@@ -68,8 +70,12 @@ describe('booking limits (defaults)', () => {
     expect(english).toMatch(/please send it again in \d+ minutes?/)
     expect(await written()).toEqual(before)
 
-    // The same IP address may still book another session.
+    // The same IP address may still book another session; its form is the usual page.
     const { sessionId: other } = await createBookableSession(database.db, { capacity: 50 })
+    const form = await fetch(`${server.url}/sessions/${other}/book`)
+    expect(form.status).toBe(200)
+    expect(form.headers.get('retry-after')).toBeNull()
+    expect(form.headers.get('vary')).toMatch(/Accept-Language/)
     expect((await book(other, bookingForm(13))).status).toBe(303)
   })
 
