@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 
@@ -123,13 +124,27 @@ export function takeBookingAllowance(
   { ip, sessionId, limits, now }: { ip: string; sessionId: number; limits: BookingLimits; now: Date },
 ): Promise<RateLimitAnswer> {
   const windowMs = limits.windowMinutes * 60_000
+  const client = clientNetwork(ip)
   return takeRateLimits(
     db,
     [
       // The IP first: what it refuses creates no counter for a (possibly made-up) session id.
-      { key: `booking:ip:${ip}`, limit: { max: limits.perIp, windowMs } },
-      { key: `booking:ip-session:${ip}:${sessionId}`, limit: { max: limits.perIpAndSession, windowMs } },
+      { key: `booking:ip:${client}`, limit: { max: limits.perIp, windowMs } },
+      { key: `booking:ip-session:${client}:${sessionId}`, limit: { max: limits.perIpAndSession, windowMs } },
     ],
     now,
   )
+}
+
+/**
+ * What one client is, for a limit: an IPv4 address (also when written IPv4-mapped, as Node
+ * reports it on a dual-stack socket), or an IPv6 /64, the network one home or office gets and
+ * whose hosts may pick any address in it. Anything else is used as it is.
+ */
+export function clientNetwork(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip
+  const address = ipaddr.process(ip)
+  if (address.kind() === 'ipv4') return address.toString()
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16))
+  return `${parts.join(':')}::/64`
 }

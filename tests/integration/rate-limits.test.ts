@@ -55,6 +55,20 @@ describe('booking allowance per IP address', () => {
     for (let n = 0; n < 20; n++) expect(await allow(ip, 8 + (n % 2), after(start, 2 + n * 0.1))).toEqual({ ok: true })
   })
 
+  it('counts an IPv6 client by its /64 network, and an IPv4-mapped address as the IPv4 one', async () => {
+    const start = atDay(4, '11:00')
+    // One home or office network gets a /64: its hosts may pick any address in it.
+    for (let n = 1; n <= 30; n++) {
+      expect(await allow(`2001:db8:1:2:${n.toString(16)}::1`, 100 + (n % 5), after(start, n * 0.1))).toEqual({ ok: true })
+    }
+    expect((await allow('2001:0db8:0001:0002:abcd:ef01:2345:6789', 110, after(start, 4))).ok).toBe(false)
+    expect(await allow('2001:db8:1:3::1', 110, after(start, 4))).toEqual({ ok: true })
+
+    for (let n = 0; n < 30; n++)
+      expect(await allow('::ffff:192.0.2.77', 120 + (n % 5), after(start, n * 0.1))).toEqual({ ok: true })
+    expect((await allow('192.0.2.77', 130, after(start, 4))).ok).toBe(false)
+  })
+
   it('clears counters that no window counts any more', async () => {
     const start = atDay(3, '09:00')
     for (let w = 0; w < 12; w++) {
