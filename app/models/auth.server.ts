@@ -5,6 +5,7 @@ import { writeTransaction, type Db } from '~/utils/db.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { recordAudit } from './audit.server'
 import { enqueueEmail } from './outbox.server'
+import { clientNetwork } from './rate-limits.server'
 
 /*
  * Passwordless sign-in. A link in an e-mail opens a page; only the POST from that page uses
@@ -19,7 +20,7 @@ export const RATE_LIMITS = {
    * refused: they answer as usual and keep the links already mailed working (see below).
    */
   email: { max: 5, windowMs: SIGN_IN_LINK_MINUTES * 60_000 },
-  /** Sign-in requests from one IP address. */
+  /** Sign-in requests from one IP address (an IPv6 client: its /64). */
   ip: { max: 20, windowMs: 15 * 60_000 },
 }
 
@@ -49,7 +50,7 @@ export async function requestSignIn(
 ): Promise<SignInRequestResult> {
   const address = email.trim().toLowerCase()
   return writeTransaction(db, async (trx) => {
-    const retryAfterSeconds = await hitRateLimit(trx, `ip:${ip}`, RATE_LIMITS.ip, now)
+    const retryAfterSeconds = await hitRateLimit(trx, `ip:${clientNetwork(ip)}`, RATE_LIMITS.ip, now)
     if (retryAfterSeconds !== undefined) return { kind: 'rate_limited', retryAfterSeconds }
     const since = new Date(now.getTime() - RATE_LIMITS.email.windowMs).toISOString()
     const { mailed } = await trx

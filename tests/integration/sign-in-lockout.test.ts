@@ -104,4 +104,15 @@ describe('sign-in links asked for someone else (a lockout attempt)', () => {
     expect(await ask('clovek.21@obec.example', '192.0.2.50', after(start, 3))).toMatchObject({ kind: 'rate_limited' })
     expect(await mailsTo('clovek.21@obec.example')).toEqual([])
   })
+
+  it('counts an IPv6 client by its /64 network for that limit, whatever address in it it picks', async () => {
+    const start = atDay(4, '12:00')
+    for (let i = 1; i <= 20; i++) {
+      expect(await ask(`v6.${i}@obec.example`, `2001:db8:aa:bb:${i.toString(16)}::1`, after(start, i / 10))).toEqual({
+        kind: 'sent',
+      })
+    }
+    expect(await ask('v6.21@obec.example', '2001:db8:aa:bb:ffff::21', after(start, 3))).toMatchObject({ kind: 'rate_limited' })
+    expect(await ask('v6.22@obec.example', '2001:db8:aa:cc::1', after(start, 3))).toEqual({ kind: 'sent' })
+  })
 })
