@@ -121,9 +121,11 @@ const OWN_LIMIT_TEMPLATES = ['auth.sign-in']
 
 /**
  * Refuses a claimed message (marks it failed, never sent) when its recipient has already had
- * `maxPerHour` messages in the last hour: sent ones, and earlier ones being sent right now by
- * any worker. One statement: SQLite takes the write lock before it counts, so two workers
- * (two processes) cannot both take the last place, and no lock is held across an await.
+ * `maxPerHour` messages in the last hour: sent ones, and others being sent right now by any
+ * worker. One statement: SQLite takes the write lock before it counts, so the checks of two
+ * workers (two processes) run one after the other and cannot both take the last place; when
+ * several wait, the first checked is refused while the others are in flight, so the count
+ * stays exact either way. No lock is held across an await.
  */
 export async function refuseOverRecipientLimit(
   db: Kysely<DB>,
@@ -146,7 +148,7 @@ export async function refuseOverRecipientLimit(
           .where((w) =>
             w.or([
               w.and([w('earlier.status', '=', 'sent'), w('earlier.sent_at', '>', since)]),
-              w.and([w('earlier.status', '=', 'sending'), w('earlier.id', '<', message.id)]),
+              w.and([w('earlier.status', '=', 'sending'), w('earlier.id', '!=', message.id)]),
             ]),
           ),
       '>=',
