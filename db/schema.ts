@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 /*
  * The database as the application sees it. Instants are ISO-8601 strings in UTC
@@ -133,6 +133,8 @@ export interface OutboxTable {
   idempotency_key: string
   template: string
   recipient: string
+  /** The recipient in lower case, for the per-recipient limit (null only in rows written before it). */
+  recipient_key: ColumnType<string | null, string | undefined, never>
   locale: 'cs' | 'en'
   props: string | null
   message_id: string
@@ -191,6 +193,14 @@ export interface UserSessionTable {
 export interface RateLimitHitTable {
   key: string
   at: string
+}
+
+/** Hits under a key in one tenth of its window (migration 0006, decision 011). */
+export interface RateLimitCounterTable {
+  key: string
+  slice_start: string
+  hits: number
+  expires_at: string
 }
 
 export interface AuditLogTable {
@@ -278,6 +288,7 @@ export interface DB {
   login_tokens: LoginTokenTable
   user_sessions: UserSessionTable
   rate_limit_hits: RateLimitHitTable
+  rate_limit_counters: RateLimitCounterTable
   audit_log: AuditLogTable
   certificates: CertificateTable
   files: FileTable

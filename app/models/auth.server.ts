@@ -5,6 +5,7 @@ import { writeTransaction, type Db } from '~/utils/db.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { recordAudit } from './audit.server'
 import { enqueueEmail } from './outbox.server'
+import { clientNetwork } from './rate-limits.server'
 
 /*
  * Passwordless sign-in. A link in an e-mail opens a page; only the POST from that page uses
@@ -14,9 +15,12 @@ import { enqueueEmail } from './outbox.server'
 export const SIGN_IN_LINK_MINUTES = 15
 const SESSION_DAYS = 30
 export const RATE_LIMITS = {
-  /** Sign-in e-mails to one address. */
-  email: { max: 5, windowMs: 15 * 60_000 },
-  /** Sign-in requests from one IP address. */
+  /**
+   * Sign-in e-mails to one address, counted from the links themselves. More requests are not
+   * refused: they answer as usual and keep the links already mailed working (see below).
+   */
+  email: { max: 5, windowMs: SIGN_IN_LINK_MINUTES * 60_000 },
+  /** Sign-in requests from one IP address (an IPv6 client: its /64). */
   ip: { max: 20, windowMs: 15 * 60_000 },
 }
 
@@ -25,6 +29,12 @@ export type SignInRequestResult = { kind: 'sent' } | { kind: 'rate_limited'; ret
 /**
  * Mails a sign-in link to any address: the answer is the same whether or not an account
  * exists (one is made when the link is used), so the form tells nobody who is registered.
+ *
+ * Nobody can lock an address out by asking for it: once it has had `RATE_LIMITS.email.max`
+ * links in the window, a request mails nothing and answers the same, and instead the unused
+ * links of the window stay valid for the full link time from this request. So the owner, who
+ * may be the one asking, always has a working link in the mailbox, and an attacker gains at
+ * most that many e-mails per window. A link lives at most a window plus its own 15 minutes.
  */
 export async function requestSignIn(
   db: Kysely<DB>,
@@ -40,12 +50,26 @@ export async function requestSignIn(
 ): Promise<SignInRequestResult> {
   const address = email.trim().toLowerCase()
   return writeTransaction(db, async (trx) => {
-    for (const [key, limit] of [
-      [`email:${address}`, RATE_LIMITS.email],
-      [`ip:${ip}`, RATE_LIMITS.ip],
-    ] as const) {
-      const retryAfterSeconds = await hitRateLimit(trx, key, limit, now)
-      if (retryAfterSeconds !== undefined) return { kind: 'rate_limited', retryAfterSeconds }
+    const retryAfterSeconds = await hitRateLimit(trx, `ip:${clientNetwork(ip)}`, RATE_LIMITS.ip, now)
+    if (retryAfterSeconds !== undefined) return { kind: 'rate_limited', retryAfterSeconds }
+    const since = new Date(now.getTime() - RATE_LIMITS.email.windowMs).toISOString()
+    const { mailed } = await trx
+      .selectFrom('login_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('mailed'))
+      .where('email', '=', address)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow()
+    if (Number(mailed) >= RATE_LIMITS.email.max) {
+      const validUntil = new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString()
+      await trx
+        .updateTable('login_tokens')
+        .set({ expires_at: validUntil })
+        .where('email', '=', address)
+        .where('created_at', '>', since)
+        .where('used_at', 'is', null)
+        .where('expires_at', '<', validUntil)
+        .execute()
+      return { kind: 'sent' }
     }
     const token = await createSignInToken(trx, address, now)
     await enqueueEmail(

@@ -30,6 +30,7 @@ export async function enqueueEmail<T extends EmailTemplateName>(
       idempotency_key: email.key,
       template: email.template,
       recipient: email.recipient,
+      recipient_key: email.recipient.trim().toLowerCase(),
       locale: email.locale,
       props: JSON.stringify(email.props),
       // Stable across retries, so a receiving server can tell a resend from a new message.
@@ -109,4 +110,51 @@ export async function markFailed(db: Kysely<DB>, id: number, error: string) {
     .set({ status: 'failed', locked_until: null, last_error: error.slice(0, 1000) })
     .where('id', '=', id)
     .execute()
+}
+
+/**
+ * Sign-in links are limited per address where they are made (decision 011b); they neither
+ * count towards nor fall under the per-recipient limit, so a flood of other mail to an
+ * address cannot keep its owner from signing in.
+ */
+const OWN_LIMIT_TEMPLATES = ['auth.sign-in']
+
+/**
+ * Refuses a claimed message (marks it failed, never sent) when its recipient has already had
+ * `maxPerHour` messages in the last hour: sent ones, and others being sent right now by any
+ * worker. One statement: SQLite takes the write lock before it counts, so the checks of two
+ * workers (two processes) run one after the other and cannot both take the last place; when
+ * several wait, the first checked is refused while the others are in flight, so the count
+ * stays exact either way. No lock is held across an await.
+ */
+export async function refuseOverRecipientLimit(
+  db: Kysely<DB>,
+  message: Pick<OutboxMessage, 'id' | 'recipient' | 'template'>,
+  { maxPerHour, now }: { maxPerHour: number; now: Date },
+): Promise<boolean> {
+  if (OWN_LIMIT_TEMPLATES.includes(message.template)) return false
+  const since = new Date(now.getTime() - 3_600_000).toISOString()
+  const refused = await db
+    .updateTable('outbox')
+    .set({ status: 'failed', locked_until: null, last_error: `refused: ${maxPerHour} messages to this recipient within an hour` })
+    .where('id', '=', message.id)
+    .where(
+      (eb) =>
+        eb
+          .selectFrom('outbox as earlier')
+          .select((e) => e.fn.countAll<number>().as('taken'))
+          .where('earlier.recipient_key', '=', message.recipient.trim().toLowerCase())
+          .where('earlier.template', 'not in', OWN_LIMIT_TEMPLATES)
+          .where((w) =>
+            w.or([
+              w.and([w('earlier.status', '=', 'sent'), w('earlier.sent_at', '>', since)]),
+              w.and([w('earlier.status', '=', 'sending'), w('earlier.id', '!=', message.id)]),
+            ]),
+          ),
+      '>=',
+      maxPerHour,
+    )
+    .returning('id')
+    .executeTakeFirst()
+  return refused !== undefined
 }

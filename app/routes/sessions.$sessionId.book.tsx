@@ -1,10 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { RegistrationFormFields } from '~/components/RegistrationFormFields'
 import { SessionSummaryBox } from '~/components/SessionSummaryBox'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
+import { takeBookingAllowance } from '~/models/rate-limits.server'
 import { parseRegistrationForm, type RegistrationFormErrors, type RegistrationFormValues } from '~/models/registration-form'
 import { registerForSession } from '~/models/registrations.server'
 import { getBookingPage, parseId } from '~/models/sessions.server'
@@ -27,9 +35,24 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return (await loadPage(params.sessionId)).page
 }
 
-type ActionData = { errors?: RegistrationFormErrors; values: Partial<RegistrationFormValues>; refused?: AvailabilityState }
+type ActionData = {
+  errors?: RegistrationFormErrors
+  values: Partial<RegistrationFormValues>
+  refused?: AvailabilityState
+  /** Set with a 429: too many bookings from this IP address (decision 011). */
+  retryAfterMinutes?: number
+}
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// Remix drops an action's headers unless the route passes them on: the 429's Retry-After,
+// on top of what the root sends (Vary).
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const headers = new Headers(parentHeaders)
+  const retryAfter = actionHeaders.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   // registerForSession looks the session up itself, inside its transaction.
   const sessionId = parseId(params.sessionId)
   if (!sessionId) throw new Response('Session not found', { status: 404 })
@@ -38,12 +61,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseRegistrationForm(form, now)
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
 
+  const env = getEnv()
+  const allowance = await takeBookingAllowance(getDb(), {
+    ip: context.clientIp,
+    sessionId,
+    limits: {
+      perIp: env.BOOKING_LIMIT_PER_IP,
+      perIpAndSession: env.BOOKING_LIMIT_PER_IP_SESSION,
+      windowMinutes: env.BOOKING_LIMIT_WINDOW_MINUTES,
+    },
+    now,
+  })
+  if (!allowance.ok) {
+    return data<ActionData>(
+      { values: parsed.values, retryAfterMinutes: Math.ceil(allowance.retryAfterSeconds / 60) },
+      { status: 429, headers: { 'Retry-After': String(allowance.retryAfterSeconds) } },
+    )
+  }
+
   const result = await registerForSession(getDb(), {
     sessionId,
     form: parsed.data,
     locale: getLocale(request),
     now,
-    appUrl: getEnv().APP_URL,
+    appUrl: env.APP_URL,
   })
   switch (result.kind) {
     case 'not_found':
@@ -91,6 +132,13 @@ export default function BookSession() {
       />
       <h1>{full ? t('booking.titleWaitlist') : t('booking.title')}</h1>
       <SessionSummaryBox session={session} title={workshop.title} lang={lang} />
+
+      {actionData?.retryAfterMinutes ? (
+        <div className="notice notice--warning" role="alert">
+          <h2>{t('booking.tooMany.title')}</h2>
+          <p>{t('booking.tooMany.text', { minutes: actionData.retryAfterMinutes })}</p>
+        </div>
+      ) : null}
 
       {searchParams.get('sent') === '1' ? (
         <div className="notice notice--success" role="status">

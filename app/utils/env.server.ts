@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   WORKSHEET_MAX_MB: z.coerce.number().min(1).max(500).default(25),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+  // Limits against abuse (decision 011); load tests raise the booking limits.
+  BOOKING_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(30),
+  BOOKING_LIMIT_PER_IP_SESSION: z.coerce.number().int().min(1).max(10_000_000).default(10),
+  BOOKING_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  OUTBOX_MAX_PER_RECIPIENT_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
 })
 
 export type Env = z.infer<typeof EnvSchema> & {

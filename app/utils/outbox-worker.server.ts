@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
 import { isEmailTemplateName, renderEmail, replyToFor } from '../../emails'
-import { claimDueMessages, markFailed, markForRetry, markSent, releaseClaims } from '~/models/outbox.server'
+import {
+  claimDueMessages,
+  markFailed,
+  markForRetry,
+  markSent,
+  refuseOverRecipientLimit,
+  releaseClaims,
+} from '~/models/outbox.server'
 import type { MailSender } from './mailer.server'
 import { singleton } from './singleton.server'
 
@@ -16,6 +23,8 @@ export type OutboxWorkerOptions = {
   maxRetryMs?: number
   maxAttempts?: number
   leaseMs?: number
+  /** More messages than this to one recipient within an hour are refused (decision 011). */
+  maxPerRecipientPerHour?: number
   /**
    * A wake-up waits this long first, so a burst of bookings is sent in one pass after it
    * instead of competing with it request by request.
@@ -48,6 +57,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     maxRetryMs = 15 * 60_000,
     maxAttempts = 20,
     leaseMs = 5 * 60_000,
+    maxPerRecipientPerHour = 20,
     wakeDelayMs = 100,
     waitForQuiet = async () => undefined,
     log = (message: string) => console.log(message),
@@ -61,6 +71,10 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   type Outcome = 'sent' | 'failed' | 'retry' | 'unreachable'
 
   async function sendOne(message: OutboxMessage): Promise<Outcome> {
+    if (await refuseOverRecipientLimit(db, message, { maxPerHour: maxPerRecipientPerHour, now: new Date() })) {
+      log(`outbox: message ${message.id} refused: ${maxPerRecipientPerHour} messages to its recipient within an hour`)
+      return 'failed'
+    }
     let outgoing
     try {
       if (!isEmailTemplateName(message.template) || message.props === null) throw new Error(`cannot render ${message.template}`)

@@ -4,6 +4,7 @@ import * as registrations from './2026-11-25-0002-registrations'
 import * as organiserWorkspace from './2026-11-25-0003-organiser-workspace'
 import * as attendance from './2026-11-25-0004-attendance'
 import * as worksheets from './2026-11-25-0005-worksheets'
+import * as limits from './2026-12-01-0006-limits'
 import * as calendarLinks from './2026-12-01-0010-calendar-links'
 
 /*
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0003-organiser-workspace': organiserWorkspace,
   '2026-11-25-0004-attendance': attendance,
   '2026-11-25-0005-worksheets': worksheets,
+  '2026-12-01-0006-limits': limits,
   '2026-12-01-0010-calendar-links': calendarLinks,
 }

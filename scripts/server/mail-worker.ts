@@ -8,5 +8,12 @@ export function startMailWorker(options: Pick<OutboxWorkerOptions, 'waitForQuiet
   const env = getEnv()
   const sender = env.SMTP_URL ? createSmtpSender(env.SMTP_URL, env.MAIL_FROM) : createMailboxSender(getDb(), env.MAIL_FROM)
   console.log(`E-mail goes to ${sender.description}.`)
-  return startOutboxWorker({ db: getDb(), sender, pollMs: env.OUTBOX_POLL_MS, retryBaseMs: env.OUTBOX_RETRY_BASE_MS, ...options })
+  return startOutboxWorker({
+    db: getDb(),
+    sender,
+    pollMs: env.OUTBOX_POLL_MS,
+    retryBaseMs: env.OUTBOX_RETRY_BASE_MS,
+    maxPerRecipientPerHour: env.OUTBOX_MAX_PER_RECIPIENT_HOUR,
+    ...options,
+  })
 }

@@ -277,7 +277,7 @@ export const cs = {
   'auth.form.submit': 'Poslat přihlašovací odkaz',
   'auth.form.sent.title': 'Zkontrolujte e-mail',
   'auth.form.sent.text':
-    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15 minut a jen jednou.',
+    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15 minut a jen jednou. Pokud jste o odkaz žádali víckrát, poslouží kterýkoli z posledních.',
   'auth.form.rateLimited':
     'Příliš mnoho pokusů. Zkuste to znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}.',
   'auth.link.title': 'Přihlášení',
@@ -302,6 +302,9 @@ export const cs = {
   'booking.refused.cancelled': 'Tento termín byl zrušen.',
   'booking.refused.title': 'Na tento termín se nelze přihlásit',
   'booking.otherSessions': 'Vyberte si jiný termín',
+  'booking.tooMany.title': 'Příliš mnoho rezervací z jedné sítě',
+  'booking.tooMany.text':
+    'Z vaší sítě (adresy, ze které se připojujete) přišlo v posledních minutách příliš mnoho rezervací, a tak jsme tuto zatím nepřijali. Vyplněné údaje zůstaly ve formuláři: odešlete ho prosím znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}. Přihlašujete-li větší skupinu, požádejte pořadatele, aby vás přidal.',
   'booking.duplicate.title': 'Na tento termín už jste přihlášeni',
   'booking.sent.title': 'Zkontrolujte svou e-mailovou schránku',
   'booking.sent.text':

@@ -270,7 +270,7 @@ export const en: Record<keyof typeof cs, string> = {
   'auth.form.submit': 'Send me a sign-in link',
   'auth.form.sent.title': 'Check your e-mail',
   'auth.form.sent.text':
-    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15 minutes and only once.',
+    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15 minutes and only once. If you asked more than once, any of the recent links will do.',
   'auth.form.rateLimited': 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   'auth.link.title': 'Sign in',
   'auth.link.confirm': 'Sign in as {email}?',
@@ -294,6 +294,9 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.refused.cancelled': 'This session has been cancelled.',
   'booking.refused.title': 'This session cannot be booked',
   'booking.otherSessions': 'Choose another session',
+  'booking.tooMany.title': 'Too many bookings from one network',
+  'booking.tooMany.text':
+    'Too many bookings have come from your network (the address you connect from) in the last few minutes, so we have not taken this one yet. What you filled in is still in the form: please send it again in {minutes, plural, one {# minute} other {# minutes}}. If you are booking for a larger group, ask the organiser to add you.',
   'booking.duplicate.title': 'You are already booked on this session',
   'booking.sent.title': 'Check your mailbox',
   'booking.sent.text':
