@@ -61,6 +61,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseRegistrationForm(form, now)
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 })
 
+  // What cannot be booked anyway costs no allowance and writes nothing; registerForSession
+  // checks again inside its transaction.
+  const { page } = await loadPage(params.sessionId)
+  const state = page.session.availability.state
+  if (state !== 'open' && state !== 'full') return data<ActionData>({ refused: state, values: parsed.values }, { status: 409 })
+
   const env = getEnv()
   const allowance = await takeBookingAllowance(getDb(), {
     ip: context.clientIp,
