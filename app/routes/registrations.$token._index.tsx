@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
+import { BookingFacts } from '~/components/BookingFacts'
 import { ErrorPage } from '~/components/ErrorPage'
-import { translator, useLocale, useT } from '~/i18n/intl'
+import { translator, useT } from '~/i18n/intl'
 import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
 import { formatCode } from '~/utils/codes'
-import { formatTimeRange } from '~/utils/dates'
 import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
 import { qrSvg } from '~/utils/qr.server'
 import { getDb } from '~/utils/db.server'
@@ -35,10 +35,8 @@ export default function ManageRegistration() {
   const { token, registration, qr, worksheets } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const t = useT()
-  const locale = useLocale()
   const done = searchParams.get('done')
   const { session } = registration
-  const place = [session.venueName, session.room, session.address].filter(Boolean).join(', ')
   return (
     <div className="narrow">
       <h1>{t('manage.title')}</h1>
@@ -47,43 +45,7 @@ export default function ManageRegistration() {
           <p>{t('manage.done.cancelled')}</p>
         </div>
       ) : null}
-      <p className={`status status--${registration.status}`}>
-        <strong>
-          {registration.status === 'waitlisted'
-            ? t('manage.status.waitlisted', { position: registration.position ?? 0 })
-            : t(`manage.status.${registration.status}`)}
-        </strong>
-      </p>
-      {session.cancelled ? <p className="notice notice--warning">{t('manage.sessionCancelled')}</p> : null}
-      <dl className="facts">
-        <div>
-          <dt>{t('manage.workshop')}</dt>
-          <dd>
-            <Link to={`/workshops/${session.workshopSlug}`}>{session.workshopTitle}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('manage.when')}</dt>
-          <dd>
-            <time dateTime={session.startsAt}>{formatTimeRange(session.startsAt, session.endsAt, locale)}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('manage.where')}</dt>
-          <dd>
-            {place || t('catalogue.online')}
-            {session.onlineUrl ? (
-              <>
-                <br />
-                <a href={session.onlineUrl}>{t('manage.onlineLink')}</a>
-              </>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('manage.name')}</dt>
-          <dd>{registration.fullName}</dd>
-        </div>
+      <BookingFacts booking={registration}>
         <div>
           <dt>{t('manage.email')}</dt>
           <dd>{registration.email}</dd>
@@ -94,7 +56,7 @@ export default function ManageRegistration() {
             <dd>{registration.organisation}</dd>
           </div>
         ) : null}
-      </dl>
+      </BookingFacts>
       {qr && registration.checkInCode ? (
         <section aria-labelledby="checkin-heading" className="summary-box">
           <h2 id="checkin-heading">{t('manage.checkIn')}</h2>

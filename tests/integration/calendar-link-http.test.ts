@@ -124,6 +124,16 @@ describe('the link in calendar data', () => {
     // The only form is the header's language switcher.
     const actions = [...html.matchAll(/<form[^>]*action="([^"]*)"/g)].map((m) => m[1])
     expect(actions).toEqual(['/language'])
+    // Which must post without JavaScript: only the origin as referrer, not Origin: null.
+    expect(html).toContain('<meta name="referrer" content="strict-origin"/>')
+    const switched = await fetch(`${server.url}/language`, {
+      method: 'POST',
+      headers: { Origin: new URL(server.url).origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ lang: 'en', redirectTo: path }),
+      redirect: 'manual',
+    })
+    expect(switched.status).toBe(303)
+    expect(switched.headers.get('location')).toBe(path)
     expect(html).not.toMatch(new RegExp(`/registrations/${TOKEN.source}`))
     expect(html).not.toContain('Kód pro příchod')
   })

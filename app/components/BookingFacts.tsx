@@ -1,0 +1,75 @@
+import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useLocale, useT } from '~/i18n/intl'
+import { formatTimeRange } from '~/utils/dates'
+
+type Booking = {
+  status: 'confirmed' | 'waitlisted' | 'cancelled'
+  position: number | null
+  fullName: string
+  session: {
+    workshopSlug: string
+    workshopTitle: string
+    startsAt: string
+    endsAt: string
+    venueName: string | null
+    room: string | null
+    address: string | null
+    onlineUrl: string | null
+    cancelled: boolean
+  }
+}
+
+/**
+ * A booking's status and facts as the manage page and the calendar view show them; the
+ * manage page adds its own rows (address, organisation) as children.
+ */
+export function BookingFacts({ booking, children }: { booking: Booking; children?: ReactNode }) {
+  const t = useT()
+  const locale = useLocale()
+  const { session } = booking
+  const place = [session.venueName, session.room, session.address].filter(Boolean).join(', ')
+  return (
+    <>
+      <p className={`status status--${booking.status}`}>
+        <strong>
+          {booking.status === 'waitlisted'
+            ? t('manage.status.waitlisted', { position: booking.position ?? 0 })
+            : t(`manage.status.${booking.status}`)}
+        </strong>
+      </p>
+      {session.cancelled ? <p className="notice notice--warning">{t('manage.sessionCancelled')}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('manage.workshop')}</dt>
+          <dd>
+            <Link to={`/workshops/${session.workshopSlug}`}>{session.workshopTitle}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.when')}</dt>
+          <dd>
+            <time dateTime={session.startsAt}>{formatTimeRange(session.startsAt, session.endsAt, locale)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.where')}</dt>
+          <dd>
+            {place || t('catalogue.online')}
+            {session.onlineUrl ? (
+              <>
+                <br />
+                <a href={session.onlineUrl}>{t('manage.onlineLink')}</a>
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('manage.name')}</dt>
+          <dd>{booking.fullName}</dd>
+        </div>
+        {children}
+      </dl>
+    </>
+  )
+}
