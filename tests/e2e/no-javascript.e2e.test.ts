@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeUser } from '../support/auth'
+import { makeUser, awaitSignInLink } from '../support/auth'
 import { launchBrowser } from '../support/browser'
 import { impossibleDay } from '../support/calendar-edges'
 import { day, testStart } from '../support/clock'
@@ -103,30 +103,12 @@ function expectNoErrorPages(...expected: RegExp[]) {
   expect(unexpected).toEqual([])
 }
 
-async function signInLink(email: string): Promise<string> {
-  let link: string | undefined
-  await expect
-    .poll(async () => {
-      const row = await database.db
-        .selectFrom('outbox')
-        .select('props')
-        .where('template', '=', 'auth.sign-in')
-        .where('recipient', '=', email)
-        .orderBy('id', 'desc')
-        .executeTakeFirst()
-      link = row?.props ? (JSON.parse(row.props) as { signInUrl?: string }).signInUrl : undefined
-      return link
-    })
-    .toBeTruthy()
-  return link!
-}
-
 /** The whole sign-in without JavaScript: the e-mail form, then the button on the link's page. */
 async function signIn(page: Page, email: string, landing: RegExp) {
   await page.goto(`${server.url}/sign-in`)
   await page.locator('input[name="email"]').fill(email)
   await submit(page, page.getByRole('button', { name: 'Poslat přihlašovací odkaz' }), /\/sign-in\?sent=1$/)
-  const link = await signInLink(email)
+  const link = await awaitSignInLink(database.db, email)
   await page.goto(link)
   await submitWithoutLeakingToken(page, page.getByRole('button', { name: 'Přihlásit se', exact: true }), landing)
 }

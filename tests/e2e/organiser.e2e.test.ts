@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { awaitSignInLink } from '../support/auth'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
 import { day, testStart, writtenDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -189,31 +190,13 @@ async function expectNoViolations(page: Page) {
   expect(await accessibilityViolations(page), page.url()).toEqual([])
 }
 
-async function signInLink(email: string): Promise<string> {
-  let link: string | undefined
-  await expect
-    .poll(async () => {
-      const row = await database.db
-        .selectFrom('outbox')
-        .select('props')
-        .where('template', '=', 'auth.sign-in')
-        .where('recipient', '=', email)
-        .orderBy('id', 'desc')
-        .executeTakeFirst()
-      link = row?.props ? (JSON.parse(row.props) as { signInUrl?: string }).signInUrl : undefined
-      return link
-    })
-    .toBeTruthy()
-  return link!
-}
-
 /** The passwordless sign-in, by keyboard: e-mail and Enter, the link from the outbox, the button. */
 async function signIn(page: Page, email: string, landing: RegExp) {
   await page.goto(`${server.url}/sign-in`)
   await typeInto(page, page.getByRole('textbox', { name: 'E-mail' }), email)
   await page.keyboard.press('Enter')
   await arrive(page, /\/sign-in\?sent=1$/, page.getByRole('heading', { name: 'Zkontrolujte e-mail' }))
-  await page.goto(await signInLink(email))
+  await page.goto(await awaitSignInLink(database.db, email))
   const button = page.getByRole('button', { name: 'Přihlásit se', exact: true })
   await tabTo(page, button, 20)
   await page.keyboard.press('Enter')

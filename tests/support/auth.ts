@@ -61,6 +61,17 @@ export async function signInLinkFromOutbox(db: Kysely<DB>, email: string, after 
   return props.signInUrl
 }
 
+/** The newest sign-in link for an address, waiting a little for it to be queued. */
+export async function awaitSignInLink(db: Kysely<DB>, email: string): Promise<string> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const link = await signInLinkFromOutbox(db, email)
+    if (link) return link
+    if (Date.now() > deadline) throw new Error(`no sign-in message for ${email} in the outbox`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
 /**
  * POST /sign-in for the address and returns the link that was mailed. Throws when the form
  * does not answer 303 (a 429 from the rate limit, for example) or no new message appears.
