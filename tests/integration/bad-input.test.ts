@@ -5,7 +5,7 @@ import { makeUser, signIn } from '../support/auth'
 import { impossibleDay, skippedTime, springForwardDay } from '../support/calendar-edges'
 import { day, testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm } from '../support/fixtures'
+import { bookingForm, sessionFormFields } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 import { manageLinkFromOutbox } from '../support/manage-link'
 
@@ -110,25 +110,7 @@ function workshopFields(changes: Record<string, string | string[]> = {}) {
 }
 
 function sessionFields(changes: Record<string, string> = {}) {
-  return {
-    intent: 'save',
-    date: day(40),
-    startTime: '09:00',
-    endTime: '12:00',
-    mode: 'place',
-    venueName: 'Krajský úřad Libereckého kraje',
-    address: '',
-    room: '',
-    onlineUrl: '',
-    capacity: '20',
-    opensDate: '',
-    opensTime: '',
-    closesDate: '',
-    closesTime: '',
-    lecturer: '',
-    message: '',
-    ...changes,
-  }
+  return sessionFormFields({ intent: 'save', ...changes })
 }
 
 const book = () => `/sessions/${ids.sessionId}/book`

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import { createWorkshop } from '~/models/workshops.server'
-import { testStart } from './clock'
+import { day, testStart } from './clock'
 
 /** A published workshop with one session that takes bookings now, for tests that book. */
 export async function createBookableSession(
@@ -92,4 +92,26 @@ export function bookingForm(n: number, overrides: Record<string, string> = {}): 
 export async function organiserOf(db: Kysely<DB>, workshopId: number): Promise<number> {
   const row = await db.selectFrom('workshops').select('organiser_id').where('id', '=', workshopId).executeTakeFirstOrThrow()
   return row.organiser_id
+}
+
+/** The organiser's session form as a browser posts it: a place, 20 seats, 40 days ahead. */
+export function sessionFormFields(changes: Record<string, string> = {}): Record<string, string> {
+  return {
+    date: day(40),
+    startTime: '09:00',
+    endTime: '12:00',
+    mode: 'place',
+    venueName: 'Krajský úřad Libereckého kraje',
+    address: '',
+    room: '',
+    onlineUrl: '',
+    capacity: '20',
+    opensDate: '',
+    opensTime: '',
+    closesDate: '',
+    closesTime: '',
+    lecturer: '',
+    message: '',
+    ...changes,
+  }
 }

@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { parseSessionForm, type SessionFormField } from '~/models/organiser-sessions.server'
 import { impossibleDay, skippedTime, springForwardDay } from '../support/calendar-edges'
 import { day } from '../support/clock'
+import { sessionFormFields } from '../support/fixtures'
 
 function form(changes: Partial<Record<SessionFormField, string>> = {}): FormData {
-  const fields: Record<string, string> = {
-    date: day(30),
-    startTime: '09:00',
-    endTime: '12:00',
-    mode: 'place',
-    venueName: 'Krajský úřad Libereckého kraje',
-    address: '',
-    room: '',
-    onlineUrl: '',
-    capacity: '20',
-    opensDate: '',
-    opensTime: '',
-    closesDate: '',
-    closesTime: '',
-    lecturer: '',
-    message: '',
-    ...changes,
-  }
+  const fields = sessionFormFields({ date: day(30), ...changes })
   const data = new FormData()
   for (const [name, value] of Object.entries(fields)) data.append(name, value)
   return data
