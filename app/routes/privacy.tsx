@@ -9,7 +9,7 @@ const TEXT = {
     sections: [
       [
         'Co o vás ukládáme',
-        'Jméno a příjmení, e-mail, školu nebo úřad, zda se přihlašujete jako učitel/ka (a stupeň školy), úředník/úřednice nebo jinak, případnou poznámku, čas přihlášky a souhlasu a později údaj o účasti.',
+        'Jméno a příjmení, e-mail, školu nebo úřad, zda se přihlašujete jako učitel/ka (a stupeň školy), úředník/úřednice nebo jinak, případnou poznámku, čas přihlášky a souhlasu a později údaj o účasti. Datum narození jen u workshopů, jejichž osvědčení ho podle pravidel akreditace musí uvádět; jinde se na něj neptáme.',
       ],
       [
         'Proč',
@@ -34,7 +34,7 @@ const TEXT = {
     sections: [
       [
         'What we keep',
-        'Your name, e-mail, school or office, whether you book as a teacher (and the school level), an official or otherwise, an optional note, when you booked and consented, and later whether you attended.',
+        'Your name, e-mail, school or office, whether you book as a teacher (and the school level), an official or otherwise, an optional note, when you booked and consented, and later whether you attended. Your date of birth only for workshops whose certificate must show it under the rules of their accreditation; we do not ask for it elsewhere.',
       ],
       [
         'Why',
