@@ -21,7 +21,14 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/support/browser-setup.ts'] },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/support/browser-setup.ts'],
+          // A browser test walks several pages and runs axe on each: seconds a page on a busy
+          // 2-core machine. The limit is there to catch a hang, not to time anything.
+          testTimeout: 90_000,
+        },
       },
     ],
   },
