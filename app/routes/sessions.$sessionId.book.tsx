@@ -126,6 +126,9 @@ export default function BookSession() {
   const locale = useLocale()
   const state = actionData?.refused ?? session.availability.state
   const full = state === 'full'
+  // After a booking the page says the same to everyone: the last seat just taken must not read
+  // as "you are on the waiting list".
+  const sent = searchParams.get('sent') === '1'
   const lang = workshop.language === locale ? undefined : workshop.language
   return (
     <div className="narrow">
@@ -136,7 +139,7 @@ export default function BookSession() {
           { label: t('booking.breadcrumb') },
         ]}
       />
-      <h1>{full ? t('booking.titleWaitlist') : t('booking.title')}</h1>
+      <h1>{full && !sent ? t('booking.titleWaitlist') : t('booking.title')}</h1>
       <SessionSummaryBox session={session} title={workshop.title} lang={lang} />
 
       {actionData?.retryAfterMinutes ? (
@@ -146,7 +149,7 @@ export default function BookSession() {
         </div>
       ) : null}
 
-      {searchParams.get('sent') === '1' ? (
+      {sent ? (
         <div className="notice notice--success" role="status">
           <h2>{t('booking.sent.title')}</h2>
           <p>{t('booking.sent.text')}</p>

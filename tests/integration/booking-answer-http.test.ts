@@ -62,6 +62,9 @@ describe('the answer to a booking says nothing about earlier bookings of the add
     const pages = await Promise.all([first, firstAgain, waiting, waitingAgain].map((a) => pageAt(a.location!)))
     expect(pages[0]!.status).toBe(200)
     expect(pages[0]!.html).toContain('Zkontrolujte svou e-mailovou schránku')
+    // The session is full now, but whoever took its last seat is not told "waiting list".
+    expect(pages[0]!.html).toMatch(/<h1[^>]*>Rezervace místa<\/h1>/)
+    expect(pages[0]!.html).not.toContain('Zápis do pořadníku')
     for (const page of pages.slice(1)) expect(page).toEqual(pages[0])
 
     const tally = await bookingTally(database.db, sessionId)
