@@ -19,6 +19,11 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
   )
 }
 
+/** "E-mail: Zadejte e-mail…": a label that is a sentence (the consent) loses its full stop first. */
+export function summaryLine(label: string, message: string | undefined): string {
+  return `${label.replace(/[.:]\s*$/, '')}: ${message ?? ''}`
+}
+
 export function ErrorSummary({ title, errors }: { title: string; errors: { field: string; message: string }[] }) {
   const ref = useRef<HTMLDivElement>(null)
   const key = errors.map((e) => `${e.field}:${e.message}`).join('|')

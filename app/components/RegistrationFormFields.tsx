@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '../../db/schema'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { RegistrationField, RegistrationFormErrors, RegistrationFormValues } from '~/models/registration-form'
-import { ErrorSummary, FieldError, fieldErrorProps } from './FieldError'
+import { ErrorSummary, FieldError, fieldErrorProps, summaryLine } from './FieldError'
 import { TextField } from './TextField'
 
 const FIELD_ORDER: RegistrationField[] = [
@@ -49,7 +49,7 @@ export function RegistrationFormFields({
   const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({
     // Radio groups are reached through their first option.
     field: f === 'participantType' ? 'participantType-teacher' : f,
-    message: `${t(FIELD_LABELS[f])}: ${message(f)}`,
+    message: summaryLine(t(FIELD_LABELS[f]), message(f)),
   }))
   return (
     <Form method="post" noValidate className="booking-form">

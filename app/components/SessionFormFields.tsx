@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { SessionFormField } from '~/models/organiser-sessions.server'
 import { ChoiceGroup } from './ChoiceFields'
-import { ErrorSummary } from './FieldError'
+import { ErrorSummary, summaryLine } from './FieldError'
 import { TextField } from './TextField'
 
 const LABELS: Record<SessionFormField, MessageId> = {
@@ -48,7 +48,7 @@ export function SessionFormFields({
         title={t('form.error.summary')}
         errors={(Object.keys(LABELS) as SessionFormField[])
           .filter((f) => errors[f])
-          .map((f) => ({ field: f, message: `${t(LABELS[f])}: ${message(f)}` }))}
+          .map((f) => ({ field: f, message: summaryLine(t(LABELS[f]), message(f)) }))}
       />
       {field('date', 'date')}
       <div className="field-row">

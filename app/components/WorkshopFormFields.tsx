@@ -3,7 +3,7 @@ import { AUDIENCES, LANGUAGES, TOPICS } from '../../db/schema'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { WorkshopFormField } from '~/models/organiser-workshops.server'
 import { ChoiceGroup, SelectField } from './ChoiceFields'
-import { ErrorSummary } from './FieldError'
+import { ErrorSummary, summaryLine } from './FieldError'
 import { TextField } from './TextField'
 
 export type WorkshopFormValues = {
@@ -64,7 +64,7 @@ export function WorkshopFormFields({
     <Form method="post" noValidate className="stack-form">
       <ErrorSummary
         title={t('form.error.summary')}
-        errors={ORDER.filter((f) => errors[f]).map((f) => ({ field: f, message: `${t(labels[f])}: ${message(f)}` }))}
+        errors={ORDER.filter((f) => errors[f]).map((f) => ({ field: f, message: summaryLine(t(labels[f]), message(f)) }))}
       />
       <TextField name="title" label={t('wf.title')} defaultValue={values.title} error={message('title')} />
       <TextField
