@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
-import { TOPICS } from '../../db/schema'
+import { TOPICS } from '~/models/vocabulary'
 import { useLocale, useT, type MessageId } from '~/i18n/intl'
 import type { FilterErrors, FilterField } from '~/models/catalogue-filters'
 import { formatMonth } from '~/utils/dates'

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useHydrated } from './use-hydrated'
 import { useT } from '~/i18n/intl'
 
 type Detector = { detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]> }
@@ -11,13 +12,10 @@ type DetectorConstructor = new (options: { formats: string[] }) => Detector
  */
 export function QrScanButton({ formId, inputName }: { formId: string; inputName: string }) {
   const t = useT()
-  const [supported, setSupported] = useState(false)
+  const hydrated = useHydrated()
+  const supported = hydrated && 'BarcodeDetector' in window && Boolean(navigator.mediaDevices?.getUserMedia)
   const [scanning, setScanning] = useState(false)
   const video = useRef<HTMLVideoElement>(null)
-
-  useEffect(() => {
-    setSupported('BarcodeDetector' in window && Boolean(navigator.mediaDevices?.getUserMedia))
-  }, [])
 
   useEffect(() => {
     if (!scanning) return

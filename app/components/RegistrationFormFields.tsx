@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '../../db/schema'
+import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { RegistrationField, RegistrationFormErrors, RegistrationFormValues } from '~/models/registration-form'
 import { ErrorSummary, FieldError, fieldErrorProps, summaryLine } from './FieldError'

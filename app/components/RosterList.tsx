@@ -1,6 +1,7 @@
 import { Form, useFetcher } from '@remix-run/react'
-import { useEffect, useState } from 'react'
-import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../db/schema'
+import { useHydrated } from './use-hydrated'
+import { useState } from 'react'
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '~/models/vocabulary'
 import { useT } from '~/i18n/intl'
 import type { RosterEntry } from '~/models/attendance.server'
 import { formatCode } from '~/utils/codes'
@@ -86,10 +87,4 @@ function RosterRow({ entry, query, js }: { entry: RosterEntry; query: string; js
       </fetcher.Form>
     </li>
   )
-}
-
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
-  return hydrated
 }

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import type { Role } from '../../db/schema'
+import type { Role } from '~/models/vocabulary'
 import { useT } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { AUDIENCES, LANGUAGES, TOPICS } from '../../db/schema'
+import { AUDIENCES, LANGUAGES, TOPICS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { WorkshopFormField } from '~/models/organiser-workshops.server'
 import { ChoiceGroup, SelectField } from './ChoiceFields'

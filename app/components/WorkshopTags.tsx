@@ -1,5 +1,5 @@
 import { useT } from '~/i18n/intl'
-import type { Audience, Topic } from '../../db/schema'
+import type { Audience, Topic } from '~/models/vocabulary'
 
 export function WorkshopTags({ topic, audiences }: { topic: Topic; audiences: Audience[] }) {
   const t = useT()

@@ -1,16 +1,21 @@
 import type { Kysely } from 'kysely'
-import type { AttendanceStatus, DB } from '../../db/schema'
+import { z } from 'zod'
+import type { DB } from '../../db/schema'
+import type { Locale } from '~/i18n/locales'
 import { newCertificateCode } from '~/utils/codes.server'
+import type { CertificateData } from '~/utils/pdf/certificate.server'
 import { normalizeCode } from '~/utils/codes'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/fields'
+import { ATTENDANCE_STATUSES, ATTENDED, type AttendanceStatus } from './attendance-status'
 import { recordAudit } from './audit.server'
-import type { SessionUser } from './auth.server'
-import { getManagedSession } from './organiser-sessions.server'
-import { mailRegistrationUpdate, type ChangeContext } from './registrations.server'
+import type { SignedInUser } from './auth.server'
+import { getManagedSession, managedSessionView, type ManagedSessionRow } from './organiser-sessions.server'
+import type { Guarded } from './refusal'
+import { mailRegistrationUpdate, registerWithin, type ChangeContext } from './registrations.server'
 import { worksheetsForRegistration } from './worksheets.server'
 
-/** Present and late people have attended: they get a certificate. */
-export const ATTENDED: AttendanceStatus[] = ['present', 'late']
+export { ATTENDANCE_STATUSES, ATTENDED, type AttendanceStatus, type CertificateData }
 
 const collator = new Intl.Collator('cs', { sensitivity: 'base' })
 
@@ -62,8 +67,6 @@ export async function getRoster(db: Db, { sessionId }: { sessionId: number }) {
   return { entries: all, counts }
 }
 
-type Guarded<T> = T | { kind: 'forbidden' } | { kind: 'not_found' }
-
 /**
  * One tap in the room. After attendance is closed a change still counts: someone marked
  * present gets their certificate, someone corrected to absent loses it.
@@ -76,33 +79,133 @@ export async function markAttendance(
     attendance,
     user,
     ...context
-  }: ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null; user: SessionUser },
+  }: ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null; user: SignedInUser },
 ): Promise<Guarded<{ kind: 'marked'; fullName: string }>> {
   return writeTransaction(db, async (trx) => {
     const session = await getManagedSession(trx, { user, sessionId })
     if (session.kind !== 'ok') return session
-    const registration = await trx
-      .selectFrom('registrations')
-      .select(['id', 'full_name'])
-      .where('id', '=', registrationId)
-      .where('session_id', '=', sessionId)
-      .where('status', '=', 'confirmed')
-      .executeTakeFirst()
-    if (!registration) return { kind: 'not_found' }
-    await trx
-      .updateTable('registrations')
-      .set({ attendance, attendance_marked_at: context.now.toISOString(), updated_at: context.now.toISOString() })
-      .where('id', '=', registrationId)
-      .execute()
-    if (session.value.attendance_closed_at) await syncCertificate(trx, { registrationId, ...context })
-    return { kind: 'marked', fullName: registration.full_name }
+    return setAttendance(trx, {
+      sessionId,
+      registrationId,
+      attendance,
+      closed: Boolean(session.value.attendance_closed_at),
+      ...context,
+    })
   })
+}
+
+async function setAttendance(
+  trx: Kysely<DB>,
+  {
+    sessionId,
+    registrationId,
+    attendance,
+    closed,
+    ...context
+  }: ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null; closed: boolean },
+): Promise<Guarded<{ kind: 'marked'; fullName: string }>> {
+  const registration = await trx
+    .selectFrom('registrations')
+    .select(['id', 'full_name'])
+    .where('id', '=', registrationId)
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst()
+  if (!registration) return { kind: 'not_found' }
+  await trx
+    .updateTable('registrations')
+    .set({ attendance, attendance_marked_at: context.now.toISOString(), updated_at: context.now.toISOString() })
+    .where('id', '=', registrationId)
+    .execute()
+  if (closed) await syncCertificate(trx, { registrationId, ...context })
+  return { kind: 'marked', fullName: registration.full_name }
+}
+
+/** One row's mark on the roster; an empty mark clears it. */
+export const MarkAttendanceForm = z.object({
+  registrationId: recordId(),
+  attendance: z.union([z.enum(ATTENDANCE_STATUSES), z.literal('')], 'error.badRequest'),
+})
+
+export function parseMarkAttendanceForm(form: FormData) {
+  return parseForm(MarkAttendanceForm, form)
+}
+
+/** Someone at the door who did not book: a name, an address for the certificate, where they are from. */
+export const WalkInForm = z.object({
+  fullName: singleLineText({
+    max: 120,
+    required: 'registration.error.fullName',
+    tooLong: 'registration.error.tooLong',
+    control: 'registration.error.control',
+    markupMessage: 'registration.error.markup',
+  }),
+  email: emailAddress({ required: 'registration.error.email' }),
+  organisation: singleLineText({
+    max: 200,
+    tooLong: 'registration.error.tooLong',
+    control: 'registration.error.control',
+    markupMessage: 'registration.error.markup',
+  }),
+})
+export type WalkInFormData = z.infer<typeof WalkInForm>
+
+export function parseWalkInForm(form: FormData) {
+  return parseForm(WalkInForm, form)
+}
+
+/**
+ * A walk-in: booked (a seat is added when the session is full) and marked present in one
+ * transaction, so there is never a walk-in who is not in the room. They gave no consent on
+ * our form, and none is recorded.
+ */
+export async function addWalkIn(
+  db: Kysely<DB>,
+  {
+    sessionId,
+    form,
+    locale,
+    user,
+    ...context
+  }: ChangeContext & { sessionId: number; form: WalkInFormData; locale: Locale; user: SignedInUser },
+): Promise<Guarded<{ kind: 'added'; fullName: string }> | { kind: 'duplicate' } | { kind: 'refused' }> {
+  return writeTransaction(db, async (trx) => {
+    const session = await getManagedSession(trx, { user, sessionId })
+    if (session.kind !== 'ok') return session
+    const added = await registerWithin(trx, {
+      sessionId,
+      form: { ...form, participantType: 'other', schoolLevel: '', note: '' },
+      locale,
+      byOrganiser: { walkIn: true, actor: user },
+      ...context,
+    })
+    if (added.kind === 'duplicate') return { kind: 'duplicate' }
+    if (added.kind !== 'registered') return { kind: 'refused' }
+    const closed = Boolean(session.value.attendance_closed_at)
+    await setAttendance(trx, { sessionId, registrationId: added.registrationId, attendance: 'present', closed, ...context })
+    return { kind: 'added', fullName: form.fullName }
+  })
+}
+
+/** The attendance page: the session, the roster with its counts, and how many certificates stand. */
+export async function getAttendancePage(db: Db, session: ManagedSessionRow) {
+  const sessionId = session.id
+  const view = { session: managedSessionView(session), ...(await getRoster(db, { sessionId })) }
+  if (!session.attendance_closed_at) return { ...view, certificates: 0 }
+  const { n } = await db
+    .selectFrom('certificates')
+    .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('registrations.session_id', '=', sessionId)
+    .where('certificates.revoked_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return { ...view, certificates: Number(n) }
 }
 
 /** Checks someone in by the code from their e-mail or QR code; a second scan changes nothing. */
 export async function checkInByCode(
   db: Kysely<DB>,
-  { sessionId, code, user, ...context }: ChangeContext & { sessionId: number; code: string; user: SessionUser },
+  { sessionId, code, user, ...context }: ChangeContext & { sessionId: number; code: string; user: SignedInUser },
 ): Promise<
   Guarded<{ kind: 'checked_in'; fullName: string; already: boolean }> | { kind: 'unknown_code' } | { kind: 'other_session' }
 > {
@@ -130,7 +233,7 @@ export async function checkInByCode(
  */
 export async function closeAttendance(
   db: Kysely<DB>,
-  { sessionId, user, ...context }: ChangeContext & { sessionId: number; user: SessionUser },
+  { sessionId, user, ...context }: ChangeContext & { sessionId: number; user: SignedInUser },
 ): Promise<Guarded<{ kind: 'closed'; certificates: number; issued: number }>> {
   return writeTransaction(db, async (trx) => {
     const session = await getManagedSession(trx, { user, sessionId })
@@ -215,21 +318,6 @@ async function syncCertificate(
 
 export function certificateUrl(appUrl: string, code: string): string {
   return `${appUrl}/certificates/${code}`
-}
-
-export type CertificateData = {
-  code: string
-  fullName: string
-  dateOfBirth: string | null
-  workshopTitle: string
-  lengthHours: number
-  startsAt: string
-  endsAt: string
-  place: string | null
-  lecturer: string | null
-  organiserName: string
-  accreditationRef: string | null
-  issuedAt: string
 }
 
 /**

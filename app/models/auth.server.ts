@@ -118,7 +118,7 @@ export async function signInTokenState(db: Db, token: string, now: Date): Promis
   return 'valid'
 }
 
-export type SignInResult = { kind: 'signed_in'; sessionId: string; user: User } | { kind: Exclude<SignInTokenState, 'valid'> }
+export type SignInResult = { kind: 'signed_in'; userSessionId: string; user: User } | { kind: Exclude<SignInTokenState, 'valid'> }
 
 /**
  * Uses the token up (once: a conditional UPDATE), makes the account on first use, and opens a
@@ -149,29 +149,29 @@ export async function completeSignIn(db: Kysely<DB>, { token, now }: { token: st
     } else {
       await trx.updateTable('users').set({ last_sign_in_at: nowIso }).where('id', '=', user.id).execute()
     }
-    const sessionId = newToken()
+    const userSessionId = newToken()
     await trx
       .insertInto('user_sessions')
       .values({
-        id_hash: hashToken(sessionId),
+        id_hash: hashToken(userSessionId),
         user_id: user.id,
         created_at: nowIso,
         expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
       })
       .execute()
-    return { kind: 'signed_in', sessionId, user }
+    return { kind: 'signed_in', userSessionId, user }
   })
 }
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role'> & { organiserIds: number[] }
+export type SignedInUser = Pick<User, 'id' | 'email' | 'name' | 'role'> & { organiserIds: number[] }
 
-/** The user behind a session id from the cookie, or undefined when it is unknown or expired. */
-export async function userForSession(db: Db, sessionId: string, now: Date): Promise<SessionUser | undefined> {
+/** The user behind a login's id from the cookie, or undefined when it is unknown or expired. */
+export async function userForUserSession(db: Db, userSessionId: string, now: Date): Promise<SignedInUser | undefined> {
   const row = await db
     .selectFrom('user_sessions')
     .innerJoin('users', 'users.id', 'user_sessions.user_id')
     .select(['users.id', 'users.email', 'users.name', 'users.role'])
-    .where('user_sessions.id_hash', '=', hashToken(sessionId))
+    .where('user_sessions.id_hash', '=', hashToken(userSessionId))
     .where('user_sessions.expires_at', '>', now.toISOString())
     .executeTakeFirst()
   if (!row) return undefined
@@ -179,9 +179,9 @@ export async function userForSession(db: Db, sessionId: string, now: Date): Prom
   return { ...row, organiserIds: memberships.map((m) => m.organiser_id) }
 }
 
-/** Sign-out ends the session on the server, not just in the browser. */
-export async function endSession(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('user_sessions').where('id_hash', '=', hashToken(sessionId)).execute()
+/** Sign-out ends the login on the server, not just in the browser. */
+export async function deleteUserSession(db: Db, userSessionId: string): Promise<void> {
+  await db.deleteFrom('user_sessions').where('id_hash', '=', hashToken(userSessionId)).execute()
 }
 
 /**
@@ -208,7 +208,7 @@ async function hitRateLimit(
 /** Makes someone an admin (the first one, from the command line) or changes a role. */
 export async function setRole(
   db: Kysely<DB>,
-  { email, role, name, actor, now }: { email: string; role: Role; name?: string; actor: SessionUser | null; now: Date },
+  { email, role, name, actor, now }: { email: string; role: Role; name?: string; actor: SignedInUser | null; now: Date },
 ): Promise<User> {
   const address = email.trim().toLowerCase()
   return writeTransaction(db, async (trx) => {

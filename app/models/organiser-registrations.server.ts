@@ -5,7 +5,7 @@ import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { foldForSearch, searchTerms } from '~/utils/search-text'
 import { recordAudit } from './audit.server'
-import type { SessionUser } from './auth.server'
+import type { SignedInUser } from './auth.server'
 import { getManagedSession } from './organiser-sessions.server'
 import type { RegistrationFormData } from './registration-form'
 import {
@@ -49,7 +49,7 @@ export async function listSiblingSessions(db: Db, { sessionId, now }: { sessionI
 type Guarded<T> = T | { kind: 'forbidden' } | { kind: 'not_found' }
 
 /** The registration with its session, if this user may manage that session. */
-async function managedRegistration(trx: Db, user: SessionUser, registrationId: number) {
+async function managedRegistration(trx: Db, user: SignedInUser, registrationId: number) {
   const registration = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst()
   if (!registration) return { kind: 'not_found' } as const
   const session = await getManagedSession(trx, { user, sessionId: registration.session_id })
@@ -60,7 +60,7 @@ async function managedRegistration(trx: Db, user: SessionUser, registrationId: n
 /** Cancels someone's booking on their behalf: they get a CANCEL, the waiting list moves up. */
 export async function cancelOnBehalf(
   db: Kysely<DB>,
-  { registrationId, user, ...context }: ChangeContext & { registrationId: number; user: SessionUser },
+  { registrationId, user, ...context }: ChangeContext & { registrationId: number; user: SignedInUser },
 ): Promise<Guarded<{ kind: 'cancelled'; promoted: number } | { kind: 'already_cancelled' }>> {
   return writeTransaction(db, async (trx) => {
     const found = await managedRegistration(trx, user, registrationId)
@@ -102,7 +102,7 @@ export async function moveRegistration(
     targetSessionId,
     user,
     ...context
-  }: ChangeContext & { registrationId: number; targetSessionId: number; user: SessionUser },
+  }: ChangeContext & { registrationId: number; targetSessionId: number; user: SignedInUser },
 ): Promise<Guarded<{ kind: 'moved' } | { kind: 'target_full' } | { kind: 'invalid_target' } | { kind: 'already_booked' }>> {
   return writeTransaction(db, async (trx) => {
     const found = await managedRegistration(trx, user, registrationId)
@@ -170,7 +170,7 @@ export async function addParticipant(
     locale,
     user,
     ...context
-  }: ChangeContext & { sessionId: number; form: RegistrationFormData; walkIn: boolean; locale: Locale; user: SessionUser },
+  }: ChangeContext & { sessionId: number; form: RegistrationFormData; walkIn: boolean; locale: Locale; user: SignedInUser },
 ) {
   const found = await getManagedSession(db, { user, sessionId })
   if (found.kind !== 'ok') return found
@@ -194,7 +194,7 @@ export async function messageParticipants(
     messageId,
     user,
     ...context
-  }: ChangeContext & { sessionId: number; subject: string; body: string; messageId: string; user: SessionUser },
+  }: ChangeContext & { sessionId: number; subject: string; body: string; messageId: string; user: SignedInUser },
 ): Promise<Guarded<{ kind: 'sent'; count: number } | { kind: 'already_sent' }>> {
   return writeTransaction(db, async (trx) => {
     const found = await getManagedSession(trx, { user, sessionId })

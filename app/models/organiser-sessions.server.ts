@@ -5,7 +5,7 @@ import type { MessageId } from '~/i18n/intl'
 import { isCalendarDate, pragueDateKey, pragueLocalToUtc, pragueTimeExists } from '~/utils/dates'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { recordAudit } from './audit.server'
-import type { SessionUser } from './auth.server'
+import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
 import { mailRegistrationUpdate, promoteFromWaitlist, type ChangeContext } from './registrations.server'
 
@@ -155,7 +155,7 @@ function columnsFrom(input: SessionFormData) {
 
 export async function createSession(
   db: Kysely<DB>,
-  { workshopId, input, user, now }: { workshopId: number; input: SessionFormData; user: SessionUser; now: Date },
+  { workshopId, input, user, now }: { workshopId: number; input: SessionFormData; user: SignedInUser; now: Date },
 ): Promise<{ kind: 'created'; id: number } | { kind: 'forbidden' } | { kind: 'not_found' }> {
   return writeTransaction(db, async (trx) => {
     const workshop = await trx.selectFrom('workshops').select(['organiser_id']).where('id', '=', workshopId).executeTakeFirst()
@@ -185,7 +185,7 @@ export async function createSession(
 }
 
 /** A session this user may manage, with its workshop's title and organiser. */
-export async function getManagedSession(db: Db, { user, sessionId }: { user: SessionUser; sessionId: number }) {
+export async function getManagedSession(db: Db, { user, sessionId }: { user: SignedInUser; sessionId: number }) {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
@@ -198,6 +198,21 @@ export async function getManagedSession(db: Db, { user, sessionId }: { user: Ses
   return { kind: 'ok', value: row } as const
 }
 
+export type ManagedSessionRow = Extract<Awaited<ReturnType<typeof getManagedSession>>, { kind: 'ok' }>['value']
+
+/** A managed session as organiser pages show it. */
+export function managedSessionView(row: ManagedSessionRow) {
+  return {
+    id: row.id,
+    workshopId: row.workshop_id,
+    workshopTitle: row.workshop_title,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    closedAt: row.attendance_closed_at,
+    cancelled: row.status === 'cancelled',
+  }
+}
+
 export type UpdateSessionResult =
   | { kind: 'updated'; notified: number; promoted: number; messageUnsent: boolean }
   | { kind: 'capacity_below_confirmed'; confirmed: number }
@@ -207,7 +222,7 @@ export type UpdateSessionResult =
 
 export async function updateSession(
   db: Kysely<DB>,
-  { sessionId, input, user, ...context }: ChangeContext & { sessionId: number; input: SessionFormData; user: SessionUser },
+  { sessionId, input, user, ...context }: ChangeContext & { sessionId: number; input: SessionFormData; user: SignedInUser },
 ): Promise<UpdateSessionResult> {
   return writeTransaction(db, async (trx) => {
     const found = await getManagedSession(trx, { user, sessionId })
@@ -260,7 +275,7 @@ export async function updateSession(
 
 export async function cancelSession(
   db: Kysely<DB>,
-  { sessionId, message, user, ...context }: ChangeContext & { sessionId: number; message: string; user: SessionUser },
+  { sessionId, message, user, ...context }: ChangeContext & { sessionId: number; message: string; user: SignedInUser },
 ): Promise<
   { kind: 'cancelled'; notified: number } | { kind: 'already_cancelled' } | { kind: 'forbidden' } | { kind: 'not_found' }
 > {

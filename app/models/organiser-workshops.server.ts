@@ -5,22 +5,22 @@ import type { MessageId } from '~/i18n/intl'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { foldForSearch } from '~/utils/search-text'
 import { recordAudit } from './audit.server'
-import type { SessionUser } from './auth.server'
+import type { SignedInUser } from './auth.server'
 import { workshopSearchText } from './workshops.server'
 
 /** Organisers see the workshops of the bodies they belong to; admins see all of them. */
-export function managedOrganiserIds(user: SessionUser): number[] | 'all' {
+export function managedOrganiserIds(user: SignedInUser): number[] | 'all' {
   return user.role === 'admin' ? 'all' : user.role === 'organiser' ? user.organiserIds : []
 }
 
-export async function listOrganisersFor(db: Db, user: SessionUser) {
+export async function listOrganisersFor(db: Db, user: SignedInUser) {
   const ids = managedOrganiserIds(user)
   let query = db.selectFrom('organisers').select(['id', 'name', 'email']).orderBy('name')
   if (ids !== 'all') query = query.where('id', 'in', ids.length > 0 ? ids : [-1])
   return query.execute()
 }
 
-export async function listManagedWorkshops(db: Db, { user, now }: { user: SessionUser; now: Date }) {
+export async function listManagedWorkshops(db: Db, { user, now }: { user: SignedInUser; now: Date }) {
   const ids = managedOrganiserIds(user)
   let query = db
     .selectFrom('workshops')
@@ -56,13 +56,13 @@ export async function listManagedWorkshops(db: Db, { user, now }: { user: Sessio
 
 export type Access<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'forbidden' }
 
-export function canManage(user: SessionUser, organiserId: number): boolean {
+export function canManage(user: SignedInUser, organiserId: number): boolean {
   const ids = managedOrganiserIds(user)
   return ids === 'all' || ids.includes(organiserId)
 }
 
 /** A workshop with its sessions, if this user may manage it. */
-export async function getManagedWorkshop(db: Db, { user, workshopId }: { user: SessionUser; workshopId: number }) {
+export async function getManagedWorkshop(db: Db, { user, workshopId }: { user: SignedInUser; workshopId: number }) {
   const workshop = await db.selectFrom('workshops').selectAll().where('id', '=', workshopId).executeTakeFirst()
   if (!workshop) return { kind: 'not_found' } as const
   if (!canManage(user, workshop.organiser_id)) return { kind: 'forbidden' } as const
@@ -152,7 +152,7 @@ export type SaveWorkshopResult =
 /** Creates (id undefined) or updates a workshop; the audit log records who did it. */
 export async function saveWorkshop(
   db: Kysely<DB>,
-  { id, input, user, now }: { id?: number; input: WorkshopFormData; user: SessionUser; now: Date },
+  { id, input, user, now }: { id?: number; input: WorkshopFormData; user: SignedInUser; now: Date },
 ): Promise<SaveWorkshopResult> {
   if (!canManage(user, input.organiserId)) return { kind: 'forbidden' }
   const slug = input.slug || slugify(input.title)

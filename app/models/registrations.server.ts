@@ -29,23 +29,27 @@ export type RegisterResult =
  * its first statement, so concurrent bookings, from this process or another, queue up and
  * never take more seats than there are.
  */
-export async function registerForSession(
-  db: Kysely<DB>,
-  {
-    sessionId,
-    form,
-    locale,
-    byOrganiser,
-    ...context
-  }: ChangeContext & {
-    sessionId: number
-    form: RegistrationFormData
-    locale: Locale
-    /** Added by an organiser: no booking window; a walk-in gets a seat even when full. */
-    byOrganiser?: { walkIn: boolean; actor: { id: number; email: string } }
-  },
+export async function registerForSession(db: Kysely<DB>, request: RegisterRequest): Promise<RegisterResult> {
+  return writeTransaction(db, (trx) => registerWithin(trx, request))
+}
+
+export type RegisterRequest = ChangeContext & {
+  sessionId: number
+  form: RegistrationInput
+  locale: Locale
+  /** Added by an organiser: no booking window; a walk-in gets a seat even when full. */
+  byOrganiser?: { walkIn: boolean; actor: { id: number; email: string } }
+}
+
+/** What a booking records about the person; consent is the booking form's, not theirs to pass. */
+export type RegistrationInput = Omit<RegistrationFormData, 'consent'> & { consent?: 'yes' }
+
+/** registerForSession inside a transaction the caller holds (a walk-in is booked and marked in one). */
+export async function registerWithin(
+  trx: Kysely<DB>,
+  { sessionId, form, locale, byOrganiser, ...context }: RegisterRequest,
 ): Promise<RegisterResult> {
-  return writeTransaction(db, async (trx) => {
+  {
     const session = await sessionForChange(trx, sessionId, { publishedOnly: !byOrganiser })
     if (!session) return { kind: 'not_found' }
     const { state } = sessionAvailability(session, context.now)
@@ -82,7 +86,8 @@ export async function registerForSession(
         check_in_code: newCheckInCode(),
         walk_in: byOrganiser?.walkIn ? 1 : 0,
         date_of_birth: dateOfBirth || null,
-        consent_at: nowIso,
+        // Someone an organiser adds gave no consent on our form; the organiser's record is the basis.
+        consent_at: byOrganiser ? null : nowIso,
         confirmed_at: status === 'confirmed' ? nowIso : null,
         created_at: nowIso,
         updated_at: nowIso,
@@ -150,7 +155,7 @@ export async function registerForSession(
       })
     }
     return { kind: 'registered', status, registrationId: registration.id, token, position }
-  })
+  }
 }
 
 type NoticeTemplate =

@@ -35,10 +35,3 @@ export async function getBookingPage(
     },
   }
 }
-
-/** Route ids are positive integers; anything else names no session. */
-export function parseId(value: string | undefined): number | undefined {
-  if (!value || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined
-  const id = Number(value)
-  return id <= 2_147_483_647 ? id : undefined
-}

@@ -3,7 +3,7 @@ import type { DB, Role } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { recordAudit } from './audit.server'
-import { createSignInToken, SIGN_IN_LINK_MINUTES, type SessionUser } from './auth.server'
+import { createSignInToken, SIGN_IN_LINK_MINUTES, type SignedInUser } from './auth.server'
 import { enqueueEmail } from './outbox.server'
 
 export async function listUsers(db: Db) {
@@ -32,7 +32,7 @@ export async function inviteOrganiser(
     locale,
     now,
     appUrl,
-  }: { email: string; name: string; organiserId: number; actor: SessionUser; locale: Locale; now: Date; appUrl: string },
+  }: { email: string; name: string; organiserId: number; actor: SignedInUser; locale: Locale; now: Date; appUrl: string },
 ): Promise<{ kind: 'invited'; userId: number } | { kind: 'unknown_organiser' }> {
   const address = email.trim().toLowerCase()
   return writeTransaction(db, async (trx) => {

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { LICENCES, SCHOOL_LEVELS, TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
+import { LICENCES, SCHOOL_LEVELS, type TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
 import type { MessageId } from '~/i18n/intl'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { markComplete } from '~/utils/file-store.server'
 import { foldForSearch, searchTerms } from '~/utils/search-text'
 import { containsTerm } from '~/utils/sql-search.server'
-import { ATTENDED } from './attendance.server'
+import { ATTENDED } from './attendance-status'
 import { recordAudit } from './audit.server'
-import type { SessionUser } from './auth.server'
+import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
 
 export const WorksheetMetaSchema = z.object({
@@ -66,7 +66,7 @@ export async function createWorksheets(
     files,
     user,
     now,
-  }: { workshopId: number; meta: WorksheetMeta; files: UploadedFile[]; user: SessionUser; now: Date },
+  }: { workshopId: number; meta: WorksheetMeta; files: UploadedFile[]; user: SignedInUser; now: Date },
 ): Promise<{ kind: 'created'; ids: number[] } | { kind: 'forbidden' } | { kind: 'not_found' }> {
   return writeTransaction(db, async (trx) => {
     const workshop = await trx
@@ -117,7 +117,7 @@ export async function createWorksheets(
 
 async function addVersionIn(
   trx: Kysely<DB>,
-  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SessionUser; now: Date },
+  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SignedInUser; now: Date },
 ) {
   await markComplete(trx, file.fileId, file.contentType)
   const { id } = await trx
@@ -142,7 +142,7 @@ async function addVersionIn(
 }
 
 /** A worksheet this user may manage, with its workshop's organiser. */
-async function managedWorksheet(db: Db, user: SessionUser, worksheetId: number) {
+async function managedWorksheet(db: Db, user: SignedInUser, worksheetId: number) {
   const row = await db
     .selectFrom('worksheets')
     .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
@@ -158,7 +158,7 @@ async function managedWorksheet(db: Db, user: SessionUser, worksheetId: number) 
 /** Replacing the file keeps the previous one as an older version, for organisers. */
 export async function replaceWorksheetFile(
   db: Kysely<DB>,
-  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SessionUser; now: Date },
+  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SignedInUser; now: Date },
 ) {
   return writeTransaction(db, async (trx) => {
     const found = await managedWorksheet(trx, user, worksheetId)
@@ -179,7 +179,7 @@ export async function replaceWorksheetFile(
 /** Removing hides a worksheet from everyone but organisers; it can be restored. */
 export async function setWorksheetRemoved(
   db: Kysely<DB>,
-  { worksheetId, removed, user, now }: { worksheetId: number; removed: boolean; user: SessionUser; now: Date },
+  { worksheetId, removed, user, now }: { worksheetId: number; removed: boolean; user: SignedInUser; now: Date },
 ) {
   return writeTransaction(db, async (trx) => {
     const found = await managedWorksheet(trx, user, worksheetId)
@@ -202,7 +202,7 @@ export async function setWorksheetRemoved(
 
 export async function updateWorksheetMeta(
   db: Kysely<DB>,
-  { worksheetId, meta, user, now }: { worksheetId: number; meta: WorksheetMeta; user: SessionUser; now: Date },
+  { worksheetId, meta, user, now }: { worksheetId: number; meta: WorksheetMeta; user: SignedInUser; now: Date },
 ) {
   return writeTransaction(db, async (trx) => {
     const found = await managedWorksheet(trx, user, worksheetId)
@@ -358,7 +358,7 @@ export async function listPublicWorksheets(
 
 /** Who is asking for a file: nobody, a signed-in person, or the holder of one booking's manage link. */
 export type Requester =
-  { kind: 'anonymous' } | { kind: 'user'; user: SessionUser } | { kind: 'registration'; registrationId: number }
+  { kind: 'anonymous' } | { kind: 'user'; user: SignedInUser } | { kind: 'registration'; registrationId: number }
 
 /**
  * Whether this requester may download this worksheet: public ones anyone; "registered" ones

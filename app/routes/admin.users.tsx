@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { ROLES } from '../../db/schema'
+import { ROLES } from '~/models/vocabulary'
 import { SelectField } from '~/components/ChoiceFields'
 import { ErrorSummary } from '~/components/FieldError'
 import { TextField } from '~/components/TextField'
@@ -10,13 +10,13 @@ import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { setRole } from '~/models/auth.server'
 import { inviteOrganiser, listUsers } from '~/models/users.server'
-import { requireRole } from '~/utils/auth.server'
+import { requireRole } from '~/web/user-session.server'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('adm.users'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -46,7 +46,7 @@ const InviteForm = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ['admin'])
-  const form = await readFormData(request)
+  const form = await readForm(request)
   const now = new Date()
   if (form.get('intent') === 'role') {
     const userId = Number(form.get('userId'))

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { serializeLocale } from '~/i18n/locale.server'
 import { LOCALES } from '~/i18n/locales'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { safeRedirectPath } from '~/utils/safe-redirect'
 
 const LanguageForm = z.object({
@@ -11,7 +11,7 @@ const LanguageForm = z.object({
 })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageForm.safeParse(Object.fromEntries(await readFormData(request)))
+  const parsed = LanguageForm.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return new Response('Unsupported language.', { status: 400 })
   return redirect(safeRedirectPath(parsed.data.redirectTo, '/workshops'), {
     status: 303,

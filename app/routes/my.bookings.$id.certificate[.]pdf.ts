@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { findOwnRegistration } from '~/models/registrations.server'
-import { parseId } from '~/models/sessions.server'
-import { requireUser } from '~/utils/auth.server'
-import { certificateResponse } from '~/utils/certificate-download.server'
+import { parseId } from '~/utils/fields'
+import { requireUser } from '~/web/user-session.server'
+import { certificateResponse } from '~/web/certificate-download.server'
 import { getDb } from '~/utils/db.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

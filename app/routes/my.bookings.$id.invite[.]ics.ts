@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { inviteResponse } from '~/models/manage-link.server'
 import { findOwnRegistration } from '~/models/registrations.server'
-import { parseId } from '~/models/sessions.server'
-import { requireUser } from '~/utils/auth.server'
+import { parseId } from '~/utils/fields'
+import { requireUser } from '~/web/user-session.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 

@@ -6,7 +6,7 @@ import { listManagedWorkshops, listOrganisersFor } from '~/models/organiser-work
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { requireOrganiser } from '~/utils/organiser-guards.server'
+import { requireOrganiser } from '~/web/guards.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('org.title'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })

@@ -8,10 +8,10 @@ import { cancelSession, parseSessionForm, sessionFormValues, updateSession } fro
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { requireManagedSession } from '~/utils/organiser-guards.server'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { requireManagedSession } from '~/web/guards.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('sf.titleEdit'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
-  const form = await readFormData(request)
+  const form = await readForm(request)
   const context = { now: new Date(), appUrl: getEnv().APP_URL }
   if (form.get('intent') === 'cancel') {
     const message = String(form.get('cancelMessage') ?? '')

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/i18n/locale.server'
 import { recordAudit } from '~/models/audit.server'
 import { attendanceSheetPdf } from '~/models/documents.server'
-import { exportFileName } from '~/utils/file-response.server'
+import { exportFileName } from '~/web/file-response.server'
 import { getDb } from '~/utils/db.server'
-import { fileResponse } from '~/utils/file-response.server'
-import { requireManagedSession } from '~/utils/organiser-guards.server'
+import { fileResponse } from '~/web/file-response.server'
+import { requireManagedSession } from '~/web/guards.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)

@@ -1,23 +1,32 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
-import { ATTENDANCE_STATUSES } from '../../db/schema'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { QrScanButton } from '~/components/QrScanButton'
 import { RosterList } from '~/components/RosterList'
 import { TextField } from '~/components/TextField'
-import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
+import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
-import { checkInByCode, closeAttendance, getRoster, markAttendance } from '~/models/attendance.server'
-import { addParticipant } from '~/models/organiser-registrations.server'
-import { parseRegistrationForm } from '~/models/registration-form'
+import {
+  addWalkIn,
+  checkInByCode,
+  closeAttendance,
+  getAttendancePage,
+  markAttendance,
+  parseMarkAttendanceForm,
+  parseWalkInForm,
+} from '~/models/attendance.server'
 import { formatDateTime, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { textValue } from '~/utils/fields'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { requireManagedSession } from '~/utils/organiser-guards.server'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import { formAnswer, type ActionData } from '~/web/action-data'
+import { doneInPlace, formError, invalidForm, readForm } from '~/web/forms.server'
+import { requireManagedSession } from '~/web/guards.server'
+import { redirectAfterPost, redirectWithNotice } from '~/web/notices.server'
+import { useRedirectNotice } from '~/web/notices'
+import { orRefuse } from '~/web/refusals.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('roster.title'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -25,123 +34,61 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireManagedSession(request, params.id)
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
-  const roster = await getRoster(getDb(), { sessionId: session.id })
-  const certificates = session.attendance_closed_at
-    ? Number(
-        (
-          await getDb()
-            .selectFrom('certificates')
-            .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('registrations.session_id', '=', session.id)
-            .where('certificates.revoked_at', 'is', null)
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    : 0
-  return {
-    session: {
-      id: session.id,
-      workshopId: session.workshop_id,
-      workshopTitle: session.workshop_title,
-      startsAt: session.starts_at,
-      endsAt: session.ends_at,
-      closedAt: session.attendance_closed_at,
-      cancelled: session.status === 'cancelled',
-    },
-    q,
-    certificates,
-    ...roster,
-  }
-}
-
-const Mark = z.object({
-  registrationId: z.coerce.number().int().positive(),
-  attendance: z.union([z.enum(ATTENDANCE_STATUSES), z.literal('')]),
-})
-
-type ActionData = {
-  notice?: string
-  error?: MessageId
-  marked?: number
-  addErrors?: Record<string, MessageId>
-  addValues?: Record<string, string>
+  return { q, ...(await getAttendancePage(getDb(), session)) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
-  const form = await readFormData(request)
-  const context = { now: new Date(), appUrl: getEnv().APP_URL }
-  const t = translator(getLocale(request))
+  const form = await readForm(request)
+  const change = { sessionId: session.id, user, now: new Date(), appUrl: getEnv().APP_URL }
   const db = getDb()
-  switch (form.get('intent')) {
+  const intent = form.get('intent')
+  switch (intent) {
     case 'mark': {
-      const parsed = Mark.safeParse({ registrationId: form.get('registrationId'), attendance: form.get('attendance') })
-      if (!parsed.success) return data<ActionData>({ error: 'error.badRequest' }, { status: 400 })
-      const result = await markAttendance(db, {
-        sessionId: session.id,
-        registrationId: parsed.data.registrationId,
-        attendance: parsed.data.attendance || null,
-        user,
-        ...context,
-      })
-      if (result.kind !== 'marked') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+      const parsed = parseMarkAttendanceForm(form)
+      if (!parsed.ok) return formError('error.badRequest', { intent })
+      const { registrationId, attendance } = parsed.data
+      orRefuse(await markAttendance(db, { ...change, registrationId, attendance: attendance || null }))
       wakeOutbox()
       // With JavaScript the row updates in place; without it, back to the list (no re-POST on reload).
-      if (form.get('js') === '1') return data<ActionData>({ marked: parsed.data.registrationId })
-      return redirect(`/organiser/sessions/${session.id}/attendance${searchOf(form)}#r${parsed.data.registrationId}`, 303)
+      if (form.get('js') === '1') return data<ActionData>({ intent })
+      return redirectAfterPost(`/organiser/sessions/${session.id}/attendance${searchOf(form)}#r${registrationId}`)
     }
     case 'checkin': {
-      const code = String(form.get('code') ?? '')
-      const result = await checkInByCode(db, { sessionId: session.id, code, user, ...context })
+      const result = orRefuse(await checkInByCode(db, { ...change, code: String(form.get('code') ?? '') }))
       switch (result.kind) {
         case 'checked_in':
-          return data<ActionData>({
-            notice: t(result.already ? 'roster.alreadyIn' : 'roster.checkedIn', { name: result.fullName }),
-          })
+          return doneInPlace(
+            { id: result.already ? 'roster.alreadyIn' : 'roster.checkedIn', values: { name: result.fullName } },
+            { intent },
+          )
         case 'unknown_code':
-          return data<ActionData>({ error: 'roster.unknownCode' }, { status: 404 })
+          return formError('roster.unknownCode', { intent, status: 404 })
         case 'other_session':
-          return data<ActionData>({ error: 'roster.otherSession' }, { status: 409 })
-        default:
-          throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+          return formError('roster.otherSession', { intent, status: 409 })
       }
+      break
     }
     case 'walkin': {
-      const parsed = parseRegistrationForm(form, context.now)
-      if (!parsed.ok) return data<ActionData>({ addErrors: parsed.errors, addValues: parsed.values }, { status: 400 })
-      const added = await addParticipant(db, {
-        sessionId: session.id,
-        form: parsed.data,
-        walkIn: true,
-        locale: getLocale(request),
-        user,
-        ...context,
-      })
-      if (added.kind !== 'registered')
-        return data<ActionData>(
-          { error: added.kind === 'duplicate' ? 'booking.duplicate.title' : 'error.badRequest' },
-          { status: 409 },
-        )
-      await markAttendance(db, {
-        sessionId: session.id,
-        registrationId: added.registrationId,
-        attendance: 'present',
-        user,
-        ...context,
-      })
+      const parsed = parseWalkInForm(form)
+      if (!parsed.ok) return invalidForm(parsed, { intent })
+      const added = orRefuse(await addWalkIn(db, { ...change, form: parsed.data, locale: getLocale(request) }))
+      if (added.kind !== 'added')
+        return formError(added.kind === 'duplicate' ? 'booking.duplicate.title' : 'error.badRequest', {
+          intent,
+          status: 409,
+          values: parsed.values,
+        })
       wakeOutbox()
-      return data<ActionData>({ notice: t('roster.walkInAdded') })
+      return doneInPlace({ id: 'roster.walkInAdded' }, { intent })
     }
     case 'close': {
-      const result = await closeAttendance(db, { sessionId: session.id, user, ...context })
-      if (result.kind !== 'closed') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+      const result = orRefuse(await closeAttendance(db, change))
       wakeOutbox()
-      return redirect(`/organiser/sessions/${session.id}/attendance?closed=${result.certificates}`, 303)
+      return redirectWithNotice(`/organiser/sessions/${session.id}/attendance`, { closed: result.certificates })
     }
-    default:
-      return data<ActionData>({ error: 'error.badRequest' }, { status: 400 })
   }
+  return formError('error.badRequest')
 }
 
 function searchOf(form: FormData) {
@@ -151,8 +98,9 @@ function searchOf(form: FormData) {
 
 export default function Attendance() {
   const { session, q, entries, counts, certificates } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionData | undefined
-  const [params] = useSearchParams()
+  const actionData = useActionData<typeof action>()
+  const walkIn = formAnswer(actionData, 'walkin')
+  const { closed } = useRedirectNotice('closed')
   const t = useT()
   const locale = useLocale()
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
@@ -173,19 +121,19 @@ export default function Attendance() {
       <p className="roster-counts" aria-live="polite">
         {t('roster.counts', counts)}
       </p>
-      {params.get('closed') !== null && !actionData ? (
+      {closed !== undefined ? (
         <p className="notice notice--success" role="status">
-          {t('roster.closedNow', { count: Number(params.get('closed')) })}
+          {t('roster.closedNow', { count: Number(closed) })}
         </p>
       ) : null}
       {actionData?.notice ? (
         <p className="notice notice--success" role="status">
-          {actionData.notice}
+          {t(actionData.notice.id, actionData.notice.values)}
         </p>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <p className="notice notice--warning" role="alert">
-          {t(actionData.error)}
+          {t(actionData.formError)}
         </p>
       ) : null}
 
@@ -221,26 +169,24 @@ export default function Attendance() {
           <h2 id="walkin-heading">{t('roster.addWalkIn')}</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="walkin" />
-            <input type="hidden" name="participantType" value="other" />
-            <input type="hidden" name="consent" value="yes" />
             <TextField
               name="fullName"
               label={t('booking.fields.fullName')}
-              defaultValue={actionData?.addValues?.fullName}
-              error={actionData?.addErrors?.fullName ? t(actionData.addErrors.fullName) : undefined}
+              defaultValue={textValue(walkIn.values, 'fullName')}
+              error={walkIn.errors?.fullName ? t(walkIn.errors.fullName) : undefined}
             />
             <TextField
               name="email"
               type="email"
               label={t('booking.fields.email')}
-              defaultValue={actionData?.addValues?.email}
-              error={actionData?.addErrors?.email ? t(actionData.addErrors.email) : undefined}
+              defaultValue={textValue(walkIn.values, 'email')}
+              error={walkIn.errors?.email ? t(walkIn.errors.email) : undefined}
             />
             <TextField
               name="organisation"
               label={t('booking.fields.organisation')}
-              defaultValue={actionData?.addValues?.organisation}
-              error={actionData?.addErrors?.organisation ? t(actionData.addErrors.organisation) : undefined}
+              defaultValue={textValue(walkIn.values, 'organisation')}
+              error={walkIn.errors?.organisation ? t(walkIn.errors.organisation) : undefined}
             />
             <button type="submit" className="button">
               {t('roster.addWalkInButton')}

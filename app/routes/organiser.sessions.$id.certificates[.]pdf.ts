@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/i18n/locale.server'
 import { recordAudit } from '~/models/audit.server'
 import { sessionCertificatesPdf } from '~/models/documents.server'
-import { exportFileName } from '~/utils/file-response.server'
+import { exportFileName } from '~/web/file-response.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { fileResponse } from '~/utils/file-response.server'
-import { requireManagedSession } from '~/utils/organiser-guards.server'
+import { fileResponse } from '~/web/file-response.server'
+import { requireManagedSession } from '~/web/guards.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { formatDateTime } from '~/utils/dates'
-import { exportResponse } from '~/utils/export-routes.server'
-import { requireManagedSession } from '~/utils/organiser-guards.server'
+import { exportResponse } from '~/web/export-routes.server'
+import { requireManagedSession } from '~/web/guards.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)

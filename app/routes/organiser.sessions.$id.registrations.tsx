@@ -17,14 +17,14 @@ import {
   moveRegistration,
 } from '~/models/organiser-registrations.server'
 import { parseRegistrationForm } from '~/models/registration-form'
-import { parseId } from '~/models/sessions.server'
+import { parseId } from '~/utils/fields'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { requireManagedSession } from '~/utils/organiser-guards.server'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { requireManagedSession } from '~/web/guards.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('reg.title'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
-  const form = await readFormData(request)
+  const form = await readForm(request)
   const context = { now: new Date(), appUrl: getEnv().APP_URL }
   const back = (notice: string) => redirect(`/organiser/sessions/${session.id}/registrations?done=${notice}`, 303)
   const db = getDb()

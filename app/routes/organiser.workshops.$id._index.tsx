@@ -6,8 +6,8 @@ import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { formatTimeRange } from '~/utils/dates'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { organiserOptions, workshopFormAction } from '~/utils/organiser-forms.server'
-import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
+import { organiserOptions, workshopFormAction } from '~/web/organiser-forms.server'
+import { requireManagedWorkshop } from '~/web/guards.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, data ? `${translator(localeFromMatches(matches))('wf.titleEdit')}: ${data.values.title}` : undefined)

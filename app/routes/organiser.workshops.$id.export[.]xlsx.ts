@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportResponse } from '~/utils/export-routes.server'
-import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
+import { exportResponse } from '~/web/export-routes.server'
+import { requireManagedWorkshop } from '~/web/guards.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)

@@ -5,9 +5,9 @@ import { translator, useT } from '~/i18n/intl'
 import { createSession, parseSessionForm, SESSION_FIELDS, type SessionFormField } from '~/models/organiser-sessions.server'
 import { addDays, pragueDateKey } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
+import { requireManagedWorkshop } from '~/web/guards.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('sf.titleNew'))
 
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
-  const parsed = parseSessionForm(await readFormData(request))
+  const parsed = parseSessionForm(await readForm(request))
   if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 })
   const result = await createSession(getDb(), { workshopId: workshop.id, input: parsed.data, user, now: new Date() })
   if (result.kind !== 'created') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })

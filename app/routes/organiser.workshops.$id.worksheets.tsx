@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { LICENCES, SCHOOL_LEVELS, VISIBILITIES } from '../../db/schema'
+import { LICENCES, SCHOOL_LEVELS, VISIBILITIES } from '~/models/vocabulary'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { ChoiceGroup, SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
@@ -12,14 +12,14 @@ import {
   replaceWorksheetFile,
   setWorksheetRemoved,
 } from '~/models/worksheets.server'
-import { parseId } from '~/models/sessions.server'
+import { parseId } from '~/utils/fields'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { requireManagedWorkshop } from '~/utils/organiser-guards.server'
-import { receiveUpload, settleUpload } from '~/utils/worksheet-upload.server'
+import { requireManagedWorkshop } from '~/web/guards.server'
+import { receiveUpload, settleUpload } from '~/web/worksheet-upload.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('worksheets.manage'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { kept: true, answer: back(`uploaded-${result.ids.length}`) }
     })
   }
-  const form = await readFormData(request)
+  const form = await readForm(request)
   const worksheetId = parseId(String(form.get('worksheetId') ?? ''))
   const intent = form.get('intent')
   if (!worksheetId || (intent !== 'remove' && intent !== 'restore'))

@@ -3,8 +3,8 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { WorkshopFormFields, type WorkshopFormValues } from '~/components/WorkshopFormFields'
 import { translator, useT } from '~/i18n/intl'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { organiserOptions, workshopFormAction } from '~/utils/organiser-forms.server'
-import { requireOrganiser } from '~/utils/organiser-guards.server'
+import { organiserOptions, workshopFormAction } from '~/web/organiser-forms.server'
+import { requireOrganiser } from '~/web/guards.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('wf.titleNew'))
 

@@ -7,7 +7,7 @@ import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 
 // A GET only asks; the POST below cancels. Mail scanners that open links change nothing.
 export async function loader({ params }: LoaderFunctionArgs) {

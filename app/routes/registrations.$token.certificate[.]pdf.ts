@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireRegistration } from '~/models/manage-link.server'
-import { certificateResponse } from '~/utils/certificate-download.server'
+import { certificateResponse } from '~/web/certificate-download.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { registration } = await requireRegistration(params.token, new Date())

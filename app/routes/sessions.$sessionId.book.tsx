@@ -15,14 +15,15 @@ import { getLocale } from '~/i18n/locale.server'
 import { takeBookingAllowance } from '~/models/rate-limits.server'
 import { parseRegistrationForm, type RegistrationFormErrors, type RegistrationFormValues } from '~/models/registration-form'
 import { registerForSession } from '~/models/registrations.server'
-import { getBookingPage, parseId } from '~/models/sessions.server'
+import { getBookingPage } from '~/models/sessions.server'
+import { parseId } from '~/utils/fields'
 import type { AvailabilityState } from '~/models/session-availability'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 
 async function loadPage(sessionIdParam: string | undefined) {
   const sessionId = parseId(sessionIdParam)
@@ -56,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // registerForSession looks the session up itself, inside its transaction.
   const sessionId = parseId(params.sessionId)
   if (!sessionId) throw new Response('Session not found', { status: 404 })
-  const form = await readFormData(request)
+  const form = await readForm(request)
   const now = new Date()
   const parsed = parseRegistrationForm(form, now)
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values }, { status: 400 })

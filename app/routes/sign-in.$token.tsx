@@ -9,9 +9,9 @@ import {
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { translator, useT } from '~/i18n/intl'
 import { completeSignIn, signInTokenState } from '~/models/auth.server'
-import { endUserSession, homeFor, startUserSession } from '~/utils/auth.server'
+import { endUserSession, homeFor, startUserSession } from '~/web/user-session.server'
 import { getDb } from '~/utils/db.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
 import { safeRedirectPath } from '~/utils/safe-redirect'
 import { hashToken, looksLikeToken } from '~/utils/tokens.server'
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Read before the token is used up: a body that is not a form only loses the destination.
-  const form = await readFormData(request).catch(() => new FormData())
+  const form = await readForm(request).catch(() => new FormData())
   const token = params.token ?? ''
   const result = looksLikeToken(token) ? await completeSignIn(getDb(), { token, now: new Date() }) : { kind: 'unknown' as const }
   if (result.kind !== 'signed_in') {
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A new session id at every sign-in; whatever session this browser had ends on the server.
   const headers = new Headers(NO_STORE)
   await endUserSession(request)
-  headers.append('Set-Cookie', await startUserSession(result.sessionId))
+  headers.append('Set-Cookie', await startUserSession(result.userSessionId))
   const redirectTo = safeRedirectPath(String(form.get('redirectTo') ?? ''), homeFor(result.user))
   return redirect(redirectTo, { status: 303, headers })
 }

@@ -13,12 +13,12 @@ import { TextField } from '~/components/TextField'
 import { translator, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { requestSignIn } from '~/models/auth.server'
-import { getUser, homeFor } from '~/utils/auth.server'
+import { getUser, homeFor } from '~/web/user-session.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readFormData } from '~/utils/form.server'
+import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { wakeOutbox } from '~/utils/outbox-worker.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import { safeRedirectPath } from '~/utils/safe-redirect'
 
 const SignInForm = z.object({
@@ -44,7 +44,7 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
   actionHeaders.has('Retry-After') ? actionHeaders : loaderHeaders
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readFormData(request)
+  const form = await readForm(request)
   const email = typeof form.get('email') === 'string' ? String(form.get('email')) : ''
   const parsed = SignInForm.safeParse({ email })
   if (!parsed.success) return data({ email, error: parsed.error.issues[0]!.message, retryAfter: 0 }, { status: 400 })

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { SCHOOL_LEVELS, TOPICS } from '../../db/schema'
+import { SCHOOL_LEVELS, TOPICS } from '~/models/vocabulary'
 import { SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
 import { ErrorSummary } from '~/components/FieldError'

@@ -98,3 +98,14 @@ export async function writeTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) 
     }
   })
 }
+
+/** True when the database answers a trivial query (the health check). */
+export async function databaseAnswers(db: Kysely<DB>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db)
+    return true
+  } catch (error) {
+    console.error('healthz: database check failed', error)
+    return false
+  }
+}

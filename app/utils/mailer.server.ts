@@ -2,9 +2,18 @@ import type { Kysely } from 'kysely'
 import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 import type { DB } from '../../db/schema'
-import type { RenderedEmail } from '../../emails'
 
-export type OutgoingEmail = RenderedEmail & { to: string; messageId: string; replyTo?: string }
+/** A message as the mailer sends it: what emails/ renders, addressed. */
+export type OutgoingEmail = {
+  subject: string
+  html: string
+  text: string
+  /** A calendar part: sent as text/calendar; method=… alongside the text and HTML. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string }
+  to: string
+  messageId: string
+  replyTo?: string
+}
 
 export type MailSender = {
   send(email: OutgoingEmail): Promise<void>

@@ -1,12 +1,13 @@
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { requireRegistration } from '~/models/manage-link.server'
-import { parseId } from '~/models/sessions.server'
-import { getUser } from '~/utils/auth.server'
+import { parseId } from '~/utils/fields'
+import { getUser } from '~/web/user-session.server'
 import { logError } from '~/utils/log.server'
-import { requireOrganiser } from '~/utils/organiser-guards.server'
-import { worksheetDownload } from '~/utils/worksheet-download.server'
+import { requireOrganiser } from '~/web/guards.server'
+import { worksheetDownload } from '~/web/worksheet-download.server'
 import { toFetchRequest } from './fetch-request'
 
 /*
@@ -65,7 +66,7 @@ async function serve(req: ExpressRequest, res: ExpressResponse, handle: (request
     return res.end()
   }
   try {
-    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), res)
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream), res)
   } catch {
     // The client went away mid-download; nothing to do.
   }

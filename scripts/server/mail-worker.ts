@@ -1,7 +1,7 @@
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { createMailboxSender, createSmtpSender } from '~/utils/mailer.server'
-import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/utils/outbox-worker.server'
+import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/jobs/outbox-worker.server'
 
 /** The mail worker as configured by the environment; the server starts one unless OUTBOX_WORKER=off. */
 export function startMailWorker(options: Pick<OutboxWorkerOptions, 'waitForQuiet'> = {}): OutboxWorker {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewSession, OutboxMessage } from '../../db/schema'
 import type { RegistrationEmailProps } from '../../emails'
 import { checkInByCode, closeAttendance, findValidCertificate, getRoster, markAttendance } from '~/models/attendance.server'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { addParticipant, cancelOnBehalf } from '~/models/organiser-registrations.server'
 import type { RegistrationFormData } from '~/models/registration-form'
 import { cancelRegistration, findRegistrationByToken, registerForSession } from '~/models/registrations.server'
@@ -11,7 +11,7 @@ import { createWorkshop } from '~/models/workshops.server'
 import { formatCode } from '~/utils/codes'
 import { CERTIFICATE_CODE_LENGTH, CHECK_IN_CODE_LENGTH } from '~/utils/codes.server'
 import { createSmtpSender } from '~/utils/mailer.server'
-import { startOutboxWorker, type OutboxWorker } from '~/utils/outbox-worker.server'
+import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.server'
 import { qrHtmlTable } from '~/utils/qr.server'
 import { atDay, inDays, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -42,10 +42,10 @@ const bodyA = { name: 'Datový portál Libereckého kraje', email: 'datovy.porta
 const bodyB = { name: 'Národní úřad pro kybernetickou bezpečnost', email: 'osveta@nukib.example' }
 
 let test: TestDatabase
-let organiserA: SessionUser
-let organiserB: SessionUser
-let admin: SessionUser
-let participant: SessionUser
+let organiserA: SignedInUser
+let organiserB: SignedInUser
+let admin: SignedInUser
+let participant: SignedInUser
 /** Body A's accredited workshop (no date of birth), body A's workshop that needs one, body B's workshop. */
 let workshopA: number
 let workshopBirth: number
@@ -54,7 +54,12 @@ let workshopB: number
 const WORKSHOP_A_TITLE = 'Počasí v kraji: otevřená data pro školy'
 const ACCREDITATION = 'MSMT-12345/2024-1-456'
 
-async function insertUser(email: string, name: string, role: SessionUser['role'], organiserIds: number[]): Promise<SessionUser> {
+async function insertUser(
+  email: string,
+  name: string,
+  role: SignedInUser['role'],
+  organiserIds: number[],
+): Promise<SignedInUser> {
   const { id } = await test.db
     .insertInto('users')
     .values({ email, name, role, created_at: now.toISOString(), last_sign_in_at: null })

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderEmail, type RegistrationEmailProps } from '../../emails'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { createWorksheets } from '~/models/worksheets.server'
 import { storeStream } from '~/utils/file-store.server'
 import { makeUser } from '../support/auth'
@@ -32,7 +32,7 @@ beforeAll(async () => {
   ;({ sessionId, workshopId } = await createBookableSession(db, { capacity: 5 }))
   const organiserIds = [await organiserOf(db, workshopId)]
   const email = 'lektorka@kraj.example'
-  const organiser: SessionUser = {
+  const organiser: SignedInUser = {
     id: await makeUser(db, { email, role: 'organiser', organiserIds }),
     email,
     name: null,

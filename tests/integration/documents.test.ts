@@ -10,10 +10,10 @@ import {
   markAttendance,
   type CertificateData,
 } from '~/models/attendance.server'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { attendanceSheetPdf, renderCertificates, sessionCertificatesPdf } from '~/models/documents.server'
 import { exportRows, toCsv, toXlsx, type ExportRow } from '~/models/exports.server'
-import { attachment, exportFileName } from '~/utils/file-response.server'
+import { attachment, exportFileName } from '~/web/file-response.server'
 import { addParticipant } from '~/models/organiser-registrations.server'
 import type { RegistrationFormData } from '~/models/registration-form'
 import { cancelRegistration, registerForSession } from '~/models/registrations.server'
@@ -95,7 +95,7 @@ const CANCELLED = 'Karel Zrušený'
 const TRICKY_ORGANISATION = 'Gymnázium "Na Vítězné pláni"; Praha 4'
 
 let test: TestDatabase
-let organiserUser: SessionUser
+let organiserUser: SignedInUser
 let organiserId: number
 let workshopId: number
 let otherWorkshopId: number

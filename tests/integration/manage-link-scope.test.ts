@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Visibility } from '../../db/schema'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { closeAttendance, findValidCertificate, markAttendance } from '~/models/attendance.server'
 import type { RegistrationFormData } from '~/models/registration-form'
 import { findRegistrationByToken, registerForSession } from '~/models/registrations.server'
@@ -23,7 +23,7 @@ const appUrl = 'http://localhost:3000'
 const PETRA = 'petra.ucastnice@skola.example'
 
 let test: TestDatabase
-let organiser: SessionUser
+let organiser: SignedInUser
 const ids = { workshop: 0, attended: 0, other: 0, elsewhere: 0 }
 const worksheet = { attendees: 0, registered: 0 }
 /** Petra's own booking of the session she attended, and the two an impostor made with her address. */
@@ -168,7 +168,7 @@ describe('a manage link grants what its own registration earns', () => {
 
   it('a signed-in Petra, who has proven the address, still gets what all her bookings earn', async () => {
     const id = await makeUser(test.db, { email: PETRA, role: 'participant' })
-    const user: SessionUser = { id, email: PETRA, name: null, role: 'participant', organiserIds: [] }
+    const user: SignedInUser = { id, email: PETRA, name: null, role: 'participant', organiserIds: [] }
     expect((await mayDownload(test.db, worksheet.attendees, { kind: 'user', user })).allowed).toBe(true)
   })
 })

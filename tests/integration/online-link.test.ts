@@ -3,7 +3,7 @@ import { renderEmail, type RegistrationEmailProps } from '../../emails'
 import { cancelRegistration, findRegistrationByToken, newManageLink, registerForSession } from '~/models/registrations.server'
 import { cancelOnBehalf } from '~/models/organiser-registrations.server'
 import { cancelSession } from '~/models/organiser-sessions.server'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { makeUser } from '../support/auth'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -24,7 +24,7 @@ const MEETING = 'https://meet.example/abc'
 
 let test: TestDatabase
 let sessionId: number
-let organiser: SessionUser
+let organiser: SignedInUser
 
 beforeAll(async () => {
   test = await createTestDatabase()

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Audience } from '../../db/schema'
 import { listCatalogue } from '~/models/catalogue.server'
 import { parseCatalogueFilters } from '~/models/catalogue-filters'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { addParticipant, cancelOnBehalf, messageParticipants, moveRegistration } from '~/models/organiser-registrations.server'
 import {
   cancelSession,
@@ -19,7 +19,7 @@ import type { RegistrationFormData } from '~/models/registration-form'
 import { registerForSession } from '~/models/registrations.server'
 import { createWorkshop } from '~/models/workshops.server'
 import { createSmtpSender } from '~/utils/mailer.server'
-import { startOutboxWorker, type OutboxWorker } from '~/utils/outbox-worker.server'
+import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.server'
 import { atDay, day, nextSummerDay, nextWinterDay, pragueTime } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
@@ -68,15 +68,20 @@ let workerLog: string[] = []
 
 let bodyAId: number
 let bodyBId: number
-let organiserA: SessionUser
-let organiserB: SessionUser
-let admin: SessionUser
+let organiserA: SignedInUser
+let organiserB: SignedInUser
+let admin: SignedInUser
 /** Two published workshops of body A (moves stay within one) and one of body B. */
 let workshopA: number
 let workshopA2: number
 let workshopB: number
 
-async function insertUser(email: string, name: string, role: SessionUser['role'], organiserIds: number[]): Promise<SessionUser> {
+async function insertUser(
+  email: string,
+  name: string,
+  role: SignedInUser['role'],
+  organiserIds: number[],
+): Promise<SignedInUser> {
   const { id } = await test.db
     .insertInto('users')
     .values({ email, name, role, created_at: now.toISOString(), last_sign_in_at: null })
@@ -262,7 +267,7 @@ async function countersInStep(sessionId: number) {
 }
 
 /** The one audit row for this action on this entity, written by this user. */
-async function expectAudit(actor: SessionUser, action: string, entityType: string, entityId: number) {
+async function expectAudit(actor: SignedInUser, action: string, entityType: string, entityId: number) {
   const rows = (await auditRows()).filter((r) => r.action === action && r.entity_id === entityId)
   expect(rows, `audit rows for ${action} ${entityId}`).toHaveLength(1)
   expect(rows[0]).toMatchObject({

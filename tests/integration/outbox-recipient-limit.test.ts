@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema'
 import { enqueueEmail } from '~/models/outbox.server'
 import { openDatabase } from '~/utils/db.server'
 import { createMailboxSender } from '~/utils/mailer.server'
-import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/utils/outbox-worker.server'
+import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/jobs/outbox-worker.server'
 import { hoursFromStart, inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 

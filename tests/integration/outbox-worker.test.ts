@@ -7,7 +7,7 @@ import { renderEmail, type RegistrationEmailProps } from '../../emails'
 import { enqueueEmail, type QueuedEmail } from '~/models/outbox.server'
 import { openDatabase } from '~/utils/db.server'
 import { createMailboxSender, createSmtpSender, type MailSender } from '~/utils/mailer.server'
-import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/utils/outbox-worker.server'
+import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '~/jobs/outbox-worker.server'
 import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import {

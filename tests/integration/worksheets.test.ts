@@ -14,7 +14,7 @@ import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 import { closeAttendance } from '~/models/attendance.server'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { renderAttendanceSheet } from '~/utils/pdf/attendance-sheet.server'
 
 /*
@@ -1179,7 +1179,7 @@ describe('closing attendance mails certificates that list the worksheets', () =>
       .select(['id', 'email', 'name', 'role'])
       .where('email', '=', STAFF.organiserA)
       .executeTakeFirstOrThrow()
-    const organiserA: SessionUser = { ...user, organiserIds: [ids.organiserA] }
+    const organiserA: SignedInUser = { ...user, organiserIds: [ids.organiserA] }
     const outboxBefore = await lastId('outbox')
     const result = await closeAttendance(database.db, {
       sessionId: ids.sessionA1,

@@ -1,11 +1,26 @@
 import { translator } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
-import type { CertificateData } from '~/models/attendance.server'
 import { formatCode } from '../codes'
 import { formatDate, formatTimeRange } from '../dates'
 import { drawQr, finish, newDocument, type Pdf } from './document.server'
 
 /** Osvědčení: who attended what, when, for how long, from whom, and how to check it. */
+/** What a certificate says; the attendance model fills it in. */
+export type CertificateData = {
+  code: string
+  fullName: string
+  dateOfBirth: string | null
+  workshopTitle: string
+  lengthHours: number
+  startsAt: string
+  endsAt: string
+  place: string | null
+  lecturer: string | null
+  organiserName: string
+  accreditationRef: string | null
+  issuedAt: string
+}
+
 export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: string, locale: Locale): void {
   const t = translator(locale)
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right

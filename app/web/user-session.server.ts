@@ -1,13 +1,13 @@
 import { createCookie, redirect, type Cookie } from '@remix-run/node'
 import type { Role } from '../../db/schema'
-import { endSession, userForSession, type SessionUser } from '~/models/auth.server'
-import { getDb } from './db.server'
-import { getEnv } from './env.server'
-import { singleton } from './singleton.server'
+import { deleteUserSession, userForUserSession, type SignedInUser } from '~/models/auth.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { singleton } from '~/utils/singleton.server'
 
-/** The session cookie: a signed, HttpOnly, SameSite=Lax id of a session kept on the server. */
-function sessionCookie(): Cookie {
-  return singleton('sessionCookie', () => {
+/** The login cookie: a signed, HttpOnly, SameSite=Lax id of a user session kept on the server. */
+function userSessionCookie(): Cookie {
+  return singleton('userSessionCookie', () => {
     const env = getEnv()
     return createCookie('__session', {
       path: '/',
@@ -21,25 +21,25 @@ function sessionCookie(): Cookie {
   })
 }
 
-const usersByRequest = new WeakMap<Request, Promise<SessionUser | undefined>>()
+const usersByRequest = new WeakMap<Request, Promise<SignedInUser | undefined>>()
 
-async function sessionId(request: Request): Promise<string | undefined> {
-  const value: unknown = await sessionCookie().parse(request.headers.get('Cookie'))
+async function userSessionId(request: Request): Promise<string | undefined> {
+  const value: unknown = await userSessionCookie().parse(request.headers.get('Cookie'))
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
 
 /** The signed-in user, looked up once per request. */
-export function getUser(request: Request): Promise<SessionUser | undefined> {
+export function getUser(request: Request): Promise<SignedInUser | undefined> {
   let user = usersByRequest.get(request)
   if (!user) {
-    user = sessionId(request).then((id) => (id ? userForSession(getDb(), id, new Date()) : undefined))
+    user = userSessionId(request).then((id) => (id ? userForUserSession(getDb(), id, new Date()) : undefined))
     usersByRequest.set(request, user)
   }
   return user
 }
 
 /** Anyone signed in; anonymous visitors are sent to sign in and brought back. */
-export async function requireUser(request: Request): Promise<SessionUser> {
+export async function requireUser(request: Request): Promise<SignedInUser> {
   const user = await getUser(request)
   if (!user) {
     const url = new URL(request.url)
@@ -49,23 +49,23 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 /** One of the given roles, or 403. */
-export async function requireRole(request: Request, roles: Role[]): Promise<SessionUser> {
+export async function requireRole(request: Request, roles: Role[]): Promise<SignedInUser> {
   const user = await requireUser(request)
   if (!roles.includes(user.role)) throw new Response('Forbidden', { status: 403 })
   return user
 }
 
 export async function startUserSession(id: string): Promise<string> {
-  return sessionCookie().serialize(id)
+  return userSessionCookie().serialize(id)
 }
 
 export async function endUserSession(request: Request): Promise<string> {
-  const id = await sessionId(request)
-  if (id) await endSession(getDb(), id)
-  return sessionCookie().serialize('', { maxAge: 0, expires: new Date(0) })
+  const id = await userSessionId(request)
+  if (id) await deleteUserSession(getDb(), id)
+  return userSessionCookie().serialize('', { maxAge: 0, expires: new Date(0) })
 }
 
 /** Where someone lands after signing in. */
-export function homeFor(user: Pick<SessionUser, 'role'>): string {
+export function homeFor(user: Pick<SignedInUser, 'role'>): string {
   return user.role === 'participant' ? '/my/bookings' : '/organiser'
 }

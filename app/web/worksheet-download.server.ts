@@ -1,7 +1,7 @@
 import { attachment } from './file-response.server'
 import { countDownload, mayDownload, worksheetVersion, type Requester } from '~/models/worksheets.server'
-import { getDb } from './db.server'
-import { readStream } from './file-store.server'
+import { getDb } from '~/utils/db.server'
+import { readStream } from '~/utils/file-store.server'
 
 /**
  * Streams a worksheet from the database: its own type, length and UTF-8 file name, an ETag

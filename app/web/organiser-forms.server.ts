@@ -1,16 +1,16 @@
 import { data, redirect } from '@remix-run/node'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { listOrganisersFor, parseWorkshopForm, saveWorkshop } from '~/models/organiser-workshops.server'
-import { getDb } from './db.server'
-import { readFormData } from './form.server'
-import { renderMarkdown } from './markdown.server'
+import { getDb } from '~/utils/db.server'
+import { readForm } from './forms.server'
+import { renderMarkdown } from '~/utils/markdown.server'
 
 /**
  * The workshop form's action, shared by "new" and "edit": preview renders the description
  * without saving (works without JavaScript); save validates, stores and redirects.
  */
-export async function workshopFormAction(request: Request, user: SessionUser, id?: number) {
-  const form = await readFormData(request)
+export async function workshopFormAction(request: Request, user: SignedInUser, id?: number) {
+  const form = await readForm(request)
   const parsed = parseWorkshopForm(form)
   if (form.get('intent') === 'preview') {
     return data({ values: parsed.values, errors: {}, previewHtml: renderMarkdown(parsed.values.descriptionMd) })
@@ -35,6 +35,6 @@ export async function workshopFormAction(request: Request, user: SessionUser, id
   }
 }
 
-export async function organiserOptions(user: SessionUser) {
+export async function organiserOptions(user: SignedInUser) {
   return (await listOrganisersFor(getDb(), user)).map((o) => ({ id: o.id, name: o.name }))
 }

@@ -9,8 +9,8 @@ import {
   refuseOverRecipientLimit,
   releaseClaims,
 } from '~/models/outbox.server'
-import type { MailSender } from './mailer.server'
-import { singleton } from './singleton.server'
+import type { MailSender } from '~/utils/mailer.server'
+import { singleton } from '~/utils/singleton.server'
 
 export type OutboxWorkerOptions = {
   db: Kysely<DB>

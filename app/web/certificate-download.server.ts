@@ -1,10 +1,10 @@
 import { certificateUrl, findValidCertificate } from '~/models/attendance.server'
 import { exportFileName } from './file-response.server'
 import type { Locale } from '~/i18n/locales'
-import { getDb } from './db.server'
-import { getEnv } from './env.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { fileResponse } from './file-response.server'
-import { renderCertificate } from './pdf/certificate.server'
+import { renderCertificate } from '~/utils/pdf/certificate.server'
 
 /** The certificate of one registration as a PDF, or 404 when there is no valid one. */
 export async function certificateResponse(registrationId: number, locale: Locale): Promise<Response> {

@@ -5,10 +5,10 @@ import {
 } from '@remix-run/node'
 import type { MessageId } from '~/i18n/intl'
 import type { UploadedFile } from '~/models/worksheets.server'
-import { getDb } from './db.server'
-import { getEnv } from './env.server'
-import { deleteFile, FileTooLarge, storeStream } from './file-store.server'
-import { detectFileType } from './file-types.server'
+import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { deleteFile, FileTooLarge, storeStream } from '~/utils/file-store.server'
+import { detectFileType } from '~/utils/file-types.server'
 
 export type UploadResult =
   | { ok: true; files: UploadedFile[]; fields: FormData }

@@ -1,9 +1,9 @@
 import { getLocale } from '~/i18n/locale.server'
 import { recordAudit } from '~/models/audit.server'
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { exportRows, toCsv, toXlsx } from '~/models/exports.server'
 import { exportFileName } from './file-response.server'
-import { getDb } from './db.server'
+import { getDb } from '~/utils/db.server'
 import { fileResponse } from './file-response.server'
 
 /** A CSV or XLSX of registrations with attendance, recorded in the audit log. */
@@ -14,7 +14,7 @@ export async function exportResponse(
     scope,
     title,
     format,
-  }: { user: SessionUser; scope: { sessionId: number } | { workshopId: number }; title: string; format: 'csv' | 'xlsx' },
+  }: { user: SignedInUser; scope: { sessionId: number } | { workshopId: number }; title: string; format: 'csv' | 'xlsx' },
 ) {
   const locale = getLocale(request)
   const rows = await exportRows(getDb(), scope, locale)

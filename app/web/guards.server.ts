@@ -1,12 +1,12 @@
-import type { SessionUser } from '~/models/auth.server'
+import type { SignedInUser } from '~/models/auth.server'
 import { getManagedWorkshop } from '~/models/organiser-workshops.server'
 import { getManagedSession } from '~/models/organiser-sessions.server'
-import { parseId } from '~/models/sessions.server'
-import { requireRole } from './auth.server'
-import { getDb } from './db.server'
+import { parseId } from '~/utils/fields'
+import { requireRole } from './user-session.server'
+import { getDb } from '~/utils/db.server'
 
 /** The organiser or admin making this request; everyone else is sent to sign in or refused. */
-export function requireOrganiser(request: Request): Promise<SessionUser> {
+export function requireOrganiser(request: Request): Promise<SignedInUser> {
   return requireRole(request, ['admin', 'organiser'])
 }
 

@@ -1,0 +1,22 @@
+/*
+ * The domain's fixed lists, as the pages and components take them: from here, not from
+ * db/schema, so the schema can change shape without the views noticing.
+ */
+export {
+  AUDIENCES,
+  LANGUAGES,
+  LICENCES,
+  PARTICIPANT_TYPES,
+  ROLES,
+  SCHOOL_LEVELS,
+  TOPICS,
+  VISIBILITIES,
+  type Audience,
+  type Licence,
+  type ParticipantType,
+  type Role,
+  type SchoolLevel,
+  type Topic,
+  type Visibility,
+} from '../../db/schema'
+export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance-status'
