@@ -55,7 +55,8 @@ function RosterRow({ entry, query, js }: { entry: RosterEntry; query: string; js
   const fetcher = useFetcher()
   // Shown as chosen the moment it is tapped; the server's answer follows.
   const pending = fetcher.formData?.get('attendance')
-  const current = (typeof pending === 'string' ? pending || null : entry.attendance) as AttendanceStatus | null
+  const current: AttendanceStatus | null =
+    typeof pending === 'string' ? (ATTENDANCE_STATUSES.find((status) => status === pending) ?? null) : entry.attendance
   return (
     <li className={`roster__row roster__row--${current ?? 'unmarked'}`} id={`r${entry.id}`}>
       <div className="roster__who">

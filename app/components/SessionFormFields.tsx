@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
-import { useT, type MessageId } from '~/i18n/intl'
+import { useT, type MessageId, type MessageValues } from '~/i18n/intl'
 import type { SessionFormField } from '~/models/organiser-sessions.server'
+import { textValue } from '~/utils/fields'
 import { ChoiceGroup } from './ChoiceFields'
 import { ErrorSummary, summaryLine } from './FieldError'
 import { TextField } from './TextField'
@@ -27,19 +28,29 @@ const LABELS: Record<SessionFormField, MessageId> = {
 export function SessionFormFields({
   values,
   errors,
+  messageValues,
   editing,
 }: {
-  values: Record<SessionFormField, string>
-  errors: Partial<Record<SessionFormField, MessageId | string>>
+  values: Record<string, string | string[]>
+  errors: Partial<Record<string, MessageId>>
+  /** What a message names (how many hold a seat, say), for the message that needs it. */
+  messageValues?: MessageValues
   editing: boolean
 }) {
   const t = useT()
   const message = (f: SessionFormField) => {
-    const e = errors[f]
-    return e ? (e.includes(' ') ? e : t(e as MessageId)) : undefined
+    const id = errors[f]
+    return id ? t(id, messageValues) : undefined
   }
   const field = (name: SessionFormField, type: 'text' | 'date' | 'time' | 'url' = 'text', hint?: string) => (
-    <TextField name={name} type={type} label={t(LABELS[name])} hint={hint} defaultValue={values[name]} error={message(name)} />
+    <TextField
+      name={name}
+      type={type}
+      label={t(LABELS[name])}
+      hint={hint}
+      defaultValue={textValue(values, name)}
+      error={message(name)}
+    />
   )
   return (
     <Form method="post" noValidate className="stack-form">
@@ -59,7 +70,7 @@ export function SessionFormFields({
         name="mode"
         legend={t('sf.mode')}
         type="radio"
-        checked={[values.mode]}
+        checked={[textValue(values, 'mode')]}
         error={message('mode')}
         options={[
           { value: 'place', label: t('sf.mode.place') },
@@ -89,7 +100,7 @@ export function SessionFormFields({
           label={t('sf.message')}
           hint={t('sf.messageHint')}
           rows={3}
-          defaultValue={values.message}
+          defaultValue={textValue(values, 'message')}
           error={message('message')}
         />
       ) : null}

@@ -10,8 +10,8 @@ import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/field
 import { ATTENDANCE_STATUSES, ATTENDED, type AttendanceStatus } from './attendance-status'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
-import { getManagedSession, managedSessionView, type ManagedSessionRow } from './organiser-sessions.server'
-import type { Guarded } from './refusal'
+import { getManagedSession, type ManagedSession } from './organiser-sessions.server'
+import { NOT_FOUND, type Guarded } from './refusal'
 import { mailRegistrationUpdate, registerWithin, type ChangeContext } from './registrations.server'
 import { worksheetsForRegistration } from './worksheets.server'
 
@@ -67,42 +67,27 @@ export async function getRoster(db: Db, { sessionId }: { sessionId: number }) {
   return { entries: all, counts }
 }
 
+/** A mark on one person of a session; `null` clears it. */
+type AttendanceChange = ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null }
+
 /**
  * One tap in the room. After attendance is closed a change still counts: someone marked
  * present gets their certificate, someone corrected to absent loses it.
  */
 export async function markAttendance(
   db: Kysely<DB>,
-  {
-    sessionId,
-    registrationId,
-    attendance,
-    user,
-    ...context
-  }: ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null; user: SignedInUser },
+  { user, ...change }: AttendanceChange & { user: SignedInUser },
 ): Promise<Guarded<{ kind: 'marked'; fullName: string }>> {
   return writeTransaction(db, async (trx) => {
-    const session = await getManagedSession(trx, { user, sessionId })
+    const session = await getManagedSession(trx, { user, sessionId: change.sessionId })
     if (session.kind !== 'ok') return session
-    return setAttendance(trx, {
-      sessionId,
-      registrationId,
-      attendance,
-      closed: Boolean(session.value.attendance_closed_at),
-      ...context,
-    })
+    return setAttendance(trx, { ...change, closed: Boolean(session.value.attendance_closed_at) })
   })
 }
 
 async function setAttendance(
   trx: Kysely<DB>,
-  {
-    sessionId,
-    registrationId,
-    attendance,
-    closed,
-    ...context
-  }: ChangeContext & { sessionId: number; registrationId: number; attendance: AttendanceStatus | null; closed: boolean },
+  { sessionId, registrationId, attendance, closed, ...context }: AttendanceChange & { closed: boolean },
 ): Promise<Guarded<{ kind: 'marked'; fullName: string }>> {
   const registration = await trx
     .selectFrom('registrations')
@@ -111,7 +96,7 @@ async function setAttendance(
     .where('session_id', '=', sessionId)
     .where('status', '=', 'confirmed')
     .executeTakeFirst()
-  if (!registration) return { kind: 'not_found' }
+  if (!registration) return NOT_FOUND
   await trx
     .updateTable('registrations')
     .set({ attendance, attendance_marked_at: context.now.toISOString(), updated_at: context.now.toISOString() })
@@ -129,6 +114,13 @@ export const MarkAttendanceForm = z.object({
 
 export function parseMarkAttendanceForm(form: FormData) {
   return parseForm(MarkAttendanceForm, form)
+}
+
+/** The code from someone's e-mail or QR code, as typed or scanned at the door. */
+export const CheckInForm = z.object({ code: z.string() })
+
+export function parseCheckInForm(form: FormData) {
+  return parseForm(CheckInForm, form)
 }
 
 /** Someone at the door who did not book: a name, an address for the certificate, where they are from. */
@@ -188,10 +180,10 @@ export async function addWalkIn(
 }
 
 /** The attendance page: the session, the roster with its counts, and how many certificates stand. */
-export async function getAttendancePage(db: Db, session: ManagedSessionRow) {
+export async function getAttendancePage(db: Db, session: ManagedSession) {
   const sessionId = session.id
-  const view = { session: managedSessionView(session), ...(await getRoster(db, { sessionId })) }
-  if (!session.attendance_closed_at) return { ...view, certificates: 0 }
+  const view = { session, ...(await getRoster(db, { sessionId })) }
+  if (!session.closedAt) return { ...view, certificates: 0 }
   const { n } = await db
     .selectFrom('certificates')
     .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')

@@ -1,5 +1,7 @@
 import type { Locale } from '~/i18n/locales'
 import type { Db } from '~/utils/db.server'
+import { recordAudit } from './audit.server'
+import type { SignedInUser } from './auth.server'
 import { renderAttendanceSheet } from '~/utils/pdf/attendance-sheet.server'
 import { drawCertificate } from '~/utils/pdf/certificate.server'
 import { finish, newDocument } from '~/utils/pdf/document.server'
@@ -49,6 +51,28 @@ export async function attendanceSheetPdf(db: Db, { sessionId, locale }: { sessio
     locale,
   )
   return { pdf, title: session.title }
+}
+
+type Printing = { sessionId: number; locale: Locale; user: SignedInUser; now: Date }
+
+/** The attendance sheet as an organiser prints it: every print is in the audit log. */
+export async function printAttendanceSheet(db: Db, { user, now, ...sheet }: Printing) {
+  const printed = await attendanceSheetPdf(db, sheet)
+  await recordAudit(db, { actor: user, action: 'export.attendance-sheet', entityType: 'session', entityId: sheet.sessionId, now })
+  return printed
+}
+
+/** A session's certificates as an organiser prints them: every print is in the audit log. */
+export async function printSessionCertificates(db: Db, { user, now, ...certificates }: Printing & { appUrl: string }) {
+  const pdf = await sessionCertificatesPdf(db, certificates)
+  await recordAudit(db, {
+    actor: user,
+    action: 'export.certificates',
+    entityType: 'session',
+    entityId: certificates.sessionId,
+    now,
+  })
+  return pdf
 }
 
 /** Every valid certificate of a session in one PDF, one page each, for printing. */

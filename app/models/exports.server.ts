@@ -4,6 +4,11 @@ import type { Locale } from '~/i18n/locales'
 import type { Db } from '~/utils/db.server'
 import { formatDateTime } from '~/utils/dates'
 import { compareCzechNames } from './attendance.server'
+import { recordAudit } from './audit.server'
+import type { SignedInUser } from './auth.server'
+
+export type ExportScope = { sessionId: number } | { workshopId: number }
+export type ExportFormat = 'csv' | 'xlsx'
 
 export type ExportRow = {
   session: string
@@ -19,11 +24,7 @@ export type ExportRow = {
 }
 
 /** Registrations with attendance, of one session or of every session of a workshop. */
-export async function exportRows(
-  db: Db,
-  scope: { sessionId: number } | { workshopId: number },
-  locale: Locale,
-): Promise<ExportRow[]> {
+export async function exportRows(db: Db, scope: ExportScope, locale: Locale): Promise<ExportRow[]> {
   const t = translator(locale)
   let query = db
     .selectFrom('registrations')
@@ -62,6 +63,26 @@ export async function exportRows(
       walkIn: r.walk_in === 1 ? t('export.yes') : '',
       bookedAt: formatDateTime(r.created_at, locale),
     }))
+}
+
+/** The rows an organiser downloads, with the download in the audit log. */
+export async function exportRegistrations(
+  db: Db,
+  {
+    scope,
+    format,
+    locale,
+    user,
+    now,
+  }: { scope: ExportScope; format: ExportFormat; locale: Locale; user: SignedInUser; now: Date },
+): Promise<ExportRow[]> {
+  const rows = await exportRows(db, scope, locale)
+  const entity =
+    'sessionId' in scope
+      ? { entityType: 'session', entityId: scope.sessionId }
+      : { entityType: 'workshop', entityId: scope.workshopId }
+  await recordAudit(db, { actor: user, action: `export.${format}`, ...entity, details: { rows: rows.length }, now })
+  return rows
 }
 
 function headers(locale: Locale): Record<keyof ExportRow, string> {

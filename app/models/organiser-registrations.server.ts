@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema'
+import { z } from 'zod'
+import type { DB, Registration, Session } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import { checkbox, multiLineText, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { foldForSearch, searchTerms } from '~/utils/search-text'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
-import { getManagedSession } from './organiser-sessions.server'
-import type { RegistrationFormData } from './registration-form'
+import { getManagedSession, mailEveryoneOnSession } from './organiser-sessions.server'
+import { NOT_FOUND, type Guarded } from './refusal'
+import { parseRegistrationForm, type RegistrationFormData } from './registration-form'
 import {
   mailRegistrationUpdate,
   promoteFromWaitlist,
@@ -16,42 +19,114 @@ import {
   type ChangeContext,
 } from './registrations.server'
 
+/** One booking in the organiser's list of a session. */
+function sessionRegistrationView(row: Pick<Registration, 'id' | 'full_name' | 'email' | 'organisation' | 'status'>) {
+  return { id: row.id, fullName: row.full_name, email: row.email, organisation: row.organisation, status: row.status }
+}
+
+export type SessionRegistration = ReturnType<typeof sessionRegistrationView>
+
+/** Another session of the same workshop, as a place to move a booking to. */
+function moveTargetView(row: Pick<Session, 'id' | 'starts_at' | 'ends_at' | 'capacity' | 'confirmed_count'>) {
+  return { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, capacity: row.capacity, confirmed: row.confirmed_count }
+}
+
 /** Everyone booked on a session, searchable by name, e-mail or organisation (case and accents folded). */
 export async function listSessionRegistrations(db: Db, { sessionId, q }: { sessionId: number; q: string }) {
   const rows = await db
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'email', 'organisation', 'status', 'participant_type', 'school_level', 'note', 'created_at'])
+    .select(['id', 'full_name', 'email', 'organisation', 'status'])
     .where('session_id', '=', sessionId)
     .orderBy('id')
     .execute()
   const terms = searchTerms(q)
-  if (terms.length === 0) return rows
-  return rows.filter((r) => {
-    const text = foldForSearch(`${r.full_name} ${r.email} ${r.organisation ?? ''}`)
-    return terms.every((term) => text.includes(term))
-  })
+  return rows
+    .map(sessionRegistrationView)
+    .filter((r) => terms.every((term) => foldForSearch(`${r.fullName} ${r.email} ${r.organisation ?? ''}`).includes(term)))
 }
 
-/** The other sessions of the same workshop, as move targets. */
+/** The other sessions of the same workshop still ahead, as move targets. */
 export async function listSiblingSessions(db: Db, { sessionId, now }: { sessionId: number; now: Date }) {
   const session = await db.selectFrom('sessions').select(['workshop_id']).where('id', '=', sessionId).executeTakeFirstOrThrow()
-  return db
+  const rows = await db
     .selectFrom('sessions')
-    .select(['id', 'starts_at', 'ends_at', 'capacity', 'confirmed_count', 'venue_name'])
+    .select(['id', 'starts_at', 'ends_at', 'capacity', 'confirmed_count'])
     .where('workshop_id', '=', session.workshop_id)
     .where('id', '<>', sessionId)
     .where('status', '=', 'scheduled')
     .where('starts_at', '>', now.toISOString())
     .orderBy('starts_at')
     .execute()
+  return rows.map(moveTargetView)
 }
 
-type Guarded<T> = T | { kind: 'forbidden' } | { kind: 'not_found' }
+/** The bookings page of a session: who is booked (filtered by `q`) and where they can be moved. */
+export async function getRegistrationsPage(db: Db, { sessionId, q, now }: { sessionId: number; q: string; now: Date }) {
+  const [registrations, siblings] = await Promise.all([
+    listSessionRegistrations(db, { sessionId, q }),
+    listSiblingSessions(db, { sessionId, now }),
+  ])
+  return { registrations, siblings }
+}
+
+/** "Cancel this booking": which one. */
+export const CancelRegistrationForm = z.object({ registrationId: recordId() })
+
+export function parseCancelRegistrationForm(form: FormData) {
+  return parseForm(CancelRegistrationForm, form)
+}
+
+/** "Move to": which booking, to which session. */
+export const MoveRegistrationForm = z.object({ registrationId: recordId(), targetSessionId: recordId() })
+
+export function parseMoveRegistrationForm(form: FormData) {
+  return parseForm(MoveRegistrationForm, form)
+}
+
+/** Whether someone added by hand is a walk-in; the rest of the form is the booking form. */
+const WalkInFlag = z.object({ walkIn: checkbox() })
+
+/** The booking form as an organiser sends it, with the walk-in box. */
+export function parseAddParticipantForm(form: FormData, now: Date) {
+  const person = parseRegistrationForm(form, now)
+  const flag = parseForm(WalkInFlag, form)
+  const values = { ...person.values, ...flag.values }
+  if (!person.ok || !flag.ok)
+    return { ok: false as const, errors: { ...(person.ok ? {} : person.errors), ...(flag.ok ? {} : flag.errors) }, values }
+  return { ok: true as const, data: { form: person.data, walkIn: flag.data.walkIn }, values }
+}
+
+/**
+ * A message to everyone holding a seat. Its subject goes into an e-mail header, so it is one
+ * line. The page sends an id with the form, so sending it twice sends nothing twice; a form
+ * without one is a message of its own.
+ */
+export const MessageParticipantsForm = z.object({
+  subject: singleLineText({
+    max: 200,
+    required: 'reg.error.messageSubject',
+    tooLong: 'reg.error.messageSubject',
+    control: 'reg.error.messageSubject',
+    markup: false,
+  }),
+  body: multiLineText({
+    max: 5000,
+    required: 'reg.error.messageBody',
+    tooLong: 'reg.error.messageBody',
+    control: 'reg.error.messageBody',
+    markup: false,
+  }),
+  messageId: z.string().transform((id) => id.slice(0, 64) || randomUUID()),
+})
+
+export function parseMessageParticipantsForm(form: FormData) {
+  return parseForm(MessageParticipantsForm, form)
+}
 
 /** The registration with its session, if this user may manage that session. */
 async function managedRegistration(trx: Db, user: SignedInUser, registrationId: number) {
   const registration = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst()
-  if (!registration) return { kind: 'not_found' } as const
+  if (!registration) return NOT_FOUND
   const session = await getManagedSession(trx, { user, sessionId: registration.session_id })
   if (session.kind !== 'ok') return session
   return { kind: 'ok', registration, session: session.value } as const
@@ -174,14 +249,7 @@ export async function addParticipant(
 ) {
   const found = await getManagedSession(db, { user, sessionId })
   if (found.kind !== 'ok') return found
-  const result = await registerForSession(db, {
-    sessionId,
-    form,
-    locale,
-    ...context,
-    byOrganiser: { walkIn, actor: user },
-  })
-  return result
+  return registerForSession(db, { sessionId, form, locale, ...context, byOrganiser: { walkIn, actor: user } })
 }
 
 /** Writes to everyone holding a seat; a repeated form (same messageId) sends nothing twice. */
@@ -206,30 +274,25 @@ export async function messageParticipants(
       .where('idempotency_key', 'like', `registration:%:message:${digest}`)
       .executeTakeFirst()
     if (earlier) return { kind: 'already_sent' }
-    const confirmed = await trx
-      .selectFrom('registrations')
-      .select('id')
-      .where('session_id', '=', sessionId)
-      .where('status', '=', 'confirmed')
-      .execute()
-    for (const { id } of confirmed) {
-      await mailRegistrationUpdate(trx, {
-        registrationId: id,
+    const count = await mailEveryoneOnSession(trx, {
+      sessionId,
+      reach: 'seated',
+      notice: (id) => ({
         template: 'registration.message',
         subject,
         message: body,
         key: `registration:${id}:message:${digest}`,
         ...context,
-      })
-    }
+      }),
+    })
     await recordAudit(trx, {
       actor: user,
       action: 'session.message',
       entityType: 'session',
       entityId: sessionId,
-      details: { subject, recipients: confirmed.length },
+      details: { subject, recipients: count },
       now: context.now,
     })
-    return { kind: 'sent', count: confirmed.length }
+    return { kind: 'sent', count }
   })
 }

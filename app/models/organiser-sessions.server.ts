@@ -1,12 +1,22 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import type { DB, Session } from '../../db/schema'
-import type { MessageId } from '~/i18n/intl'
-import { isCalendarDate, pragueDateKey, pragueLocalToUtc, pragueTimeExists } from '~/utils/dates'
+import { pragueDateAndTime, pragueLocalToUtc, pragueTimeExists } from '~/utils/dates'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import {
+  calendarDate,
+  clockTime,
+  isDateShape,
+  isTimeShape,
+  multiLineText,
+  optional,
+  parseForm,
+  singleLineText,
+} from '~/utils/fields'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
+import { FORBIDDEN, NOT_FOUND, type Access, type Guarded } from './refusal'
 import { mailRegistrationUpdate, promoteFromWaitlist, type ChangeContext } from './registrations.server'
 
 /*
@@ -16,43 +26,35 @@ import { mailRegistrationUpdate, promoteFromWaitlist, type ChangeContext } from 
  * everyone a CANCEL with the organiser's message.
  */
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
-// The pattern checks the shape; the calendar decides whether the day exists (no 30 February).
-const calendarDate = () => z.string().regex(DATE, 'sessionForm.error.date').refine(isCalendarDate, 'sessionForm.error.noSuchDay')
-const optional = (schema: z.ZodType<string>) => z.union([z.literal(''), schema])
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'form.error.tooLong')
-    .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control')
+export const SESSION_MODES = ['place', 'online'] as const
+
+const day = calendarDate({ shape: 'sessionForm.error.date', noSuchDay: 'sessionForm.error.noSuchDay' })
+const time = clockTime('sessionForm.error.time')
+const line = (max: number) => singleLineText({ max })
 
 type SessionTimeField = 'startTime' | 'endTime' | 'opensTime' | 'closesTime'
 
 export const SessionFormSchema = z
   .object({
-    date: calendarDate(),
-    startTime: z.string().regex(TIME, 'sessionForm.error.time'),
-    endTime: z.string().regex(TIME, 'sessionForm.error.time'),
-    mode: z.enum(['place', 'online'], 'sessionForm.error.mode'),
+    date: day,
+    startTime: time,
+    endTime: time,
+    mode: z.enum(SESSION_MODES, 'sessionForm.error.mode'),
     venueName: line(200),
     address: line(300),
     room: line(100),
-    onlineUrl: z.union([
-      z.literal(''),
-      z.url({ protocol: /^https?$/, error: 'sessionForm.error.onlineUrl' }).max(500, 'form.error.tooLong'),
-    ]),
+    onlineUrl: optional(z.url({ protocol: /^https?$/, error: 'sessionForm.error.onlineUrl' }).max(500, 'form.error.tooLong')),
     capacity: z.coerce
       .number('sessionForm.error.capacity')
       .int('sessionForm.error.capacity')
       .min(1, 'sessionForm.error.capacity')
       .max(2000, 'sessionForm.error.capacity'),
-    opensDate: optional(calendarDate()),
-    opensTime: optional(z.string().regex(TIME, 'sessionForm.error.time')),
-    closesDate: optional(calendarDate()),
-    closesTime: optional(z.string().regex(TIME, 'sessionForm.error.time')),
+    opensDate: optional(day),
+    opensTime: optional(time),
+    closesDate: optional(day),
+    closesTime: optional(time),
     lecturer: line(200),
+    // Sent with a change of time or place.
     message: line(2000),
   })
   .superRefine((form, ctx) => {
@@ -64,7 +66,7 @@ export const SessionFormSchema = z
       ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'sessionForm.error.onlineUrl' })
     // A time the clocks skip (02:30 on the spring-forward night) is refused, not moved by an hour.
     const skipped = (date: string, time: string, path: SessionTimeField) => {
-      if (DATE.test(date) && isCalendarDate(date) && TIME.test(time) && !pragueTimeExists(date, time))
+      if (isDateShape(date) && isTimeShape(time) && !pragueTimeExists(date, time))
         ctx.addIssue({ code: 'custom', path: [path], message: 'sessionForm.error.skippedTime' })
     }
     skipped(form.date, form.startTime, 'startTime')
@@ -75,45 +77,24 @@ export const SessionFormSchema = z
 
 export type SessionFormData = z.infer<typeof SessionFormSchema>
 export type SessionFormField = keyof SessionFormData
-export const SESSION_FIELDS: SessionFormField[] = [
-  'date',
-  'startTime',
-  'endTime',
-  'mode',
-  'venueName',
-  'address',
-  'room',
-  'onlineUrl',
-  'capacity',
-  'opensDate',
-  'opensTime',
-  'closesDate',
-  'closesTime',
-  'lecturer',
-  'message',
-]
+export const SESSION_FIELDS = Object.keys(SessionFormSchema.shape) as SessionFormField[]
 
 export function parseSessionForm(form: FormData) {
-  const values = Object.fromEntries(SESSION_FIELDS.map((f) => [f, String(form.get(f) ?? '')])) as Record<SessionFormField, string>
-  const result = SessionFormSchema.safeParse(values)
-  if (result.success) return { ok: true as const, data: result.data, values }
-  const errors: Partial<Record<SessionFormField, MessageId>> = {}
-  for (const issue of result.error.issues) errors[issue.path[0] as SessionFormField] ??= issue.message as MessageId
-  return { ok: false as const, errors, values }
+  return parseForm(SessionFormSchema, form)
+}
+
+/** The organiser's word to everyone booked when a session is called off. */
+export const CancelSessionForm = z.object({
+  cancelMessage: multiLineText({ max: 2000, markup: false }),
+})
+
+export function parseCancelSessionForm(form: FormData) {
+  return parseForm(CancelSessionForm, form)
 }
 
 /** A stored session as the form shows it, in Prague time. */
 export function sessionFormValues(session: Session): Record<SessionFormField, string> {
-  const local = (iso: string | null) => {
-    if (!iso) return { date: '', time: '' }
-    const time = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Prague',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date(iso))
-    return { date: pragueDateKey(iso), time }
-  }
+  const local = (iso: string | null) => (iso ? pragueDateAndTime(iso) : { date: '', time: '' })
   const start = local(session.starts_at)
   const end = local(session.ends_at)
   const opens = local(session.registration_opens_at)
@@ -137,6 +118,12 @@ export function sessionFormValues(session: Session): Record<SessionFormField, st
   }
 }
 
+/** The edit form of a stored session, filled in. */
+export async function getSessionFormValues(db: Db, sessionId: number): Promise<Record<SessionFormField, string>> {
+  const session = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow()
+  return sessionFormValues(session)
+}
+
 function columnsFrom(input: SessionFormData) {
   const at = (date: string, time: string) => (date ? pragueLocalToUtc(date, time || '00:00') : null)
   return {
@@ -156,16 +143,17 @@ function columnsFrom(input: SessionFormData) {
 export async function createSession(
   db: Kysely<DB>,
   { workshopId, input, user, now }: { workshopId: number; input: SessionFormData; user: SignedInUser; now: Date },
-): Promise<{ kind: 'created'; id: number } | { kind: 'forbidden' } | { kind: 'not_found' }> {
+): Promise<Guarded<{ kind: 'created'; id: number }>> {
   return writeTransaction(db, async (trx) => {
     const workshop = await trx.selectFrom('workshops').select(['organiser_id']).where('id', '=', workshopId).executeTakeFirst()
-    if (!workshop) return { kind: 'not_found' }
-    if (!canManage(user, workshop.organiser_id)) return { kind: 'forbidden' }
+    if (!workshop) return NOT_FOUND
+    if (!canManage(user, workshop.organiser_id)) return FORBIDDEN
+    const columns = columnsFrom(input)
     const { id } = await trx
       .insertInto('sessions')
       .values({
         workshop_id: workshopId,
-        ...columnsFrom(input),
+        ...columns,
         status: 'scheduled',
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
@@ -177,15 +165,20 @@ export async function createSession(
       action: 'session.create',
       entityType: 'session',
       entityId: id,
-      details: { workshopId, startsAt: columnsFrom(input).starts_at },
+      details: { workshopId, startsAt: columns.starts_at },
       now,
     })
     return { kind: 'created', id }
   })
 }
 
+export type ManagedSessionRow = Session & { workshop_title: string; organiser_id: number }
+
 /** A session this user may manage, with its workshop's title and organiser. */
-export async function getManagedSession(db: Db, { user, sessionId }: { user: SignedInUser; sessionId: number }) {
+export async function getManagedSession(
+  db: Db,
+  { user, sessionId }: { user: SignedInUser; sessionId: number },
+): Promise<Access<ManagedSessionRow>> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
@@ -193,14 +186,12 @@ export async function getManagedSession(db: Db, { user, sessionId }: { user: Sig
     .select(['workshops.title as workshop_title', 'workshops.organiser_id'])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst()
-  if (!row) return { kind: 'not_found' } as const
-  if (!canManage(user, row.organiser_id)) return { kind: 'forbidden' } as const
-  return { kind: 'ok', value: row } as const
+  if (!row) return NOT_FOUND
+  if (!canManage(user, row.organiser_id)) return FORBIDDEN
+  return { kind: 'ok', value: row }
 }
 
-export type ManagedSessionRow = Extract<Awaited<ReturnType<typeof getManagedSession>>, { kind: 'ok' }>['value']
-
-/** A managed session as organiser pages show it. */
+/** A managed session as every organiser page of a session shows it. */
 export function managedSessionView(row: ManagedSessionRow) {
   return {
     id: row.id,
@@ -208,17 +199,50 @@ export function managedSessionView(row: ManagedSessionRow) {
     workshopTitle: row.workshop_title,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
+    capacity: row.capacity,
+    confirmed: row.confirmed_count,
+    waitlisted: row.waitlisted_count,
     closedAt: row.attendance_closed_at,
     cancelled: row.status === 'cancelled',
   }
 }
 
-export type UpdateSessionResult =
+export type ManagedSession = ReturnType<typeof managedSessionView>
+
+/** getManagedSession, as the pages show it. */
+export async function findManagedSession(
+  db: Db,
+  query: { user: SignedInUser; sessionId: number },
+): Promise<Access<ManagedSession>> {
+  const found = await getManagedSession(db, query)
+  return found.kind === 'ok' ? { kind: 'ok', value: managedSessionView(found.value) } : found
+}
+
+type Notice = Omit<Parameters<typeof mailRegistrationUpdate>[1], 'registrationId'>
+
+/**
+ * Queues a notice to each person on a session: those holding a seat, or everyone booked
+ * (the waiting list too). Returns how many it wrote to.
+ */
+export async function mailEveryoneOnSession(
+  trx: Kysely<DB>,
+  { sessionId, reach, notice }: { sessionId: number; reach: 'seated' | 'booked'; notice: (registrationId: number) => Notice },
+): Promise<number> {
+  const people = await trx
+    .selectFrom('registrations')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .$call((q) => (reach === 'seated' ? q.where('status', '=', 'confirmed') : q.where('status', '<>', 'cancelled')))
+    .execute()
+  for (const { id } of people) await mailRegistrationUpdate(trx, { registrationId: id, ...notice(id) })
+  return people.length
+}
+
+export type UpdateSessionResult = Guarded<
   | { kind: 'updated'; notified: number; promoted: number; messageUnsent: boolean }
   | { kind: 'capacity_below_confirmed'; confirmed: number }
   | { kind: 'cancelled_session' }
-  | { kind: 'forbidden' }
-  | { kind: 'not_found' }
+>
 
 export async function updateSession(
   db: Kysely<DB>,
@@ -241,24 +265,13 @@ export async function updateSession(
     const moved = (['starts_at', 'ends_at', 'venue_name', 'address', 'room', 'online_url'] as const).some(
       (k) => before[k] !== after[k],
     )
-    let notified = 0
-    if (moved) {
-      const confirmed = await trx
-        .selectFrom('registrations')
-        .select('id')
-        .where('session_id', '=', sessionId)
-        .where('status', '=', 'confirmed')
-        .execute()
-      for (const { id } of confirmed) {
-        await mailRegistrationUpdate(trx, {
-          registrationId: id,
-          template: 'registration.updated',
-          message: input.message || undefined,
-          ...context,
+    const notified = moved
+      ? await mailEveryoneOnSession(trx, {
+          sessionId,
+          reach: 'seated',
+          notice: () => ({ template: 'registration.updated', message: input.message || undefined, ...context }),
         })
-        notified++
-      }
-    }
+      : 0
     const promoted = after.capacity > before.capacity ? await promoteFromWaitlist(trx, { sessionId, ...context }) : 0
     await recordAudit(trx, {
       actor: user,
@@ -276,9 +289,7 @@ export async function updateSession(
 export async function cancelSession(
   db: Kysely<DB>,
   { sessionId, message, user, ...context }: ChangeContext & { sessionId: number; message: string; user: SignedInUser },
-): Promise<
-  { kind: 'cancelled'; notified: number } | { kind: 'already_cancelled' } | { kind: 'forbidden' } | { kind: 'not_found' }
-> {
+): Promise<Guarded<{ kind: 'cancelled'; notified: number } | { kind: 'already_cancelled' }>> {
   return writeTransaction(db, async (trx) => {
     const found = await getManagedSession(trx, { user, sessionId })
     if (found.kind !== 'ok') return found
@@ -288,28 +299,19 @@ export async function cancelSession(
       .set({ status: 'cancelled', cancellation_message: message || null, updated_at: context.now.toISOString() })
       .where('id', '=', sessionId)
       .execute()
-    const live = await trx
-      .selectFrom('registrations')
-      .select('id')
-      .where('session_id', '=', sessionId)
-      .where('status', '<>', 'cancelled')
-      .execute()
-    for (const { id } of live) {
-      await mailRegistrationUpdate(trx, {
-        registrationId: id,
-        template: 'registration.session-cancelled',
-        message: message || undefined,
-        ...context,
-      })
-    }
+    const notified = await mailEveryoneOnSession(trx, {
+      sessionId,
+      reach: 'booked',
+      notice: () => ({ template: 'registration.session-cancelled', message: message || undefined, ...context }),
+    })
     await recordAudit(trx, {
       actor: user,
       action: 'session.cancel',
       entityType: 'session',
       entityId: sessionId,
-      details: { notified: live.length, message },
+      details: { notified, message },
       now: context.now,
     })
-    return { kind: 'cancelled', notified: live.length }
+    return { kind: 'cancelled', notified }
   })
 }

@@ -1,82 +1,83 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { SessionFormFields } from '~/components/SessionFormFields'
 import { TextField } from '~/components/TextField'
-import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { cancelSession, parseSessionForm, sessionFormValues, updateSession } from '~/models/organiser-sessions.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import {
+  cancelSession,
+  getSessionFormValues,
+  parseCancelSessionForm,
+  parseSessionForm,
+  updateSession,
+} from '~/models/organiser-sessions.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readForm } from '~/web/forms.server'
+import { textValue } from '~/utils/fields'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { formAnswer } from '~/web/action-data'
+import { formError, invalidForm, readForm } from '~/web/forms.server'
 import { requireManagedSession } from '~/web/guards.server'
-import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { useRedirectNotice } from '~/web/notices'
+import { orRefuse } from '~/web/refusals.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('sf.titleEdit'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireManagedSession(request, params.id)
-  return {
-    session: {
-      id: session.id,
-      workshopId: session.workshop_id,
-      workshopTitle: session.workshop_title,
-      startsAt: session.starts_at,
-      endsAt: session.ends_at,
-      cancelled: session.status === 'cancelled',
-      cancellationMessage: session.cancellation_message,
-    },
-    values: sessionFormValues(session),
-  }
+  return { session, values: await getSessionFormValues(getDb(), session.id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
   const form = await readForm(request)
-  const context = { now: new Date(), appUrl: getEnv().APP_URL }
+  const change = { sessionId: session.id, user, now: new Date(), appUrl: getEnv().APP_URL }
+  const page = `/organiser/sessions/${session.id}`
   if (form.get('intent') === 'cancel') {
-    const message = String(form.get('cancelMessage') ?? '')
-      .trim()
-      .slice(0, 2000)
-    const result = await cancelSession(getDb(), { sessionId: session.id, message, user, ...context })
+    const intent = 'cancel'
+    const parsed = parseCancelSessionForm(form)
+    if (!parsed.ok) return invalidForm(parsed, { intent })
+    const result = orRefuse(await cancelSession(getDb(), { ...change, message: parsed.data.cancelMessage }))
     wakeOutbox()
-    const notified = result.kind === 'cancelled' ? result.notified : 0
-    return redirect(`/organiser/sessions/${session.id}?cancelled=${notified}`, 303)
+    return redirectWithNotice(page, { cancelled: result.kind === 'cancelled' ? result.notified : 0 })
   }
+  // The session form is the page's own: whatever else is sent is read as it, and refused there.
+  const intent = 'save'
   const parsed = parseSessionForm(form)
-  if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 })
-  const result = await updateSession(getDb(), { sessionId: session.id, input: parsed.data, user, ...context })
+  if (!parsed.ok) return invalidForm(parsed, { intent })
+  const result = orRefuse(await updateSession(getDb(), { ...change, input: parsed.data }))
   switch (result.kind) {
     case 'updated':
       wakeOutbox()
-      return redirect(
-        `/organiser/sessions/${session.id}?notified=${result.notified}&promoted=${result.promoted}${result.messageUnsent ? '&unsent=1' : ''}`,
-        303,
-      )
+      return redirectWithNotice(page, {
+        notified: result.notified,
+        promoted: result.promoted,
+        unsent: result.messageUnsent ? 1 : undefined,
+      })
     case 'capacity_below_confirmed':
-      // The count goes to the page, which words the message in the reader's language.
-      return data({ values: parsed.values, errors: { capacity: `capacity:${result.confirmed}` } }, { status: 400 })
+      return formError('sessionForm.error.capacityBelowConfirmed', {
+        intent,
+        values: parsed.values,
+        messageValues: { confirmed: result.confirmed },
+        errors: { capacity: 'sessionForm.error.capacityBelowConfirmed' },
+      })
     case 'cancelled_session':
-      return data({ values: parsed.values, errors: { date: 'sessionForm.error.cancelled' } }, { status: 409 })
-    default:
-      throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+      return invalidForm({ errors: { date: 'sessionForm.error.cancelled' }, values: parsed.values }, { intent, status: 409 })
   }
 }
 
 export default function EditSession() {
   const { session, values } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
+  const save = formAnswer(actionData, 'save')
+  const cancel = formAnswer(actionData, 'cancel')
+  const { notified, promoted, unsent, cancelled } = useRedirectNotice('notified', 'promoted', 'unsent', 'cancelled')
   const t = useT()
   const locale = useLocale()
-  const errors = { ...(actionData?.errors ?? {}) } as Record<string, string>
-  if (errors.capacity?.startsWith('capacity:')) {
-    errors.capacity = t('sessionForm.error.capacityBelowConfirmed', { confirmed: Number(errors.capacity.slice(9)) })
-  }
-  const notified = params.get('notified')
-  const cancelled = params.get('cancelled')
   return (
     <div className="narrow">
       <Breadcrumbs
@@ -87,14 +88,14 @@ export default function EditSession() {
         ]}
       />
       <h1>{t('sf.titleEdit')}</h1>
-      {notified !== null && !actionData ? (
+      {notified !== undefined ? (
         <div className="notice notice--success" role="status">
           <p>{t('sf.saved', { count: Number(notified) })}</p>
-          {Number(params.get('promoted')) > 0 ? <p>{t('sf.promoted', { count: Number(params.get('promoted')) })}</p> : null}
-          {params.get('unsent') === '1' ? <p>{t('sf.messageUnsent')}</p> : null}
+          {Number(promoted) > 0 ? <p>{t('sf.promoted', { count: Number(promoted) })}</p> : null}
+          {unsent === '1' ? <p>{t('sf.messageUnsent')}</p> : null}
         </div>
       ) : null}
-      {cancelled !== null ? (
+      {cancelled !== undefined ? (
         <p className="notice notice--success" role="status">
           {t('sf.cancelledNotice', { count: Number(cancelled) })}
         </p>
@@ -108,13 +109,24 @@ export default function EditSession() {
         <p className="notice notice--warning">{t('sessionForm.error.cancelled')}</p>
       ) : (
         <>
-          <SessionFormFields values={actionData?.values ?? values} errors={errors as never} editing />
+          <SessionFormFields
+            values={save.values ?? values}
+            errors={save.errors ?? {}}
+            messageValues={save.formErrorValues}
+            editing
+          />
           <section aria-labelledby="cancel-heading" className="danger-zone">
             <h2 id="cancel-heading">{t('sf.cancelTitle')}</h2>
             <p>{t('sf.cancelText')}</p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="cancel" />
-              <TextField name="cancelMessage" label={t('sf.cancelMessage')} rows={3} />
+              <TextField
+                name="cancelMessage"
+                label={t('sf.cancelMessage')}
+                rows={3}
+                defaultValue={textValue(cancel.values, 'cancelMessage')}
+                error={cancel.errors?.cancelMessage ? t(cancel.errors.cancelMessage) : undefined}
+              />
               <button type="submit" className="button button--danger">
                 {t('sf.cancelButton')}
               </button>

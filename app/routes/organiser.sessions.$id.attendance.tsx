@@ -12,6 +12,7 @@ import {
   closeAttendance,
   getAttendancePage,
   markAttendance,
+  parseCheckInForm,
   parseMarkAttendanceForm,
   parseWalkInForm,
 } from '~/models/attendance.server'
@@ -55,7 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectAfterPost(`/organiser/sessions/${session.id}/attendance${searchOf(form)}#r${registrationId}`)
     }
     case 'checkin': {
-      const result = orRefuse(await checkInByCode(db, { ...change, code: String(form.get('code') ?? '') }))
+      const parsed = parseCheckInForm(form)
+      if (!parsed.ok) return formError('error.badRequest', { intent })
+      const result = orRefuse(await checkInByCode(db, { ...change, code: parsed.data.code }))
       switch (result.kind) {
         case 'checked_in':
           return doneInPlace(

@@ -1,30 +1,37 @@
 import { randomUUID } from 'node:crypto'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '~/components/Breadcrumbs'
+import { DataTable } from '~/components/DataTable'
 import { ErrorSummary } from '~/components/FieldError'
 import { RegistrationFormFields } from '~/components/RegistrationFormFields'
 import { TextField } from '~/components/TextField'
-import { DataTable } from '~/components/DataTable'
-import { Breadcrumbs } from '~/components/Breadcrumbs'
-import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
+import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import {
   addParticipant,
   cancelOnBehalf,
-  listSessionRegistrations,
-  listSiblingSessions,
+  getRegistrationsPage,
   messageParticipants,
   moveRegistration,
+  parseAddParticipantForm,
+  parseCancelRegistrationForm,
+  parseMessageParticipantsForm,
+  parseMoveRegistrationForm,
 } from '~/models/organiser-registrations.server'
-import { parseRegistrationForm } from '~/models/registration-form'
-import { parseId } from '~/utils/fields'
+import { REGISTRATION_FIELDS } from '~/models/registration-form'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readForm } from '~/web/forms.server'
+import { textValue } from '~/utils/fields'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { formAnswer, type Notice } from '~/web/action-data'
+import { formError, invalidForm, readForm } from '~/web/forms.server'
 import { requireManagedSession } from '~/web/guards.server'
-import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { useRedirectNotice } from '~/web/notices'
+import { orRefuse, refuse } from '~/web/refusals.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('reg.title'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -32,26 +39,10 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireManagedSession(request, params.id)
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
-  const db = getDb()
-  const [registrations, siblings] = await Promise.all([
-    listSessionRegistrations(db, { sessionId: session.id, q }),
-    listSiblingSessions(db, { sessionId: session.id, now: new Date() }),
-  ])
   return {
-    session: {
-      id: session.id,
-      workshopId: session.workshop_id,
-      workshopTitle: session.workshop_title,
-      startsAt: session.starts_at,
-      endsAt: session.ends_at,
-      capacity: session.capacity,
-      confirmed: session.confirmed_count,
-      waitlisted: session.waitlisted_count,
-      cancelled: session.status === 'cancelled',
-    },
+    session,
     q,
-    registrations,
-    siblings,
+    ...(await getRegistrationsPage(getDb(), { sessionId: session.id, q, now: new Date() })),
     // Sent back with the message form, so submitting it twice sends nothing twice.
     messageId: randomUUID(),
   }
@@ -60,104 +51,79 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await requireManagedSession(request, params.id)
   const form = await readForm(request)
-  const context = { now: new Date(), appUrl: getEnv().APP_URL }
-  const back = (notice: string) => redirect(`/organiser/sessions/${session.id}/registrations?done=${notice}`, 303)
+  const change = { user, now: new Date(), appUrl: getEnv().APP_URL }
+  const done = (notice: string) => redirectWithNotice(`/organiser/sessions/${session.id}/registrations`, { done: notice })
   const db = getDb()
-  switch (form.get('intent')) {
+  const intent = form.get('intent')
+  switch (intent) {
     case 'cancel': {
-      const registrationId = parseId(String(form.get('registrationId') ?? ''))
-      if (!registrationId) throw new Response('Not found', { status: 404 })
-      const result = await cancelOnBehalf(db, { registrationId, user, ...context })
-      if (result.kind === 'forbidden' || result.kind === 'not_found')
-        throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+      const parsed = parseCancelRegistrationForm(form)
+      // An id that is not one names no booking.
+      if (!parsed.ok) refuse('not_found')
+      orRefuse(await cancelOnBehalf(db, { ...change, registrationId: parsed.data.registrationId }))
       wakeOutbox()
-      return back('cancelled')
+      return done('cancelled')
     }
     case 'move': {
-      const registrationId = parseId(String(form.get('registrationId') ?? ''))
-      const targetSessionId = parseId(String(form.get('targetSessionId') ?? ''))
-      if (!registrationId || !targetSessionId) return data({ error: 'reg.targetFull' as MessageId }, { status: 400 })
-      const result = await moveRegistration(db, { registrationId, targetSessionId, user, ...context })
-      if (result.kind === 'forbidden' || result.kind === 'not_found')
-        throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-      if (result.kind !== 'moved')
-        return data(
-          { error: (result.kind === 'target_full' ? 'reg.targetFull' : 'error.badRequest') as MessageId },
-          { status: 409 },
-        )
+      const parsed = parseMoveRegistrationForm(form)
+      if (!parsed.ok) return formError('error.badRequest', { intent })
+      const moved = orRefuse(await moveRegistration(db, { ...change, ...parsed.data }))
+      if (moved.kind !== 'moved')
+        return formError(moved.kind === 'target_full' ? 'reg.targetFull' : 'error.badRequest', { intent, status: 409 })
       wakeOutbox()
-      return back('moved')
+      return done('moved')
     }
     case 'add': {
-      const parsed = parseRegistrationForm(form, context.now)
-      if (!parsed.ok) return data({ addErrors: parsed.errors, addValues: parsed.values }, { status: 400 })
-      const result = await addParticipant(db, {
-        sessionId: session.id,
-        form: parsed.data,
-        walkIn: form.get('walkIn') === 'yes',
-        locale: getLocale(request),
-        user,
-        ...context,
-      })
-      if (result.kind === 'forbidden' || result.kind === 'not_found')
-        throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-      if (result.kind === 'refused') return data({ error: 'sessionForm.error.cancelled' as MessageId }, { status: 409 })
+      const parsed = parseAddParticipantForm(form, change.now)
+      if (!parsed.ok) return invalidForm(parsed, { intent })
+      const added = orRefuse(
+        await addParticipant(db, { ...change, ...parsed.data, sessionId: session.id, locale: getLocale(request) }),
+      )
+      if (added.kind === 'refused')
+        return formError('sessionForm.error.cancelled', { intent, status: 409, values: parsed.values })
       wakeOutbox()
-      return back(result.kind === 'duplicate' ? 'duplicate' : 'added')
+      return done(added.kind === 'duplicate' ? 'duplicate' : 'added')
     }
     case 'message': {
-      const subject = String(form.get('subject') ?? '').trim()
-      const body = String(form.get('body') ?? '').trim()
-      const messageErrors: Record<string, MessageId> = {}
-      if (!subject || subject.length > 200 || /[\r\n\u0000]/.test(subject)) messageErrors.subject = 'reg.error.messageSubject'
-      if (!body || body.length > 5000 || body.includes('\u0000')) messageErrors.body = 'reg.error.messageBody'
-      if (Object.keys(messageErrors).length > 0) return data({ messageErrors, messageValues: { subject, body } }, { status: 400 })
-      const messageId = String(form.get('messageId') ?? randomUUID()).slice(0, 64)
-      const result = await messageParticipants(db, { sessionId: session.id, subject, body, messageId, user, ...context })
-      if (result.kind === 'forbidden' || result.kind === 'not_found')
-        throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
+      const parsed = parseMessageParticipantsForm(form)
+      if (!parsed.ok) return invalidForm(parsed, { intent })
+      const sent = orRefuse(await messageParticipants(db, { ...change, ...parsed.data, sessionId: session.id }))
       wakeOutbox()
-      return back(result.kind === 'already_sent' ? 'message-sent-before' : `message-${result.count}`)
+      return done(sent.kind === 'already_sent' ? 'message-sent-before' : `message-${sent.count}`)
     }
-    default:
-      return data({ error: 'error.badRequest' as MessageId }, { status: 400 })
   }
+  return formError('error.badRequest')
 }
 
-type ActionData = {
-  error?: MessageId
-  addErrors?: ReturnType<typeof parseRegistrationForm> extends infer R
-    ? R extends { ok: false; errors: infer E }
-      ? E
-      : never
-    : never
-  addValues?: Record<string, string>
-  messageErrors?: Record<string, MessageId>
-  messageValues?: { subject: string; body: string }
+/** What `?done=…` announces after a change on this page. */
+function doneNotice(done: string | undefined): Notice | undefined {
+  switch (done) {
+    case undefined:
+      return undefined
+    case 'cancelled':
+      return { id: 'reg.cancelledNotice' }
+    case 'moved':
+      return { id: 'reg.movedNotice' }
+    case 'added':
+      return { id: 'reg.addedNotice' }
+    case 'duplicate':
+      return { id: 'booking.duplicate.title' }
+    case 'message-sent-before':
+      return { id: 'reg.messageSentBefore' }
+  }
+  const sent = /^message-(\d+)$/.exec(done)
+  return sent ? { id: 'reg.messageSent', values: { count: Number(sent[1]) } } : undefined
 }
 
 export default function SessionRegistrations() {
   const { session, q, registrations, siblings, messageId } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionData | undefined
-  const [params] = useSearchParams()
+  const actionData = useActionData<typeof action>()
+  const add = formAnswer(actionData, 'add')
+  const message = formAnswer(actionData, 'message')
+  const notice = doneNotice(useRedirectNotice('done').done)
   const t = useT()
   const locale = useLocale()
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
-  const done = params.get('done')
-  const notice =
-    done === 'cancelled'
-      ? t('reg.cancelledNotice')
-      : done === 'moved'
-        ? t('reg.movedNotice')
-        : done === 'added'
-          ? t('reg.addedNotice')
-          : done === 'duplicate'
-            ? t('booking.duplicate.title')
-            : done === 'message-sent-before'
-              ? t('reg.messageSentBefore')
-              : done?.startsWith('message-')
-                ? t('reg.messageSent', { count: Number(done.slice(8)) })
-                : undefined
   return (
     <>
       <Breadcrumbs
@@ -171,14 +137,14 @@ export default function SessionRegistrations() {
         {t('reg.title')}: {when}
       </h1>
       <p>{t('reg.summary', { confirmed: session.confirmed, capacity: session.capacity, waitlisted: session.waitlisted })}</p>
-      {notice && !actionData ? (
+      {notice ? (
         <p className="notice notice--success" role="status">
-          {notice}
+          {t(notice.id, notice.values)}
         </p>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <p className="notice notice--warning" role="alert">
-          {t(actionData.error)}
+          {t(actionData.formError, actionData.formErrorValues)}
         </p>
       ) : null}
 
@@ -197,7 +163,7 @@ export default function SessionRegistrations() {
         >
           {registrations.map((r) => (
             <tr key={r.id}>
-              <th scope="row">{r.full_name}</th>
+              <th scope="row">{r.fullName}</th>
               <td>{r.email}</td>
               <td>{r.organisation ?? ''}</td>
               <td>{t(`my.status.${r.status}`)}</td>
@@ -208,13 +174,13 @@ export default function SessionRegistrations() {
                     <details className="confirm">
                       <summary>
                         {t('reg.cancel')}
-                        <span className="visually-hidden">: {r.full_name}</span>
+                        <span className="visually-hidden">: {r.fullName}</span>
                       </summary>
                       <Form method="post">
                         <input type="hidden" name="intent" value="cancel" />
                         <input type="hidden" name="registrationId" value={r.id} />
                         <button type="submit" className="button button--danger">
-                          {t('reg.cancelConfirm', { name: r.full_name })}
+                          {t('reg.cancelConfirm', { name: r.fullName })}
                         </button>
                       </Form>
                     </details>
@@ -223,18 +189,18 @@ export default function SessionRegistrations() {
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="registrationId" value={r.id} />
                         <label htmlFor={`move-${r.id}`} className="visually-hidden">
-                          {t('reg.moveTo')}: {r.full_name}
+                          {t('reg.moveTo')}: {r.fullName}
                         </label>
                         <select id={`move-${r.id}`} name="targetSessionId">
                           {siblings.map((s) => (
                             <option key={s.id} value={s.id}>
-                              {formatTimeRange(s.starts_at, s.ends_at, locale)} ({s.confirmed_count}/{s.capacity})
+                              {formatTimeRange(s.startsAt, s.endsAt, locale)} ({s.confirmed}/{s.capacity})
                             </option>
                           ))}
                         </select>
                         <button type="submit" className="button button--secondary">
                           {t('reg.moveButton')}
-                          <span className="visually-hidden">: {r.full_name}</span>
+                          <span className="visually-hidden">: {r.fullName}</span>
                         </button>
                       </Form>
                     ) : null}
@@ -251,13 +217,23 @@ export default function SessionRegistrations() {
           <section aria-labelledby="add-heading">
             <h2 id="add-heading">{t('reg.add')}</h2>
             <RegistrationFormFields
-              values={actionData?.addValues ?? { consent: 'yes' }}
-              errors={actionData?.addErrors ?? {}}
+              values={
+                add.values
+                  ? Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, textValue(add.values, f)]))
+                  : { consent: 'yes' }
+              }
+              errors={add.errors ?? {}}
               submitLabel={t('reg.addButton')}
               intent="add"
               extra={
                 <div className="checkbox field">
-                  <input type="checkbox" id="walkIn" name="walkIn" value="yes" />
+                  <input
+                    type="checkbox"
+                    id="walkIn"
+                    name="walkIn"
+                    value="yes"
+                    defaultChecked={textValue(add.values, 'walkIn') === 'yes'}
+                  />
                   <label htmlFor="walkIn">{t('reg.walkIn')}</label>
                 </div>
               }
@@ -270,20 +246,23 @@ export default function SessionRegistrations() {
               <input type="hidden" name="messageId" value={messageId} />
               <ErrorSummary
                 title={t('form.error.summary')}
-                errors={Object.entries(actionData?.messageErrors ?? {}).map(([field, id]) => ({ field, message: t(id) }))}
+                errors={(['subject', 'body'] as const).flatMap((field) => {
+                  const id = message.errors?.[field]
+                  return id ? [{ field, message: t(id) }] : []
+                })}
               />
               <TextField
                 name="subject"
                 label={t('reg.messageSubject')}
-                defaultValue={actionData?.messageValues?.subject}
-                error={actionData?.messageErrors?.subject ? t(actionData.messageErrors.subject) : undefined}
+                defaultValue={textValue(message.values, 'subject')}
+                error={message.errors?.subject ? t(message.errors.subject) : undefined}
               />
               <TextField
                 name="body"
                 label={t('reg.messageBody')}
                 rows={5}
-                defaultValue={actionData?.messageValues?.body}
-                error={actionData?.messageErrors?.body ? t(actionData.messageErrors.body) : undefined}
+                defaultValue={textValue(message.values, 'body')}
+                error={message.errors?.body ? t(message.errors.body) : undefined}
               />
               <button type="submit" className="button">
                 {t('reg.messageSend')}

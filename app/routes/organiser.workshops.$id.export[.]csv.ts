@@ -4,5 +4,5 @@ import { requireManagedWorkshop } from '~/web/guards.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
-  return exportResponse(request, { user, scope: { workshopId: workshop.id }, title: workshop.title, format: 'csv' })
+  return exportResponse(request, { user, workshop, format: 'csv' })
 }

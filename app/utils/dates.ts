@@ -158,3 +158,8 @@ export function addDays(dateKey: string, days: number): string {
   const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
 }
+
+/** An instant as a form's date and time fields show it in Prague: "2026-11-25" and "09:30". */
+export function pragueDateAndTime(iso: string): { date: string; time: string } {
+  return { date: pragueDateKey(iso), time: pragueParts(iso, 'cs').time }
+}

@@ -1,34 +1,28 @@
 import { getLocale } from '~/i18n/locale.server'
-import { recordAudit } from '~/models/audit.server'
 import type { SignedInUser } from '~/models/auth.server'
-import { exportRows, toCsv, toXlsx } from '~/models/exports.server'
-import { exportFileName } from './file-response.server'
+import { exportRegistrations, toCsv, toXlsx, type ExportFormat } from '~/models/exports.server'
+import type { ManagedSession } from '~/models/organiser-sessions.server'
+import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
-import { fileResponse } from './file-response.server'
+import { exportFileName, fileResponse } from './file-response.server'
 
-/** A CSV or XLSX of registrations with attendance, recorded in the audit log. */
+type Subject = { session: ManagedSession } | { workshop: { id: number; title: string } }
+
+/** A CSV or XLSX of the registrations, with attendance, of one session or of a whole workshop. */
 export async function exportResponse(
   request: Request,
-  {
-    user,
-    scope,
-    title,
-    format,
-  }: { user: SignedInUser; scope: { sessionId: number } | { workshopId: number }; title: string; format: 'csv' | 'xlsx' },
+  { user, format, ...subject }: { user: SignedInUser; format: ExportFormat } & Subject,
 ) {
   const locale = getLocale(request)
-  const rows = await exportRows(getDb(), scope, locale)
-  const entity =
-    'sessionId' in scope
-      ? { entityType: 'session', entityId: scope.sessionId }
-      : { entityType: 'workshop', entityId: scope.workshopId }
-  await recordAudit(getDb(), {
-    actor: user,
-    action: `export.${format}`,
-    ...entity,
-    details: { rows: rows.length },
-    now: new Date(),
-  })
+  const { scope, title } =
+    'session' in subject
+      ? {
+          scope: { sessionId: subject.session.id },
+          // 14.00 rather than 14:00: a file name may not hold a colon.
+          title: `${subject.session.workshopTitle} – ${formatDateTime(subject.session.startsAt, 'cs').replace(/:/g, '.')}`,
+        }
+      : { scope: { workshopId: subject.workshop.id }, title: subject.workshop.title }
+  const rows = await exportRegistrations(getDb(), { scope, format, locale, user, now: new Date() })
   const fileName = exportFileName(title, format)
   return format === 'csv'
     ? fileResponse(toCsv(rows, locale), { type: 'text/csv; charset=utf-8', fileName })
@@ -36,4 +30,9 @@ export async function exportResponse(
         type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         fileName,
       })
+}
+
+/** A PDF shown in the browser's viewer, to print or save. */
+export function pdfResponse(pdf: Buffer, title: string) {
+  return fileResponse(pdf, { type: 'application/pdf', fileName: exportFileName(title, 'pdf'), inline: true })
 }

@@ -1,33 +1,31 @@
 import type { SignedInUser } from '~/models/auth.server'
+import { findManagedSession } from '~/models/organiser-sessions.server'
 import { getManagedWorkshop } from '~/models/organiser-workshops.server'
-import { getManagedSession } from '~/models/organiser-sessions.server'
-import { parseId } from '~/utils/fields'
-import { requireRole } from './user-session.server'
 import { getDb } from '~/utils/db.server'
+import { parseId } from '~/utils/fields'
+import { orRefuse, refuse } from './refusals.server'
+import { requireRole } from './user-session.server'
 
 /** The organiser or admin making this request; everyone else is sent to sign in or refused. */
 export function requireOrganiser(request: Request): Promise<SignedInUser> {
   return requireRole(request, ['admin', 'organiser'])
 }
 
-function refuse(kind: 'not_found' | 'forbidden'): never {
-  throw new Response(kind === 'forbidden' ? 'Forbidden' : 'Not found', { status: kind === 'forbidden' ? 403 : 404 })
+/** The organiser, and the record the URL names: an id that is not one names nothing (404). */
+async function organiserAndId(request: Request, idParam: string | undefined) {
+  const user = await requireOrganiser(request)
+  return { user, id: parseId(idParam) ?? refuse('not_found') }
 }
 
 export async function requireManagedWorkshop(request: Request, idParam: string | undefined) {
-  const user = await requireOrganiser(request)
-  const workshopId = parseId(idParam)
-  if (!workshopId) refuse('not_found')
-  const found = await getManagedWorkshop(getDb(), { user, workshopId })
-  if (found.kind !== 'ok') refuse(found.kind)
+  const { user, id } = await organiserAndId(request, idParam)
+  const found = orRefuse(await getManagedWorkshop(getDb(), { user, workshopId: id }))
   return { user, ...found.value }
 }
 
+/** The session as every organiser page of a session shows it (managedSessionView). */
 export async function requireManagedSession(request: Request, idParam: string | undefined) {
-  const user = await requireOrganiser(request)
-  const sessionId = parseId(idParam)
-  if (!sessionId) refuse('not_found')
-  const found = await getManagedSession(getDb(), { user, sessionId })
-  if (found.kind !== 'ok') refuse(found.kind)
+  const { user, id } = await organiserAndId(request, idParam)
+  const found = orRefuse(await findManagedSession(getDb(), { user, sessionId: id }))
   return { user, session: found.value }
 }

@@ -4,7 +4,6 @@ import { formatCode } from '../codes'
 import { formatDate, formatTimeRange } from '../dates'
 import { drawQr, finish, newDocument, type Pdf } from './document.server'
 
-/** Osvědčení: who attended what, when, for how long, from whom, and how to check it. */
 /** What a certificate says; the attendance model fills it in. */
 export type CertificateData = {
   code: string
@@ -21,6 +20,7 @@ export type CertificateData = {
   issuedAt: string
 }
 
+/** Osvědčení: who attended what, when, for how long, from whom, and how to check it. */
 export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: string, locale: Locale): void {
   const t = translator(locale)
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
