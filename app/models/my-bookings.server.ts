@@ -1,6 +1,6 @@
 import type { RegistrationStatus } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
-import { bookedSessionView, type BookedSession } from './registrations.server'
+import { bookedSessionView, sessionsWithWorkshop, type BookedSession } from './registrations.server'
 import { worksheetsForRegistration } from './worksheets.server'
 
 export type MyBooking = {
@@ -18,19 +18,11 @@ export type MyBookingsPage = {
 
 /** Every booking made with this address, upcoming first, then the past ones newest first. */
 export async function getMyBookings(db: Db, { email, now }: { email: string; now: Date }): Promise<MyBookingsPage> {
-  const rows = await db
-    .selectFrom('registrations')
-    .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
-    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
-    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
-    .selectAll('sessions')
+  const rows = await sessionsWithWorkshop(db)
+    .innerJoin('registrations', 'registrations.session_id', 'sessions.id')
     .select([
       'registrations.id as registration_id',
       'registrations.status as registration_status',
-      'workshops.slug as workshop_slug',
-      'workshops.title as workshop_title',
-      'organisers.name as organiser_name',
-      'organisers.email as organiser_email',
       (eb) =>
         eb
           .exists(

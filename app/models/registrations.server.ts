@@ -557,7 +557,13 @@ async function waitlistPosition(db: Db, r: { sessionId: number; id: number }): P
  * existing ones stay manageable whatever happens to the workshop's page.
  */
 export async function sessionForChange(db: Db, sessionId: number, { publishedOnly = false } = {}) {
-  const query = db
+  const query = sessionsWithWorkshop(db).where('sessions.id', '=', sessionId)
+  return (publishedOnly ? query.where('workshops.published', '=', 1) : query).executeTakeFirst()
+}
+
+/** Sessions with what a booking's pages and e-mails show of the workshop and its organiser. */
+export function sessionsWithWorkshop(db: Db) {
+  return db
     .selectFrom('sessions')
     .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
     .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
@@ -569,8 +575,6 @@ export async function sessionForChange(db: Db, sessionId: number, { publishedOnl
       'organisers.name as organiser_name',
       'organisers.email as organiser_email',
     ])
-    .where('sessions.id', '=', sessionId)
-  return (publishedOnly ? query.where('workshops.published', '=', 1) : query).executeTakeFirst()
 }
 
 type SessionForChange = NonNullable<Awaited<ReturnType<typeof sessionForChange>>>
