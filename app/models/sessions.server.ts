@@ -45,7 +45,7 @@ export type BookingRequest = Omit<RegisterRequest, 'byOrganiser'> & { ip: string
 
 /**
  * A booking sent from the public form. What cannot be booked anyway costs no allowance and
- * writes nothing; past the allowance, registerForSession checks again inside its transaction.
+ * writes nothing; once the allowance is taken, registerForSession checks again inside its transaction.
  */
 export async function requestBooking(
   db: Kysely<DB>,
