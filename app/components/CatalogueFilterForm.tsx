@@ -1,6 +1,6 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { TOPICS } from '~/models/vocabulary'
-import { useLocale, useT, type MessageId } from '~/i18n/intl'
+import { useLocale, useT } from '~/i18n/intl'
 import type { FilterErrors, FilterField } from '~/models/catalogue-filters'
 import { formatMonth } from '~/utils/dates'
 import { ErrorSummary, FieldError, fieldErrorProps } from './FieldError'
@@ -26,14 +26,18 @@ export function CatalogueFilterForm({
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  const message = (field: FilterField) => (errors[field] ? t(errors[field] as MessageId) : undefined)
+  const message = (field: FilterField) => {
+    const id = errors[field]
+    return id ? t(id) : undefined
+  }
   const monthOptions =
     months.includes(values.month) || !/^\d{4}-\d{2}$/.test(values.month) || errors.month
       ? months
       : [values.month, ...months].sort()
-  const summary = (['q', 'topic', 'audience', 'month'] as const)
-    .filter((f) => errors[f])
-    .map((f) => ({ field: f, message: message(f)! }))
+  const summary = (['q', 'topic', 'audience', 'month'] as const).flatMap((f) => {
+    const text = message(f)
+    return text ? [{ field: f, message: text }] : []
+  })
 
   return (
     // A new key per URL resets the fields to what the server read from it.

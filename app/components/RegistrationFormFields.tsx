@@ -2,7 +2,8 @@ import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
-import type { RegistrationField, RegistrationFormErrors, RegistrationFormValues } from '~/models/registration-form'
+import type { RegistrationField } from '~/models/registration-form'
+import { textValue } from '~/utils/fields'
 import { ErrorSummary, FieldError, fieldErrorProps, summaryLine } from './FieldError'
 import { TextField } from './TextField'
 
@@ -29,14 +30,15 @@ const FIELD_LABELS: Record<RegistrationField, MessageId> = {
 /** The booking form: GOV.UK style, errors listed at the top and next to each field, values kept. */
 export function RegistrationFormFields({
   values,
-  errors,
+  errors = {},
   submitLabel,
   intent,
   extra,
   askBirthDate = false,
 }: {
-  values: Partial<RegistrationFormValues>
-  errors: RegistrationFormErrors
+  /** What was sent, shown back (ActionData's values). */
+  values?: Record<string, string | string[]>
+  errors?: Partial<Record<string, MessageId>>
   submitLabel: string
   /** Set when an organiser adds someone: the consent is theirs to take, not a checkbox here. */
   intent?: string
@@ -45,7 +47,11 @@ export function RegistrationFormFields({
   askBirthDate?: boolean
 }) {
   const t = useT()
-  const message = (field: RegistrationField) => (errors[field] ? t(errors[field]) : undefined)
+  const message = (field: RegistrationField) => {
+    const id = errors[field]
+    return id ? t(id) : undefined
+  }
+  const value = (field: RegistrationField) => textValue(values, field)
   const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({
     // Radio groups are reached through their first option.
     field: f === 'participantType' ? 'participantType-teacher' : f,
@@ -59,7 +65,7 @@ export function RegistrationFormFields({
         name="fullName"
         label={t('booking.fields.fullName')}
         autoComplete="name"
-        defaultValue={values.fullName}
+        defaultValue={value('fullName')}
         error={message('fullName')}
       />
       <TextField
@@ -69,7 +75,7 @@ export function RegistrationFormFields({
         hint={t('booking.fields.emailHint')}
         autoComplete="email"
         spellCheck={false}
-        defaultValue={values.email}
+        defaultValue={value('email')}
         error={message('email')}
       />
       <fieldset className="field" aria-describedby={errors.participantType ? 'participantType-error' : undefined}>
@@ -83,7 +89,7 @@ export function RegistrationFormFields({
                 id={`participantType-${type}`}
                 name="participantType"
                 value={type}
-                defaultChecked={values.participantType === type}
+                defaultChecked={value('participantType') === type}
               />
               <label htmlFor={`participantType-${type}`}>{t(`booking.fields.participantType.${type}`)}</label>
             </div>
@@ -98,7 +104,7 @@ export function RegistrationFormFields({
         <FieldError id="schoolLevel">{message('schoolLevel')}</FieldError>
         <select
           name="schoolLevel"
-          defaultValue={values.schoolLevel ?? ''}
+          defaultValue={value('schoolLevel')}
           {...fieldErrorProps('schoolLevel', message('schoolLevel'), 'schoolLevel-hint')}
         >
           <option value="">{t('booking.fields.schoolLevel.none')}</option>
@@ -114,7 +120,7 @@ export function RegistrationFormFields({
         label={t('booking.fields.organisation')}
         hint={t('booking.fields.organisationHint')}
         autoComplete="organization"
-        defaultValue={values.organisation}
+        defaultValue={value('organisation')}
         error={message('organisation')}
       />
       {askBirthDate ? (
@@ -124,7 +130,7 @@ export function RegistrationFormFields({
           label={t('booking.fields.dateOfBirth')}
           hint={t('booking.fields.dateOfBirthHint')}
           autoComplete="bday"
-          defaultValue={values.dateOfBirth}
+          defaultValue={value('dateOfBirth')}
           error={message('dateOfBirth')}
         />
       ) : null}
@@ -133,7 +139,7 @@ export function RegistrationFormFields({
         label={t('booking.fields.note')}
         hint={t('booking.fields.noteHint')}
         rows={3}
-        defaultValue={values.note}
+        defaultValue={value('note')}
         error={message('note')}
       />
       {intent ? (
@@ -146,7 +152,7 @@ export function RegistrationFormFields({
               type="checkbox"
               name="consent"
               value="yes"
-              defaultChecked={values.consent === 'yes'}
+              defaultChecked={value('consent') === 'yes'}
               {...fieldErrorProps('consent', message('consent'), 'consent-hint')}
             />
             <label htmlFor="consent">{t('booking.fields.consent')}</label>

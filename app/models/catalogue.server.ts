@@ -84,20 +84,7 @@ export async function listCatalogue(
   db: Db,
   { filters, now }: { filters: CatalogueFilters; now: Date },
 ): Promise<CatalogueEntry[]> {
-  let workshopQuery = db
-    .selectFrom('workshops')
-    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
-    .select([
-      'workshops.id',
-      'workshops.slug',
-      'workshops.title',
-      'workshops.summary',
-      'workshops.topic',
-      'workshops.length_hours',
-      'workshops.language',
-      'organisers.name as organiser',
-    ])
-    .where('workshops.published', '=', 1)
+  let workshopQuery = publishedWorkshops(db)
   for (const term of searchTerms(filters.q)) {
     workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
   }
@@ -129,9 +116,9 @@ export async function listCatalogue(
     const { start, end } = pragueMonthRange(filters.month)
     sessionQuery = sessionQuery.where('sessions.starts_at', '>=', start).where('sessions.starts_at', '<', end)
   }
-  const [sessions, audienceRows] = await Promise.all([
+  const [sessions, audiencesByWorkshop] = await Promise.all([
     sessionQuery.orderBy('sessions.starts_at').execute(),
-    db.selectFrom('workshop_audiences').select(['workshop_id', 'audience']).where('workshop_id', 'in', ids).execute(),
+    audiencesOf(db, ids),
   ])
 
   const sessionsByWorkshop = new Map<number, SessionSummary[]>()
@@ -142,12 +129,6 @@ export async function listCatalogue(
     const list = sessionsByWorkshop.get(row.workshop_id) ?? []
     list.push(summary)
     sessionsByWorkshop.set(row.workshop_id, list)
-  }
-  const audiencesByWorkshop = new Map<number, Audience[]>()
-  for (const row of audienceRows) {
-    const list = audiencesByWorkshop.get(row.workshop_id) ?? []
-    list.push(row.audience)
-    audiencesByWorkshop.set(row.workshop_id, list)
   }
 
   const needsSession = Boolean(filters.month || filters.freeOnly)
@@ -160,10 +141,10 @@ export async function listCatalogue(
         title: w.title,
         summary: w.summary,
         topic: w.topic,
-        audiences: sortAudiences(audiencesByWorkshop.get(w.id) ?? []),
+        audiences: audiencesByWorkshop.get(w.id) ?? [],
         lengthHours: w.length_hours,
         language: w.language,
-        organiser: w.organiser,
+        organiser: w.organiser_name,
         nextSession: upcoming[0] ?? null,
         upcomingSessions: upcoming.length,
       }
@@ -185,9 +166,37 @@ export async function listCatalogueMonths(db: Db, { now }: { now: Date }): Promi
   return [...new Set(rows.map((r) => pragueMonthKey(r.starts_at)))].slice(0, 24)
 }
 
+/** Published workshops with their organiser's name: what every public page starts from. */
+export function publishedWorkshops(db: Db) {
+  return db
+    .selectFrom('workshops')
+    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
+    .select([
+      'workshops.id',
+      'workshops.slug',
+      'workshops.title',
+      'workshops.summary',
+      'workshops.topic',
+      'workshops.length_hours',
+      'workshops.language',
+      'organisers.name as organiser_name',
+    ])
+    .where('workshops.published', '=', 1)
+}
+
 const AUDIENCE_ORDER: Audience[] = ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos', 'official', 'public']
-export function sortAudiences(audiences: Audience[]): Audience[] {
-  return [...audiences].sort((a, b) => AUDIENCE_ORDER.indexOf(a) - AUDIENCE_ORDER.indexOf(b))
+
+/** Each workshop's audiences, in the order the filters list them. */
+export async function audiencesOf(db: Db, workshopIds: number[]): Promise<Map<number, Audience[]>> {
+  const rows = await db
+    .selectFrom('workshop_audiences')
+    .select(['workshop_id', 'audience'])
+    .where('workshop_id', 'in', workshopIds)
+    .execute()
+  const byWorkshop = new Map<number, Audience[]>()
+  for (const row of rows) byWorkshop.set(row.workshop_id, [...(byWorkshop.get(row.workshop_id) ?? []), row.audience])
+  for (const list of byWorkshop.values()) list.sort((a, b) => AUDIENCE_ORDER.indexOf(a) - AUDIENCE_ORDER.indexOf(b))
+  return byWorkshop
 }
 
 function compareNullableLast(a: string | undefined, b: string | undefined): number {

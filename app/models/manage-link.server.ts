@@ -1,61 +1,55 @@
 import { buildInvite } from '../../emails/invite'
 import { calendarDescription } from '../../emails/registration'
+import type { InviteMethod } from '../../emails/types'
+import type { Db } from '~/utils/db.server'
+import { looksLikeToken } from '~/utils/tokens.server'
 import {
   findCalendarView,
   findRegistrationByToken,
   newCalendarLink,
   registrationEmailProps,
+  sessionForChange,
   type CalendarView,
   type RegistrationView,
 } from './registrations.server'
-import { getDb } from '~/utils/db.server'
-import { getEnv } from '~/utils/env.server'
-import { looksLikeToken } from '~/utils/tokens.server'
 
-/** The booking behind a manage link in a route, or a 404 that says nothing about why. */
-export async function requireRegistration(
+/*
+ * What a booking's links open. A value that is not shaped like one of our tokens is not looked
+ * up at all, and every miss is the same undefined, so an answer says nothing about why.
+ */
+
+/** The booking behind a manage link. */
+export async function findBookingByManageLink(
+  db: Db,
   token: string | undefined,
   now: Date,
-): Promise<{ token: string; registration: RegistrationView }> {
-  const registration = looksLikeToken(token) ? await findRegistrationByToken(getDb(), token, now) : undefined
-  if (!token || !registration) throw new Response('Booking not found', { status: 404, headers: PRIVATE_HEADERS })
-  return { token, registration }
+): Promise<{ token: string; registration: RegistrationView } | undefined> {
+  if (!looksLikeToken(token)) return undefined
+  const registration = await findRegistrationByToken(db, token, now)
+  return registration ? { token, registration } : undefined
 }
 
-/** The booking behind the link in calendar data (read only), or a 404 that says nothing about why. */
-export async function requireCalendarView(token: string | undefined, now: Date): Promise<CalendarView> {
-  const view = looksLikeToken(token) ? await findCalendarView(getDb(), token, now) : undefined
-  if (!view) throw new Response('Booking not found', { status: 404, headers: PRIVATE_HEADERS })
-  return view
+/** The booking behind the link in calendar data: read only. */
+export async function findBookingByCalendarLink(db: Db, token: string | undefined, now: Date): Promise<CalendarView | undefined> {
+  return looksLikeToken(token) ? findCalendarView(db, token, now) : undefined
 }
 
-/**
- * Pages behind a manage link hold personal data and the link itself: never cached or indexed.
- * (The site-wide Referrer-Policy already strips paths cross-origin; the pages add a
- * strict-origin meta tag on top, TOKEN_PAGE_REFERRER, which strips them same-origin too.)
- */
-export const PRIVATE_HEADERS = {
-  'Cache-Control': 'no-store',
-  'X-Robots-Tag': 'noindex',
-}
+export type Invitation = { kind: 'waitlisted' } | { kind: 'invitation'; method: InviteMethod; ics: string }
 
 /**
- * The invitation as it stands now: REQUEST while the seat is held, CANCEL once it is not. Its
- * calendar data links to a fresh read-only view, never to the manage link.
+ * The invitation as it stands now: REQUEST while the seat is held, CANCEL once it is not, none
+ * on the waiting list. It carries what the e-mails carry; its calendar data links to a fresh
+ * read-only view, never to the manage link.
  */
-export async function inviteResponse(registration: RegistrationView, manageLink: string, now: Date): Promise<Response> {
-  if (registration.status === 'waitlisted') {
-    return new Response('No invitation while on the waiting list.', { status: 409, headers: PRIVATE_HEADERS })
-  }
-  const method = registration.status === 'confirmed' && !registration.session.cancelled ? 'REQUEST' : 'CANCEL'
-  const calendarLink = await newCalendarLink(getDb(), { registrationId: registration.id, now, appUrl: getEnv().APP_URL })
-  const props = registrationEmailProps(registration, { manageLink, calendarLink })
-  const ics = buildInvite(props, method, calendarDescription(props, registration.locale), now)
-  return new Response(ics, {
-    headers: {
-      ...PRIVATE_HEADERS,
-      'Content-Type': `text/calendar; charset=utf-8; method=${method}`,
-      'Content-Disposition': 'attachment; filename="workshop.ics"',
-    },
-  })
+export async function currentInvitation(
+  db: Db,
+  { registrationId, manageUrl, now, appUrl }: { registrationId: number; manageUrl: string; now: Date; appUrl: string },
+): Promise<Invitation> {
+  const person = await db.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirstOrThrow()
+  if (person.status === 'waitlisted') return { kind: 'waitlisted' }
+  const session = (await sessionForChange(db, person.session_id))!
+  const method = person.status === 'confirmed' && session.status !== 'cancelled' ? 'REQUEST' : 'CANCEL'
+  const calendarUrl = await newCalendarLink(db, { registrationId, now, appUrl })
+  const props = { ...registrationEmailProps(session, person, manageUrl), calendarUrl }
+  return { kind: 'invitation', method, ics: buildInvite(props, method, calendarDescription(props, person.locale), now) }
 }

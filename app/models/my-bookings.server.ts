@@ -1,34 +1,28 @@
 import type { RegistrationStatus } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
+import { bookedSessionView, sessionsWithWorkshop, type BookedSession } from './registrations.server'
+import { worksheetsForRegistration } from './worksheets.server'
 
 export type MyBooking = {
   id: number
   status: RegistrationStatus
-  workshopTitle: string
-  workshopSlug: string
-  startsAt: string
-  endsAt: string
-  place: string | null
-  sessionCancelled: boolean
-  started: boolean
+  session: BookedSession
   hasCertificate: boolean
 }
 
+export type MyBookingsPage = {
+  bookings: MyBooking[]
+  /** Worksheets of every workshop booked, once each, as far as each booking allows. */
+  worksheets: { id: number; title: string; detail: string }[]
+}
+
 /** Every booking made with this address, upcoming first, then the past ones newest first. */
-export async function listMyBookings(db: Db, { email, now }: { email: string; now: Date }): Promise<MyBooking[]> {
-  const rows = await db
-    .selectFrom('registrations')
-    .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
-    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+export async function getMyBookings(db: Db, { email, now }: { email: string; now: Date }): Promise<MyBookingsPage> {
+  const rows = await sessionsWithWorkshop(db)
+    .innerJoin('registrations', 'registrations.session_id', 'sessions.id')
     .select([
-      'registrations.id',
-      'registrations.status',
-      'workshops.title',
-      'workshops.slug',
-      'sessions.starts_at',
-      'sessions.ends_at',
-      'sessions.venue_name',
-      'sessions.status as session_status',
+      'registrations.id as registration_id',
+      'registrations.status as registration_status',
       (eb) =>
         eb
           .exists(
@@ -43,18 +37,18 @@ export async function listMyBookings(db: Db, { email, now }: { email: string; no
     .where('registrations.email_normalized', '=', email.toLowerCase())
     .orderBy('sessions.starts_at')
     .execute()
-  const nowIso = now.toISOString()
-  const bookings = rows.map((r) => ({
-    id: r.id,
-    status: r.status,
-    workshopTitle: r.title,
-    workshopSlug: r.slug,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    place: r.venue_name,
-    sessionCancelled: r.session_status === 'cancelled',
-    started: r.starts_at <= nowIso,
+  const all = rows.map((r) => ({
+    id: r.registration_id,
+    status: r.registration_status,
+    session: bookedSessionView(r, r.registration_status, now),
     hasCertificate: Boolean(r.has_certificate),
   }))
-  return [...bookings.filter((b) => !b.started), ...bookings.filter((b) => b.started).reverse()]
+  const bookings = [...all.filter((b) => !b.session.started), ...all.filter((b) => b.session.started).reverse()]
+
+  const worksheets = new Map<number, MyBookingsPage['worksheets'][number]>()
+  for (const booking of bookings.filter((b) => b.status !== 'cancelled')) {
+    for (const w of await worksheetsForRegistration(db, booking.id))
+      worksheets.set(w.id, { id: w.id, title: w.title, detail: w.workshopTitle })
+  }
+  return { bookings, worksheets: [...worksheets.values()] }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { DB, Registration, RegistrationStatus, TokenScope } from '../../db/schema'
+import type { DB, Registration, RegistrationStatus, Session, TokenScope } from '../../db/schema'
 import { mayCarryInvite, type EmailTemplateName, type RegistrationEmailProps } from '../../emails'
+import type { SessionSnapshot } from '../../emails/types'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { newCheckInCode } from '~/utils/codes.server'
@@ -357,6 +358,25 @@ export async function promoteFromWaitlist(
   return promoted
 }
 
+export type BookedSession = {
+  id: number
+  workshopSlug: string
+  workshopTitle: string
+  startsAt: string
+  endsAt: string
+  venueName: string | null
+  address: string | null
+  room: string | null
+  /** Only for people who hold a seat. */
+  onlineUrl: string | null
+  online: boolean
+  cancelled: boolean
+  /** The session has begun: the booking can no longer be cancelled. */
+  started: boolean
+  organiserName: string
+  organiserEmail: string
+}
+
 export type RegistrationView = {
   id: number
   status: RegistrationStatus
@@ -370,24 +390,7 @@ export type RegistrationView = {
   checkInCode: string | null
   /** Set while a valid certificate exists (the person attended and attendance is closed). */
   certificateCode: string | null
-  session: {
-    id: number
-    workshopSlug: string
-    workshopTitle: string
-    startsAt: string
-    endsAt: string
-    venueName: string | null
-    address: string | null
-    room: string | null
-    /** Only for people who hold a seat. */
-    onlineUrl: string | null
-    online: boolean
-    cancelled: boolean
-    /** The session has begun: the booking can no longer be cancelled. */
-    started: boolean
-    organiserName: string
-    organiserEmail: string
-  }
+  session: BookedSession
 }
 
 /** The booking behind a manage link, or undefined for a link that opens nothing. */
@@ -466,47 +469,43 @@ async function registrationView(db: Db, registration: Registration, now: Date): 
           .where('revoked_at', 'is', null)
           .executeTakeFirst()
       )?.code ?? null,
-    session: {
-      id: session.id,
-      workshopSlug: session.workshop_slug,
-      workshopTitle: session.workshop_title,
-      startsAt: session.starts_at,
-      endsAt: session.ends_at,
-      venueName: session.venue_name,
-      address: session.address,
-      room: session.room,
-      onlineUrl: registration.status === 'confirmed' && session.status === 'scheduled' ? session.online_url : null,
-      online: session.online_url !== null,
-      cancelled: session.status === 'cancelled',
-      started: session.starts_at <= now.toISOString(),
-      organiserName: session.organiser_name,
-      organiserEmail: session.organiser_email,
-    },
+    session: bookedSessionView(session, registration.status, now),
   }
 }
 
-/** The e-mail props for a registration as it is now, for the invitation download. */
-export function registrationEmailProps(
-  view: RegistrationView,
-  { manageLink, calendarLink }: { manageLink: string; calendarLink: string },
-): RegistrationEmailProps {
+/** What the pages about a booking need of its session; see bookedSessionView. */
+export type BookedSessionRow = Pick<
+  Session,
+  'id' | 'starts_at' | 'ends_at' | 'venue_name' | 'address' | 'room' | 'online_url' | 'status'
+> & { workshop_slug: string; workshop_title: string; organiser_name: string; organiser_email: string }
+
+/** A booked session as the person's own pages show it (manage link, calendar link, my bookings). */
+export function bookedSessionView(session: BookedSessionRow, status: RegistrationStatus, now: Date): BookedSession {
   return {
-    session: {
-      workshopTitle: view.session.workshopTitle,
-      startsAt: view.session.startsAt,
-      endsAt: view.session.endsAt,
-      venueName: view.session.venueName,
-      address: view.session.address,
-      room: view.session.room,
-      onlineUrl: view.session.onlineUrl,
-      online: view.session.online,
-      organiserName: view.session.organiserName,
-      organiserEmail: view.session.organiserEmail,
-    },
-    participant: { name: view.fullName, email: view.email },
-    manageUrl: manageLink,
-    calendarUrl: calendarLink,
-    invite: { uid: view.inviteUid, sequence: view.inviteSequence },
+    id: session.id,
+    workshopSlug: session.workshop_slug,
+    ...sessionSnapshot(session, status),
+    cancelled: session.status === 'cancelled',
+    started: session.starts_at <= now.toISOString(),
+  }
+}
+
+/**
+ * The session as one person may see it: the e-mails' snapshot and the pages' view both start
+ * here, so the meeting link goes to the same people everywhere.
+ */
+function sessionSnapshot(session: BookedSessionRow, status: RegistrationStatus): SessionSnapshot & { online: boolean } {
+  return {
+    workshopTitle: session.workshop_title,
+    startsAt: session.starts_at,
+    endsAt: session.ends_at,
+    venueName: session.venue_name,
+    address: session.address,
+    room: session.room,
+    onlineUrl: status === 'confirmed' && session.status === 'scheduled' ? session.online_url : null,
+    online: session.online_url !== null,
+    organiserName: session.organiser_name,
+    organiserEmail: session.organiser_email,
   }
 }
 
@@ -557,8 +556,14 @@ async function waitlistPosition(db: Db, r: { sessionId: number; id: number }): P
  * A session with what changes and e-mails need. New bookings need a published workshop;
  * existing ones stay manageable whatever happens to the workshop's page.
  */
-async function sessionForChange(db: Db, sessionId: number, { publishedOnly = false } = {}) {
-  const query = db
+export async function sessionForChange(db: Db, sessionId: number, { publishedOnly = false } = {}) {
+  const query = sessionsWithWorkshop(db).where('sessions.id', '=', sessionId)
+  return (publishedOnly ? query.where('workshops.published', '=', 1) : query).executeTakeFirst()
+}
+
+/** Sessions with what a booking's pages and e-mails show of the workshop and its organiser. */
+export function sessionsWithWorkshop(db: Db) {
+  return db
     .selectFrom('sessions')
     .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
     .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
@@ -570,8 +575,6 @@ async function sessionForChange(db: Db, sessionId: number, { publishedOnly = fal
       'organisers.name as organiser_name',
       'organisers.email as organiser_email',
     ])
-    .where('sessions.id', '=', sessionId)
-  return (publishedOnly ? query.where('workshops.published', '=', 1) : query).executeTakeFirst()
 }
 
 type SessionForChange = NonNullable<Awaited<ReturnType<typeof sessionForChange>>>
@@ -617,7 +620,7 @@ async function mailRegistration(
       recipient: person.email,
       locale: person.locale,
       props: {
-        ...emailProps(session, person, token, context),
+        ...registrationEmailProps(session, person, manageUrl(context.appUrl, token)),
         // The invitation's calendar data gets a read-only link of its own, never the manage link.
         ...(mayCarryInvite(template)
           ? { calendarUrl: calendarUrl(context.appUrl, await issueToken(trx, person.id, context.now, 'calendar')) }
@@ -629,22 +632,12 @@ async function mailRegistration(
   )
 }
 
-function emailProps(session: SessionForChange, person: Person, token: string, context: ChangeContext): RegistrationEmailProps {
+/** What every e-mail about a registration carries, and the invitation download too. */
+export function registrationEmailProps(session: BookedSessionRow, person: Person, manageUrl: string): RegistrationEmailProps {
   return {
-    session: {
-      workshopTitle: session.workshop_title,
-      startsAt: session.starts_at,
-      endsAt: session.ends_at,
-      venueName: session.venue_name,
-      address: session.address,
-      room: session.room,
-      onlineUrl: person.status === 'confirmed' && session.status === 'scheduled' ? session.online_url : null,
-      online: session.online_url !== null,
-      organiserName: session.organiser_name,
-      organiserEmail: session.organiser_email,
-    },
+    session: sessionSnapshot(session, person.status),
     participant: { name: person.full_name, email: person.email },
-    manageUrl: manageUrl(context.appUrl, token),
+    manageUrl,
     invite: { uid: person.invite_uid!, sequence: person.invite_sequence },
     checkInCode: person.check_in_code ?? undefined,
   }

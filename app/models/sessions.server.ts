@@ -1,5 +1,10 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
 import { summariseSession, type SessionSummary } from './catalogue.server'
+import { takeBookingAllowance, type BookingLimits } from './rate-limits.server'
+import { NOT_FOUND } from './refusal'
+import { registerForSession, type RegisterRequest, type RegisterResult } from './registrations.server'
 
 export type BookingPage = {
   session: SessionSummary
@@ -34,4 +39,24 @@ export async function getBookingPage(
       requiresBirthDate: row.requires_birth_date === 1,
     },
   }
+}
+
+export type BookingRequest = Omit<RegisterRequest, 'byOrganiser'> & { ip: string; limits: BookingLimits }
+
+/**
+ * A booking sent from the public form. What cannot be booked anyway costs no allowance and
+ * writes nothing; once the allowance is taken, registerForSession checks again inside its transaction.
+ */
+export async function requestBooking(
+  db: Kysely<DB>,
+  { ip, limits, ...request }: BookingRequest,
+): Promise<RegisterResult | { kind: 'too_many'; retryAfterSeconds: number }> {
+  const { sessionId, now } = request
+  const page = await getBookingPage(db, { sessionId, now })
+  if (!page) return NOT_FOUND
+  const { state } = page.session.availability
+  if (state !== 'open' && state !== 'full') return { kind: 'refused', reason: state }
+  const allowance = await takeBookingAllowance(db, { ip, sessionId, limits, now })
+  if (!allowance.ok) return { kind: 'too_many', retryAfterSeconds: allowance.retryAfterSeconds }
+  return registerForSession(db, request)
 }

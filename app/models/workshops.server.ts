@@ -2,7 +2,7 @@ import type { Audience, Topic } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { foldForSearch } from '~/utils/search-text'
-import { sortAudiences, summariseSession, type SessionSummary } from './catalogue.server'
+import { audiencesOf, publishedWorkshops, summariseSession, type SessionSummary } from './catalogue.server'
 
 export type WorkshopInput = {
   slug: string
@@ -69,30 +69,15 @@ export type WorkshopPage = {
 
 /** A published workshop with all its sessions, or undefined when no such page exists. */
 export async function getWorkshopPage(db: Db, { slug, now }: { slug: string; now: Date }): Promise<WorkshopPage | undefined> {
-  const workshop = await db
-    .selectFrom('workshops')
-    .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
-    .select([
-      'workshops.id',
-      'workshops.slug',
-      'workshops.title',
-      'workshops.summary',
-      'workshops.description_md',
-      'workshops.topic',
-      'workshops.length_hours',
-      'workshops.language',
-      'organisers.name as organiser_name',
-      'organisers.email as organiser_email',
-      'organisers.website as organiser_website',
-    ])
+  const workshop = await publishedWorkshops(db)
+    .select(['workshops.description_md', 'organisers.email as organiser_email', 'organisers.website as organiser_website'])
     .where('workshops.slug', '=', slug)
-    .where('workshops.published', '=', 1)
     .executeTakeFirst()
   if (!workshop) return undefined
 
   const [sessions, audiences] = await Promise.all([
     db.selectFrom('sessions').selectAll().where('workshop_id', '=', workshop.id).orderBy('starts_at').execute(),
-    db.selectFrom('workshop_audiences').select('audience').where('workshop_id', '=', workshop.id).execute(),
+    audiencesOf(db, [workshop.id]),
   ])
   const nowIso = now.toISOString()
   const toPage = (row: (typeof sessions)[number]): SessionOnPage => ({
@@ -105,7 +90,7 @@ export async function getWorkshopPage(db: Db, { slug, now }: { slug: string; now
     summary: workshop.summary,
     descriptionHtml: renderMarkdown(workshop.description_md),
     topic: workshop.topic,
-    audiences: sortAudiences(audiences.map((a) => a.audience)),
+    audiences: audiences.get(workshop.id) ?? [],
     lengthHours: workshop.length_hours,
     language: workshop.language,
     organiser: { name: workshop.organiser_name, email: workshop.organiser_email, website: workshop.organiser_website },

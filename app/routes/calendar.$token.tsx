@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { BookingFacts } from '~/components/BookingFacts'
 import { translator, useT } from '~/i18n/intl'
-import { PRIVATE_HEADERS, requireCalendarView } from '~/models/manage-link.server'
-import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
+import { localeFromMatches } from '~/utils/meta'
+import { requireCalendarView } from '~/web/booking-links.server'
+import { PRIVATE_HEADERS, tokenPageMeta } from '~/web/token-pages'
 
 /*
  * The page the link in an invitation's calendar data opens. Calendars are shared with
@@ -18,11 +19,7 @@ export const headers = () => PRIVATE_HEADERS
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = translator(localeFromMatches(matches))
-  return [
-    ...pageMeta(matches, data ? t('calendarView.title') : t('manage.notFound.title')),
-    { name: 'robots', content: 'noindex' },
-    TOKEN_PAGE_REFERRER,
-  ]
+  return tokenPageMeta(matches, data ? t('calendarView.title') : t('manage.notFound.title'))
 }
 
 export default function CalendarView() {

@@ -1,25 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
+import { WorksheetLinks } from '~/components/WorksheetLinks'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { listMyBookings, type MyBooking } from '~/models/my-bookings.server'
-import { worksheetsForRegistration } from '~/models/worksheets.server'
-import { requireUser } from '~/web/user-session.server'
+import { getMyBookings, type MyBooking } from '~/models/my-bookings.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { requireUser } from '~/web/user-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('my.title'))
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const bookings = await listMyBookings(getDb(), { email: user.email, now: new Date() })
-  // Worksheets of every workshop booked, once each, as far as each booking allows.
-  const worksheets = new Map<number, { id: number; title: string; workshopTitle: string }>()
-  for (const booking of bookings.filter((b) => b.status !== 'cancelled')) {
-    for (const w of await worksheetsForRegistration(getDb(), booking.id))
-      worksheets.set(w.id, { id: w.id, title: w.title, workshopTitle: w.workshopTitle })
-  }
-  return { email: user.email, bookings, worksheets: [...worksheets.values()] }
+  return { email: user.email, ...(await getMyBookings(getDb(), { email: user.email, now: new Date() })) }
 }
 
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -27,7 +20,7 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 export default function MyBookings() {
   const { email, bookings, worksheets } = useLoaderData<typeof loader>()
   const t = useT()
-  const upcoming = bookings.filter((b) => !b.started && b.status !== 'cancelled' && !b.sessionCancelled)
+  const upcoming = bookings.filter(isUpcoming)
   const past = bookings.filter((b) => !upcoming.includes(b))
   return (
     <div className="narrow">
@@ -40,18 +33,7 @@ export default function MyBookings() {
           <BookingList bookings={upcoming} />
         </section>
       ) : null}
-      {worksheets.length > 0 ? (
-        <section aria-labelledby="worksheets-heading">
-          <h2 id="worksheets-heading">{t('worksheets.yours')}</h2>
-          <ul>
-            {worksheets.map((w) => (
-              <li key={w.id}>
-                <a href={`/worksheets/${w.id}/download`}>{w.title}</a> <span className="muted">({w.workshopTitle})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <WorksheetLinks worksheets={worksheets} href={(id) => `/worksheets/${id}/download`} />
       {past.length > 0 ? (
         <section aria-labelledby="past-heading">
           <h2 id="past-heading">{t('my.past')}</h2>
@@ -63,48 +45,61 @@ export default function MyBookings() {
 }
 
 function BookingList({ bookings }: { bookings: MyBooking[] }) {
-  const t = useT()
-  const locale = useLocale()
   return (
     <ul className="session-list">
       {bookings.map((b) => (
-        <li key={b.id} className="session">
-          <div>
-            <strong>{b.workshopTitle}</strong>
-            <br />
-            <time dateTime={b.startsAt}>{formatTimeRange(b.startsAt, b.endsAt, locale)}</time>
-            {b.place ? `, ${b.place}` : ''}
-          </div>
-          <div>{b.sessionCancelled ? t('my.sessionCancelled') : t(`my.status.${b.status}`)}</div>
-          <div className="actions actions--tight">
-            {/* A manage link is minted on request: only hashes of links are stored. */}
-            <Form method="post" action={`/my/bookings/${b.id}`} className="inline-form">
-              <button type="submit" name="intent" value="manage" className="button button--secondary">
-                {t('my.manage')}
-                <span className="visually-hidden">: {b.workshopTitle}</span>
-              </button>
-              {b.status !== 'cancelled' && !b.started && !b.sessionCancelled ? (
-                <button type="submit" name="intent" value="cancel" className="button button--secondary">
-                  {t('my.cancel')}
-                  <span className="visually-hidden">: {b.workshopTitle}</span>
-                </button>
-              ) : null}
-            </Form>
-            {b.hasCertificate ? (
-              <a href={`/my/bookings/${b.id}/certificate.pdf`}>
-                {t('manage.certificate')}
-                <span className="visually-hidden">: {b.workshopTitle}</span>
-              </a>
-            ) : null}
-            {b.status === 'confirmed' && !b.sessionCancelled && !b.started ? (
-              <a href={`/my/bookings/${b.id}/invite.ics`} download>
-                {t('my.invite')}
-                <span className="visually-hidden">: {b.workshopTitle}</span>
-              </a>
-            ) : null}
-          </div>
-        </li>
+        <BookingItem key={b.id} booking={b} />
       ))}
     </ul>
   )
+}
+
+function BookingItem({ booking }: { booking: MyBooking }) {
+  const t = useT()
+  const locale = useLocale()
+  const { id, status, session } = booking
+  const about = <span className="visually-hidden">: {session.workshopTitle}</span>
+  return (
+    <li className="session">
+      <div>
+        <strong>{session.workshopTitle}</strong>
+        <br />
+        <time dateTime={session.startsAt}>{formatTimeRange(session.startsAt, session.endsAt, locale)}</time>
+        {session.venueName ? `, ${session.venueName}` : ''}
+      </div>
+      <div>{session.cancelled ? t('my.sessionCancelled') : t(`my.status.${status}`)}</div>
+      <div className="actions actions--tight">
+        {/* A manage link is minted on request: only hashes of links are stored. */}
+        <Form method="post" action={`/my/bookings/${id}`} className="inline-form">
+          <button type="submit" name="intent" value="manage" className="button button--secondary">
+            {t('my.manage')}
+            {about}
+          </button>
+          {isUpcoming(booking) ? (
+            <button type="submit" name="intent" value="cancel" className="button button--secondary">
+              {t('my.cancel')}
+              {about}
+            </button>
+          ) : null}
+        </Form>
+        {booking.hasCertificate ? (
+          <a href={`/my/bookings/${id}/certificate.pdf`}>
+            {t('manage.certificate')}
+            {about}
+          </a>
+        ) : null}
+        {status === 'confirmed' && !session.cancelled && !session.started ? (
+          <a href={`/my/bookings/${id}/invite.ics`} download>
+            {t('my.invite')}
+            {about}
+          </a>
+        ) : null}
+      </div>
+    </li>
+  )
+}
+
+/** A booking still ahead: it can be cancelled, and it is listed first. */
+function isUpcoming(b: MyBooking) {
+  return b.status !== 'cancelled' && !b.session.started && !b.session.cancelled
 }

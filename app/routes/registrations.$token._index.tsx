@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError, useSearchParams } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
 import { BookingFacts } from '~/components/BookingFacts'
 import { ErrorPage } from '~/components/ErrorPage'
+import { WorksheetLinks } from '~/components/WorksheetLinks'
 import { translator, useT } from '~/i18n/intl'
-import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
-import { formatCode } from '~/utils/codes'
-import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
-import { qrSvg } from '~/utils/qr.server'
-import { getDb } from '~/utils/db.server'
 import { worksheetsForRegistration } from '~/models/worksheets.server'
+import { formatCode } from '~/utils/codes'
+import { getDb } from '~/utils/db.server'
+import { localeFromMatches } from '~/utils/meta'
+import { qrSvg } from '~/utils/qr.server'
+import { requireRegistration } from '~/web/booking-links.server'
+import { useRedirectNotice } from '~/web/notices'
+import { PRIVATE_HEADERS, tokenPageMeta } from '~/web/token-pages'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { token, registration } = await requireRegistration(params.token, new Date())
@@ -17,25 +20,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
       ? qrSvg(registration.checkInCode, { label: `QR ${formatCode(registration.checkInCode)}` })
       : null
   const worksheets = await worksheetsForRegistration(getDb(), registration.id)
-  return { token, registration, qr, worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, fileName: w.fileName })) }
+  return { token, registration, qr, worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, detail: w.fileName })) }
 }
 
 export const headers = () => PRIVATE_HEADERS
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const t = translator(localeFromMatches(matches))
-  return [
-    ...pageMeta(matches, data ? t('manage.title') : t('manage.notFound.title')),
-    { name: 'robots', content: 'noindex' },
-    TOKEN_PAGE_REFERRER,
-  ]
+  return tokenPageMeta(matches, data ? t('manage.title') : t('manage.notFound.title'))
 }
 
 export default function ManageRegistration() {
   const { token, registration, qr, worksheets } = useLoaderData<typeof loader>()
-  const [searchParams] = useSearchParams()
+  const { done } = useRedirectNotice('done')
   const t = useT()
-  const done = searchParams.get('done')
   const { session } = registration
   return (
     <div className="narrow">
@@ -74,18 +72,7 @@ export default function ManageRegistration() {
           <a href={`/certificates/${registration.certificateCode}`}>{t('manage.certificateVerify')}</a>
         </p>
       ) : null}
-      {worksheets.length > 0 ? (
-        <section aria-labelledby="worksheets-heading">
-          <h2 id="worksheets-heading">{t('worksheets.yours')}</h2>
-          <ul>
-            {worksheets.map((w) => (
-              <li key={w.id}>
-                <a href={`/registrations/${token}/worksheets/${w.id}`}>{w.title}</a> <span className="muted">({w.fileName})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <WorksheetLinks worksheets={worksheets} href={(id) => `/registrations/${token}/worksheets/${id}`} />
       <div className="actions">
         {registration.status === 'confirmed' ? (
           <a className="button" href={`/registrations/${token}/invite.ics`} download>

@@ -1,13 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { PRIVATE_HEADERS, requireRegistration } from '~/models/manage-link.server'
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import { cancelRegistration } from '~/models/registrations.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
-import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import { localeFromMatches } from '~/utils/meta'
+import { requireRegistration } from '~/web/booking-links.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { PRIVATE_HEADERS, tokenPageMeta } from '~/web/token-pages'
 
 // A GET only asks; the POST below cancels. Mail scanners that open links change nothing.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -16,17 +18,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ params }: ActionFunctionArgs) {
-  const { token } = await requireRegistration(params.token, new Date())
-  await cancelRegistration(getDb(), { token, now: new Date(), appUrl: getEnv().APP_URL })
+  const now = new Date()
+  const { token } = await requireRegistration(params.token, now)
+  await cancelRegistration(getDb(), { token, now, appUrl: getEnv().APP_URL })
   wakeOutbox()
-  return redirect(`/registrations/${token}?done=cancelled`, { status: 303, headers: PRIVATE_HEADERS })
+  return redirectWithNotice(`/registrations/${token}`, { done: 'cancelled' }, { headers: PRIVATE_HEADERS })
 }
 
 export const headers = () => PRIVATE_HEADERS
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
-  const t = translator(localeFromMatches(matches))
-  return [...pageMeta(matches, t('manage.cancelConfirm.title')), { name: 'robots', content: 'noindex' }, TOKEN_PAGE_REFERRER]
+  return tokenPageMeta(matches, translator(localeFromMatches(matches))('manage.cancelConfirm.title'))
 }
 
 export default function CancelRegistration() {

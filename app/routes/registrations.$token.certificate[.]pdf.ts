@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireRegistration } from '~/models/manage-link.server'
+import { requireRegistration } from '~/web/booking-links.server'
 import { certificateResponse } from '~/web/certificate-download.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -1,12 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { SCHOOL_LEVELS, TOPICS } from '~/models/vocabulary'
 import { SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
 import { ErrorSummary } from '~/components/FieldError'
-import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
-import { MAX_QUERY_LENGTH } from '~/models/catalogue-filters'
+import { translator, useLocale, useT } from '~/i18n/intl'
+import { parseWorksheetFilters } from '~/models/catalogue-filters'
 import { listPublicWorksheets } from '~/models/worksheets.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -16,32 +15,10 @@ export const meta: MetaFunction = ({ matches }) => {
   return pageMeta(matches, t('worksheets.title'), t('worksheets.intro'))
 }
 
-const FILTERS = {
-  q: z.string().max(MAX_QUERY_LENGTH, 'catalogue.error.qTooLong'),
-  topic: z.enum(TOPICS, 'catalogue.error.topic').optional(),
-  level: z.enum(SCHOOL_LEVELS, 'worksheets.error.levels').optional(),
-}
-type FilterField = keyof typeof FILTERS
-
-/**
- * The public library of worksheets. As in the catalogue, a bad filter value never fails the
- * page: it is dropped from the filters and reported next to its field, with status 400.
- */
+/** The public library of worksheets; as in the catalogue, a bad filter value answers 400 next to its field. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
-  const errors: Partial<Record<FilterField, MessageId>> = {}
-  const read = (field: FilterField) => {
-    const raw = params.get(field) || undefined
-    const result = FILTERS[field].safeParse(field === 'q' ? (raw ?? '') : raw)
-    if (result.success) return result.data
-    errors[field] = (result.error.issues[0]?.message ?? 'catalogue.error.generic') as MessageId
-    return undefined
-  }
-  const filters = {
-    q: (read('q') ?? '').trim(),
-    topic: read('topic') as (typeof TOPICS)[number] | undefined,
-    level: read('level') as (typeof SCHOOL_LEVELS)[number] | undefined,
-  }
+  const { filters, errors } = parseWorksheetFilters(params)
   const worksheets = await listPublicWorksheets(getDb(), filters)
   const status = Object.keys(errors).length > 0 ? 400 : 200
   return data({ filters, typedQuery: params.get('q') ?? '', errors, worksheets }, { status })
@@ -58,7 +35,10 @@ export default function WorksheetLibrary() {
       <Form method="get" role="search" className="filters" noValidate>
         <ErrorSummary
           title={t('catalogue.error.summary')}
-          errors={(['q', 'topic', 'level'] as const).filter((f) => errors[f]).map((f) => ({ field: f, message: t(errors[f]!) }))}
+          errors={(['q', 'topic', 'level'] as const).flatMap((f) => {
+            const message = errors[f]
+            return message ? [{ field: f, message: t(message) }] : []
+          })}
         />
         <TextField
           name="q"

@@ -8,14 +8,14 @@ import { translator, useLocale, useT } from '~/i18n/intl'
 import { getWorkshopPage } from '~/models/workshops.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { orNotFound } from '~/web/refusals.server'
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
   const workshop = SLUG.test(slug) && slug.length <= 120 ? await getWorkshopPage(getDb(), { slug, now: new Date() }) : undefined
-  if (!workshop) throw new Response('Workshop not found', { status: 404 })
-  return { workshop }
+  return { workshop: orNotFound(workshop) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {

@@ -1,7 +1,8 @@
-import { attachment } from './file-response.server'
 import { countDownload, mayDownload, worksheetVersion, type Requester } from '~/models/worksheets.server'
 import { getDb } from '~/utils/db.server'
 import { readStream } from '~/utils/file-store.server'
+import { attachment } from './file-response.server'
+import { orNotFound, refuse } from './refusals.server'
 
 /**
  * Streams a worksheet from the database: its own type, length and UTF-8 file name, an ETag
@@ -13,12 +14,11 @@ export async function worksheetDownload(
 ): Promise<Response> {
   const db = getDb()
   const access = await mayDownload(db, worksheetId, requester)
-  if (!access.exists) throw new Response('Not found', { status: 404 })
-  if (!access.allowed) throw new Response('Forbidden', { status: 403 })
+  if (!access.exists) refuse('not_found')
+  if (!access.allowed) refuse('forbidden')
   // Older versions are the organisers' to see.
-  if (versionId !== undefined && !access.organiser) throw new Response('Forbidden', { status: 403 })
-  const version = await worksheetVersion(db, { worksheetId, versionId })
-  if (!version) throw new Response('Not found', { status: 404 })
+  if (versionId !== undefined && !access.organiser) refuse('forbidden')
+  const version = orNotFound(await worksheetVersion(db, { worksheetId, versionId }))
   const etag = `"${version.sha256}"`
   const headers = {
     'Content-Type': version.content_type,
