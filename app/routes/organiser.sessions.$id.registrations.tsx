@@ -20,7 +20,6 @@ import {
   parseMessageParticipantsForm,
   parseMoveRegistrationForm,
 } from '~/models/organiser-registrations.server'
-import { REGISTRATION_FIELDS } from '~/models/registration-form'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -217,11 +216,7 @@ export default function SessionRegistrations() {
           <section aria-labelledby="add-heading">
             <h2 id="add-heading">{t('reg.add')}</h2>
             <RegistrationFormFields
-              values={
-                add.values
-                  ? Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, textValue(add.values, f)]))
-                  : { consent: 'yes' }
-              }
+              values={add.values ?? { consent: 'yes' }}
               errors={add.errors ?? {}}
               submitLabel={t('reg.addButton')}
               intent="add"
