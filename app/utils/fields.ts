@@ -104,9 +104,12 @@ export function checkbox() {
   return z.string().transform((v) => v === 'yes')
 }
 
-/** An optional field: empty, or what the rule allows. */
-export function optional<T extends z.ZodType<string, string>>(schema: T) {
-  return z.union([z.literal(''), schema])
+/**
+ * An optional field: empty, or what the rule allows. A rule whose own checks carry messages
+ * (regex, refine) keeps them; a choice (z.enum) reports through the union, so give its message.
+ */
+export function optional<T extends z.ZodType<string, string>>(schema: T, message?: MessageId) {
+  return message ? z.union([z.literal(''), schema], message) : z.union([z.literal(''), schema])
 }
 
 export type FieldErrors<F extends string> = Partial<Record<F, MessageId>>
