@@ -47,18 +47,18 @@ export function WorkshopFormFields({
   const t = useT()
   const message = (f: WorkshopFormField) => (errors[f] ? t(errors[f]!) : undefined)
   const labels: Record<WorkshopFormField, MessageId> = {
-    title: 'wf.title',
-    slug: 'wf.slug',
-    summary: 'wf.summary',
-    descriptionMd: 'wf.description',
-    topic: 'wf.topic',
-    audiences: 'wf.audiences',
-    lengthHours: 'wf.length',
-    language: 'wf.language',
-    organiserId: 'wf.organiser',
-    published: 'wf.published',
-    accreditationRef: 'wf.accreditation',
-    requiresBirthDate: 'wf.requiresBirthDate',
+    title: 'workshopForm.title',
+    slug: 'workshopForm.slug',
+    summary: 'workshopForm.summary',
+    descriptionMd: 'workshopForm.description',
+    topic: 'workshopForm.topic',
+    audiences: 'workshopForm.audiences',
+    lengthHours: 'workshopForm.length',
+    language: 'workshopForm.language',
+    organiserId: 'workshopForm.organiser',
+    published: 'workshopForm.published',
+    accreditationRef: 'workshopForm.accreditation',
+    requiresBirthDate: 'workshopForm.requiresBirthDate',
   }
   return (
     <Form method="post" noValidate className="stack-form">
@@ -66,64 +66,64 @@ export function WorkshopFormFields({
         title={t('form.error.summary')}
         errors={ORDER.filter((f) => errors[f]).map((f) => ({ field: f, message: summaryLine(t(labels[f]), message(f)) }))}
       />
-      <TextField name="title" label={t('wf.title')} defaultValue={values.title} error={message('title')} />
+      <TextField name="title" label={t('workshopForm.title')} defaultValue={values.title} error={message('title')} />
       <TextField
         name="slug"
-        label={t('wf.slug')}
-        hint={t('wf.slugHint')}
+        label={t('workshopForm.slug')}
+        hint={t('workshopForm.slugHint')}
         defaultValue={values.slug}
         error={message('slug')}
         spellCheck={false}
       />
-      <TextField name="summary" label={t('wf.summary')} defaultValue={values.summary} error={message('summary')} />
+      <TextField name="summary" label={t('workshopForm.summary')} defaultValue={values.summary} error={message('summary')} />
       <TextField
         name="descriptionMd"
-        label={t('wf.description')}
-        hint={t('wf.descriptionHint')}
+        label={t('workshopForm.description')}
+        hint={t('workshopForm.descriptionHint')}
         rows={10}
         defaultValue={values.descriptionMd}
         error={message('descriptionMd')}
       />
       {previewHtml !== undefined ? (
         <section className="preview" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">{t('wf.previewHeading')}</h2>
+          <h2 id="preview-heading">{t('workshopForm.previewHeading')}</h2>
           <div className="prose" dangerouslySetInnerHTML={{ __html: previewHtml }} />
         </section>
       ) : null}
       <SelectField
         name="topic"
-        label={t('wf.topic')}
+        label={t('workshopForm.topic')}
         defaultValue={values.topic}
         error={message('topic')}
         options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
       />
       <ChoiceGroup
         name="audiences"
-        legend={t('wf.audiences')}
+        legend={t('workshopForm.audiences')}
         type="checkbox"
         checked={values.audiences}
         error={message('audiences')}
         options={AUDIENCES.map((a) => ({ value: a, label: t(`audience.${a}`) }))}
       />
-      <TextField name="lengthHours" label={t('wf.length')} defaultValue={values.lengthHours} error={message('lengthHours')} />
+      <TextField name="lengthHours" label={t('workshopForm.length')} defaultValue={values.lengthHours} error={message('lengthHours')} />
       <SelectField
         name="language"
-        label={t('wf.language')}
+        label={t('workshopForm.language')}
         defaultValue={values.language}
         error={message('language')}
         options={LANGUAGES.map((l) => ({ value: l, label: t(`workshop.language.${l}`) }))}
       />
       <SelectField
         name="organiserId"
-        label={t('wf.organiser')}
+        label={t('workshopForm.organiser')}
         defaultValue={values.organiserId}
         error={message('organiserId')}
         options={organisers.map((o) => ({ value: String(o.id), label: o.name }))}
       />
       <TextField
         name="accreditationRef"
-        label={t('wf.accreditation')}
-        hint={t('wf.accreditationHint')}
+        label={t('workshopForm.accreditation')}
+        hint={t('workshopForm.accreditationHint')}
         defaultValue={values.accreditationRef}
         error={message('accreditationRef')}
       />
@@ -135,18 +135,18 @@ export function WorkshopFormFields({
           value="yes"
           defaultChecked={values.requiresBirthDate}
         />
-        <label htmlFor="requiresBirthDate">{t('wf.requiresBirthDate')}</label>
+        <label htmlFor="requiresBirthDate">{t('workshopForm.requiresBirthDate')}</label>
       </div>
       <div className="checkbox field">
         <input type="checkbox" id="published" name="published" value="yes" defaultChecked={values.published} />
-        <label htmlFor="published">{t('wf.published')}</label>
+        <label htmlFor="published">{t('workshopForm.published')}</label>
       </div>
       {/* Save comes first: Enter in a text field presses the form's first submit button. */}
       <button type="submit" name="intent" value="save" className="button">
-        {t('wf.save')}
+        {t('workshopForm.save')}
       </button>
       <button type="submit" name="intent" value="preview" className="button button--secondary">
-        {t('wf.preview')}
+        {t('workshopForm.preview')}
       </button>
     </Form>
   )

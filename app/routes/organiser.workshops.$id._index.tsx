@@ -10,7 +10,7 @@ import { organiserOptions, workshopFormAction } from '~/web/organiser-forms.serv
 import { requireManagedWorkshop } from '~/web/guards.server'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageMeta(matches, data ? `${translator(localeFromMatches(matches))('wf.titleEdit')}: ${data.values.title}` : undefined)
+  pageMeta(matches, data ? `${translator(localeFromMatches(matches))('workshopForm.titleEdit')}: ${data.values.title}` : undefined)
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -63,22 +63,22 @@ export default function EditWorkshop() {
       <h1>{values.title}</h1>
       {params.get('saved') === '1' && !actionData ? (
         <p className="notice notice--success" role="status">
-          {t('wf.saved')}
+          {t('workshopForm.saved')}
         </p>
       ) : null}
       <p className="actions">
         <Link to={`/organiser/workshops/${id}/sessions/new`} className="button">
-          {t('wf.newSession')}
+          {t('workshopForm.newSession')}
         </Link>
-        {values.published ? <Link to={`/workshops/${slug}`}>{t('wf.viewPublic')}</Link> : null}
+        {values.published ? <Link to={`/workshops/${slug}`}>{t('workshopForm.viewPublic')}</Link> : null}
         <Link to={`/organiser/workshops/${id}/worksheets`}>{t('worksheets.manage')}</Link>
         <a href={`/organiser/workshops/${id}/export.xlsx`}>{t('roster.exportXlsx')}</a>
         <a href={`/organiser/workshops/${id}/export.csv`}>{t('roster.exportCsv')}</a>
       </p>
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">{t('wf.sessions')}</h2>
+        <h2 id="sessions-heading">{t('workshopForm.sessions')}</h2>
         {sessions.length === 0 ? (
-          <p>{t('wf.noSessions')}</p>
+          <p>{t('workshopForm.noSessions')}</p>
         ) : (
           <DataTable headers={[t('ses.col.when'), t('ses.col.place'), t('ses.col.booked'), t('ses.col.actions')]}>
             {sessions.map((s) => {
@@ -112,7 +112,7 @@ export default function EditWorkshop() {
         )}
       </section>
       <section aria-labelledby="edit-heading" className="narrow">
-        <h2 id="edit-heading">{t('wf.edit')}</h2>
+        <h2 id="edit-heading">{t('workshopForm.edit')}</h2>
         <WorkshopFormFields
           values={actionData?.values ?? values}
           errors={actionData?.errors ?? {}}

@@ -6,7 +6,7 @@ import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { organiserOptions, workshopFormAction } from '~/web/organiser-forms.server'
 import { requireOrganiser } from '~/web/guards.server'
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('wf.titleNew'))
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('workshopForm.titleNew'))
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
@@ -40,7 +40,7 @@ export default function NewWorkshop() {
   const t = useT()
   return (
     <div className="narrow">
-      <h1>{t('wf.titleNew')}</h1>
+      <h1>{t('workshopForm.titleNew')}</h1>
       <WorkshopFormFields
         values={actionData?.values ?? { ...EMPTY, organiserId: String(organisers[0]?.id ?? '') }}
         errors={actionData?.errors ?? {}}
