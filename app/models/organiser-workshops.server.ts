@@ -93,7 +93,7 @@ export async function getManagedWorkshop(
 }
 
 /** The workshop's own page for its organiser: its sessions, and the form filled in with what is stored. */
-export async function getWorkshopPage(db: Db, { user, workshop }: { user: SignedInUser; workshop: ManagedWorkshop }) {
+export async function getManagedWorkshopPage(db: Db, { user, workshop }: { user: SignedInUser; workshop: ManagedWorkshop }) {
   const [stored, audiences, sessions, organisers] = await Promise.all([
     db.selectFrom('workshops').selectAll().where('id', '=', workshop.id).executeTakeFirstOrThrow(),
     db.selectFrom('workshop_audiences').select('audience').where('workshop_id', '=', workshop.id).execute(),

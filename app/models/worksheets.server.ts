@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { LICENCES, SCHOOL_LEVELS, type TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
+import { LICENCES, SCHOOL_LEVELS, VISIBILITIES, type DB, type SchoolLevel, type Topic, type Visibility } from '../../db/schema'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { multiLineText, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { markComplete } from '~/utils/file-store.server'
@@ -278,10 +278,7 @@ export async function listWorkshopWorksheets(db: Db, workshopId: number) {
 }
 
 /** The public library: published workshops' public worksheets, filtered and searched. */
-export async function listPublicWorksheets(
-  db: Db,
-  { q, topic, level }: { q: string; topic?: (typeof TOPICS)[number]; level?: SchoolLevel },
-) {
+export async function listPublicWorksheets(db: Db, { q, topic, level }: { q: string; topic?: Topic; level?: SchoolLevel }) {
   let query = worksheetQuery(db)
     .where('worksheets.visibility', '=', 'public')
     .where('worksheets.removed_at', 'is', null)

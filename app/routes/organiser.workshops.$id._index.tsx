@@ -4,7 +4,7 @@ import { WorkshopFormFields } from '~/components/WorkshopFormFields'
 import { DataTable } from '~/components/DataTable'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { getWorkshopPage } from '~/models/organiser-workshops.server'
+import { getManagedWorkshopPage } from '~/models/organiser-workshops.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -21,7 +21,7 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
-  return getWorkshopPage(getDb(), { user, workshop })
+  return getManagedWorkshopPage(getDb(), { user, workshop })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
