@@ -1,25 +1,12 @@
 import { Form } from '@remix-run/react'
 import { AUDIENCES, LANGUAGES, TOPICS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
-import type { WorkshopFormField } from '~/models/organiser-workshops.server'
+import type { OrganiserOption, WorkshopFormField } from '~/models/organiser-workshops.server'
+import type { ActionData } from '~/web/action-data'
+import { textValue } from '~/utils/fields'
 import { ChoiceGroup, SelectField } from './ChoiceFields'
 import { ErrorSummary, summaryLine } from './FieldError'
 import { TextField } from './TextField'
-
-export type WorkshopFormValues = {
-  title: string
-  slug: string
-  summary: string
-  descriptionMd: string
-  topic: string
-  audiences: string[]
-  lengthHours: string
-  language: string
-  organiserId: string
-  published: boolean
-  accreditationRef: string
-  requiresBirthDate: boolean
-}
 
 const ORDER: WorkshopFormField[] = [
   'title',
@@ -39,92 +26,104 @@ export function WorkshopFormFields({
   organisers,
   previewHtml,
 }: {
-  values: WorkshopFormValues
-  errors: Partial<Record<WorkshopFormField, MessageId>>
-  organisers: { id: number; name: string }[]
+  /** What was sent, or what is stored: text per field, a list for the audiences. */
+  values: Record<string, string | string[]>
+  errors: ActionData['errors']
+  organisers: OrganiserOption[]
   previewHtml?: string
 }) {
   const t = useT()
-  const message = (f: WorkshopFormField) => (errors[f] ? t(errors[f]!) : undefined)
+  const message = (f: WorkshopFormField) => {
+    const error = errors?.[f]
+    return error ? t(error) : undefined
+  }
+  const text = (f: WorkshopFormField) => textValue(values, f)
+  const ticked = (f: WorkshopFormField) => values[f] === 'yes'
+  const audiences = values.audiences
   const labels: Record<WorkshopFormField, MessageId> = {
-    title: 'wf.title',
-    slug: 'wf.slug',
-    summary: 'wf.summary',
-    descriptionMd: 'wf.description',
-    topic: 'wf.topic',
-    audiences: 'wf.audiences',
-    lengthHours: 'wf.length',
-    language: 'wf.language',
-    organiserId: 'wf.organiser',
-    published: 'wf.published',
-    accreditationRef: 'wf.accreditation',
-    requiresBirthDate: 'wf.requiresBirthDate',
+    title: 'workshopForm.title',
+    slug: 'workshopForm.slug',
+    summary: 'workshopForm.summary',
+    descriptionMd: 'workshopForm.description',
+    topic: 'workshopForm.topic',
+    audiences: 'workshopForm.audiences',
+    lengthHours: 'workshopForm.length',
+    language: 'workshopForm.language',
+    organiserId: 'workshopForm.organiser',
+    published: 'workshopForm.published',
+    accreditationRef: 'workshopForm.accreditation',
+    requiresBirthDate: 'workshopForm.requiresBirthDate',
   }
   return (
     <Form method="post" noValidate className="stack-form">
       <ErrorSummary
         title={t('form.error.summary')}
-        errors={ORDER.filter((f) => errors[f]).map((f) => ({ field: f, message: summaryLine(t(labels[f]), message(f)) }))}
+        errors={ORDER.filter((f) => errors?.[f]).map((f) => ({ field: f, message: summaryLine(t(labels[f]), message(f)) }))}
       />
-      <TextField name="title" label={t('wf.title')} defaultValue={values.title} error={message('title')} />
+      <TextField name="title" label={t('workshopForm.title')} defaultValue={text('title')} error={message('title')} />
       <TextField
         name="slug"
-        label={t('wf.slug')}
-        hint={t('wf.slugHint')}
-        defaultValue={values.slug}
+        label={t('workshopForm.slug')}
+        hint={t('workshopForm.slugHint')}
+        defaultValue={text('slug')}
         error={message('slug')}
         spellCheck={false}
       />
-      <TextField name="summary" label={t('wf.summary')} defaultValue={values.summary} error={message('summary')} />
+      <TextField name="summary" label={t('workshopForm.summary')} defaultValue={text('summary')} error={message('summary')} />
       <TextField
         name="descriptionMd"
-        label={t('wf.description')}
-        hint={t('wf.descriptionHint')}
+        label={t('workshopForm.description')}
+        hint={t('workshopForm.descriptionHint')}
         rows={10}
-        defaultValue={values.descriptionMd}
+        defaultValue={text('descriptionMd')}
         error={message('descriptionMd')}
       />
       {previewHtml !== undefined ? (
         <section className="preview" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">{t('wf.previewHeading')}</h2>
+          <h2 id="preview-heading">{t('workshopForm.previewHeading')}</h2>
           <div className="prose" dangerouslySetInnerHTML={{ __html: previewHtml }} />
         </section>
       ) : null}
       <SelectField
         name="topic"
-        label={t('wf.topic')}
-        defaultValue={values.topic}
+        label={t('workshopForm.topic')}
+        defaultValue={text('topic')}
         error={message('topic')}
         options={TOPICS.map((topic) => ({ value: topic, label: t(`topic.${topic}`) }))}
       />
       <ChoiceGroup
         name="audiences"
-        legend={t('wf.audiences')}
+        legend={t('workshopForm.audiences')}
         type="checkbox"
-        checked={values.audiences}
+        checked={Array.isArray(audiences) ? audiences : []}
         error={message('audiences')}
         options={AUDIENCES.map((a) => ({ value: a, label: t(`audience.${a}`) }))}
       />
-      <TextField name="lengthHours" label={t('wf.length')} defaultValue={values.lengthHours} error={message('lengthHours')} />
+      <TextField
+        name="lengthHours"
+        label={t('workshopForm.length')}
+        defaultValue={text('lengthHours')}
+        error={message('lengthHours')}
+      />
       <SelectField
         name="language"
-        label={t('wf.language')}
-        defaultValue={values.language}
+        label={t('workshopForm.language')}
+        defaultValue={text('language')}
         error={message('language')}
         options={LANGUAGES.map((l) => ({ value: l, label: t(`workshop.language.${l}`) }))}
       />
       <SelectField
         name="organiserId"
-        label={t('wf.organiser')}
-        defaultValue={values.organiserId}
+        label={t('workshopForm.organiser')}
+        defaultValue={text('organiserId')}
         error={message('organiserId')}
         options={organisers.map((o) => ({ value: String(o.id), label: o.name }))}
       />
       <TextField
         name="accreditationRef"
-        label={t('wf.accreditation')}
-        hint={t('wf.accreditationHint')}
-        defaultValue={values.accreditationRef}
+        label={t('workshopForm.accreditation')}
+        hint={t('workshopForm.accreditationHint')}
+        defaultValue={text('accreditationRef')}
         error={message('accreditationRef')}
       />
       <div className="checkbox field">
@@ -133,20 +132,20 @@ export function WorkshopFormFields({
           id="requiresBirthDate"
           name="requiresBirthDate"
           value="yes"
-          defaultChecked={values.requiresBirthDate}
+          defaultChecked={ticked('requiresBirthDate')}
         />
-        <label htmlFor="requiresBirthDate">{t('wf.requiresBirthDate')}</label>
+        <label htmlFor="requiresBirthDate">{t('workshopForm.requiresBirthDate')}</label>
       </div>
       <div className="checkbox field">
-        <input type="checkbox" id="published" name="published" value="yes" defaultChecked={values.published} />
-        <label htmlFor="published">{t('wf.published')}</label>
+        <input type="checkbox" id="published" name="published" value="yes" defaultChecked={ticked('published')} />
+        <label htmlFor="published">{t('workshopForm.published')}</label>
       </div>
       {/* Save comes first: Enter in a text field presses the form's first submit button. */}
       <button type="submit" name="intent" value="save" className="button">
-        {t('wf.save')}
+        {t('workshopForm.save')}
       </button>
       <button type="submit" name="intent" value="preview" className="button button--secondary">
-        {t('wf.preview')}
+        {t('workshopForm.preview')}
       </button>
     </Form>
   )

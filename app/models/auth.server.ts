@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
+import { z } from 'zod'
 import type { DB, Role, User } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
-import { hashToken, newToken } from '~/utils/tokens.server'
+import { emailAddress, parseForm } from '~/utils/fields'
+import { hashToken, looksLikeToken, newToken } from '~/utils/tokens.server'
 import { recordAudit } from './audit.server'
 import { enqueueEmail } from './outbox.server'
 import { clientNetwork } from './rate-limits.server'
@@ -22,6 +24,13 @@ export const RATE_LIMITS = {
   email: { max: 5, windowMs: SIGN_IN_LINK_MINUTES * 60_000 },
   /** Sign-in requests from one IP address (an IPv6 client: its /64). */
   ip: { max: 20, windowMs: 15 * 60_000 },
+}
+
+/** The sign-in form: the address to mail a link to. */
+export const SignInForm = z.object({ email: emailAddress({ required: 'registration.error.email' }) })
+
+export function parseSignInForm(form: FormData) {
+  return parseForm(SignInForm, form)
 }
 
 export type SignInRequestResult = { kind: 'sent' } | { kind: 'rate_limited'; retryAfterSeconds: number }
@@ -109,22 +118,42 @@ export async function createSignInToken(trx: Db, email: string, now: Date): Prom
 
 export type SignInTokenState = 'valid' | 'expired' | 'used' | 'unknown'
 
-/** What a GET of the link may know: nothing is changed. */
-export async function signInTokenState(db: Db, token: string, now: Date): Promise<SignInTokenState> {
-  const row = await db.selectFrom('login_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
+async function findSignInToken(db: Db, token: string) {
+  // Anything but the shape we hand out is not worth a query.
+  if (!looksLikeToken(token)) return undefined
+  return db
+    .selectFrom('login_tokens')
+    .select(['email', 'used_at', 'expires_at'])
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst()
+}
+
+function stateOf(row: Awaited<ReturnType<typeof findSignInToken>>, now: Date): SignInTokenState {
   if (!row) return 'unknown'
   if (row.used_at) return 'used'
   if (row.expires_at <= now.toISOString()) return 'expired'
   return 'valid'
 }
 
-export type SignInResult = { kind: 'signed_in'; userSessionId: string; user: User } | { kind: Exclude<SignInTokenState, 'valid'> }
+/** What a GET of the link may know: whether it works, and whom it signs in. Nothing is changed. */
+export async function getSignInLink(
+  db: Db,
+  { token, now }: { token: string; now: Date },
+): Promise<{ state: SignInTokenState; email: string | null }> {
+  const row = await findSignInToken(db, token)
+  const state = stateOf(row, now)
+  return { state, email: state === 'valid' && row ? row.email : null }
+}
+
+export type SignInResult =
+  { kind: 'signed_in'; userSessionId: string; user: Pick<User, 'id' | 'role'> } | { kind: Exclude<SignInTokenState, 'valid'> }
 
 /**
  * Uses the token up (once: a conditional UPDATE), makes the account on first use, and opens a
  * new server-side session. The caller drops any session the browser had before.
  */
 export async function completeSignIn(db: Kysely<DB>, { token, now }: { token: string; now: Date }): Promise<SignInResult> {
+  if (!looksLikeToken(token)) return { kind: 'unknown' }
   return writeTransaction(db, async (trx) => {
     const nowIso = now.toISOString()
     const used = await trx
@@ -136,7 +165,7 @@ export async function completeSignIn(db: Kysely<DB>, { token, now }: { token: st
       .returning('email')
       .executeTakeFirst()
     if (!used) {
-      const state = await signInTokenState(trx, token, now)
+      const state = stateOf(await findSignInToken(trx, token), now)
       return { kind: state === 'valid' ? 'unknown' : state }
     }
     let user = await trx.selectFrom('users').selectAll().where('email', '=', used.email).executeTakeFirst()
@@ -159,7 +188,7 @@ export async function completeSignIn(db: Kysely<DB>, { token, now }: { token: st
         expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
       })
       .execute()
-    return { kind: 'signed_in', userSessionId, user }
+    return { kind: 'signed_in', userSessionId, user: { id: user.id, role: user.role } }
   })
 }
 

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { AUDIENCES, LANGUAGES, TOPICS, type DB } from '../../db/schema'
-import type { MessageId } from '~/i18n/intl'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import { checkbox, multiLineText, optional, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { foldForSearch } from '~/utils/search-text'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
+import { FORBIDDEN, NOT_FOUND, type Access, type Guarded } from './refusal'
 import { workshopSearchText } from './workshops.server'
 
 /** Organisers see the workshops of the bodies they belong to; admins see all of them. */
@@ -13,38 +14,56 @@ export function managedOrganiserIds(user: SignedInUser): number[] | 'all' {
   return user.role === 'admin' ? 'all' : user.role === 'organiser' ? user.organiserIds : []
 }
 
-export async function listOrganisersFor(db: Db, user: SignedInUser) {
+export function canManage(user: SignedInUser, organiserId: number): boolean {
   const ids = managedOrganiserIds(user)
-  let query = db.selectFrom('organisers').select(['id', 'name', 'email']).orderBy('name')
+  return ids === 'all' || ids.includes(organiserId)
+}
+
+/** An organising body as a choice in a form. */
+export type OrganiserOption = { id: number; name: string }
+
+/** The organising bodies this user may act for, by name. */
+export async function listOrganisersFor(db: Db, user: SignedInUser): Promise<OrganiserOption[]> {
+  const ids = managedOrganiserIds(user)
+  let query = db.selectFrom('organisers').select(['id', 'name']).orderBy('name')
   if (ids !== 'all') query = query.where('id', 'in', ids.length > 0 ? ids : [-1])
   return query.execute()
 }
 
-export async function listManagedWorkshops(db: Db, { user, now }: { user: SignedInUser; now: Date }) {
+/** The organiser's home: the workshops they manage, and whether they may start a new one. */
+export async function getOrganiserHome(db: Db, { user, now }: { user: SignedInUser; now: Date }) {
+  const [workshops, organisers] = await Promise.all([listManagedWorkshops(db, { user, now }), listOrganisersFor(db, user)])
+  return { workshops, canCreate: organisers.length > 0 }
+}
+
+async function listManagedWorkshops(db: Db, { user, now }: { user: SignedInUser; now: Date }) {
   const ids = managedOrganiserIds(user)
   let query = db
     .selectFrom('workshops')
     .innerJoin('organisers', 'organisers.id', 'workshops.organiser_id')
-    .select(['workshops.id', 'workshops.title', 'workshops.slug', 'workshops.published', 'organisers.name as organiser'])
+    .select(['workshops.id', 'workshops.title', 'workshops.published', 'organisers.name as organiser'])
     .orderBy('workshops.title')
   if (ids !== 'all') query = query.where('workshops.organiser_id', 'in', ids.length > 0 ? ids : [-1])
   const workshops = await query.execute()
   if (workshops.length === 0) return []
   const sessions = await db
     .selectFrom('sessions')
-    .select(['workshop_id', 'starts_at', 'confirmed_count', 'capacity', 'waitlisted_count', 'status'])
+    .select(['workshop_id', 'starts_at', 'confirmed_count', 'waitlisted_count'])
     .where(
       'workshop_id',
       'in',
       workshops.map((w) => w.id),
     )
+    .where('status', '=', 'scheduled')
     .where('starts_at', '>', now.toISOString())
     .orderBy('starts_at')
     .execute()
   return workshops.map((w) => {
-    const upcoming = sessions.filter((s) => s.workshop_id === w.id && s.status === 'scheduled')
+    const upcoming = sessions.filter((s) => s.workshop_id === w.id)
     return {
-      ...w,
+      id: w.id,
+      title: w.title,
+      organiser: w.organiser,
       published: w.published === 1,
       upcomingSessions: upcoming.length,
       nextSessionAt: upcoming[0]?.starts_at ?? null,
@@ -54,86 +73,96 @@ export async function listManagedWorkshops(db: Db, { user, now }: { user: Signed
   })
 }
 
-export type Access<T> = { kind: 'ok'; value: T } | { kind: 'not_found' } | { kind: 'forbidden' }
+/** A workshop as the organiser's pages name it. */
+export type ManagedWorkshop = { id: number; title: string; slug: string; published: boolean; organiserId: number }
 
-export function canManage(user: SignedInUser, organiserId: number): boolean {
-  const ids = managedOrganiserIds(user)
-  return ids === 'all' || ids.includes(organiserId)
+/** A workshop this user may manage. */
+export async function getManagedWorkshop(
+  db: Db,
+  { user, workshopId }: { user: SignedInUser; workshopId: number },
+): Promise<Access<{ workshop: ManagedWorkshop }>> {
+  const row = await db
+    .selectFrom('workshops')
+    .select(['id', 'title', 'slug', 'published', 'organiser_id'])
+    .where('id', '=', workshopId)
+    .executeTakeFirst()
+  if (!row) return NOT_FOUND
+  if (!canManage(user, row.organiser_id)) return FORBIDDEN
+  const workshop = { id: row.id, title: row.title, slug: row.slug, published: row.published === 1, organiserId: row.organiser_id }
+  return { kind: 'ok', value: { workshop } }
 }
 
-/** A workshop with its sessions, if this user may manage it. */
-export async function getManagedWorkshop(db: Db, { user, workshopId }: { user: SignedInUser; workshopId: number }) {
-  const workshop = await db.selectFrom('workshops').selectAll().where('id', '=', workshopId).executeTakeFirst()
-  if (!workshop) return { kind: 'not_found' } as const
-  if (!canManage(user, workshop.organiser_id)) return { kind: 'forbidden' } as const
-  const [audiences, sessions] = await Promise.all([
-    db.selectFrom('workshop_audiences').select('audience').where('workshop_id', '=', workshopId).execute(),
-    db.selectFrom('sessions').selectAll().where('workshop_id', '=', workshopId).orderBy('starts_at').execute(),
+/** The workshop's own page for its organiser: its sessions, and the form filled in with what is stored. */
+export async function getManagedWorkshopPage(db: Db, { user, workshop }: { user: SignedInUser; workshop: ManagedWorkshop }) {
+  const [stored, audiences, sessions, organisers] = await Promise.all([
+    db.selectFrom('workshops').selectAll().where('id', '=', workshop.id).executeTakeFirstOrThrow(),
+    db.selectFrom('workshop_audiences').select('audience').where('workshop_id', '=', workshop.id).execute(),
+    db.selectFrom('sessions').selectAll().where('workshop_id', '=', workshop.id).orderBy('starts_at').execute(),
+    listOrganisersFor(db, user),
   ])
-  return { kind: 'ok', value: { workshop, audiences: audiences.map((a) => a.audience), sessions } } as const
+  const values: WorkshopFormValues = {
+    title: stored.title,
+    slug: stored.slug,
+    summary: stored.summary,
+    descriptionMd: stored.description_md,
+    topic: stored.topic,
+    audiences: audiences.map((a) => a.audience),
+    lengthHours: String(stored.length_hours),
+    language: stored.language,
+    organiserId: String(stored.organiser_id),
+    published: stored.published === 1 ? 'yes' : '',
+    accreditationRef: stored.accreditation_ref ?? '',
+    requiresBirthDate: stored.requires_birth_date === 1 ? 'yes' : '',
+  }
+  return {
+    workshop,
+    organisers,
+    values,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      place: s.venue_name ?? 'Online',
+      capacity: s.capacity,
+      confirmed: s.confirmed_count,
+      waitlisted: s.waitlisted_count,
+      cancelled: s.status === 'cancelled',
+    })),
+  }
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-const text = (min: number, max: number, required: MessageId) =>
-  z
-    .string()
-    .trim()
-    .min(min, required)
-    .max(max, 'form.error.tooLong')
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(v), 'form.error.control')
-
-export const WorkshopFormSchema = z.object({
-  title: text(1, 200, 'workshopForm.error.title'),
-  slug: z.union([z.literal(''), z.string().trim().max(120, 'form.error.tooLong').regex(SLUG, 'workshopForm.error.slug')]),
-  summary: text(1, 300, 'workshopForm.error.summary'),
-  descriptionMd: text(0, 20_000, 'workshopForm.error.summary'),
+/** What the workshop form says; descriptions are Markdown, so their angle brackets are kept. */
+export const WorkshopForm = z.object({
+  title: multiLineText({ max: 200, required: 'workshopForm.error.title', markup: false }),
+  slug: optional(z.string().trim().max(120, 'form.error.tooLong').regex(SLUG, 'workshopForm.error.slug')),
+  summary: multiLineText({ max: 300, required: 'workshopForm.error.summary', markup: false }),
+  descriptionMd: multiLineText({ max: 20_000, markup: false }),
   topic: z.enum(TOPICS, 'workshopForm.error.topic'),
   audiences: z
     .array(z.enum(AUDIENCES, 'workshopForm.error.audiences'))
     .min(1, 'workshopForm.error.audiences')
     // A checkbox group never sends a value twice; a hand-made request that does is refused.
     .refine((a) => new Set(a).size === a.length, 'workshopForm.error.audiencesRepeated'),
-  lengthHours: z.coerce
-    .number('workshopForm.error.length')
-    .min(0.5, 'workshopForm.error.length')
-    .max(200, 'workshopForm.error.length'),
-  language: z.enum(LANGUAGES, 'workshopForm.error.language'),
-  organiserId: z.coerce
-    .number('workshopForm.error.organiser')
-    .int('workshopForm.error.organiser')
-    .positive('workshopForm.error.organiser'),
-  published: z.boolean(),
-  accreditationRef: z
+  lengthHours: z
     .string()
-    .trim()
-    .max(200, 'form.error.tooLong')
-    .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
-  requiresBirthDate: z.boolean(),
+    // Czech writes "1,5" for an hour and a half.
+    .transform((v) => Number(v.replace(',', '.')))
+    .pipe(z.number('workshopForm.error.length').min(0.5, 'workshopForm.error.length').max(200, 'workshopForm.error.length')),
+  language: z.enum(LANGUAGES, 'workshopForm.error.language'),
+  organiserId: recordId('workshopForm.error.organiser'),
+  published: checkbox(),
+  accreditationRef: singleLineText({ max: 200 }),
+  requiresBirthDate: checkbox(),
 })
-export type WorkshopFormData = z.infer<typeof WorkshopFormSchema>
+export type WorkshopFormData = z.output<typeof WorkshopForm>
 export type WorkshopFormField = keyof WorkshopFormData
+/** The form's fields as sent (or as stored, for the form to show): text, a list for the audiences. */
+export type WorkshopFormValues = Record<WorkshopFormField, string | string[]>
 
 export function parseWorkshopForm(form: FormData) {
-  const values = {
-    title: String(form.get('title') ?? ''),
-    slug: String(form.get('slug') ?? ''),
-    summary: String(form.get('summary') ?? ''),
-    descriptionMd: String(form.get('descriptionMd') ?? ''),
-    topic: String(form.get('topic') ?? ''),
-    audiences: form.getAll('audiences').map(String),
-    lengthHours: String(form.get('lengthHours') ?? '').replace(',', '.'),
-    language: String(form.get('language') ?? ''),
-    organiserId: String(form.get('organiserId') ?? ''),
-    published: form.get('published') === 'yes',
-    accreditationRef: String(form.get('accreditationRef') ?? ''),
-    requiresBirthDate: form.get('requiresBirthDate') === 'yes',
-  }
-  const result = WorkshopFormSchema.safeParse(values)
-  if (result.success) return { ok: true as const, data: result.data, values }
-  const errors: Partial<Record<WorkshopFormField, MessageId>> = {}
-  for (const issue of result.error.issues) errors[issue.path[0] as WorkshopFormField] ??= issue.message as MessageId
-  return { ok: false as const, errors, values }
+  return parseForm(WorkshopForm, form)
 }
 
 /** A URL-safe slug from a Czech title: "Kybernetická bezpečnost" → "kyberneticka-bezpecnost". */
@@ -146,8 +175,7 @@ export function slugify(title: string): string {
   )
 }
 
-export type SaveWorkshopResult =
-  { kind: 'saved'; id: number } | { kind: 'slug_taken' } | { kind: 'forbidden' } | { kind: 'not_found' }
+export type SaveWorkshopResult = Guarded<{ kind: 'saved'; id: number } | { kind: 'slug_taken' }>
 
 /** Creates (id undefined) or updates a workshop; the audit log records who did it. */
 export async function saveWorkshop(

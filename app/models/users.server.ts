@@ -1,21 +1,70 @@
 import type { Kysely } from 'kysely'
-import type { DB, Role } from '../../db/schema'
+import { z } from 'zod'
+import { ROLES, type DB, type Role } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { recordAudit } from './audit.server'
-import { createSignInToken, SIGN_IN_LINK_MINUTES, type SignedInUser } from './auth.server'
+import { createSignInToken, setRole, SIGN_IN_LINK_MINUTES, type SignedInUser } from './auth.server'
+import { listOrganisersFor } from './organiser-workshops.server'
 import { enqueueEmail } from './outbox.server'
 
-export async function listUsers(db: Db) {
-  const [users, memberships] = await Promise.all([
-    db.selectFrom('users').selectAll().orderBy('role').orderBy('email').execute(),
+/** The administration's list of people: who they are, what they may do, which bodies they act for. */
+export async function getUsersPage(db: Db, { admin }: { admin: SignedInUser }) {
+  const [users, memberships, organisers] = await Promise.all([
+    db.selectFrom('users').select(['id', 'email', 'name', 'role', 'last_sign_in_at']).orderBy('role').orderBy('email').execute(),
     db
       .selectFrom('organiser_members')
       .innerJoin('organisers', 'organisers.id', 'organiser_members.organiser_id')
       .select(['organiser_members.user_id', 'organisers.name'])
       .execute(),
+    listOrganisersFor(db, admin),
   ])
-  return users.map((u) => ({ ...u, organisers: memberships.filter((m) => m.user_id === u.id).map((m) => m.name) }))
+  return {
+    selfId: admin.id,
+    organisers,
+    users: users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      lastSignInAt: u.last_sign_in_at,
+      organisers: memberships.filter((m) => m.user_id === u.id).map((m) => m.name),
+    })),
+  }
+}
+
+/** Someone to make an organiser of one body; a name is optional. */
+export const InviteForm = z.object({
+  email: emailAddress(),
+  name: singleLineText({ max: 120 }),
+  organiserId: recordId('workshopForm.error.organiser'),
+})
+
+export function parseInviteForm(form: FormData) {
+  return parseForm(InviteForm, form)
+}
+
+/** A new role for one person in the list. */
+export const RoleForm = z.object({
+  userId: recordId(),
+  role: z.enum(ROLES, 'error.badRequest'),
+})
+
+export function parseRoleForm(form: FormData) {
+  return parseForm(RoleForm, form)
+}
+
+/** Changes someone's role; an admin cannot change their own, so there is always one admin left. */
+export async function changeRole(
+  db: Kysely<DB>,
+  { userId, role, actor, now }: { userId: number; role: Role; actor: SignedInUser; now: Date },
+): Promise<{ kind: 'changed' } | { kind: 'unknown_user' } | { kind: 'self' }> {
+  const target = await db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst()
+  if (!target) return { kind: 'unknown_user' }
+  if (target.id === actor.id) return { kind: 'self' }
+  await setRole(db, { email: target.email, role, actor, now })
+  return { kind: 'changed' }
 }
 
 /**

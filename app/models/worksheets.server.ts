@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { LICENCES, SCHOOL_LEVELS, type TOPICS, VISIBILITIES, type DB, type SchoolLevel, type Visibility } from '../../db/schema'
-import type { MessageId } from '~/i18n/intl'
+import { LICENCES, SCHOOL_LEVELS, VISIBILITIES, type DB, type SchoolLevel, type Topic, type Visibility } from '../../db/schema'
 import { writeTransaction, type Db } from '~/utils/db.server'
+import { multiLineText, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { markComplete } from '~/utils/file-store.server'
 import { foldForSearch, searchTerms } from '~/utils/search-text'
 import { containsTerm } from '~/utils/sql-search.server'
@@ -10,18 +10,12 @@ import { ATTENDED } from './attendance-status'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
+import { FORBIDDEN, NOT_FOUND, type Access, type Guarded } from './refusal'
 
-export const WorksheetMetaSchema = z.object({
-  title: z
-    .string()
-    .trim()
-    .max(200, 'form.error.tooLong')
-    .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
-  description: z
-    .string()
-    .trim()
-    .max(1000, 'form.error.tooLong')
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F<>]/.test(v), 'form.error.control'),
+/** What the upload form says about its files; a title counts only when one file is sent. */
+export const WorksheetMetaForm = z.object({
+  title: singleLineText({ max: 200 }),
+  description: multiLineText({ max: 1000 }),
   licence: z.enum(LICENCES, 'worksheets.error.licence'),
   visibility: z.enum(VISIBILITIES, 'worksheets.error.visibility'),
   levels: z
@@ -29,20 +23,18 @@ export const WorksheetMetaSchema = z.object({
     // A checkbox group never sends a value twice; a hand-made request that does is refused.
     .refine((a) => new Set(a).size === a.length, 'worksheets.error.levelsRepeated'),
 })
-export type WorksheetMeta = z.infer<typeof WorksheetMetaSchema>
+export type WorksheetMeta = z.output<typeof WorksheetMetaForm>
 
-export function parseWorksheetMeta(values: {
-  title: string
-  description: string
-  licence: string
-  visibility: string
-  levels: string[]
-}) {
-  const result = WorksheetMetaSchema.safeParse(values)
-  if (result.success) return { ok: true as const, data: result.data }
-  const errors: Partial<Record<keyof WorksheetMeta, MessageId>> = {}
-  for (const issue of result.error.issues) errors[issue.path[0] as keyof WorksheetMeta] ??= issue.message as MessageId
-  return { ok: false as const, errors }
+/** The fields of an upload (read from its multipart body), checked against the upload form. */
+export function parseWorksheetMeta(fields: FormData) {
+  return parseForm(WorksheetMetaForm, fields)
+}
+
+/** The worksheet a row's button is about (replace, remove, restore). */
+export const WorksheetChoiceForm = z.object({ worksheetId: recordId() })
+
+export function parseWorksheetChoice(form: FormData) {
+  return parseForm(WorksheetChoiceForm, form)
 }
 
 export type UploadedFile = { fileId: number; originalName: string; contentType: string; size: number; sha256: string }
@@ -67,15 +59,15 @@ export async function createWorksheets(
     user,
     now,
   }: { workshopId: number; meta: WorksheetMeta; files: UploadedFile[]; user: SignedInUser; now: Date },
-): Promise<{ kind: 'created'; ids: number[] } | { kind: 'forbidden' } | { kind: 'not_found' }> {
+): Promise<Guarded<{ kind: 'created'; ids: number[] }>> {
   return writeTransaction(db, async (trx) => {
     const workshop = await trx
       .selectFrom('workshops')
       .select(['organiser_id', 'title'])
       .where('id', '=', workshopId)
       .executeTakeFirst()
-    if (!workshop) return { kind: 'not_found' }
-    if (!canManage(user, workshop.organiser_id)) return { kind: 'forbidden' }
+    if (!workshop) return NOT_FOUND
+    if (!canManage(user, workshop.organiser_id)) return FORBIDDEN
     const ids: number[] = []
     for (const file of files) {
       const title = files.length === 1 && meta.title ? meta.title : titleFromName(file.originalName)
@@ -141,106 +133,55 @@ async function addVersionIn(
     .execute()
 }
 
-/** A worksheet this user may manage, with its workshop's organiser. */
-async function managedWorksheet(db: Db, user: SignedInUser, worksheetId: number) {
-  const row = await db
-    .selectFrom('worksheets')
-    .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
-    .selectAll('worksheets')
-    .select(['workshops.organiser_id'])
-    .where('worksheets.id', '=', worksheetId)
-    .executeTakeFirst()
-  if (!row) return { kind: 'not_found' } as const
-  if (!canManage(user, row.organiser_id)) return { kind: 'forbidden' } as const
-  return { kind: 'ok', worksheet: row } as const
-}
+type WorksheetChange = { worksheetId: number; user: SignedInUser; now: Date }
 
-/** Replacing the file keeps the previous one as an older version, for organisers. */
-export async function replaceWorksheetFile(
+/**
+ * Changes a worksheet this user may manage, in one transaction with its line in the audit
+ * log; a worksheet that is not there or not theirs is refused.
+ */
+async function changeManagedWorksheet(
   db: Kysely<DB>,
-  { worksheetId, file, user, now }: { worksheetId: number; file: UploadedFile; user: SignedInUser; now: Date },
-) {
+  { worksheetId, user, now }: WorksheetChange,
+  change: (trx: Kysely<DB>) => Promise<{ action: string; details?: Record<string, unknown> }>,
+): Promise<Guarded<{ kind: 'done' }>> {
   return writeTransaction(db, async (trx) => {
     const found = await managedWorksheet(trx, user, worksheetId)
     if (found.kind !== 'ok') return found
-    await addVersionIn(trx, { worksheetId, file, user, now })
-    await recordAudit(trx, {
-      actor: user,
-      action: 'worksheet.replace',
-      entityType: 'worksheet',
-      entityId: worksheetId,
-      details: { name: file.originalName },
-      now,
-    })
-    return { kind: 'replaced' as const }
+    const { action, details } = await change(trx)
+    await recordAudit(trx, { actor: user, action, entityType: 'worksheet', entityId: worksheetId, details, now })
+    return { kind: 'done' }
+  })
+}
+
+async function managedWorksheet(db: Db, user: SignedInUser, worksheetId: number): Promise<Access<{ workshopId: number }>> {
+  const row = await db
+    .selectFrom('worksheets')
+    .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
+    .select(['worksheets.workshop_id', 'workshops.organiser_id'])
+    .where('worksheets.id', '=', worksheetId)
+    .executeTakeFirst()
+  if (!row) return NOT_FOUND
+  if (!canManage(user, row.organiser_id)) return FORBIDDEN
+  return { kind: 'ok', value: { workshopId: row.workshop_id } }
+}
+
+/** Replacing the file keeps the previous one as an older version, for organisers. */
+export async function replaceWorksheetFile(db: Kysely<DB>, { file, ...change }: WorksheetChange & { file: UploadedFile }) {
+  return changeManagedWorksheet(db, change, async (trx) => {
+    await addVersionIn(trx, { ...change, file })
+    return { action: 'worksheet.replace', details: { name: file.originalName } }
   })
 }
 
 /** Removing hides a worksheet from everyone but organisers; it can be restored. */
-export async function setWorksheetRemoved(
-  db: Kysely<DB>,
-  { worksheetId, removed, user, now }: { worksheetId: number; removed: boolean; user: SignedInUser; now: Date },
-) {
-  return writeTransaction(db, async (trx) => {
-    const found = await managedWorksheet(trx, user, worksheetId)
-    if (found.kind !== 'ok') return found
+export async function setWorksheetRemoved(db: Kysely<DB>, { removed, ...change }: WorksheetChange & { removed: boolean }) {
+  return changeManagedWorksheet(db, change, async (trx) => {
     await trx
       .updateTable('worksheets')
-      .set({ removed_at: removed ? now.toISOString() : null, updated_at: now.toISOString() })
-      .where('id', '=', worksheetId)
+      .set({ removed_at: removed ? change.now.toISOString() : null, updated_at: change.now.toISOString() })
+      .where('id', '=', change.worksheetId)
       .execute()
-    await recordAudit(trx, {
-      actor: user,
-      action: removed ? 'worksheet.remove' : 'worksheet.restore',
-      entityType: 'worksheet',
-      entityId: worksheetId,
-      now,
-    })
-    return { kind: 'done' as const }
-  })
-}
-
-export async function updateWorksheetMeta(
-  db: Kysely<DB>,
-  { worksheetId, meta, user, now }: { worksheetId: number; meta: WorksheetMeta; user: SignedInUser; now: Date },
-) {
-  return writeTransaction(db, async (trx) => {
-    const found = await managedWorksheet(trx, user, worksheetId)
-    if (found.kind !== 'ok') return found
-    const workshop = await trx
-      .selectFrom('workshops')
-      .select('title')
-      .where('id', '=', found.worksheet.workshop_id)
-      .executeTakeFirstOrThrow()
-    const title = meta.title || found.worksheet.title
-    await trx
-      .updateTable('worksheets')
-      .set({
-        title,
-        description: meta.description,
-        licence: meta.licence,
-        visibility: meta.visibility,
-        search_text: foldForSearch(`${title} ${meta.description} ${workshop.title}`),
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', worksheetId)
-      .execute()
-    await trx.deleteFrom('worksheet_levels').where('worksheet_id', '=', worksheetId).execute()
-    if (meta.levels.length > 0) {
-      await trx
-        .insertInto('worksheet_levels')
-        .values([...new Set(meta.levels)].map((level) => ({ worksheet_id: worksheetId, level })))
-        .execute()
-    }
-    await recordAudit(trx, {
-      actor: user,
-      action: 'worksheet.update',
-      entityType: 'worksheet',
-      entityId: worksheetId,
-      details: { visibility: meta.visibility },
-      now,
-    })
-    return { kind: 'done' as const }
+    return { action: removed ? 'worksheet.remove' : 'worksheet.restore' }
   })
 }
 
@@ -328,14 +269,16 @@ export async function listWorkshopWorksheets(db: Db, workshopId: number) {
         .orderBy('id', 'desc')
         .execute()
     : []
-  return summaries.map((s) => ({ ...s, versions: versions.filter((v) => v.worksheet_id === s.id) }))
+  return summaries.map((s) => ({
+    ...s,
+    versions: versions
+      .filter((v) => v.worksheet_id === s.id)
+      .map((v) => ({ id: v.id, fileName: v.original_name, size: v.size, createdAt: v.created_at })),
+  }))
 }
 
 /** The public library: published workshops' public worksheets, filtered and searched. */
-export async function listPublicWorksheets(
-  db: Db,
-  { q, topic, level }: { q: string; topic?: (typeof TOPICS)[number]; level?: SchoolLevel },
-) {
+export async function listPublicWorksheets(db: Db, { q, topic, level }: { q: string; topic?: Topic; level?: SchoolLevel }) {
   let query = worksheetQuery(db)
     .where('worksheets.visibility', '=', 'public')
     .where('worksheets.removed_at', 'is', null)

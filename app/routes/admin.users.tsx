@@ -1,110 +1,87 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLES } from '~/models/vocabulary'
 import { SelectField } from '~/components/ChoiceFields'
-import { ErrorSummary } from '~/components/FieldError'
-import { TextField } from '~/components/TextField'
 import { DataTable } from '~/components/DataTable'
-import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
+import { ErrorSummary } from '~/components/FieldError'
+import { RowSelectForm } from '~/components/RowSelectForm'
+import { TextField } from '~/components/TextField'
+import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
-import { setRole } from '~/models/auth.server'
-import { inviteOrganiser, listUsers } from '~/models/users.server'
-import { requireRole } from '~/web/user-session.server'
+import { changeRole, getUsersPage, inviteOrganiser, parseInviteForm, parseRoleForm } from '~/models/users.server'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readForm } from '~/web/forms.server'
+import { textValue } from '~/utils/fields'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import { formAnswer } from '~/web/action-data'
+import { formError, invalidForm, readForm } from '~/web/forms.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { useRedirectNotice } from '~/web/notices'
+import { requireRole } from '~/web/user-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('adm.users'))
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ['admin'])
-  const db = getDb()
-  const [users, organisers] = await Promise.all([
-    listUsers(db),
-    db.selectFrom('organisers').select(['id', 'name']).orderBy('name').execute(),
-  ])
-  return { users, organisers, selfId: admin.id }
+  return getUsersPage(getDb(), { admin })
 }
-
-const InviteForm = z.object({
-  email: z.string().trim().max(254, 'registration.error.emailTooLong').pipe(z.email('registration.error.emailInvalid')),
-  name: z
-    .string()
-    .trim()
-    .max(120, 'form.error.tooLong')
-    .refine((v) => !/[\u0000-\u001F<>]/.test(v), 'form.error.control'),
-  organiserId: z.coerce
-    .number('workshopForm.error.organiser')
-    .int('workshopForm.error.organiser')
-    .positive('workshopForm.error.organiser'),
-})
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ['admin'])
   const form = await readForm(request)
   const now = new Date()
   if (form.get('intent') === 'role') {
-    const userId = Number(form.get('userId'))
-    const role = z.enum(ROLES).safeParse(form.get('role'))
-    const target = await getDb().selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirst()
-    if (!target || !role.success) return data({ error: 'error.badRequest' as MessageId }, { status: 400 })
-    if (target.id === admin.id) return data({ error: 'adm.cannotDemoteSelf' as MessageId }, { status: 400 })
-    await setRole(getDb(), { email: target.email, role: role.data, actor: admin, now })
-    return redirect('/admin/users?done=role', 303)
+    const parsed = parseRoleForm(form)
+    if (!parsed.ok) return formError('error.badRequest', { intent: 'role' })
+    const changed = await changeRole(getDb(), { ...parsed.data, actor: admin, now })
+    if (changed.kind !== 'changed')
+      return formError(changed.kind === 'self' ? 'adm.cannotDemoteSelf' : 'error.badRequest', { intent: 'role' })
+    return redirectWithNotice('/admin/users', { done: 'role' })
   }
-  const values = {
-    email: String(form.get('email') ?? ''),
-    name: String(form.get('name') ?? ''),
-    organiserId: String(form.get('organiserId') ?? ''),
-  }
-  const parsed = InviteForm.safeParse(values)
-  if (!parsed.success) {
-    const errors: Record<string, MessageId> = {}
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message as MessageId
-    return data({ errors, values }, { status: 400 })
-  }
-  const result = await inviteOrganiser(getDb(), {
+  // The invite form sends intent=invite; a form without an intent is read as one too.
+  const parsed = parseInviteForm(form)
+  if (!parsed.ok) return invalidForm(parsed, { intent: 'invite' })
+  const invited = await inviteOrganiser(getDb(), {
     ...parsed.data,
     actor: admin,
     locale: getLocale(request),
     now,
     appUrl: getEnv().APP_URL,
   })
-  if (result.kind !== 'invited')
-    return data({ errors: { organiserId: 'workshopForm.error.organiser' as MessageId }, values }, { status: 400 })
+  if (invited.kind !== 'invited')
+    return invalidForm({ errors: { organiserId: 'workshopForm.error.organiser' }, values: parsed.values }, { intent: 'invite' })
   wakeOutbox()
-  return redirect('/admin/users?done=invited', 303)
+  return redirectWithNotice('/admin/users', { done: 'invited' })
 }
 
 export default function AdminUsers() {
   const { users, organisers, selfId } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    { error?: MessageId; errors?: Record<string, MessageId>; values?: Record<string, string> } | undefined
-  const [params] = useSearchParams()
+  const actionData = useActionData<typeof action>()
+  const { values, errors = {} } = formAnswer(actionData, 'invite')
+  const { done } = useRedirectNotice('done')
   const t = useT()
   const locale = useLocale()
-  const errors = actionData?.errors ?? {}
-  const message = (f: string) => (errors[f] ? t(errors[f]!) : undefined)
-  const done = params.get('done')
+  const message = (f: string) => {
+    const error = errors[f]
+    return error ? t(error) : undefined
+  }
   return (
     <>
       <h1>{t('adm.users')}</h1>
       <p>
         <Link to="/admin/audit">{t('adm.audit')}</Link>
       </p>
-      {done && !actionData ? (
+      {done ? (
         <p className="notice notice--success" role="status">
           {done === 'invited' ? t('adm.invited') : t('adm.roleSaved')}
         </p>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <p className="notice notice--warning" role="alert">
-          {t(actionData.error)}
+          {t(actionData.formError)}
         </p>
       ) : null}
       <section aria-labelledby="invite-heading" className="narrow">
@@ -120,14 +97,14 @@ export default function AdminUsers() {
             name="email"
             type="email"
             label={t('adm.email')}
-            defaultValue={actionData?.values?.email}
+            defaultValue={textValue(values, 'email')}
             error={message('email')}
           />
-          <TextField name="name" label={t('adm.name')} defaultValue={actionData?.values?.name} error={message('name')} />
+          <TextField name="name" label={t('adm.name')} defaultValue={textValue(values, 'name')} error={message('name')} />
           <SelectField
             name="organiserId"
             label={t('adm.organiser')}
-            defaultValue={actionData?.values?.organiserId}
+            defaultValue={values ? textValue(values, 'organiserId') : undefined}
             error={message('organiserId')}
             options={organisers.map((o) => ({ value: String(o.id), label: o.name }))}
           />
@@ -144,29 +121,23 @@ export default function AdminUsers() {
               {u.name ? <span className="muted"> ({u.name})</span> : null}
             </th>
             <td>{u.organisers.join(', ')}</td>
-            <td>{u.last_sign_in_at ? formatDateTime(u.last_sign_in_at, locale) : '–'}</td>
+            <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, locale) : '–'}</td>
             <td>
               {u.id === selfId ? (
                 t(`adm.role.${u.role}`)
               ) : (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <label htmlFor={`role-${u.id}`} className="visually-hidden">
-                    {t('adm.changeRole', { email: u.email })}
-                  </label>
-                  <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`adm.role.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="button button--secondary">
-                    {t('adm.saveRole')}
-                    <span className="visually-hidden">: {u.email}</span>
-                  </button>
-                </Form>
+                <RowSelectForm
+                  fields={{ intent: 'role', userId: u.id }}
+                  select={{
+                    id: `role-${u.id}`,
+                    name: 'role',
+                    defaultValue: u.role,
+                    options: ROLES.map((r) => ({ value: r, label: t(`adm.role.${r}`) })),
+                  }}
+                  label={t('adm.changeRole', { email: u.email })}
+                  button={t('adm.saveRole')}
+                  row={u.email}
+                />
               )}
             </td>
           </tr>

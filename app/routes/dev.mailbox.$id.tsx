@@ -4,21 +4,20 @@ import { getMailboxMessage } from '~/models/dev-mailbox.server'
 import { parseId } from '~/utils/fields'
 import { getDb } from '~/utils/db.server'
 import { requireDevelopment } from '~/utils/dev-only.server'
+import { orNotFound } from '~/web/refusals.server'
 
 export const meta: MetaFunction = () => [{ title: 'Dev mailbox' }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ params }: LoaderFunctionArgs) {
   requireDevelopment()
   const id = parseId(params.id)
-  const message = id ? await getMailboxMessage(getDb(), id) : undefined
-  if (!message) throw new Response('Not found', { status: 404 })
-  return { message }
+  return { message: orNotFound(id ? await getMailboxMessage(getDb(), id) : undefined) }
 }
 
 export default function DevMailboxMessage() {
   const { message } = useLoaderData<typeof loader>()
   // Links in the plain-text body are made clickable so a developer can follow a manage link.
-  const parts = message.text_body.split(/(https?:\/\/\S+)/g)
+  const parts = message.textBody.split(/(https?:\/\/\S+)/g)
   return (
     <div lang="en">
       <p>
@@ -32,7 +31,7 @@ export default function DevMailboxMessage() {
         </div>
         <div>
           <dt>Sent</dt>
-          <dd>{message.created_at}</dd>
+          <dd>{message.createdAt}</dd>
         </div>
       </dl>
       <h2>Text</h2>

@@ -32,7 +32,7 @@ export default function DevMailbox() {
           <tbody>
             {messages.map((m) => (
               <tr key={m.id}>
-                <td>{m.created_at.replace('T', ' ').slice(0, 19)}</td>
+                <td>{m.createdAt.replace('T', ' ').slice(0, 19)}</td>
                 <td>{m.recipient}</td>
                 <td>
                   <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>

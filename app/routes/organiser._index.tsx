@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/DataTable'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { listManagedWorkshops, listOrganisersFor } from '~/models/organiser-workshops.server'
+import { getOrganiserHome } from '~/models/organiser-workshops.server'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -13,12 +13,7 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
-  const db = getDb()
-  const [workshops, organisers] = await Promise.all([
-    listManagedWorkshops(db, { user, now: new Date() }),
-    listOrganisersFor(db, user),
-  ])
-  return { workshops, canCreate: organisers.length > 0 }
+  return getOrganiserHome(getDb(), { user, now: new Date() })
 }
 
 export default function OrganiserHome() {

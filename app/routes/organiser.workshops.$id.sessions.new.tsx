@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SessionFormFields } from '~/components/SessionFormFields'
 import { translator, useT } from '~/i18n/intl'
@@ -8,6 +8,8 @@ import { getDb } from '~/utils/db.server'
 import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { requireManagedWorkshop } from '~/web/guards.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { orRefuse } from '~/web/refusals.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('sf.titleNew'))
 
@@ -15,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workshop } = await requireManagedWorkshop(request, params.id)
   const values = Object.fromEntries(SESSION_FIELDS.map((f) => [f, ''])) as Record<SessionFormField, string>
   return {
-    workshop: { id: workshop.id, title: workshop.title },
+    workshop,
     values: {
       ...values,
       date: addDays(pragueDateKey(new Date().toISOString()), 14),
@@ -31,9 +33,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
   const parsed = parseSessionForm(await readForm(request))
   if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 })
-  const result = await createSession(getDb(), { workshopId: workshop.id, input: parsed.data, user, now: new Date() })
-  if (result.kind !== 'created') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-  return redirect(`/organiser/workshops/${workshop.id}?saved=1`, 303)
+  orRefuse(await createSession(getDb(), { workshopId: workshop.id, input: parsed.data, user, now: new Date() }))
+  return redirectWithNotice(`/organiser/workshops/${workshop.id}`, { saved: 1 })
 }
 
 export default function NewSession() {

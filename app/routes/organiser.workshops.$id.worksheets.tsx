@@ -1,24 +1,29 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LICENCES, SCHOOL_LEVELS, VISIBILITIES } from '~/models/vocabulary'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { ChoiceGroup, SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
-import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
+import { translator, useLocale, useT } from '~/i18n/intl'
 import {
   createWorksheets,
   listWorkshopWorksheets,
+  parseWorksheetChoice,
   parseWorksheetMeta,
   replaceWorksheetFile,
   setWorksheetRemoved,
 } from '~/models/worksheets.server'
-import { parseId } from '~/utils/fields'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readForm } from '~/web/forms.server'
+import { textValue } from '~/utils/fields'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { formAnswer } from '~/web/action-data'
+import { formError, invalidForm, readForm } from '~/web/forms.server'
 import { requireManagedWorkshop } from '~/web/guards.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { useRedirectNotice } from '~/web/notices'
+import { orRefuse } from '~/web/refusals.server'
 import { receiveUpload, settleUpload } from '~/web/worksheet-upload.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('worksheets.manage'))
@@ -27,61 +32,42 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workshop } = await requireManagedWorkshop(request, params.id)
   return {
-    workshop: { id: workshop.id, title: workshop.title },
+    workshop,
     worksheets: await listWorkshopWorksheets(getDb(), workshop.id),
     maxMb: getEnv().WORKSHEET_MAX_MB,
   }
 }
 
-type UploadValues = { title: string; description: string; licence: string; visibility: string; levels: string[] }
-type ActionData = {
-  error?: MessageId
-  fileName?: string
-  fieldErrors?: Partial<Record<string, MessageId>>
-  /** What the organiser typed, shown again with the errors (a browser never keeps the files). */
-  values?: UploadValues
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
-  const now = new Date()
-  const back = (done: string) => redirect(`/organiser/workshops/${workshop.id}/worksheets?done=${done}`, 303)
-  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await receiveUpload(request, { field: 'files', maxFiles: 10 })
-    if (!upload.ok) return data<ActionData>({ error: upload.error, fileName: upload.fileName }, { status: upload.status })
-    const fields = upload.fields
-    return settleUpload<ReturnType<typeof data<ActionData>> | Response>(upload.files, async () => {
-      if (fields.get('intent') === 'replace') {
-        const worksheetId = parseId(String(fields.get('worksheetId') ?? ''))
-        if (!worksheetId) return { kept: false, answer: data<ActionData>({ error: 'error.badRequest' }, { status: 400 }) }
-        if (upload.files.length !== 1)
-          return { kept: false, answer: data<ActionData>({ error: 'worksheets.error.replaceOne' }, { status: 400 }) }
-        const result = await replaceWorksheetFile(getDb(), { worksheetId, file: upload.files[0]!, user, now })
-        if (result.kind !== 'replaced') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-        return { kept: true, answer: back('replaced') }
-      }
-      const values = {
-        title: String(fields.get('title') ?? ''),
-        description: String(fields.get('description') ?? ''),
-        licence: String(fields.get('licence') ?? ''),
-        visibility: String(fields.get('visibility') ?? ''),
-        levels: fields.getAll('levels').map(String),
-      }
-      const meta = parseWorksheetMeta(values)
-      if (!meta.ok) return { kept: false, answer: data<ActionData>({ fieldErrors: meta.errors, values }, { status: 400 }) }
-      const result = await createWorksheets(getDb(), { workshopId: workshop.id, meta: meta.data, files: upload.files, user, now })
-      if (result.kind !== 'created') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-      return { kept: true, answer: back(`uploaded-${result.ids.length}`) }
-    })
+  const change = { user, now: new Date() }
+  const back = (done: string) => redirectWithNotice(`/organiser/workshops/${workshop.id}/worksheets`, { done })
+  // Files come as multipart (upload, replace); the buttons of a row as a plain form (remove, restore).
+  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const form = await readForm(request)
+    const intent = form.get('intent')
+    const parsed = parseWorksheetChoice(form)
+    if ((intent !== 'remove' && intent !== 'restore') || !parsed.ok) return formError('error.badRequest')
+    const removed = intent === 'remove'
+    orRefuse(await setWorksheetRemoved(getDb(), { ...change, worksheetId: parsed.data.worksheetId, removed }))
+    return back(intent)
   }
-  const form = await readForm(request)
-  const worksheetId = parseId(String(form.get('worksheetId') ?? ''))
-  const intent = form.get('intent')
-  if (!worksheetId || (intent !== 'remove' && intent !== 'restore'))
-    return data<ActionData>({ error: 'error.badRequest' }, { status: 400 })
-  const result = await setWorksheetRemoved(getDb(), { worksheetId, removed: intent === 'remove', user, now })
-  if (result.kind !== 'done') throw new Response(result.kind, { status: result.kind === 'forbidden' ? 403 : 404 })
-  return back(intent)
+  const upload = await receiveUpload(request, { field: 'files', maxFiles: 10 })
+  if (!upload.ok) return formError(upload.error, { status: upload.status, messageValues: { name: upload.fileName ?? '' } })
+  const { fields, files } = upload
+  return settleUpload(files, async () => {
+    if (fields.get('intent') === 'replace') {
+      const parsed = parseWorksheetChoice(fields)
+      if (!parsed.ok) return { kept: false, answer: formError('error.badRequest') }
+      if (files.length !== 1) return { kept: false, answer: formError('worksheets.error.replaceOne') }
+      orRefuse(await replaceWorksheetFile(getDb(), { ...change, worksheetId: parsed.data.worksheetId, file: files[0]! }))
+      return { kept: true, answer: back('replaced') }
+    }
+    const meta = parseWorksheetMeta(fields)
+    if (!meta.ok) return { kept: false, answer: invalidForm(meta, { intent: 'upload' }) }
+    const created = orRefuse(await createWorksheets(getDb(), { ...change, workshopId: workshop.id, meta: meta.data, files }))
+    return { kept: true, answer: back(`uploaded-${created.ids.length}`) }
+  })
 }
 
 function formatSize(bytes: number, locale: string) {
@@ -91,13 +77,17 @@ function formatSize(bytes: number, locale: string) {
 
 export default function WorkshopWorksheets() {
   const { workshop, worksheets, maxMb } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionData | undefined
-  const [params] = useSearchParams()
+  const actionData = useActionData<typeof action>()
+  const { done } = useRedirectNotice('done')
   const t = useT()
   const locale = useLocale()
-  const done = params.get('done')
-  const typed = actionData?.values
-  const fieldError = (f: string) => (actionData?.fieldErrors?.[f] ? t(actionData.fieldErrors[f]!) : undefined)
+  // What the organiser typed, shown again with the errors (a browser never keeps the files).
+  const { values: typed, errors } = formAnswer(actionData, 'upload')
+  const fieldError = (f: string) => {
+    const error = errors?.[f]
+    return error ? t(error) : undefined
+  }
+  const typedLevels = typed?.levels
   return (
     <>
       <Breadcrumbs
@@ -110,7 +100,7 @@ export default function WorkshopWorksheets() {
       <h1>
         {t('worksheets.manage')}: {workshop.title}
       </h1>
-      {done && !actionData ? (
+      {done ? (
         <p className="notice notice--success" role="status">
           {done.startsWith('uploaded-')
             ? t('worksheets.uploaded', { count: Number(done.slice(9)) })
@@ -119,9 +109,9 @@ export default function WorkshopWorksheets() {
               : t('worksheets.saved')}
         </p>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.formError ? (
         <p className="notice notice--warning" role="alert">
-          {t(actionData.error, { name: actionData.fileName ?? '' })}
+          {t(actionData.formError, actionData.formErrorValues)}
         </p>
       ) : null}
 
@@ -176,8 +166,8 @@ export default function WorkshopWorksheets() {
                 <ul>
                   {w.versions.map((v) => (
                     <li key={v.id}>
-                      <a href={`/organiser/worksheets/${w.id}/versions/${v.id}`}>{v.original_name}</a> ·{' '}
-                      {formatSize(v.size, locale)} · {formatDateTime(v.created_at, locale)}
+                      <a href={`/organiser/worksheets/${w.id}/versions/${v.id}`}>{v.fileName}</a> · {formatSize(v.size, locale)} ·{' '}
+                      {formatDateTime(v.createdAt, locale)}
                     </li>
                   ))}
                 </ul>
@@ -197,18 +187,23 @@ export default function WorkshopWorksheets() {
             </p>
             <input id="files" type="file" name="files" multiple aria-describedby="files-hint" />
           </div>
-          <TextField name="title" label={t('worksheets.titleField')} defaultValue={typed?.title} error={fieldError('title')} />
+          <TextField
+            name="title"
+            label={t('worksheets.titleField')}
+            defaultValue={textValue(typed, 'title')}
+            error={fieldError('title')}
+          />
           <TextField
             name="description"
             label={t('worksheets.description')}
             rows={3}
-            defaultValue={typed?.description}
+            defaultValue={textValue(typed, 'description')}
             error={fieldError('description')}
           />
           <SelectField
             name="licence"
             label={t('worksheets.licence')}
-            defaultValue={typed?.licence ?? 'CC BY 4.0'}
+            defaultValue={typed ? textValue(typed, 'licence') : 'CC BY 4.0'}
             error={fieldError('licence')}
             options={LICENCES.map((l) => ({
               value: l,
@@ -219,7 +214,7 @@ export default function WorkshopWorksheets() {
             name="visibility"
             legend={t('worksheets.visibility')}
             type="radio"
-            checked={[typed?.visibility ?? 'registered']}
+            checked={[typed ? textValue(typed, 'visibility') : 'registered']}
             error={fieldError('visibility')}
             options={VISIBILITIES.map((v) => ({ value: v, label: t(`worksheets.visibility.${v}`) }))}
           />
@@ -227,7 +222,7 @@ export default function WorkshopWorksheets() {
             name="levels"
             legend={t('worksheets.levels')}
             type="checkbox"
-            checked={typed?.levels ?? []}
+            checked={Array.isArray(typedLevels) ? typedLevels : []}
             error={fieldError('levels')}
             options={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`booking.fields.schoolLevel.${l}`) }))}
           />

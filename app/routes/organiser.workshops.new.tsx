@@ -1,17 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { WorkshopFormFields, type WorkshopFormValues } from '~/components/WorkshopFormFields'
+import { WorkshopFormFields } from '~/components/WorkshopFormFields'
 import { translator, useT } from '~/i18n/intl'
+import { listOrganisersFor, type WorkshopFormValues } from '~/models/organiser-workshops.server'
+import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { organiserOptions, workshopFormAction } from '~/web/organiser-forms.server'
 import { requireOrganiser } from '~/web/guards.server'
+import { workshopFormAction } from '~/web/organiser-forms.server'
+import { refuse } from '~/web/refusals.server'
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('wf.titleNew'))
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, translator(localeFromMatches(matches))('workshopForm.titleNew'))
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
-  const organisers = await organiserOptions(user)
-  if (organisers.length === 0) throw new Response('Forbidden', { status: 403 })
+  const organisers = await listOrganisersFor(getDb(), user)
+  // Someone who acts for no organising body has nobody to make a workshop for.
+  if (organisers.length === 0) refuse('forbidden')
   return { organisers }
 }
 
@@ -29,9 +34,9 @@ const EMPTY: WorkshopFormValues = {
   lengthHours: '3',
   language: 'cs',
   organiserId: '',
-  published: false,
+  published: '',
   accreditationRef: '',
-  requiresBirthDate: false,
+  requiresBirthDate: '',
 }
 
 export default function NewWorkshop() {
@@ -40,10 +45,10 @@ export default function NewWorkshop() {
   const t = useT()
   return (
     <div className="narrow">
-      <h1>{t('wf.titleNew')}</h1>
+      <h1>{t('workshopForm.titleNew')}</h1>
       <WorkshopFormFields
         values={actionData?.values ?? { ...EMPTY, organiserId: String(organisers[0]?.id ?? '') }}
-        errors={actionData?.errors ?? {}}
+        errors={actionData?.errors}
         organisers={organisers}
         previewHtml={actionData?.previewHtml}
       />

@@ -1,20 +1,13 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { translator, useT } from '~/i18n/intl'
-import { completeSignIn, signInTokenState } from '~/models/auth.server'
-import { endUserSession, homeFor, startUserSession } from '~/web/user-session.server'
+import { completeSignIn, getSignInLink, type SignInTokenState } from '~/models/auth.server'
 import { getDb } from '~/utils/db.server'
-import { readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta, TOKEN_PAGE_REFERRER } from '~/utils/meta'
 import { safeRedirectPath } from '~/utils/safe-redirect'
-import { hashToken, looksLikeToken } from '~/utils/tokens.server'
+import { formError, readForm } from '~/web/forms.server'
+import { redirectAfterPost } from '~/web/notices.server'
+import { endUserSession, homeFor, startUserSession } from '~/web/user-session.server'
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }
 
@@ -27,34 +20,27 @@ export const meta: MetaFunction = ({ matches }) => [
 
 // A GET only shows a button: link scanners in mailboxes open links, and must not use them up.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const token = params.token ?? ''
-  const state = looksLikeToken(token) ? await signInTokenState(getDb(), token, new Date()) : 'unknown'
-  const email =
-    state === 'valid'
-      ? (await getDb().selectFrom('login_tokens').select('email').where('token_hash', '=', hashToken(token)).executeTakeFirst())
-          ?.email
-      : undefined
+  const { state, email } = await getSignInLink(getDb(), { token: params.token ?? '', now: new Date() })
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo') ?? undefined, '')
-  return data(
-    { state, email: email ?? null, redirectTo },
-    { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410, headers: NO_STORE },
-  )
+  return data({ state, email, redirectTo }, { status: statusOf(state), headers: NO_STORE })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Read before the token is used up: a body that is not a form only loses the destination.
   const form = await readForm(request).catch(() => new FormData())
-  const token = params.token ?? ''
-  const result = looksLikeToken(token) ? await completeSignIn(getDb(), { token, now: new Date() }) : { kind: 'unknown' as const }
-  if (result.kind !== 'signed_in') {
-    return data({ state: result.kind, email: null }, { status: result.kind === 'unknown' ? 404 : 410, headers: NO_STORE })
-  }
+  const result = await completeSignIn(getDb(), { token: params.token ?? '', now: new Date() })
+  if (result.kind !== 'signed_in')
+    return formError(`auth.link.${result.kind}`, { status: statusOf(result.kind), headers: NO_STORE })
   // A new session id at every sign-in; whatever session this browser had ends on the server.
   const headers = new Headers(NO_STORE)
   await endUserSession(request)
   headers.append('Set-Cookie', await startUserSession(result.userSessionId))
-  const redirectTo = safeRedirectPath(String(form.get('redirectTo') ?? ''), homeFor(result.user))
-  return redirect(redirectTo, { status: 303, headers })
+  return redirectAfterPost(safeRedirectPath(String(form.get('redirectTo') ?? ''), homeFor(result.user)), headers)
+}
+
+/** A link that never was is not found; one that was used or ran out is gone for good. */
+function statusOf(state: SignInTokenState) {
+  return state === 'valid' ? 200 : state === 'unknown' ? 404 : 410
 }
 
 export default function SignInLink() {

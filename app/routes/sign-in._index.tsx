@@ -1,34 +1,21 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { redirect } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/FieldError'
 import { TextField } from '~/components/TextField'
 import { translator, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
-import { requestSignIn } from '~/models/auth.server'
-import { getUser, homeFor } from '~/web/user-session.server'
+import { parseSignInForm, requestSignIn } from '~/models/auth.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { readForm } from '~/web/forms.server'
+import { textValue } from '~/utils/fields'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
-import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import { safeRedirectPath } from '~/utils/safe-redirect'
-
-const SignInForm = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, 'registration.error.email')
-    .max(254, 'registration.error.emailTooLong')
-    .pipe(z.email('registration.error.emailInvalid')),
-})
+import { wakeOutbox } from '~/jobs/outbox-worker.server'
+import { formError, invalidForm, readForm } from '~/web/forms.server'
+import { redirectWithNotice } from '~/web/notices.server'
+import { useRedirectNotice } from '~/web/notices'
+import { getUser, homeFor } from '~/web/user-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('auth.form.title'))
 
@@ -45,9 +32,8 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
-  const email = typeof form.get('email') === 'string' ? String(form.get('email')) : ''
-  const parsed = SignInForm.safeParse({ email })
-  if (!parsed.success) return data({ email, error: parsed.error.issues[0]!.message, retryAfter: 0 }, { status: 400 })
+  const parsed = parseSignInForm(form)
+  if (!parsed.ok) return invalidForm(parsed)
   const result = await requestSignIn(getDb(), {
     redirectTo: safeRedirectPath(String(form.get('redirectTo') ?? ''), '') || undefined,
     email: parsed.data.email,
@@ -57,27 +43,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     appUrl: getEnv().APP_URL,
   })
   if (result.kind === 'rate_limited') {
-    return data(
-      { email, error: 'auth.form.rateLimited', retryAfter: result.retryAfterSeconds },
-      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
-    )
+    return formError('auth.form.rateLimited', {
+      status: 429,
+      headers: { 'Retry-After': String(result.retryAfterSeconds) },
+      values: parsed.values,
+      messageValues: { minutes: Math.ceil(result.retryAfterSeconds / 60) },
+    })
   }
   wakeOutbox()
-  return redirect('/sign-in?sent=1', 303)
+  return redirectWithNotice('/sign-in', { sent: 1 })
 }
 
 export default function SignIn() {
   const t = useT()
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
-  const error = actionData?.error ? (error429(actionData.error) ?? t(actionData.error as 'registration.error.email')) : undefined
-  function error429(id: string) {
-    return id === 'auth.form.rateLimited'
-      ? t('auth.form.rateLimited', { minutes: Math.ceil((actionData?.retryAfter ?? 60) / 60) })
-      : undefined
-  }
-  if (params.get('sent') === '1') {
+  const { sent } = useRedirectNotice('sent')
+  // A refused address and a refused request are both told next to the one field.
+  const refusal = actionData?.errors?.email ?? actionData?.formError
+  const error = refusal ? t(refusal, actionData?.formErrorValues) : undefined
+  if (sent === '1') {
     return (
       <div className="narrow">
         <h1>{t('auth.form.sent.title')}</h1>
@@ -98,7 +83,7 @@ export default function SignIn() {
           label={t('auth.form.email')}
           autoComplete="email"
           spellCheck={false}
-          defaultValue={actionData?.email}
+          defaultValue={textValue(actionData?.values, 'email')}
           error={error}
         />
         <button type="submit" className="button">

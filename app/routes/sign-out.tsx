@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { redirectAfterPost } from '~/web/notices.server'
 import { endUserSession } from '~/web/user-session.server'
 
 export async function action({ request }: ActionFunctionArgs) {
-  return redirect('/workshops', { status: 303, headers: { 'Set-Cookie': await endUserSession(request) } })
+  return redirectAfterPost('/workshops', { 'Set-Cookie': await endUserSession(request) })
 }
 
 export function loader() {

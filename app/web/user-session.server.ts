@@ -1,9 +1,10 @@
 import { createCookie, redirect, type Cookie } from '@remix-run/node'
-import type { Role } from '../../db/schema'
 import { deleteUserSession, userForUserSession, type SignedInUser } from '~/models/auth.server'
+import type { Role } from '~/models/vocabulary'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { singleton } from '~/utils/singleton.server'
+import { refuse } from './refusals.server'
 
 /** The login cookie: a signed, HttpOnly, SameSite=Lax id of a user session kept on the server. */
 function userSessionCookie(): Cookie {
@@ -51,7 +52,7 @@ export async function requireUser(request: Request): Promise<SignedInUser> {
 /** One of the given roles, or 403. */
 export async function requireRole(request: Request, roles: Role[]): Promise<SignedInUser> {
   const user = await requireUser(request)
-  if (!roles.includes(user.role)) throw new Response('Forbidden', { status: 403 })
+  if (!roles.includes(user.role)) refuse('forbidden')
   return user
 }
 

@@ -12,7 +12,7 @@ import { detectFileType } from '~/utils/file-types.server'
 
 export type UploadResult =
   | { ok: true; files: UploadedFile[]; fields: FormData }
-  | { ok: false; status: 400 | 413 | 415; error: MessageId; fileName?: string; fields?: FormData }
+  | { ok: false; status: 400 | 413 | 415; error: MessageId; fileName?: string }
 
 class Refused extends Error {
   constructor(
@@ -72,7 +72,7 @@ export async function receiveUpload(
       request,
       composeUploadHandlers(fileHandler, createMemoryUploadHandler({ maxPartSize: 64 * 1024 })),
     )
-    if (files.length === 0) return { ok: false, status: 400, error: 'worksheets.error.noFile', fields }
+    if (files.length === 0) return { ok: false, status: 400, error: 'worksheets.error.noFile' }
     return { ok: true, files, fields }
   } catch (error) {
     for (const file of files) await deleteFile(db, file.fileId)
@@ -82,17 +82,20 @@ export async function receiveUpload(
   }
 }
 
-/** Drops uploaded files that a later step refused (bad form fields, a forbidden workshop). */
-export async function discardUpload(files: UploadedFile[]): Promise<void> {
+async function discardUpload(files: UploadedFile[]): Promise<void> {
   for (const file of files) await deleteFile(getDb(), file.fileId)
 }
 
 /**
- * Runs what files an upload away. Unless that step says it kept the files, they are deleted,
- * also when it throws (a refusal Response, a constraint the form did not foresee): a refused
- * upload leaves neither a file nor a chunk behind.
+ * Runs the step that keeps an upload's files (or refuses them: bad form fields, a forbidden
+ * workshop). Unless the step says it kept them, they are deleted, also when it throws (a
+ * refusal, a constraint the form did not foresee): a refused upload leaves neither a file nor
+ * a chunk behind.
  */
-export async function settleUpload<T>(files: UploadedFile[], step: () => Promise<{ kept: boolean; answer: T }>): Promise<T> {
+export async function settleUpload<R extends { kept: boolean; answer: unknown }>(
+  files: UploadedFile[],
+  step: () => Promise<R>,
+): Promise<R['answer']> {
   let kept = false
   try {
     const result = await step()

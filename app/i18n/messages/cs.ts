@@ -205,9 +205,6 @@ export const cs = {
   'verify.organiser': 'Pořadatel',
   'verify.accreditation': 'Číslo akreditace',
   'verify.code': 'Kód',
-  'wf.accreditation': 'Číslo akreditace (nepovinné)',
-  'wf.accreditationHint': 'Například č. j. akreditace MŠMT pro DVPP; vytiskne se na osvědčení a prezenční listině.',
-  'wf.requiresBirthDate': 'Osvědčení uvádí datum narození (ptát se na něj při přihlášce)',
   'sf.lecturer': 'Lektor (nepovinné)',
 
   'attendance.present': 'přítomen',

@@ -197,10 +197,6 @@ export const en: Record<keyof typeof cs, string> = {
   'verify.organiser': 'Organiser',
   'verify.accreditation': 'Accreditation no.',
   'verify.code': 'Code',
-  'wf.accreditation': 'Accreditation number (optional)',
-  'wf.accreditationHint':
-    'For example the ministry accreditation of a teachers’ programme; printed on certificates and the attendance sheet.',
-  'wf.requiresBirthDate': 'The certificate states the date of birth (ask for it when booking)',
   'sf.lecturer': 'Lecturer (optional)',
 
   'attendance.present': 'present',
