@@ -28,8 +28,30 @@ export async function recordAudit(
     .execute()
 }
 
-export async function listAudit(db: Db, { limit = 200, before }: { limit?: number; before?: number } = {}) {
+export type AuditEntry = {
+  id: number
+  at: string
+  actorEmail: string | null
+  action: string
+  entityType: string
+  entityId: number | null
+  details: string | null
+}
+
+/** The newest entries first, as the admins' page shows them. */
+export async function listAudit(
+  db: Db,
+  { limit = 200, before }: { limit?: number; before?: number } = {},
+): Promise<AuditEntry[]> {
   let query = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit)
   if (before) query = query.where('id', '<', before)
-  return query.execute()
+  return (await query.execute()).map((row) => ({
+    id: row.id,
+    at: row.at,
+    actorEmail: row.actor_email,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    details: row.details,
+  }))
 }

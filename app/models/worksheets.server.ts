@@ -348,7 +348,13 @@ export async function mayDownload(
 }
 
 /** The current version of a worksheet, or an older one for organisers. */
-export async function worksheetVersion(db: Db, { worksheetId, versionId }: { worksheetId: number; versionId?: number }) {
+export type WorksheetFile = { fileId: number; originalName: string; contentType: string; size: number; sha256: string }
+
+/** The file of a worksheet's current version, or of one given version, for a download. */
+export async function worksheetVersion(
+  db: Db,
+  { worksheetId, versionId }: { worksheetId: number; versionId?: number },
+): Promise<WorksheetFile | undefined> {
   let query = db
     .selectFrom('worksheet_versions')
     .innerJoin('worksheets', 'worksheets.id', 'worksheet_versions.worksheet_id')
@@ -356,7 +362,16 @@ export async function worksheetVersion(db: Db, { worksheetId, versionId }: { wor
   query = versionId
     ? query.where('worksheet_versions.id', '=', versionId).where('worksheet_versions.worksheet_id', '=', worksheetId)
     : query.where('worksheets.id', '=', worksheetId).whereRef('worksheet_versions.id', '=', 'worksheets.current_version_id')
-  return query.executeTakeFirst()
+  const row = await query.executeTakeFirst()
+  return (
+    row && {
+      fileId: row.file_id,
+      originalName: row.original_name,
+      contentType: row.content_type,
+      size: row.size,
+      sha256: row.sha256,
+    }
+  )
 }
 
 export async function countDownload(db: Db, worksheetId: number): Promise<void> {

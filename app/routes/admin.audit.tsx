@@ -27,9 +27,9 @@ export default function AuditLog() {
         {entries.map((e) => (
           <tr key={e.id}>
             <td>{formatDateTime(e.at, locale)}</td>
-            <td>{e.actor_email ?? '–'}</td>
+            <td>{e.actorEmail ?? '–'}</td>
             <td>
-              {e.action} {e.entity_type} #{e.entity_id}
+              {e.action} {e.entityType} #{e.entityId}
             </td>
             <td>
               <code className="details">{e.details}</code>

@@ -1,11 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SessionFormFields } from '~/components/SessionFormFields'
 import { translator, useT } from '~/i18n/intl'
 import { createSession, parseSessionForm, SESSION_FIELDS, type SessionFormField } from '~/models/organiser-sessions.server'
 import { addDays, pragueDateKey } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
-import { readForm } from '~/web/forms.server'
+import { invalidForm, readForm } from '~/web/forms.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { requireManagedWorkshop } from '~/web/guards.server'
 import { redirectWithNotice } from '~/web/notices.server'
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, workshop } = await requireManagedWorkshop(request, params.id)
   const parsed = parseSessionForm(await readForm(request))
-  if (!parsed.ok) return data({ values: parsed.values, errors: parsed.errors }, { status: 400 })
+  if (!parsed.ok) return invalidForm(parsed)
   orRefuse(await createSession(getDb(), { workshopId: workshop.id, input: parsed.data, user, now: new Date() }))
   return redirectWithNotice(`/organiser/workshops/${workshop.id}`, { saved: 1 })
 }

@@ -21,8 +21,8 @@ export async function worksheetDownload(
   const version = orNotFound(await worksheetVersion(db, { worksheetId, versionId }))
   const etag = `"${version.sha256}"`
   const headers = {
-    'Content-Type': version.content_type,
-    'Content-Disposition': attachment(version.original_name),
+    'Content-Type': version.contentType,
+    'Content-Disposition': attachment(version.originalName),
     ETag: etag,
     'Cache-Control': 'private, no-cache',
   }
@@ -31,5 +31,5 @@ export async function worksheetDownload(
   // A HEAD asks about the file without downloading it: no body, not counted.
   if (request.method === 'HEAD') return new Response(null, { headers: withLength })
   if (!access.organiser && versionId === undefined) await countDownload(db, worksheetId)
-  return new Response(readStream(db, version.file_id), { headers: withLength })
+  return new Response(readStream(db, version.fileId), { headers: withLength })
 }
