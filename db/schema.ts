@@ -46,6 +46,10 @@ export interface WorkshopTable {
   search_text: string
   accreditation_ref: string | null
   requires_birth_date: Generated<0 | 1>
+  /** Hours before each session that confirmed people are reminded, comma-separated ('' = none). */
+  reminder_hours: Generated<string>
+  /** What to bring, said in the reminders. */
+  what_to_bring: ColumnType<string | null, string | null | undefined, string | null>
   created_at: string
   updated_at: string
 }
@@ -274,6 +278,26 @@ export interface WorksheetVersionTable {
   created_at: string
 }
 
+export interface JobRunTable {
+  name: string
+  lease_holder: string | null
+  lease_until: string | null
+  last_started_at: string | null
+  last_finished_at: string | null
+  last_error: string | null
+  last_items: Generated<number>
+  runs: Generated<number>
+  items_total: Generated<number>
+}
+
+export interface RegistrationNoticeTable {
+  registration_id: number
+  /** 'reminder:72', 'reminder:2', … */
+  kind: string
+  outcome: 'queued' | 'skipped'
+  handled_at: string
+}
+
 export interface DB {
   organisers: OrganiserTable
   workshops: WorkshopTable
@@ -296,6 +320,8 @@ export interface DB {
   worksheets: WorksheetTable
   worksheet_levels: WorksheetLevelTable
   worksheet_versions: WorksheetVersionTable
+  job_runs: JobRunTable
+  registration_notices: RegistrationNoticeTable
 }
 
 export type Workshop = Selectable<WorkshopTable>

@@ -16,6 +16,7 @@ export const emailTemplates = {
   'registration.cancelled-by-organiser': registrationEmails.cancelledByOrganiser,
   'registration.message': registrationEmails.message,
   'registration.certificate': registrationEmails.certificate,
+  'registration.reminder': registrationEmails.reminder,
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,

@@ -12,6 +12,8 @@ type Variant = {
   lead: MessageId | 'custom'
   /** The calendar method this e-mail carries, given the props; none for most. */
   invite?: (props: RegistrationEmailProps) => InviteMethod | undefined
+  /** A reminder: the check-in code, what to bring and a link to the invitation, no invitation itself. */
+  reminder?: true
 }
 
 const request = () => 'REQUEST' as const
@@ -34,6 +36,7 @@ const VARIANTS = {
   },
   message: { subject: 'custom', lead: 'custom' },
   certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead' },
+  reminder: { subject: 'email.reminder.subject', lead: 'email.reminder.lead', reminder: true },
 } satisfies Record<string, Variant>
 
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale, createdAt: Date): RenderedEmail {
@@ -50,7 +53,10 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
     blocks.push({ kind: 'paragraph', text: `${t('email.organiserMessage')} ${props.message}` })
   }
   const method = variant.invite?.(props)
-  if (method === 'REQUEST' && props.checkInCode) {
+  if (variant.reminder && props.whatToBring) {
+    blocks.push({ kind: 'paragraph', text: `${t('email.reminder.bring')} ${props.whatToBring}` })
+  }
+  if ((method === 'REQUEST' || variant.reminder) && props.checkInCode) {
     blocks.push({
       kind: 'code',
       label: t('email.checkInCode'),
@@ -63,6 +69,13 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
       kind: 'links',
       intro: t('email.worksheets'),
       links: props.worksheets.map((w) => ({ label: w.title, href: `${props.manageUrl}/worksheets/${w.id}` })),
+    })
+  }
+  if (variant.reminder) {
+    blocks.push({
+      kind: 'links',
+      intro: t('email.reminder.invite'),
+      links: [{ label: t('email.reminder.inviteLink'), href: `${props.manageUrl}/invite.ics` }],
     })
   }
   if (props.certificateUrl) {

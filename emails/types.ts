@@ -48,6 +48,8 @@ export type RegistrationEmailProps = {
   certificateUrl?: string
   /** Worksheets the person may download; links go through their manage link. */
   worksheets?: { id: number; title: string }[]
+  /** What to bring, in a reminder (the workshop's own text). */
+  whatToBring?: string
 }
 
 export type SignInEmailProps = {

@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { logError } from '~/utils/log.server'
+import { startJobScheduler } from './server/job-scheduler'
 import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
 import { inFlightRequests } from './server/in-flight'
@@ -79,6 +80,7 @@ export async function startServer(): Promise<Server> {
   // Mail waits for a moment without requests (at most half a second): in a burst of bookings
   // the people booking go first, their e-mails right after.
   const worker = env.OUTBOX_WORKER === 'on' ? startMailWorker({ waitForQuiet: () => inFlight.quiet(500) }) : undefined
+  const jobs = env.JOBS === 'on' ? startJobScheduler() : undefined
 
   let stopping = false
   const stop = (signal: string) => {
@@ -86,6 +88,7 @@ export async function startServer(): Promise<Server> {
     stopping = true
     console.log(`${signal}: shutting down`)
     server.close(async () => {
+      await jobs?.stop()
       await worker?.stop()
       await getDb().destroy()
       process.exit(0)

@@ -166,6 +166,7 @@ type NoticeTemplate =
   | 'registration.session-cancelled'
   | 'registration.cancelled-by-organiser'
   | 'registration.message'
+  | 'registration.reminder'
 
 /**
  * Queues a notice about a change to one registration. Notices that carry an invitation raise
@@ -182,6 +183,7 @@ export async function mailRegistrationUpdate(
     key,
     certificateUrl,
     worksheets,
+    whatToBring,
     ...context
   }: ChangeContext & {
     registrationId: number
@@ -191,6 +193,7 @@ export async function mailRegistrationUpdate(
     key?: string
     certificateUrl?: string
     worksheets?: { id: number; title: string }[]
+    whatToBring?: string
   },
 ): Promise<void> {
   const registration = await trx
@@ -198,8 +201,10 @@ export async function mailRegistrationUpdate(
     .selectAll()
     .where('id', '=', registrationId)
     .executeTakeFirstOrThrow()
+  // A reminder changes nothing in the calendar: it links to the invitation instead of carrying one.
   const carriesInvite =
-    template === 'registration.updated' || template === 'registration.moved' || registration.status === 'confirmed'
+    template !== 'registration.reminder' &&
+    (template === 'registration.updated' || template === 'registration.moved' || registration.status === 'confirmed')
   const sequence =
     template !== 'registration.message' && carriesInvite ? registration.invite_sequence + 1 : registration.invite_sequence
   if (sequence !== registration.invite_sequence) {
@@ -216,7 +221,7 @@ export async function mailRegistrationUpdate(
     session,
     token,
     context,
-    extra: { message, subject, certificateUrl, worksheets, wasConfirmed: registration.status === 'confirmed' },
+    extra: { message, subject, certificateUrl, worksheets, whatToBring, wasConfirmed: registration.status === 'confirmed' },
   })
 }
 
@@ -609,7 +614,10 @@ async function mailRegistration(
     session: SessionForChange
     token: string
     context: ChangeContext
-    extra?: Pick<RegistrationEmailProps, 'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl' | 'worksheets'>
+    extra?: Pick<
+      RegistrationEmailProps,
+      'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl' | 'worksheets' | 'whatToBring'
+    >
   },
 ) {
   await enqueueEmail(

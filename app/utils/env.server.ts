@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   // "off" when the mail worker runs as its own process (npm run worker) instead.
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
+  // Time-driven jobs (reminders, …). Safe to run in every process: a lease lets one run each job.
+  JOBS: z.enum(['on', 'off']).default('on'),
   // The largest worksheet an organiser may upload, in MB.
   WORKSHEET_MAX_MB: z.coerce.number().min(1).max(500).default(25),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),

@@ -6,6 +6,7 @@ import * as attendance from './2026-11-25-0004-attendance'
 import * as worksheets from './2026-11-25-0005-worksheets'
 import * as limits from './2026-12-01-0006-limits'
 import * as calendarLinks from './2026-12-01-0010-calendar-links'
+import * as jobsAndReminders from './2026-12-02-0011-jobs-and-reminders'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0005-worksheets': worksheets,
   '2026-12-01-0006-limits': limits,
   '2026-12-01-0010-calendar-links': calendarLinks,
+  '2026-12-02-0011-jobs-and-reminders': jobsAndReminders,
 }

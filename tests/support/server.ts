@@ -33,6 +33,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       PORT: String(port),
       // Nothing listens on the discard port: tests that read mail pass their own server.
       SMTP_URL: 'smtp://127.0.0.1:9',
+      // Time-driven jobs run on the real clock; tests drive them with their own (reminders.test.ts).
+      JOBS: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

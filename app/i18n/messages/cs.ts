@@ -409,6 +409,11 @@ export const cs = {
   'email.certificate.subject': 'Osvědčení: {workshop}, {date}',
   'email.certificate.lead':
     'děkujeme za účast na workshopu {workshop}. Osvědčení o absolvování si stáhnete na stránce své přihlášky.',
+  'email.reminder.subject': 'Připomínka: {workshop}, {date}',
+  'email.reminder.lead': 'připomínáme, že máte rezervované místo na workshopu {workshop} ({date}). Pokud nemůžete přijít, zrušte prosím rezervaci, ať místo dostane někdo z čekací listiny.',
+  'email.reminder.bring': 'S sebou:',
+  'email.reminder.invite': 'Pozvánku do kalendáře si můžete stáhnout znovu:',
+  'email.reminder.inviteLink': 'Stáhnout pozvánku (.ics)',
   'email.certificateVerify': 'Pravost osvědčení ověříte zde:',
   'email.organiserMessage': 'Zpráva od pořadatele:',
   'email.updated.subject': 'Změna termínu: {workshop}, {date}',
