@@ -168,7 +168,8 @@ export const csOrganiser = {
   'adm.roleSaved': 'Role je změněná.',
   'adm.cannotDemoteSelf': 'Svou vlastní roli správce změnit nemůžete.',
   'adm.jobs': 'Plánované úlohy',
-  'adm.jobs.intro': 'Úlohy, které běží samy v daný čas (například připomínky před workshopem). Každou spouští vždy jen jeden proces.',
+  'adm.jobs.intro':
+    'Úlohy, které běží samy v daný čas (například připomínky před workshopem). Každou spouští vždy jen jeden proces.',
   'adm.jobs.col.name': 'Úloha',
   'adm.jobs.col.lastRun': 'Poslední běh',
   'adm.jobs.col.nextRun': 'Další běh',

@@ -410,7 +410,8 @@ export const cs = {
   'email.certificate.lead':
     'děkujeme za účast na workshopu {workshop}. Osvědčení o absolvování si stáhnete na stránce své přihlášky.',
   'email.reminder.subject': 'Připomínka: {workshop}, {date}',
-  'email.reminder.lead': 'připomínáme, že máte rezervované místo na workshopu {workshop} ({date}). Pokud nemůžete přijít, zrušte prosím rezervaci, ať místo dostane někdo z čekací listiny.',
+  'email.reminder.lead':
+    'připomínáme, že máte rezervované místo na workshopu {workshop} ({date}). Pokud nemůžete přijít, zrušte prosím rezervaci, ať místo dostane někdo z čekací listiny.',
   'email.reminder.bring': 'S sebou:',
   'email.reminder.invite': 'Pozvánku do kalendáře si můžete stáhnout znovu:',
   'email.reminder.inviteLink': 'Stáhnout pozvánku (.ics)',

@@ -170,7 +170,8 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'adm.roleSaved': 'The role is changed.',
   'adm.cannotDemoteSelf': 'You cannot change your own admin role.',
   'adm.jobs': 'Scheduled jobs',
-  'adm.jobs.intro': 'Jobs that run by themselves at their time (such as the reminders before a workshop). Only one process runs each of them at a time.',
+  'adm.jobs.intro':
+    'Jobs that run by themselves at their time (such as the reminders before a workshop). Only one process runs each of them at a time.',
   'adm.jobs.col.name': 'Job',
   'adm.jobs.col.lastRun': 'Last run',
   'adm.jobs.col.nextRun': 'Next run',

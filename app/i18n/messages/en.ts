@@ -402,7 +402,8 @@ export const en: Record<keyof typeof cs, string> = {
   'email.certificate.subject': 'Certificate: {workshop}, {date}',
   'email.certificate.lead': 'thank you for attending {workshop}. Download your certificate of attendance from your booking page.',
   'email.reminder.subject': 'Reminder: {workshop}, {date}',
-  'email.reminder.lead': 'this is a reminder that you have a seat at {workshop} ({date}). If you cannot come, please cancel your booking so that someone on the waiting list gets the seat.',
+  'email.reminder.lead':
+    'this is a reminder that you have a seat at {workshop} ({date}). If you cannot come, please cancel your booking so that someone on the waiting list gets the seat.',
   'email.reminder.bring': 'Please bring:',
   'email.reminder.invite': 'You can download the calendar invitation again:',
   'email.reminder.inviteLink': 'Download the invitation (.ics)',
