@@ -80,6 +80,10 @@ export interface SessionTable {
   lecturer: string | null
   /** Set when the organiser closes attendance; certificates go out then. */
   attendance_closed_at: string | null
+  /** Seats not confirmed by the deadline go to the waiting list (0 = off, the default). */
+  release_unconfirmed: Generated<0 | 1>
+  /** The deadline, in hours before the start. */
+  release_deadline_hours: Generated<number>
   created_at: string
   updated_at: string
 }
@@ -115,6 +119,8 @@ export interface RegistrationTable {
   walk_in: Generated<0 | 1>
   /** Only for workshops whose certificates need it (YYYY-MM-DD). */
   date_of_birth: string | null
+  /** When the person answered "yes, I'm coming" to the e-mail that asks. */
+  coming_confirmed_at: ColumnType<string | null, string | null | undefined, string | null>
   created_at: string
   updated_at: string
 }

@@ -17,6 +17,9 @@ export const emailTemplates = {
   'registration.message': registrationEmails.message,
   'registration.certificate': registrationEmails.certificate,
   'registration.reminder': registrationEmails.reminder,
+  'registration.promoted-late': registrationEmails.promotedLate,
+  'registration.still-coming': registrationEmails.stillComing,
+  'registration.released': registrationEmails.released,
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,
@@ -30,6 +33,8 @@ export type EmailTemplateName = keyof typeof emailTemplates
 const INVITE_TEMPLATES: ReadonlySet<EmailTemplateName> = new Set<EmailTemplateName>([
   'registration.confirmed',
   'registration.promoted',
+  'registration.promoted-late',
+  'registration.released',
   'registration.cancelled',
   'registration.updated',
   'registration.moved',

@@ -1,7 +1,7 @@
 import { translator, type MessageId } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 import { formatCode } from '~/utils/codes'
-import { formatTimeRange } from '~/utils/dates'
+import { formatDateTime, formatTimeRange } from '~/utils/dates'
 import { qrHtmlTable } from '~/utils/qr.server'
 import { buildInvite, placeText } from './invite'
 import { renderLayout, type EmailBlock } from './layout'
@@ -14,6 +14,8 @@ type Variant = {
   invite?: (props: RegistrationEmailProps) => InviteMethod | undefined
   /** A reminder: the check-in code, what to bring and a link to the invitation, no invitation itself. */
   reminder?: true
+  /** "Still coming?": two answers, each a page with one button. */
+  stillComing?: true
 }
 
 const request = () => 'REQUEST' as const
@@ -37,6 +39,9 @@ const VARIANTS = {
   message: { subject: 'custom', lead: 'custom' },
   certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead' },
   reminder: { subject: 'email.reminder.subject', lead: 'email.reminder.lead', reminder: true },
+  promotedLate: { subject: 'email.promotedLate.subject', lead: 'email.promotedLate.lead', invite: request },
+  stillComing: { subject: 'email.stillComing.subject', lead: 'email.stillComing.lead', stillComing: true },
+  released: { subject: 'email.released.subject', lead: 'email.released.lead', invite: cancelIfHeld },
 } satisfies Record<string, Variant>
 
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale, createdAt: Date): RenderedEmail {
@@ -53,6 +58,28 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
     blocks.push({ kind: 'paragraph', text: `${t('email.organiserMessage')} ${props.message}` })
   }
   const method = variant.invite?.(props)
+  if (variant.stillComing) {
+    if (props.releaseAt) {
+      blocks.push({
+        kind: 'paragraph',
+        text: t('email.stillComing.deadline', { deadline: formatDateTime(props.releaseAt, locale) }),
+      })
+    }
+    blocks.push(
+      {
+        kind: 'button',
+        intro: t('email.stillComing.yesIntro'),
+        label: t('email.stillComing.yes'),
+        href: `${props.manageUrl}/coming`,
+      },
+      {
+        kind: 'button',
+        intro: t('email.stillComing.noIntro'),
+        label: t('email.stillComing.no'),
+        href: `${props.manageUrl}/free-seat`,
+      },
+    )
+  }
   if (variant.reminder && props.whatToBring) {
     blocks.push({ kind: 'paragraph', text: `${t('email.reminder.bring')} ${props.whatToBring}` })
   }

@@ -50,6 +50,8 @@ export type RegistrationEmailProps = {
   worksheets?: { id: number; title: string }[]
   /** What to bring, in a reminder (the workshop's own text). */
   whatToBring?: string
+  /** In the "still coming?" e-mail: when a seat not confirmed goes to the waiting list. */
+  releaseAt?: string
 }
 
 export type SignInEmailProps = {

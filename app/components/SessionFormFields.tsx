@@ -21,6 +21,7 @@ const LABELS: Record<SessionFormField, MessageId> = {
   closesDate: 'sf.closesDate',
   closesTime: 'sf.closesTime',
   lecturer: 'sf.lecturer',
+  releaseUnconfirmed: 'sf.releaseUnconfirmed',
   message: 'sf.message',
 }
 
@@ -94,6 +95,20 @@ export function SessionFormFields({
           {field('closesTime', 'time')}
         </div>
       </fieldset>
+      <div className="checkbox field">
+        <input
+          type="checkbox"
+          id="releaseUnconfirmed"
+          name="releaseUnconfirmed"
+          value="yes"
+          defaultChecked={textValue(values, 'releaseUnconfirmed') === 'yes'}
+          aria-describedby="releaseUnconfirmed-hint"
+        />
+        <label htmlFor="releaseUnconfirmed">{t('sf.releaseUnconfirmed')}</label>
+        <p className="hint" id="releaseUnconfirmed-hint">
+          {t('sf.releaseUnconfirmedHint')}
+        </p>
+      </div>
       {editing ? (
         <TextField
           name="message"

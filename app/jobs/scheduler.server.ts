@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import { finishJobRun, listJobRuns, takeJobLease } from '~/models/job-runs.server'
 import { queueDueReminders } from '~/models/reminders.server'
+import { queueStillComing, releaseUnconfirmedSeats } from '~/models/still-coming.server'
 
 /*
  * Time-driven work. Each kind of job runs at its interval in every process that starts the
@@ -28,6 +29,18 @@ export const JOBS: Job[] = [
     everyMs: 60_000,
     leaseMs: 10 * 60_000,
     run: (db, context) => queueDueReminders(db, context),
+  },
+  {
+    name: 'still-coming',
+    everyMs: 60_000,
+    leaseMs: 10 * 60_000,
+    run: (db, context) => queueStillComing(db, context),
+  },
+  {
+    name: 'release-unconfirmed',
+    everyMs: 60_000,
+    leaseMs: 10 * 60_000,
+    run: (db, context) => releaseUnconfirmedSeats(db, context),
   },
 ]
 

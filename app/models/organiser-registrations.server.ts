@@ -20,8 +20,18 @@ import {
 } from './registrations.server'
 
 /** One booking in the organiser's list of a session. */
-function sessionRegistrationView(row: Pick<Registration, 'id' | 'full_name' | 'email' | 'organisation' | 'status'>) {
-  return { id: row.id, fullName: row.full_name, email: row.email, organisation: row.organisation, status: row.status }
+function sessionRegistrationView(
+  row: Pick<Registration, 'id' | 'full_name' | 'email' | 'organisation' | 'status' | 'coming_confirmed_at'>,
+) {
+  return {
+    id: row.id,
+    fullName: row.full_name,
+    email: row.email,
+    organisation: row.organisation,
+    status: row.status,
+    /** Answered "yes, I'm coming" to the e-mail that asks. */
+    comingConfirmedAt: row.coming_confirmed_at,
+  }
 }
 
 export type SessionRegistration = ReturnType<typeof sessionRegistrationView>
@@ -35,7 +45,7 @@ function moveTargetView(row: Pick<Session, 'id' | 'starts_at' | 'ends_at' | 'cap
 export async function listSessionRegistrations(db: Db, { sessionId, q }: { sessionId: number; q: string }) {
   const rows = await db
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'email', 'organisation', 'status'])
+    .select(['id', 'full_name', 'email', 'organisation', 'status', 'coming_confirmed_at'])
     .where('session_id', '=', sessionId)
     .orderBy('id')
     .execute()

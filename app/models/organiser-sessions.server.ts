@@ -5,6 +5,7 @@ import { pragueDateAndTime, pragueLocalToUtc, pragueTimeExists } from '~/utils/d
 import { writeTransaction, type Db } from '~/utils/db.server'
 import {
   calendarDate,
+  checkbox,
   clockTime,
   isDateShape,
   isTimeShape,
@@ -54,6 +55,8 @@ export const SessionFormSchema = z
     closesDate: optional(day),
     closesTime: optional(time),
     lecturer: line(200),
+    // Seats nobody confirmed go to the waiting list 24 hours before (see still-coming.server.ts).
+    releaseUnconfirmed: checkbox(),
     // Sent with a change of time or place.
     message: line(2000),
   })
@@ -114,6 +117,7 @@ export function sessionFormValues(session: Session): Record<SessionFormField, st
     closesDate: closes.date,
     closesTime: closes.time,
     lecturer: session.lecturer ?? '',
+    releaseUnconfirmed: session.release_unconfirmed === 1 ? 'yes' : '',
     message: '',
   }
 }
@@ -137,6 +141,7 @@ function columnsFrom(input: SessionFormData) {
     registration_opens_at: at(input.opensDate, input.opensTime),
     registration_closes_at: at(input.closesDate, input.closesTime),
     lecturer: input.lecturer || null,
+    release_unconfirmed: input.releaseUnconfirmed ? (1 as const) : (0 as const),
   }
 }
 

@@ -13,6 +13,7 @@ import type { RegistrationFormData } from './registration-form'
 import { sessionAvailability, type AvailabilityState } from './session-availability'
 
 const LINK_RESEND_INTERVAL_MS = 10 * 60_000
+const LATE_PROMOTION_MS = 24 * 3_600_000
 
 /** What every change needs to know besides its own arguments. */
 export type ChangeContext = { now: Date; appUrl: string }
@@ -159,6 +160,12 @@ export async function registerWithin(
   }
 }
 
+/** Reminders and questions change nothing in the calendar: they link to the invitation instead. */
+const TEMPLATES_WITHOUT_INVITE: ReadonlySet<NoticeTemplate> = new Set<NoticeTemplate>([
+  'registration.reminder',
+  'registration.still-coming',
+])
+
 type NoticeTemplate =
   | 'registration.certificate'
   | 'registration.updated'
@@ -167,6 +174,8 @@ type NoticeTemplate =
   | 'registration.cancelled-by-organiser'
   | 'registration.message'
   | 'registration.reminder'
+  | 'registration.still-coming'
+  | 'registration.released'
 
 /**
  * Queues a notice about a change to one registration. Notices that carry an invitation raise
@@ -184,6 +193,7 @@ export async function mailRegistrationUpdate(
     certificateUrl,
     worksheets,
     whatToBring,
+    releaseAt,
     ...context
   }: ChangeContext & {
     registrationId: number
@@ -194,6 +204,8 @@ export async function mailRegistrationUpdate(
     certificateUrl?: string
     worksheets?: { id: number; title: string }[]
     whatToBring?: string
+    /** In the "still coming?" e-mail: when an unconfirmed seat goes to the waiting list. */
+    releaseAt?: string
   },
 ): Promise<void> {
   const registration = await trx
@@ -203,7 +215,7 @@ export async function mailRegistrationUpdate(
     .executeTakeFirstOrThrow()
   // A reminder changes nothing in the calendar: it links to the invitation instead of carrying one.
   const carriesInvite =
-    template !== 'registration.reminder' &&
+    !TEMPLATES_WITHOUT_INVITE.has(template) &&
     (template === 'registration.updated' || template === 'registration.moved' || registration.status === 'confirmed')
   const sequence =
     template !== 'registration.message' && carriesInvite ? registration.invite_sequence + 1 : registration.invite_sequence
@@ -213,7 +225,8 @@ export async function mailRegistrationUpdate(
   const session = (await sessionForChange(trx, registration.session_id))!
   const token = await issueManageToken(trx, registrationId, context.now)
   // This notice is sent just before the booking is cancelled: it no longer holds the seat.
-  const status = template === 'registration.cancelled-by-organiser' ? 'cancelled' : registration.status
+  const status =
+    template === 'registration.cancelled-by-organiser' || template === 'registration.released' ? 'cancelled' : registration.status
   await mailRegistration(trx, {
     template,
     key: key ?? `registration:${registrationId}:${template}:${sequence}`,
@@ -221,7 +234,15 @@ export async function mailRegistrationUpdate(
     session,
     token,
     context,
-    extra: { message, subject, certificateUrl, worksheets, whatToBring, wasConfirmed: registration.status === 'confirmed' },
+    extra: {
+      message,
+      subject,
+      certificateUrl,
+      worksheets,
+      whatToBring,
+      releaseAt,
+      wasConfirmed: registration.status === 'confirmed',
+    },
   })
 }
 
@@ -259,7 +280,15 @@ export type CancelResult =
  */
 export async function cancelRegistration(
   db: Kysely<DB>,
-  { token, ...context }: ChangeContext & { token: string },
+  {
+    token,
+    freedSeat = false,
+    ...context
+  }: ChangeContext & {
+    token: string
+    /** Answered "I can't come — free my seat" to the e-mail that asks: recorded in the audit log. */
+    freedSeat?: boolean
+  },
 ): Promise<CancelResult> {
   return writeTransaction(db, async (trx) => {
     const registration = await registrationByToken(trx, token, 'manage')
@@ -292,6 +321,16 @@ export async function cancelRegistration(
       extra: { wasConfirmed: registration.status === 'confirmed' },
     })
     const promoted = await promoteFromWaitlist(trx, { sessionId: registration.session_id, ...context })
+    if (freedSeat) {
+      await recordAudit(trx, {
+        actor: null,
+        action: 'registration.release',
+        entityType: 'registration',
+        entityId: registration.id,
+        details: { sessionId: registration.session_id, promoted },
+        now: context.now,
+      })
+    }
     return { kind: 'cancelled', promoted }
   })
 }
@@ -350,8 +389,10 @@ export async function promoteFromWaitlist(
       .execute()
     // Their earlier links still work; the e-mail carries a fresh one since only hashes are kept.
     const token = await issueManageToken(trx, next.id, context.now)
+    // Less than a day before the start, the e-mail says so in its subject: plans must change fast.
+    const late = new Date(session.starts_at).getTime() - context.now.getTime() < LATE_PROMOTION_MS
     await mailRegistration(trx, {
-      template: 'registration.promoted',
+      template: late ? 'registration.promoted-late' : 'registration.promoted',
       key: `registration:${next.id}:promoted`,
       person: { ...next, status: 'confirmed' },
       session,
@@ -523,7 +564,7 @@ export function calendarUrl(appUrl: string, token: string): string {
   return `${appUrl}/calendar/${token}`
 }
 
-async function registrationByToken(db: Db, token: string, scope: TokenScope) {
+export async function registrationByToken(db: Db, token: string, scope: TokenScope) {
   return db
     .selectFrom('registration_tokens')
     .innerJoin('registrations', 'registrations.id', 'registration_tokens.registration_id')
@@ -616,7 +657,7 @@ async function mailRegistration(
     context: ChangeContext
     extra?: Pick<
       RegistrationEmailProps,
-      'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl' | 'worksheets' | 'whatToBring'
+      'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl' | 'worksheets' | 'whatToBring' | 'releaseAt'
     >
   },
 ) {

@@ -20,7 +20,7 @@ import {
   parseMessageParticipantsForm,
   parseMoveRegistrationForm,
 } from '~/models/organiser-registrations.server'
-import { formatTimeRange } from '~/utils/dates'
+import { formatDateTime, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { textValue } from '~/utils/fields'
@@ -165,7 +165,15 @@ export default function SessionRegistrations() {
               <th scope="row">{r.fullName}</th>
               <td>{r.email}</td>
               <td>{r.organisation ?? ''}</td>
-              <td>{t(`my.status.${r.status}`)}</td>
+              <td>
+                {t(`my.status.${r.status}`)}
+                {r.status === 'confirmed' && r.comingConfirmedAt ? (
+                  <>
+                    <br />
+                    <small>{t('reg.comingConfirmed', { date: formatDateTime(r.comingConfirmedAt, locale) })}</small>
+                  </>
+                ) : null}
+              </td>
               <td>
                 {r.status !== 'cancelled' ? (
                   <div className="actions actions--tight">

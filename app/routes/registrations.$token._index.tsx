@@ -38,9 +38,9 @@ export default function ManageRegistration() {
   return (
     <div className="narrow">
       <h1>{t('manage.title')}</h1>
-      {done === 'cancelled' ? (
+      {done === 'cancelled' || done === 'freed' || done === 'coming' ? (
         <div className="notice notice--success" role="status">
-          <p>{t('manage.done.cancelled')}</p>
+          <p>{t(`manage.done.${done}`)}</p>
         </div>
       ) : null}
       <BookingFacts booking={registration}>

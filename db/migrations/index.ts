@@ -7,6 +7,7 @@ import * as worksheets from './2026-11-25-0005-worksheets'
 import * as limits from './2026-12-01-0006-limits'
 import * as calendarLinks from './2026-12-01-0010-calendar-links'
 import * as jobsAndReminders from './2026-12-02-0011-jobs-and-reminders'
+import * as stillComing from './2026-12-02-0012-still-coming'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-0006-limits': limits,
   '2026-12-01-0010-calendar-links': calendarLinks,
   '2026-12-02-0011-jobs-and-reminders': jobsAndReminders,
+  '2026-12-02-0012-still-coming': stillComing,
 }

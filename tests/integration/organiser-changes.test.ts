@@ -168,6 +168,7 @@ function sessionForm(fields: Partial<Record<SessionFormField, string>> = {}): Se
     opensTime: '',
     closesDate: '',
     closesTime: '',
+    releaseUnconfirmed: '',
     message: '',
     ...fields,
   }

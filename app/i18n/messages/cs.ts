@@ -205,6 +205,9 @@ export const cs = {
   'verify.organiser': 'Pořadatel',
   'verify.accreditation': 'Číslo akreditace',
   'verify.code': 'Kód',
+  'sf.releaseUnconfirmed': 'Uvolnit nepotvrzená místa 24 hodin před začátkem',
+  'sf.releaseUnconfirmedHint':
+    'Když je plno a někdo čeká, přihlášení dostanou tři dny předem e-mail „Přijdete?“. Kdo účast nepotvrdí do 24 hodin před začátkem, přijde o místo ve prospěch čekací listiny; e-mail to říká předem.',
   'sf.lecturer': 'Lektor (nepovinné)',
 
   'attendance.present': 'přítomen',
@@ -371,6 +374,19 @@ export const cs = {
   'calendarView.signIn': 'Přihlásit se a otevřít Moje přihlášky',
   'manage.notFound.title': 'Přihláška nenalezena',
   'manage.notFound.text': 'Odkaz je neplatný nebo neúplný. Zkontrolujte, že jste zkopírovali celý odkaz z e-mailu.',
+  'manage.done.freed':
+    'Děkujeme, že jste dali vědět. Místo jsme uvolnili pro další zájemce a zrušení jsme vám potvrdili e-mailem.',
+  'manage.done.coming': 'Děkujeme, účast máte potvrzenou. Těšíme se na vás.',
+  'manage.coming.title': 'Potvrdit účast',
+  'manage.coming.text': 'Potvrďte prosím, že přijdete na workshop {workshop} ({date}). Místo vám zůstane.',
+  'manage.coming.yes': 'Ano, přijdu',
+  'manage.coming.notHeld':
+    'Tato přihláška už nemá rezervované místo, nebo termín začal. Podrobnosti najdete na stránce přihlášky.',
+  'manage.freeSeat.title': 'Uvolnit místo',
+  'manage.freeSeat.text':
+    'Nemůžete přijít na workshop {workshop} ({date})? Když místo uvolníte, dostane ho hned první člověk z čekací listiny a vaše přihláška se zruší.',
+  'manage.freeSeat.yes': 'Uvolnit místo',
+  'manage.freeSeat.no': 'Ne, ponechat si místo',
   'manage.cancelConfirm.title': 'Zrušit přihlášku?',
   'manage.cancelConfirm.text':
     'Opravdu chcete zrušit přihlášku na workshop {workshop}, {date}? Místo se uvolní pro někoho z pořadníku.',
@@ -415,6 +431,20 @@ export const cs = {
   'email.reminder.bring': 'S sebou:',
   'email.reminder.invite': 'Pozvánku do kalendáře si můžete stáhnout znovu:',
   'email.reminder.inviteLink': 'Stáhnout pozvánku (.ics)',
+  'email.promotedLate.subject': 'Uvolnilo se místo na poslední chvíli: {workshop}, {date}',
+  'email.promotedLate.lead':
+    'z čekací listiny jste postoupili na volné místo na workshopu {workshop}. Začínáme už {date}, proto vám píšeme hned. Pozvánka do kalendáře je součástí e-mailu. Pokud už nemůžete, zrušte prosím rezervaci, ať místo dostane někdo další.',
+  'email.stillComing.subject': 'Přijdete? {workshop}, {date}',
+  'email.stillComing.lead':
+    'na workshop {workshop} ({date}) čekají na volné místo další zájemci. Dejte nám prosím vědět, jestli přijdete.',
+  'email.stillComing.deadline': 'Pokud účast nepotvrdíte do {deadline}, vaše místo uvolníme pro první osobu z čekací listiny.',
+  'email.stillComing.yesIntro': 'Přijdete? Potvrďte to jedním kliknutím:',
+  'email.stillComing.yes': 'Ano, přijdu',
+  'email.stillComing.noIntro': 'Nemůžete přijít? Uvolněte místo pro dalšího zájemce:',
+  'email.stillComing.no': 'Nemohu přijít – uvolnit místo',
+  'email.released.subject': 'Vaše místo jsme uvolnili: {workshop}, {date}',
+  'email.released.lead':
+    'účast na workshopu {workshop} jste včas nepotvrdili, a tak jsme vaše místo podle pravidel termínu předali první osobě z čekací listiny. Pokud přesto chcete přijít, přihlaste se prosím znovu; termín z kalendáře se odstraní.',
   'email.certificateVerify': 'Pravost osvědčení ověříte zde:',
   'email.organiserMessage': 'Zpráva od pořadatele:',
   'email.updated.subject': 'Změna termínu: {workshop}, {date}',

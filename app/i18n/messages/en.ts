@@ -197,6 +197,9 @@ export const en: Record<keyof typeof cs, string> = {
   'verify.organiser': 'Organiser',
   'verify.accreditation': 'Accreditation no.',
   'verify.code': 'Code',
+  'sf.releaseUnconfirmed': 'Release unconfirmed seats 24 hours before the start',
+  'sf.releaseUnconfirmedHint':
+    'When the session is full and people are waiting, everyone booked is asked “Are you still coming?” three days before. Seats not confirmed 24 hours before the start go to the waiting list; the e-mail says so in advance.',
   'sf.lecturer': 'Lecturer (optional)',
 
   'attendance.present': 'present',
@@ -363,6 +366,18 @@ export const en: Record<keyof typeof cs, string> = {
   'calendarView.signIn': 'Sign in and open My bookings',
   'manage.notFound.title': 'Booking not found',
   'manage.notFound.text': 'The link is not valid or not complete. Check that you copied the whole link from the e-mail.',
+  'manage.done.freed':
+    'Thank you for letting us know. Your seat has gone to the next person, and we have confirmed the cancellation by e-mail.',
+  'manage.done.coming': 'Thank you, your attendance is confirmed. We look forward to seeing you.',
+  'manage.coming.title': 'Confirm you are coming',
+  'manage.coming.text': 'Please confirm that you are coming to {workshop} ({date}). Your seat stays yours.',
+  'manage.coming.yes': 'Yes, I’m coming',
+  'manage.coming.notHeld': 'This booking no longer holds a seat, or the session has begun. See the booking page for details.',
+  'manage.freeSeat.title': 'Free your seat',
+  'manage.freeSeat.text':
+    'Can’t come to {workshop} ({date})? If you free your seat, the first person on the waiting list gets it at once and your booking is cancelled.',
+  'manage.freeSeat.yes': 'Free my seat',
+  'manage.freeSeat.no': 'No, keep my seat',
   'manage.cancelConfirm.title': 'Cancel the booking?',
   'manage.cancelConfirm.text':
     'Do you really want to cancel your booking for {workshop}, {date}? The seat goes to someone on the waiting list.',
@@ -407,6 +422,19 @@ export const en: Record<keyof typeof cs, string> = {
   'email.reminder.bring': 'Please bring:',
   'email.reminder.invite': 'You can download the calendar invitation again:',
   'email.reminder.inviteLink': 'Download the invitation (.ics)',
+  'email.promotedLate.subject': 'A seat freed up at the last minute: {workshop}, {date}',
+  'email.promotedLate.lead':
+    'you have moved up from the waiting list to a seat at {workshop}. It starts as soon as {date}, which is why we are writing at once. The calendar invitation is part of this e-mail. If you can no longer come, please cancel so that someone else gets the seat.',
+  'email.stillComing.subject': 'Are you still coming? {workshop}, {date}',
+  'email.stillComing.lead': 'others are waiting for a seat at {workshop} ({date}). Please let us know whether you are coming.',
+  'email.stillComing.deadline': 'If you do not confirm by {deadline}, your seat goes to the first person on the waiting list.',
+  'email.stillComing.yesIntro': 'Coming? Confirm it with one click:',
+  'email.stillComing.yes': 'Yes, I’m coming',
+  'email.stillComing.noIntro': 'Can’t come? Free your seat for the next person:',
+  'email.stillComing.no': 'I can’t come — free my seat',
+  'email.released.subject': 'We have released your seat: {workshop}, {date}',
+  'email.released.lead':
+    'you did not confirm in time that you are coming to {workshop}, so, as the session’s rules say, your seat has gone to the first person on the waiting list. If you still want to come, please book again; the event will be removed from your calendar.',
   'email.certificateVerify': 'Anyone can check the certificate here:',
   'email.organiserMessage': 'A message from the organiser:',
   'email.updated.subject': 'Session changed: {workshop}, {date}',
