@@ -50,6 +50,8 @@ export interface WorkshopTable {
   reminder_hours: Generated<string>
   /** What to bring, said in the reminders. */
   what_to_bring: ColumnType<string | null, string | null | undefined, string | null>
+  /** A "we missed you" e-mail to people marked absent (1, the default) or not (0). */
+  missed_email: Generated<0 | 1>
   created_at: string
   updated_at: string
 }
@@ -304,6 +306,16 @@ export interface RegistrationNoticeTable {
   handled_at: string
 }
 
+export interface FeedbackResponseTable {
+  registration_id: number
+  rating: number
+  use_in_work: string | null
+  improve: string | null
+  comment: string | null
+  created_at: string
+  updated_at: string
+}
+
 export interface DB {
   organisers: OrganiserTable
   workshops: WorkshopTable
@@ -328,6 +340,7 @@ export interface DB {
   worksheet_versions: WorksheetVersionTable
   job_runs: JobRunTable
   registration_notices: RegistrationNoticeTable
+  feedback_responses: FeedbackResponseTable
 }
 
 export type Workshop = Selectable<WorkshopTable>

@@ -20,6 +20,8 @@ export const emailTemplates = {
   'registration.promoted-late': registrationEmails.promotedLate,
   'registration.still-coming': registrationEmails.stillComing,
   'registration.released': registrationEmails.released,
+  'registration.feedback': registrationEmails.feedback,
+  'registration.missed': registrationEmails.missed,
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,

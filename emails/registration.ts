@@ -16,6 +16,10 @@ type Variant = {
   reminder?: true
   /** "Still coming?": two answers, each a page with one button. */
   stillComing?: true
+  /** After the session: a button to the feedback form. */
+  feedback?: true
+  /** "We missed you": the workshop's next dates. */
+  missed?: true
 }
 
 const request = () => 'REQUEST' as const
@@ -42,6 +46,8 @@ const VARIANTS = {
   promotedLate: { subject: 'email.promotedLate.subject', lead: 'email.promotedLate.lead', invite: request },
   stillComing: { subject: 'email.stillComing.subject', lead: 'email.stillComing.lead', stillComing: true },
   released: { subject: 'email.released.subject', lead: 'email.released.lead', invite: cancelIfHeld },
+  feedback: { subject: 'email.feedback.subject', lead: 'email.feedback.lead', feedback: true },
+  missed: { subject: 'email.missed.subject', lead: 'email.missed.lead', missed: true },
 } satisfies Record<string, Variant>
 
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale, createdAt: Date): RenderedEmail {
@@ -82,6 +88,25 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   }
   if (variant.reminder && props.whatToBring) {
     blocks.push({ kind: 'paragraph', text: `${t('email.reminder.bring')} ${props.whatToBring}` })
+  }
+  if (variant.feedback) {
+    blocks.push({
+      kind: 'button',
+      intro: t('email.feedback.intro'),
+      label: t('email.feedback.button'),
+      href: `${props.manageUrl}/feedback`,
+    })
+  }
+  if (variant.missed) {
+    blocks.push(
+      props.nextSessions && props.nextSessions.length > 0
+        ? {
+            kind: 'links',
+            intro: t('email.missed.next'),
+            links: props.nextSessions.map((s) => ({ label: formatTimeRange(s.startsAt, s.endsAt, locale), href: s.url })),
+          }
+        : { kind: 'paragraph', text: t('email.missed.noNext') },
+    )
   }
   if ((method === 'REQUEST' || variant.reminder) && props.checkInCode) {
     blocks.push({

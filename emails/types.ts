@@ -52,6 +52,8 @@ export type RegistrationEmailProps = {
   whatToBring?: string
   /** In the "still coming?" e-mail: when a seat not confirmed goes to the waiting list. */
   releaseAt?: string
+  /** In the "we missed you" e-mail: the workshop's next dates, each with its booking page. */
+  nextSessions?: { startsAt: string; endsAt: string; url: string }[]
 }
 
 export type SignInEmailProps = {

@@ -106,10 +106,14 @@ function headers(locale: Locale): Record<keyof ExportRow, string> {
  * (the comma is the decimal separator there), CRLF line ends, every value quoted when needed.
  */
 export function toCsv(rows: ExportRow[], locale: Locale): Buffer {
-  const columns = headers(locale)
+  return csvTable(headers(locale), rows)
+}
+
+/** Any table as Czech Excel opens it; `columns` maps each key to its header. */
+export function csvTable<K extends string>(columns: Record<K, string>, rows: Record<K, string | number>[]): Buffer {
   const text = stringify(rows.map(neutraliseFormulas), {
     header: true,
-    columns: Object.entries(columns).map(([key, header]) => ({ key, header })),
+    columns: Object.entries<string>(columns).map(([key, header]) => ({ key, header })),
     delimiter: ';',
     record_delimiter: 'windows',
     bom: true,
@@ -119,7 +123,15 @@ export function toCsv(rows: ExportRow[], locale: Locale): Buffer {
 
 /** XLSX avoids the CSV questions altogether: typed cells, a frozen header row, filters. */
 export async function toXlsx(rows: ExportRow[], locale: Locale, sheetName: string): Promise<Buffer> {
-  const columns = headers(locale)
+  return xlsxTable(headers(locale), rows, sheetName)
+}
+
+/** Any table as one XLSX sheet; numbers stay numbers. */
+export async function xlsxTable<K extends string>(
+  columns: Record<K, string>,
+  rows: Record<K, string | number>[],
+  sheetName: string,
+): Promise<Buffer> {
   // Loaded on first use: exceljs costs half a second and ~25 MB at start-up otherwise.
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
@@ -127,7 +139,7 @@ export async function toXlsx(rows: ExportRow[], locale: Locale, sheetName: strin
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Export', {
     views: [{ state: 'frozen', ySplit: 1 }],
   })
-  sheet.columns = Object.entries(columns).map(([key, header]) => ({ key, header, width: Math.max(12, header.length + 4) }))
+  sheet.columns = Object.entries<string>(columns).map(([key, header]) => ({ key, header, width: Math.max(12, header.length + 4) }))
   sheet.getRow(1).font = { bold: true }
   sheet.addRows(rows)
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
@@ -139,8 +151,8 @@ export async function toXlsx(rows: ExportRow[], locale: Locale, sheetName: strin
  * "=HYPERLINK(…)" typed into the booking form must not run when an organiser opens the CSV.
  * OWASP's advice: prefix such values with an apostrophe. (XLSX cells are typed text already.)
  */
-function neutraliseFormulas(row: ExportRow): ExportRow {
+function neutraliseFormulas<R extends Record<string, string | number>>(row: R): R {
   return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [key, /^[=+\-@\t\r]/.test(value) ? `'${value}` : value]),
-  ) as ExportRow
+    Object.entries(row).map(([key, value]) => [key, typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value]),
+  ) as R
 }

@@ -164,6 +164,8 @@ export async function registerWithin(
 const TEMPLATES_WITHOUT_INVITE: ReadonlySet<NoticeTemplate> = new Set<NoticeTemplate>([
   'registration.reminder',
   'registration.still-coming',
+  'registration.feedback',
+  'registration.missed',
 ])
 
 type NoticeTemplate =
@@ -176,6 +178,8 @@ type NoticeTemplate =
   | 'registration.reminder'
   | 'registration.still-coming'
   | 'registration.released'
+  | 'registration.feedback'
+  | 'registration.missed'
 
 /**
  * Queues a notice about a change to one registration. Notices that carry an invitation raise
@@ -194,6 +198,7 @@ export async function mailRegistrationUpdate(
     worksheets,
     whatToBring,
     releaseAt,
+    nextSessions,
     ...context
   }: ChangeContext & {
     registrationId: number
@@ -206,6 +211,8 @@ export async function mailRegistrationUpdate(
     whatToBring?: string
     /** In the "still coming?" e-mail: when an unconfirmed seat goes to the waiting list. */
     releaseAt?: string
+    /** In the "we missed you" e-mail: the workshop's next dates. */
+    nextSessions?: RegistrationEmailProps['nextSessions']
   },
 ): Promise<void> {
   const registration = await trx
@@ -241,6 +248,7 @@ export async function mailRegistrationUpdate(
       worksheets,
       whatToBring,
       releaseAt,
+      nextSessions,
       wasConfirmed: registration.status === 'confirmed',
     },
   })
@@ -657,7 +665,15 @@ async function mailRegistration(
     context: ChangeContext
     extra?: Pick<
       RegistrationEmailProps,
-      'position' | 'wasConfirmed' | 'message' | 'subject' | 'certificateUrl' | 'worksheets' | 'whatToBring' | 'releaseAt'
+      | 'position'
+      | 'wasConfirmed'
+      | 'message'
+      | 'subject'
+      | 'certificateUrl'
+      | 'worksheets'
+      | 'whatToBring'
+      | 'releaseAt'
+      | 'nextSessions'
     >
   },
 ) {
