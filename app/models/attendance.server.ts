@@ -246,6 +246,7 @@ export async function closeAttendance(
       .execute()
     let issued = 0
     for (const { id } of attendees) if (await syncCertificate(trx, { registrationId: id, ...context })) issued++
+    await askAfterTheSession(trx, { sessionId, ...context })
     await recordAudit(trx, {
       actor: user,
       action: 'session.attendance-close',
@@ -256,6 +257,63 @@ export async function closeAttendance(
     })
     return { kind: 'closed', certificates: attendees.length, issued }
   })
+}
+
+/**
+ * After closing: everyone present or late is asked for feedback; everyone marked absent gets
+ * a friendly "we missed you" with the workshop's next dates, where the workshop wants it.
+ * Closing again asks only people marked since: each e-mail has its own key.
+ */
+async function askAfterTheSession(trx: Kysely<DB>, { sessionId, ...context }: ChangeContext & { sessionId: number }) {
+  const session = await trx
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .select(['sessions.workshop_id', 'workshops.slug', 'workshops.missed_email', 'workshops.published'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirstOrThrow()
+  const people = await trx
+    .selectFrom('registrations')
+    .select(['id', 'attendance'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'confirmed')
+    .where('attendance', 'is not', null)
+    .execute()
+  const keys = people.map((p) => (p.attendance === 'absent' ? `registration:${p.id}:missed` : `registration:${p.id}:feedback`))
+  const sent = new Set(
+    keys.length === 0
+      ? []
+      : (await trx.selectFrom('outbox').select('idempotency_key').where('idempotency_key', 'in', keys).execute()).map(
+          (r) => r.idempotency_key,
+        ),
+  )
+  const nextSessions =
+    session.missed_email === 1 && session.published === 1
+      ? (
+          await trx
+            .selectFrom('sessions')
+            .select(['starts_at', 'ends_at'])
+            .where('workshop_id', '=', session.workshop_id)
+            .where('status', '=', 'scheduled')
+            .where('starts_at', '>', context.now.toISOString())
+            .orderBy('starts_at')
+            .limit(3)
+            .execute()
+        ).map((s) => ({ startsAt: s.starts_at, endsAt: s.ends_at, url: `${context.appUrl}/workshops/${session.slug}` }))
+      : []
+  for (const person of people) {
+    if (person.attendance === 'excused') continue
+    const missed = person.attendance === 'absent'
+    if (missed && session.missed_email !== 1) continue
+    const key = missed ? `registration:${person.id}:missed` : `registration:${person.id}:feedback`
+    if (sent.has(key)) continue
+    await mailRegistrationUpdate(trx, {
+      registrationId: person.id,
+      template: missed ? 'registration.missed' : 'registration.feedback',
+      key,
+      nextSessions: missed ? nextSessions : undefined,
+      ...context,
+    })
+  }
 }
 
 /**

@@ -139,7 +139,11 @@ export async function xlsxTable<K extends string>(
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Export', {
     views: [{ state: 'frozen', ySplit: 1 }],
   })
-  sheet.columns = Object.entries<string>(columns).map(([key, header]) => ({ key, header, width: Math.max(12, header.length + 4) }))
+  sheet.columns = Object.entries<string>(columns).map(([key, header]) => ({
+    key,
+    header,
+    width: Math.max(12, header.length + 4),
+  }))
   sheet.getRow(1).font = { bold: true }
   sheet.addRows(rows)
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
@@ -153,6 +157,9 @@ export async function xlsxTable<K extends string>(
  */
 function neutraliseFormulas<R extends Record<string, string | number>>(row: R): R {
   return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [key, typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value]),
+    Object.entries(row).map(([key, value]) => [
+      key,
+      typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value,
+    ]),
   ) as R
 }

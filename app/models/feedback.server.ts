@@ -7,6 +7,8 @@ import { writeTransaction, type Db } from '~/utils/db.server'
 import { formatDateTime } from '~/utils/dates'
 import { multiLineText, parseForm } from '~/utils/fields'
 import { ATTENDED } from './attendance-status'
+import { recordAudit } from './audit.server'
+import type { SignedInUser } from './auth.server'
 import { registrationByToken } from './registrations.server'
 
 /*
@@ -94,7 +96,8 @@ export async function getFeedbackPage(db: Db, { token, now }: { token: string; n
   }
 }
 
-export type SaveFeedbackResult = { kind: 'saved'; updated: boolean } | { kind: 'not_found' } | Exclude<Eligibility, { kind: 'open' }>
+export type SaveFeedbackResult =
+  { kind: 'saved'; updated: boolean } | { kind: 'not_found' } | Exclude<Eligibility, { kind: 'open' }>
 
 /** Stores the answer, or replaces it while it may still be changed. */
 export async function saveFeedback(
@@ -168,7 +171,10 @@ async function askedCount(db: Db, scope: FeedbackScope): Promise<number> {
     .where('registrations.status', '=', 'confirmed')
     .where('registrations.attendance', 'in', ATTENDED)
     .where('sessions.attendance_closed_at', 'is not', null)
-  query = 'sessionId' in scope ? query.where('sessions.id', '=', scope.sessionId) : query.where('sessions.workshop_id', '=', scope.workshopId)
+  query =
+    'sessionId' in scope
+      ? query.where('sessions.id', '=', scope.sessionId)
+      : query.where('sessions.workshop_id', '=', scope.workshopId)
   return Number((await query.executeTakeFirstOrThrow()).n)
 }
 
@@ -202,10 +208,34 @@ export async function feedbackSummary(db: Db, scope: FeedbackScope): Promise<Fee
   }
 }
 
-export type FeedbackExportRow = { session: string; rating: number; useInWork: string; improve: string; comment: string; answeredAt: string }
+export type FeedbackExportRow = {
+  session: string
+  rating: number
+  useInWork: string
+  improve: string
+  comment: string
+  answeredAt: string
+}
 
-/** The answers as a table for XLSX or CSV, without names. */
-export async function feedbackExport(db: Db, scope: FeedbackScope, locale: Locale) {
+/** The answers as a table for XLSX or CSV, without names; the download is audited. */
+export async function exportFeedback(
+  db: Db,
+  {
+    scope,
+    locale,
+    user,
+    format,
+    now,
+  }: { scope: FeedbackScope; locale: Locale; user: SignedInUser; format: 'csv' | 'xlsx'; now: Date },
+) {
+  await recordAudit(db, {
+    actor: user,
+    action: 'feedback.export',
+    entityType: 'sessionId' in scope ? 'session' : 'workshop',
+    entityId: 'sessionId' in scope ? scope.sessionId : scope.workshopId,
+    details: { format },
+    now,
+  })
   const t = translator(locale)
   const rows = await responses(db, scope)
   const columns: Record<keyof FeedbackExportRow, string> = {

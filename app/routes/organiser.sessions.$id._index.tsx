@@ -104,6 +104,8 @@ export default function EditSession() {
         <Link to={`/organiser/sessions/${session.id}/registrations`}>{t('ses.registrations')}</Link>
         {' · '}
         <Link to={`/organiser/sessions/${session.id}/attendance`}>{t('roster.open')}</Link>
+        {' · '}
+        <Link to={`/organiser/sessions/${session.id}/feedback`}>{t('fb.title')}</Link>
       </p>
       {session.cancelled ? (
         <p className="notice notice--warning">{t('sessionForm.error.cancelled')}</p>

@@ -56,6 +56,9 @@ export default function EditWorkshop() {
       </p>
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t('workshopForm.sessions')}</h2>
+        <p>
+          <Link to={`/organiser/workshops/${workshop.id}/feedback`}>{t('fb.allSessions')}</Link>
+        </p>
         {sessions.length === 0 ? (
           <p>{t('workshopForm.noSessions')}</p>
         ) : (
@@ -82,6 +85,9 @@ export default function EditWorkshop() {
                     </Link>
                     <Link to={`/organiser/sessions/${s.id}/attendance`} aria-label={`${t('roster.open')}: ${when}`}>
                       {t('roster.open')}
+                    </Link>
+                    <Link to={`/organiser/sessions/${s.id}/feedback`} aria-label={`${t('fb.title')}: ${when}`}>
+                      {t('fb.title')}
                     </Link>
                   </td>
                 </tr>

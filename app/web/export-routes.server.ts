@@ -1,6 +1,7 @@
 import { getLocale } from '~/i18n/locale.server'
 import type { SignedInUser } from '~/models/auth.server'
-import { exportRegistrations, toCsv, toXlsx, type ExportFormat } from '~/models/exports.server'
+import { csvTable, exportRegistrations, toCsv, toXlsx, xlsxTable, type ExportFormat } from '~/models/exports.server'
+import { exportFeedback, type FeedbackScope } from '~/models/feedback.server'
 import type { ManagedSession } from '~/models/organiser-sessions.server'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
@@ -18,8 +19,7 @@ export async function exportResponse(
     'session' in subject
       ? {
           scope: { sessionId: subject.session.id },
-          // 14.00 rather than 14:00: a file name may not hold a colon.
-          title: `${subject.session.workshopTitle} – ${formatDateTime(subject.session.startsAt, 'cs').replace(/:/g, '.')}`,
+          title: sessionFileTitle(subject.session),
         }
       : { scope: { workshopId: subject.workshop.id }, title: subject.workshop.title }
   const rows = await exportRegistrations(getDb(), { scope, format, locale, user, now: new Date() })
@@ -35,4 +35,25 @@ export async function exportResponse(
 /** A PDF shown in the browser's viewer, to print or save. */
 export function pdfResponse(pdf: Buffer, title: string) {
   return fileResponse(pdf, { type: 'application/pdf', fileName: exportFileName(title, 'pdf'), inline: true })
+}
+
+/** The feedback answers of a session or a workshop, without names, as CSV or XLSX. */
+export async function feedbackExportResponse(
+  request: Request,
+  { user, format, scope, title }: { user: SignedInUser; format: ExportFormat; scope: FeedbackScope; title: string },
+) {
+  const locale = getLocale(request)
+  const { columns, rows } = await exportFeedback(getDb(), { scope, locale, user, format, now: new Date() })
+  const fileName = exportFileName(`${title} – feedback`, format)
+  return format === 'csv'
+    ? fileResponse(csvTable(columns, rows), { type: 'text/csv; charset=utf-8', fileName })
+    : fileResponse(await xlsxTable(columns, rows, title), {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        fileName,
+      })
+}
+
+/** A session's title in file names: 14.00 rather than 14:00, as a file name may not hold a colon. */
+export function sessionFileTitle(session: ManagedSession) {
+  return `${session.workshopTitle} – ${formatDateTime(session.startsAt, 'cs').replace(/:/g, '.')}`
 }

@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '~/components/Breadcrumbs'
+import { FeedbackSummaryView } from '~/components/FeedbackSummaryView'
+import { translator, useLocale, useT } from '~/i18n/intl'
+import { feedbackSummary } from '~/models/feedback.server'
+import { formatTimeRange } from '~/utils/dates'
+import { getDb } from '~/utils/db.server'
+import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { requireManagedSession } from '~/web/guards.server'
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('fb.title'))
+export const headers = () => ({ 'Cache-Control': 'no-store' })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await requireManagedSession(request, params.id)
+  return { session, summary: await feedbackSummary(getDb(), { sessionId: session.id }) }
+}
+
+export default function SessionFeedback() {
+  const { session, summary } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const when = formatTimeRange(session.startsAt, session.endsAt, locale)
+  const base = `/organiser/sessions/${session.id}`
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { label: t('org.title'), to: '/organiser' },
+          { label: session.workshopTitle, to: `/organiser/workshops/${session.workshopId}` },
+          { label: when, to: base },
+          { label: t('fb.title') },
+        ]}
+      />
+      <h1>
+        {t('fb.title')}: {when}
+      </h1>
+      <FeedbackSummaryView summary={summary} exportBase={`${base}/feedback`} />
+    </>
+  )
+}
+
+export { ErrorBoundary } from '~/components/RouteErrorBoundary'
