@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
+import { bookingForm, bookingTally } from '../support/fixtures'
+import { createBookableSession } from '../support/factories'
 import { startServer, type RunningServer } from '../support/server'
 
 let database: TestDatabase

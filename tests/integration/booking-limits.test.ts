@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, createBookableSession } from '../support/fixtures'
+import { bookingForm } from '../support/fixtures'
+import { createBookableSession } from '../support/factories'
 import { startServer, type RunningServer } from '../support/server'
 
 /*

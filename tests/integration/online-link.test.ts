@@ -4,11 +4,11 @@ import { cancelRegistration, findRegistrationByToken, newManageLink, registerFor
 import { cancelOnBehalf } from '~/models/organiser-registrations.server'
 import { cancelSession } from '~/models/organiser-sessions.server'
 import type { SignedInUser } from '~/models/auth.server'
-import { makeUser } from '../support/auth'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
+import { bookingForm, organiserOf } from '../support/fixtures'
+import { createBookableSession, createUser } from '../support/factories'
 import { parseRegistrationForm } from '~/models/registration-form'
 
 /*
@@ -30,10 +30,12 @@ beforeAll(async () => {
   test = await createTestDatabase()
   let workshopId: number
   ;({ sessionId, workshopId } = await createBookableSession(test.db, { capacity: 1, online: true, now }))
-  const organiserIds = [await organiserOf(test.db, workshopId)]
-  const email = 'lektorka@kraj.example'
-  const id = await makeUser(test.db, { email, role: 'organiser', organiserIds })
-  organiser = { id, email, name: null, role: 'organiser', organiserIds }
+  organiser = await createUser(test.db, {
+    email: 'lektorka@kraj.example',
+    name: null,
+    role: 'organiser',
+    organiserIds: [await organiserOf(test.db, workshopId)],
+  })
 })
 afterAll(async () => {
   await test.cleanup()

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
+import { bookingForm, organiserOf } from '../support/fixtures'
+import { createBookableSession } from '../support/factories'
 import { startServer, type RunningServer } from '../support/server'
 
 /*
@@ -58,8 +59,8 @@ async function book(sessionId: number, n: number, overrides: Record<string, stri
 beforeAll(async () => {
   database = await createTestDatabase()
   const db = database.db
-  const a = await createBookableSession(db, { capacity: 10 })
-  const b = await createBookableSession(db, { capacity: 10 })
+  const a = await createBookableSession(db, { capacity: 10, workshop: { title: TITLE_A } })
+  const b = await createBookableSession(db, { capacity: 10, organiserName: 'Pořadatel B, Telč', workshop: { title: TITLE_B } })
   Object.assign(ids, {
     organiserA: await organiserOf(db, a.workshopId),
     organiserB: await organiserOf(db, b.workshopId),
@@ -69,9 +70,6 @@ beforeAll(async () => {
     sessionB: b.sessionId,
   })
   expect(ids.organiserA).not.toBe(ids.organiserB)
-  await db.updateTable('organisers').set({ name: 'Pořadatel B, Telč' }).where('id', '=', ids.organiserB).execute()
-  await db.updateTable('workshops').set({ title: TITLE_A }).where('id', '=', ids.workshopA).execute()
-  await db.updateTable('workshops').set({ title: TITLE_B }).where('id', '=', ids.workshopB).execute()
 
   await makeUser(db, { email: EMAILS.participant, role: 'participant' })
   await makeUser(db, { email: EMAILS['organiser of another body'], role: 'organiser', organiserIds: [ids.organiserB] })

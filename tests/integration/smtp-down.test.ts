@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
+import { bookingForm, bookingTally } from '../support/fixtures'
+import { createBookableSession } from '../support/factories'
 import { startServer, type RunningServer } from '../support/server'
 import { freePort, startSmtpServer, type TestSmtpServer } from '../support/smtp'
 

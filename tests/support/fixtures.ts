@@ -1,63 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
-import { createWorkshop } from '~/models/workshops.server'
-import { day, testStart } from './clock'
+import { day } from './clock'
 
-/** A published workshop with one session that takes bookings now, for tests that book. */
-export async function createBookableSession(
-  db: Kysely<DB>,
-  {
-    capacity,
-    now = testStart,
-    startsInDays = 7,
-    online = false,
-  }: { capacity: number; now?: Date; startsInDays?: number; online?: boolean },
-): Promise<{ sessionId: number; workshopId: number; slug: string }> {
-  const iso = now.toISOString()
-  const { id: organiserId } = await db
-    .insertInto('organisers')
-    .values({ name: 'Datový portál Libereckého kraje', email: 'portal@kraj.example', website: null, created_at: iso })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const slug = `test-workshop-${Math.random().toString(36).slice(2, 10)}`
-  const workshopId = await createWorkshop(
-    db,
-    {
-      slug,
-      title: 'Kybernetická bezpečnost na obecním úřadě',
-      summary: 'Testovací workshop.',
-      descriptionMd: 'Popis.',
-      topic: 'cybersecurity',
-      audiences: ['official'],
-      lengthHours: 2,
-      language: 'cs',
-      organiserId,
-      published: true,
-    },
-    now,
-  )
-  const start = new Date(now.getTime() + startsInDays * 86_400_000)
-  const { id: sessionId } = await db
-    .insertInto('sessions')
-    .values({
-      workshop_id: workshopId,
-      starts_at: start.toISOString(),
-      ends_at: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
-      venue_name: online ? null : 'Krajský úřad Libereckého kraje',
-      address: online ? null : 'U Jezu 642/2a, 461 80 Liberec',
-      room: online ? null : 'zasedací místnost 1.15',
-      online_url: online ? 'https://meet.example/abc' : null,
-      capacity,
-      registration_opens_at: null,
-      registration_closes_at: null,
-      status: 'scheduled',
-      created_at: iso,
-      updated_at: iso,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { sessionId, workshopId, slug }
-}
+/* The forms tests post, and what the database says afterwards. */
 
 /** What the database says about a session's bookings, counted from the rows themselves. */
 export async function bookingTally(db: Kysely<DB>, sessionId: number) {
