@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, organiserOf } from '../support/fixtures'
+import { bookingsOverHttp, organiserOf, rowsOf } from '../support/fixtures'
 import { createBookableSession } from '../support/factories'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 import { formatCode } from '~/utils/codes'
 
 /*
@@ -42,23 +41,10 @@ const LUDMILA_NAME = 'Ludmila Vlčková'
 const regs = { petraA: 0, petraB: 0, quidoA: 0, ludmilaA: 0 }
 const manage = { petraA: '', petraB: '', quidoA: '' }
 
-const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
+const { get, post } = requestsTo(() => server)
+const book = bookingsOverHttp(() => ({ serverUrl: server.url, db: database.db }))
+const { auditSince } = rowsOf(() => database.db)
 const as = (actor: Actor): Record<string, string> => (actor === 'anonymous' ? {} : { Cookie: cookies[actor] })
-
-async function book(sessionId: number, n: number, overrides: Record<string, string>) {
-  const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, overrides))
-  expect(response.status).toBe(303)
-  await response.body?.cancel()
-  const row = await database.db
-    .selectFrom('registrations')
-    .select('id')
-    .where('session_id', '=', sessionId)
-    .where('email_normalized', '=', overrides.email!.toLowerCase())
-    .executeTakeFirstOrThrow()
-  return { id: row.id, manageUrl: await manageLinkFromOutbox(database.db, overrides.email!) }
-}
 
 async function registration(id: number) {
   return database.db
@@ -72,13 +58,6 @@ async function lastAuditId(): Promise<number> {
   const row = await database.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').executeTakeFirst()
   return row?.id ?? 0
 }
-const auditSince = (id: number) =>
-  database.db
-    .selectFrom('audit_log')
-    .select(['action', 'actor_email', 'entity_type', 'entity_id', 'details'])
-    .where('id', '>', id)
-    .orderBy('id')
-    .execute()
 
 async function certificateCode(registrationId: number) {
   const row = await database.db

@@ -1,7 +1,5 @@
 import { filterRoster } from '~/components/RosterList'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OutboxMessage } from '../../db/schema'
-import type { RegistrationEmailProps } from '../../emails'
 import { checkInByCode, closeAttendance, findValidCertificate, getRoster, markAttendance } from '~/models/attendance.server'
 import type { SignedInUser } from '~/models/auth.server'
 import { addParticipant, cancelOnBehalf } from '~/models/organiser-registrations.server'
@@ -14,6 +12,7 @@ import { qrHtmlTable } from '~/utils/qr.server'
 import { atDay, day, inDays, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createOrganiser, createUser, emailOf, factories, person } from '../support/factories'
+import { propsOf, rowsOf } from '../support/fixtures'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
 /*
@@ -149,9 +148,7 @@ async function expectMarked(result: Awaited<ReturnType<typeof mark>>, fullName: 
   expect(result).toEqual({ kind: 'marked', fullName })
 }
 
-const registrationRow = (id: number) =>
-  test.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const sessionRow = (id: number) => test.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const { registrationRow, sessionRow } = rowsOf(() => test.db)
 const checkInCodeOf = async (id: number) => {
   const code = (await registrationRow(id)).check_in_code
   if (!code) throw new Error(`registration ${id} has no check-in code`)
@@ -170,7 +167,6 @@ const certificateOf = (registrationId: number) =>
   test.db.selectFrom('certificates').selectAll().where('registration_id', '=', registrationId).executeTakeFirst()
 const outboxRows = () => test.db.selectFrom('outbox').selectAll().orderBy('id').execute()
 const certificateMails = async () => (await outboxRows()).filter((m) => m.template === 'registration.certificate')
-const propsOf = (message: OutboxMessage) => JSON.parse(message.props ?? 'null') as RegistrationEmailProps
 
 // ---------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, bookingTally } from '../support/fixtures'
 import { createBookableSession } from '../support/factories'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 let database: TestDatabase
 let server: RunningServer
@@ -19,8 +19,7 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+const { post } = requestsTo(() => server)
 
 async function writtenRows() {
   const count = async (table: 'registrations' | 'outbox' | 'registration_tokens') =>

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, organiserOf } from '../support/fixtures'
 import { createBookableSession, createUser, uploadWorksheet } from '../support/factories'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Calendars are shared with colleagues and school offices, so the link an invitation carries
@@ -74,7 +74,7 @@ const calendarPath = (text: string) => {
   const match = /https?:\/\/[^\s]+\/calendar\/([A-Za-z0-9_-]{43})/.exec(text.replace(/\s+/g, ''))
   return match ? new URL(match[0]).pathname : undefined
 }
-const get = (path: string) => fetch(server.url + path, { redirect: 'manual' })
+const { get } = requestsTo(() => server)
 
 describe('the link in calendar data', () => {
   it('is not the manage link, in the e-mailed invitation or the downloaded one', async () => {

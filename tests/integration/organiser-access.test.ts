@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, organiserOf } from '../support/fixtures'
+import { bookingsOverHttp, organiserOf } from '../support/fixtures'
 import { createBookableSession } from '../support/factories'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Who may open which organiser and admin page, over HTTP with real sessions: every route ×
@@ -38,23 +37,9 @@ const PETRA_BOOKING_EMAIL = 'Petra.Ucastnice@Skola.example'
 const QUIDO_EMAIL = 'quido.jiny@urad.example'
 const QUIDO_NAME = 'Quido Jiný'
 
-const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
+const { get, post } = requestsTo(() => server)
+const book = bookingsOverHttp(() => ({ serverUrl: server.url, db: database.db }))
 const as = (actor: Actor): Record<string, string> => (actor === 'anonymous' ? {} : { Cookie: cookies[actor] })
-
-async function book(sessionId: number, n: number, overrides: Record<string, string>) {
-  const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, overrides))
-  expect(response.status).toBe(303)
-  await response.body?.cancel()
-  const row = await database.db
-    .selectFrom('registrations')
-    .select('id')
-    .where('session_id', '=', sessionId)
-    .where('email_normalized', '=', overrides.email!.toLowerCase())
-    .executeTakeFirstOrThrow()
-  return { id: row.id, manageUrl: await manageLinkFromOutbox(database.db, overrides.email!) }
-}
 
 beforeAll(async () => {
   database = await createTestDatabase()

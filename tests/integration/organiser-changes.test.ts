@@ -20,6 +20,7 @@ import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.serve
 import { atDay, day, nextSummerDay, nextWinterDay, pragueTime } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createOrganiser, createUser, emailOf, factories, person, type WorkshopFields } from '../support/factories'
+import { rowsOf } from '../support/fixtures'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
 /*
@@ -176,18 +177,7 @@ function workshopForm(fields: {
 // ---------------------------------------------------------------------------------------------
 // Sessions and bookings
 
-const sessionRow = (id: number) => test.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const registrationRow = (id: number) =>
-  test.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const outboxCount = async () =>
-  Number(
-    (
-      await test.db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
+const { outboxCount, registrationRow, sessionRow } = rowsOf(() => test.db)
 const auditRows = () => test.db.selectFrom('audit_log').selectAll().orderBy('id').execute()
 
 /** The session's counters, after checking they equal the registrations behind them. */

@@ -10,6 +10,7 @@ import type { SignedInUser } from '~/models/auth.server'
 import { atDay, day, inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createOrganiser, createUser, factories, person, type SessionFields, type WorkshopFields } from '../support/factories'
+import { propsOf, rowsOf } from '../support/fixtures'
 
 /** The moment the bookings are made: 10:00 in Prague today. */
 const now = atDay(0, '10:00')
@@ -81,13 +82,7 @@ function register(sessionId: number, form: RegistrationFormData, { locale = 'cs'
 
 const cancel = (token: string, at = later) => cancelRegistration(test.db, { token, now: at, appUrl })
 
-async function sessionRow(sessionId: number) {
-  return test.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow()
-}
-
-async function registrationRow(id: number) {
-  return test.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-}
+const { outboxCount, registrationRow, sessionRow } = rowsOf(() => test.db)
 
 async function registrationsOf(sessionId: number) {
   return test.db.selectFrom('registrations').selectAll().where('session_id', '=', sessionId).orderBy('id').execute()
@@ -111,16 +106,6 @@ async function outboxFor(registrationIds: number[]): Promise<OutboxMessage[]> {
   return all.filter((m) => registrationIds.some((id) => m.idempotency_key.startsWith(`registration:${id}:`)))
 }
 
-const outboxCount = async () =>
-  Number(
-    (
-      await test.db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
-const propsOf = (message: OutboxMessage) => JSON.parse(message.props ?? 'null') as RegistrationEmailProps
 const tokenOf = (props: RegistrationEmailProps) => props.manageUrl.slice(`${appUrl}/registrations/`.length)
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 

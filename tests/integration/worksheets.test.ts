@@ -10,8 +10,7 @@ import type { RegistrationEmailProps } from '../../emails'
 import { makeUser, signIn } from '../support/auth'
 import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, organiserOf } from '../support/fixtures'
+import { bookingsOverHttp, organiserOf, rowsOf } from '../support/fixtures'
 import { addBookableSession, createBookableSession } from '../support/factories'
 import { startServer, type RunningServer } from '../support/server'
 import { closeAttendance } from '~/models/attendance.server'
@@ -235,14 +234,8 @@ const worksheetsSince = (id: number) =>
   database.db.selectFrom('worksheets').selectAll().where('id', '>', id).orderBy('id').execute()
 const worksheetRow = (id: number) =>
   database.db.selectFrom('worksheets').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const { auditSince } = rowsOf(() => database.db)
 const downloadCount = async (id: number) => (await worksheetRow(id)).download_count
-const auditSince = (id: number) =>
-  database.db
-    .selectFrom('audit_log')
-    .select(['action', 'actor_email', 'entity_type', 'entity_id', 'details'])
-    .where('id', '>', id)
-    .orderBy('id')
-    .execute()
 
 /** Uploads one file as organiser A and returns the new worksheet's id. */
 async function uploadOne(
@@ -267,20 +260,13 @@ function dispositionFileName(header: string | null): string {
   return decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(header!)![1]!)
 }
 
+const bookOverHttp = bookingsOverHttp(() => ({ serverUrl: server.url, db: database.db }))
 async function book(sessionId: number, n: number, person: Person) {
   const { email, name } = PEOPLE[person]
-  const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, { email, fullName: name }))
-  await response.body?.cancel()
-  expect(response.status).toBe(303)
-  const row = await database.db
-    .selectFrom('registrations')
-    .select(['id', 'status'])
-    .where('session_id', '=', sessionId)
-    .where('email_normalized', '=', email.toLowerCase())
-    .executeTakeFirstOrThrow()
-  regs[person] = row.id
-  manage[person] = await manageLinkFromOutbox(database.db, email)
-  return row.status
+  const booked = await bookOverHttp(sessionId, n, { email, fullName: name })
+  regs[person] = booked.id
+  manage[person] = booked.manageUrl
+  return booked.status
 }
 
 async function mark(person: Person, attendance: 'present' | 'late' | 'absent') {

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB, OutboxMessage } from '../../db/schema'
+import type { RegistrationEmailProps } from '../../emails'
+import { expect } from 'vitest'
 import { day } from './clock'
+import { manageLinkFromOutbox } from './manage-link'
 
 /* The forms tests post, and what the database says afterwards. */
 
@@ -58,5 +61,58 @@ export function sessionFormFields(changes: Record<string, string> = {}): Record<
     lecturer: '',
     message: '',
     ...changes,
+  }
+}
+
+/** What a registration e-mail in the outbox was queued with. */
+export const propsOf = (message: OutboxMessage) => JSON.parse(message.props ?? 'null') as RegistrationEmailProps
+
+/** The rows tests read back, from whichever database the file has open at the time of the call. */
+export function rowsOf(db: () => Kysely<DB>) {
+  return {
+    sessionRow: (id: number) => db().selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    registrationRow: (id: number) => db().selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    outboxCount: async () =>
+      Number(
+        (
+          await db()
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    /** The audit entries written after the one with this id, oldest first. */
+    auditSince: (id: number) =>
+      db()
+        .selectFrom('audit_log')
+        .select(['action', 'actor_email', 'entity_type', 'entity_id', 'details'])
+        .where('id', '>', id)
+        .orderBy('id')
+        .execute(),
+  }
+}
+
+/**
+ * Booking over HTTP as the booking form posts it (bookingForm(n) with the overrides, which
+ * name the address), against whichever server and database the file has running. Answers the
+ * registration and the manage link e-mailed for it.
+ */
+export function bookingsOverHttp(context: () => { serverUrl: string; db: Kysely<DB> }) {
+  return async function book(sessionId: number, n: number, overrides: Record<string, string> & { email: string }) {
+    const { serverUrl, db } = context()
+    const response = await fetch(`${serverUrl}/sessions/${sessionId}/book`, {
+      method: 'POST',
+      body: bookingForm(n, overrides),
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(303)
+    await response.body?.cancel()
+    const row = await db
+      .selectFrom('registrations')
+      .select(['id', 'status'])
+      .where('session_id', '=', sessionId)
+      .where('email_normalized', '=', overrides.email.toLowerCase())
+      .executeTakeFirstOrThrow()
+    return { ...row, manageUrl: await manageLinkFromOutbox(db, overrides.email) }
   }
 }
