@@ -7,9 +7,8 @@ import type { SignedInUser } from '~/models/auth.server'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, organiserOf } from '../support/fixtures'
+import { organiserOf, parsedBookingForm } from '../support/fixtures'
 import { createBookableSession, createUser } from '../support/factories'
-import { parseRegistrationForm } from '~/models/registration-form'
 
 /*
  * An online session's meeting link is for people who hold a seat. Everyone else — the waiting
@@ -41,14 +40,8 @@ afterAll(async () => {
   await test.cleanup()
 })
 
-function form(n: number) {
-  const data = new FormData()
-  for (const [name, value] of bookingForm(n)) data.append(name, value)
-  const parsed = parseRegistrationForm(data, now)
-  if (!parsed.ok) throw new Error('fixture form is invalid')
-  return parsed.data
-}
-const book = (n: number, at = now) => registerForSession(test.db, { sessionId, form: form(n), locale: 'cs', now: at, appUrl })
+const book = (n: number, at = now) =>
+  registerForSession(test.db, { sessionId, form: parsedBookingForm(n, {}, now), locale: 'cs', now: at, appUrl })
 
 /** Every e-mail queued for an address, rendered as it will be sent. */
 async function mailsTo(n: number) {

@@ -227,6 +227,8 @@ type BookableSessionOptions = {
   /** The session's day, counted from `now`; it runs 9:00–11:00 in Prague. */
   startsInDays?: number
   online?: boolean
+  /** Other fields of the session form, such as a booking window. */
+  fields?: SessionFields
 }
 
 /**
@@ -259,7 +261,14 @@ export async function createBookableSession(
 /** Another session of a workshop, as createBookableSession makes them. */
 export async function addBookableSession(
   db: Kysely<DB>,
-  { workshopId, capacity, now = testStart, startsInDays = 7, online = false }: BookableSessionOptions & { workshopId: number },
+  {
+    workshopId,
+    capacity,
+    now = testStart,
+    startsInDays = 7,
+    online = false,
+    fields = {},
+  }: BookableSessionOptions & { workshopId: number },
 ): Promise<number> {
   const staff = await fixtureAdmin(db)
   return factories(() => ({ db, now, staff })).newSession(workshopId, {
@@ -272,5 +281,6 @@ export async function addBookableSession(
     room: online ? '' : 'zasedací místnost 1.15',
     onlineUrl: online ? 'https://meet.example/abc' : '',
     capacity,
+    ...fields,
   })
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
 import type { RegistrationEmailProps } from '../../emails'
 import { expect } from 'vitest'
-import { day } from './clock'
+import { parseRegistrationForm, type RegistrationFormData } from '~/models/registration-form'
+import { day, testStart } from './clock'
 import { manageLinkFromOutbox } from './manage-link'
 
 /* The forms tests post, and what the database says afterwards. */
@@ -34,6 +35,15 @@ export function bookingForm(n: number, overrides: Record<string, string> = {}): 
     consent: 'yes',
     ...overrides,
   })
+}
+
+/** bookingForm(n) as the booking page's action parses it; a form it refuses throws. */
+export function parsedBookingForm(n: number, overrides: Record<string, string> = {}, now = testStart): RegistrationFormData {
+  const form = new FormData()
+  for (const [name, value] of bookingForm(n, overrides)) form.append(name, value)
+  const parsed = parseRegistrationForm(form, now)
+  if (!parsed.ok) throw new Error(`booking form ${n} refused: ${JSON.stringify(parsed.errors)}`)
+  return parsed.data
 }
 
 /** The organising body a workshop belongs to. */
