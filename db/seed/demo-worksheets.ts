@@ -123,7 +123,13 @@ export async function seedDemoWorksheets(db: Kysely<DB>, { user, now }: { user: 
         levels: sheet.levels,
       },
       files: [
-        { fileId: stored.fileId, originalName: sheet.name, contentType: ALLOWED[sheet.type], size: stored.size, sha256: stored.sha256 },
+        {
+          fileId: stored.fileId,
+          originalName: sheet.name,
+          contentType: ALLOWED[sheet.type],
+          size: stored.size,
+          sha256: stored.sha256,
+        },
       ],
       user,
       now,

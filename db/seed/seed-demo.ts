@@ -61,8 +61,7 @@ export async function seedDemoCatalogue(db: Kysely<DB>, now: Date): Promise<void
       })
       if (created.kind !== 'created') throw new Error(`demo session of ${workshop.slug}: ${created.kind}`)
       // Called off before anyone is seated, so no cancellation e-mail is queued for demo people.
-      if (session.cancelled)
-        await cancelSession(db, { sessionId: created.id, message: '', user: seeder, now, appUrl: DEMO_URL })
+      if (session.cancelled) await cancelSession(db, { sessionId: created.id, message: '', user: seeder, now, appUrl: DEMO_URL })
       participant = await seatDemoPeople(db, { sessionId: created.id, session, firstParticipant: participant, now })
     }
   }

@@ -23,7 +23,8 @@ import { sessionFormFields } from './fixtures'
 /*
  * The things tests need, made through the functions production makes them with: workshops by
  * saveWorkshop, sessions by the session form and createSession, bookings by registerForSession,
- * walk-ins by addParticipant. Organising bodies have no form in the app and are written here.
+ * walk-ins by addParticipant, worksheets by createWorksheets, roles by setRole (makeUser).
+ * Organising bodies have no form in the app and are written here.
  */
 
 /** A person's booking form; the address comes from the name: "Jana Řehořová" → jana.rehorova@example.cz. */
@@ -69,7 +70,7 @@ export async function createUser(
 export type SessionFields = Partial<Record<SessionFormField, string | number>>
 
 /** The organiser's session form, parsed as the page's action parses it; refused fields throw. */
-export function sessionForm(fields: SessionFields = {}): SessionFormData {
+function sessionForm(fields: SessionFields = {}): SessionFormData {
   const form = new FormData()
   for (const [name, value] of Object.entries({ ...sessionFormFields(), ...fields })) form.set(name, String(value))
   const parsed = parseSessionForm(form)
@@ -82,7 +83,7 @@ export type WorkshopFields = Partial<Omit<WorkshopFormData, 'organiserId'>>
 const uniqueSlug = () => `test-workshop-${Math.random().toString(36).slice(2, 10)}`
 
 /** A published workshop as the workshop form saves it; the slug is made unique unless given. */
-export function workshopForm(organiserId: number, fields: WorkshopFields = {}): WorkshopFormData {
+function workshopInput(organiserId: number, fields: WorkshopFields = {}): WorkshopFormData {
   return {
     title: 'Kybernetická bezpečnost na obecním úřadě',
     slug: uniqueSlug(),
@@ -140,7 +141,7 @@ export async function uploadWorksheet(
   return created.ids[0]!
 }
 
-export type FactoryContext = {
+type FactoryContext = {
   db: Kysely<DB>
   /** The test's clock: when workshops and sessions are made and people book. */
   now: Date
@@ -168,7 +169,7 @@ export function factories(context: () => FactoryContext) {
 
     async newWorkshop(organiserId: number, fields: WorkshopFields = {}, user = context().staff): Promise<number> {
       const { db, now } = context()
-      const saved = await saveWorkshop(db, { input: workshopForm(organiserId, fields), user, now })
+      const saved = await saveWorkshop(db, { input: workshopInput(organiserId, fields), user, now })
       if (saved.kind !== 'saved') throw new Error(`expected a workshop, got ${JSON.stringify(saved)}`)
       return saved.id
     },
