@@ -6,8 +6,7 @@ import { openDatabase } from '~/utils/db.server'
 import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { createTestDatabase } from '../../tests/support/database'
-import { bookingForm } from '../../tests/support/fixtures'
-import { createBookableSession } from '../../tests/support/factories'
+import { bookingForm, createBookableSession } from '../../tests/support/fixtures'
 import { startServer } from '../../tests/support/server'
 
 /**

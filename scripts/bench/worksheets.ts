@@ -5,7 +5,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { makeUser, signIn } from '../../tests/support/auth'
 import { createTestDatabase } from '../../tests/support/database'
-import { createBookableSession } from '../../tests/support/factories'
+import { createBookableSession } from '../../tests/support/fixtures'
 import { startServer } from '../../tests/support/server'
 import { peakMemoryMb } from './support'
 

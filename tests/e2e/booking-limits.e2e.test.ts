@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { createBookableSession } from '../support/factories'
+import { createBookableSession } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
 /*

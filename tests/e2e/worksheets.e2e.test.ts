@@ -9,7 +9,7 @@ import { makeUser, signIn } from '../support/auth'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
 import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { createBookableSession } from '../support/factories'
+import { createBookableSession } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
 const FILE_NAME = 'Pracovní list – Počasí v kraji.pdf'

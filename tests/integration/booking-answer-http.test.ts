@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, bookingTally } from '../support/fixtures'
-import { createBookableSession } from '../support/factories'
+import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
 /*

@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/schema'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, bookingTally } from '../support/fixtures'
-import { createBookableSession } from '../support/factories'
+import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
 const BURST = 200

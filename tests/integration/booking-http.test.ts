@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { day } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, bookingTally } from '../support/fixtures'
-import { createBookableSession } from '../support/factories'
+import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
 import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 let database: TestDatabase

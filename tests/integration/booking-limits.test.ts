@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm } from '../support/fixtures'
-import { createBookableSession } from '../support/factories'
+import { bookingForm, createBookableSession } from '../support/fixtures'
 import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*

@@ -7,8 +7,8 @@ import { mayDownload, worksheetsForRegistration } from '~/models/worksheets.serv
 import { makeUser } from '../support/auth'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { organiserOf } from '../support/fixtures'
-import { addBookableSession, createBookableSession, createUser, factories, person, uploadWorksheet } from '../support/factories'
+import { addBookableSession, createBookableSession, organiserOf } from '../support/fixtures'
+import { createUser, factories, person, uploadWorksheet } from '../support/factories'
 
 /*
  * A manage link proves one thing: that its holder received the e-mail about that one booking.

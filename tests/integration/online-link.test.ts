@@ -7,8 +7,8 @@ import type { SignedInUser } from '~/models/auth.server'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { organiserOf, parsedBookingForm } from '../support/fixtures'
-import { createBookableSession, createUser } from '../support/factories'
+import { createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
+import { createUser } from '../support/factories'
 
 /*
  * An online session's meeting link is for people who hold a seat. Everyone else — the waiting

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingsOverHttp, organiserOf } from '../support/fixtures'
-import { createBookableSession } from '../support/factories'
+import { bookingsOverHttp, createBookableSession, organiserOf } from '../support/fixtures'
 import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*

@@ -17,8 +17,7 @@ import { registerForSession, type RegisterResult } from '~/models/registrations.
 import { createWorksheets } from '~/models/worksheets.server'
 import { storeStream } from '~/utils/file-store.server'
 import { makeUser } from './auth'
-import { pragueDay, testStart } from './clock'
-import { sessionFormFields } from './fixtures'
+import { day } from './clock'
 
 /*
  * The things tests need, made through the functions production makes them with: workshops by
@@ -66,6 +65,28 @@ export async function createUser(
   return { id, email, name, role, organiserIds }
 }
 
+/** The organiser's session form as a browser posts it: a place, 20 seats, 40 days ahead; `sessionForm` starts from it. */
+export function sessionFormFields(changes: Record<string, string> = {}): Record<string, string> {
+  return {
+    date: day(40),
+    startTime: '09:00',
+    endTime: '12:00',
+    mode: 'place',
+    venueName: 'Krajský úřad Libereckého kraje',
+    address: '',
+    room: '',
+    onlineUrl: '',
+    capacity: '20',
+    opensDate: '',
+    opensTime: '',
+    closesDate: '',
+    closesTime: '',
+    lecturer: '',
+    message: '',
+    ...changes,
+  }
+}
+
 /** The session form's fields; numbers are written as the browser would send them. */
 export type SessionFields = Partial<Record<SessionFormField, string | number>>
 
@@ -80,7 +101,8 @@ function sessionForm(fields: SessionFields = {}): SessionFormData {
 
 export type WorkshopFields = Partial<Omit<WorkshopFormData, 'organiserId'>>
 
-const uniqueSlug = () => `test-workshop-${Math.random().toString(36).slice(2, 10)}`
+/** A slug no other test workshop has. */
+export const uniqueSlug = () => `test-workshop-${Math.random().toString(36).slice(2, 10)}`
 
 /** A published workshop as the workshop form saves it; the slug is made unique unless given. */
 function workshopInput(organiserId: number, fields: WorkshopFields = {}): WorkshopFormData {
@@ -216,72 +238,4 @@ export function factories(context: () => FactoryContext) {
       return result.registrationId
     },
   }
-}
-
-/** The admin the fixtures below make workshops and sessions as. */
-const fixtureAdmin = (db: Kysely<DB>) =>
-  createUser(db, { email: 'spravce.testu@workshopy.invalid', name: 'Správce testů', role: 'admin' })
-
-type BookableSessionOptions = {
-  capacity: number
-  now?: Date
-  /** The session's day, counted from `now`; it runs 9:00–11:00 in Prague. */
-  startsInDays?: number
-  online?: boolean
-  /** Other fields of the session form, such as a booking window. */
-  fields?: SessionFields
-}
-
-/**
- * A published workshop with one session that takes bookings now, for tests that book: by
- * default a new organising body's, made by an admin of the tests' own.
- */
-export async function createBookableSession(
-  db: Kysely<DB>,
-  {
-    organiserId,
-    organiserName = 'Datový portál Libereckého kraje',
-    workshop = {},
-    ...session
-  }: BookableSessionOptions & {
-    /** The body the workshop belongs to; a new one (with this name) unless given. */
-    organiserId?: number
-    organiserName?: string
-    workshop?: WorkshopFields
-  },
-): Promise<{ sessionId: number; workshopId: number; slug: string }> {
-  const now = session.now ?? testStart
-  const body = organiserId ?? (await createOrganiser(db, { name: organiserName, email: 'portal@kraj.example' }, now))
-  const slug = workshop.slug ?? uniqueSlug()
-  const staff = await fixtureAdmin(db)
-  const workshopId = await factories(() => ({ db, now, staff })).newWorkshop(body, { ...workshop, slug })
-  const sessionId = await addBookableSession(db, { workshopId, ...session })
-  return { sessionId, workshopId, slug }
-}
-
-/** Another session of a workshop, as createBookableSession makes them. */
-export async function addBookableSession(
-  db: Kysely<DB>,
-  {
-    workshopId,
-    capacity,
-    now = testStart,
-    startsInDays = 7,
-    online = false,
-    fields = {},
-  }: BookableSessionOptions & { workshopId: number },
-): Promise<number> {
-  const staff = await fixtureAdmin(db)
-  return factories(() => ({ db, now, staff })).newSession(workshopId, {
-    date: pragueDay(new Date(now.getTime() + startsInDays * 86_400_000)),
-    startTime: '09:00',
-    endTime: '11:00',
-    mode: online ? 'online' : 'place',
-    venueName: online ? '' : 'Krajský úřad Libereckého kraje',
-    address: online ? '' : 'U Jezu 642/2a, 461 80 Liberec',
-    room: online ? '' : 'zasedací místnost 1.15',
-    onlineUrl: online ? 'https://meet.example/abc' : '',
-    capacity,
-    ...fields,
-  })
 }

@@ -3,10 +3,14 @@ import type { DB, OutboxMessage } from '../../db/schema'
 import type { RegistrationEmailProps } from '../../emails'
 import { expect } from 'vitest'
 import { parseRegistrationForm, type RegistrationFormData } from '~/models/registration-form'
-import { day, testStart } from './clock'
+import { createOrganiser, createUser, factories, uniqueSlug, type SessionFields, type WorkshopFields } from './factories'
+import { pragueClockTime, pragueDay, testStart } from './clock'
 import { manageLinkFromOutbox } from './manage-link'
 
-/* The forms tests post, and what the database says afterwards. */
+/*
+ * The forms tests post, what the database says afterwards, and the workshop with a bookable
+ * session that most tests start from (made through the factories, as production makes it).
+ */
 
 /** What the database says about a session's bookings, counted from the rows themselves. */
 export async function bookingTally(db: Kysely<DB>, sessionId: number) {
@@ -50,28 +54,6 @@ export function parsedBookingForm(n: number, overrides: Record<string, string> =
 export async function organiserOf(db: Kysely<DB>, workshopId: number): Promise<number> {
   const row = await db.selectFrom('workshops').select('organiser_id').where('id', '=', workshopId).executeTakeFirstOrThrow()
   return row.organiser_id
-}
-
-/** The organiser's session form as a browser posts it: a place, 20 seats, 40 days ahead. */
-export function sessionFormFields(changes: Record<string, string> = {}): Record<string, string> {
-  return {
-    date: day(40),
-    startTime: '09:00',
-    endTime: '12:00',
-    mode: 'place',
-    venueName: 'Krajský úřad Libereckého kraje',
-    address: '',
-    room: '',
-    onlineUrl: '',
-    capacity: '20',
-    opensDate: '',
-    opensTime: '',
-    closesDate: '',
-    closesTime: '',
-    lecturer: '',
-    message: '',
-    ...changes,
-  }
 }
 
 /** What a registration e-mail in the outbox was queued with. */
@@ -125,4 +107,83 @@ export function bookingsOverHttp(context: () => { serverUrl: string; db: Kysely<
       .executeTakeFirstOrThrow()
     return { ...row, manageUrl: await manageLinkFromOutbox(db, overrides.email) }
   }
+}
+
+/** The admin the fixtures below make workshops and sessions as. */
+const fixtureAdmin = (db: Kysely<DB>) =>
+  createUser(db, { email: 'spravce.testu@workshopy.invalid', name: 'Správce testů', role: 'admin' })
+
+type BookableSessionOptions = {
+  capacity: number
+  now?: Date
+  /** When the session starts, in days from `now`; it lasts two hours. */
+  startsInDays?: number
+  online?: boolean
+  /** Other fields of the session form, such as a booking window. */
+  fields?: SessionFields
+}
+
+/**
+ * A published workshop with one session that takes bookings now, for tests that book: by
+ * default a new organising body's, made by an admin of the tests' own.
+ */
+export async function createBookableSession(
+  db: Kysely<DB>,
+  {
+    organiserId,
+    organiserName = 'Datový portál Libereckého kraje',
+    workshop = {},
+    ...session
+  }: BookableSessionOptions & {
+    /** The body the workshop belongs to; a new one (with this name) unless given. */
+    organiserId?: number
+    organiserName?: string
+    workshop?: WorkshopFields
+  },
+): Promise<{ sessionId: number; workshopId: number; slug: string }> {
+  const now = session.now ?? testStart
+  const body = organiserId ?? (await createOrganiser(db, { name: organiserName, email: 'portal@kraj.example' }, now))
+  const slug = workshop.slug ?? uniqueSlug()
+  const staff = await fixtureAdmin(db)
+  const workshopId = await factories(() => ({ db, now, staff })).newWorkshop(body, { ...workshop, slug })
+  const sessionId = await addBookableSession(db, { workshopId, ...session })
+  return { sessionId, workshopId, slug }
+}
+
+/** Another session of a workshop, as createBookableSession makes them. */
+export async function addBookableSession(
+  db: Kysely<DB>,
+  {
+    workshopId,
+    capacity,
+    now = testStart,
+    startsInDays = 7,
+    online = false,
+    fields = {},
+  }: BookableSessionOptions & { workshopId: number },
+): Promise<number> {
+  const staff = await fixtureAdmin(db)
+  const starts = new Date(now.getTime() + startsInDays * 86_400_000)
+  return factories(() => ({ db, now, staff })).newSession(workshopId, {
+    ...startAndEnd(starts, 2),
+    mode: online ? 'online' : 'place',
+    venueName: online ? '' : 'Krajský úřad Libereckého kraje',
+    address: online ? '' : 'U Jezu 642/2a, 461 80 Liberec',
+    room: online ? '' : 'zasedací místnost 1.15',
+    onlineUrl: online ? 'https://meet.example/abc' : '',
+    capacity,
+    ...fields,
+  })
+}
+
+/**
+ * The form's day and times for a session starting at an instant (to the minute, as the form
+ * takes it) and lasting some hours, or until the end of the day: the form keeps a session
+ * within one day.
+ */
+function startAndEnd(starts: Date, hours: number): SessionFields {
+  const date = pragueDay(starts)
+  const ends = new Date(starts.getTime() + hours * 3_600_000)
+  const startTime = pragueClockTime(starts) < '23:59' ? pragueClockTime(starts) : '23:58'
+  return { date, startTime, endTime: pragueDay(ends) === date ? pragueClockTime(ends) : '23:59' }
 }
