@@ -396,7 +396,7 @@ describe('the organiser workspace by keyboard (Czech)', () => {
     await tabTo(page, start, 30)
     await typeDateOrTime(page, 'startTime', '10:00')
     expect(await start.inputValue()).toBe('10:00')
-    await tabTo(page, page.getByRole('button', { name: 'Uložit termín' }), 30)
+    await tabTo(page, page.getByRole('button', { name: 'Uložit termín' }), 40)
     await page.keyboard.press('Enter')
     await arrive(page, new RegExp(`/organiser/sessions/${sessionId}\\?notified=0&promoted=0$`), page.getByRole('status'))
     expect(await page.getByRole('status').textContent()).toBe('Termín je uložený. Aktualizovanou pozvánku nedostal nikdo.')
