@@ -4,51 +4,8 @@ import { renderMarkdown } from '~/utils/markdown.server'
 import { foldForSearch } from '~/utils/search-text'
 import { audiencesOf, publishedWorkshops, summariseSession, type SessionSummary } from './catalogue.server'
 
-export type WorkshopInput = {
-  slug: string
-  title: string
-  summary: string
-  descriptionMd: string
-  topic: Topic
-  audiences: Audience[]
-  lengthHours: number
-  language: 'cs' | 'en'
-  organiserId: number
-  published: boolean
-}
-
-export function workshopSearchText(input: Pick<WorkshopInput, 'title' | 'summary' | 'descriptionMd'>): string {
-  return foldForSearch([input.title, input.summary, input.descriptionMd].join(' '))
-}
-
-export async function createWorkshop(db: Db, input: WorkshopInput, now: Date): Promise<number> {
-  const timestamp = now.toISOString()
-  const { id } = await db
-    .insertInto('workshops')
-    .values({
-      slug: input.slug,
-      title: input.title,
-      summary: input.summary,
-      description_md: input.descriptionMd,
-      topic: input.topic,
-      length_hours: input.lengthHours,
-      language: input.language,
-      organiser_id: input.organiserId,
-      published: input.published ? 1 : 0,
-      search_text: workshopSearchText(input),
-      created_at: timestamp,
-      updated_at: timestamp,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  if (input.audiences.length > 0) {
-    await db
-      .insertInto('workshop_audiences')
-      // A set: each audience once, whoever the caller is (the table's key says so too).
-      .values([...new Set(input.audiences)].map((audience) => ({ workshop_id: id, audience })))
-      .execute()
-  }
-  return id
+export function workshopSearchText(workshop: { title: string; summary: string; descriptionMd: string }): string {
+  return foldForSearch([workshop.title, workshop.summary, workshop.descriptionMd].join(' '))
 }
 
 export type SessionOnPage = SessionSummary & { cancelled: boolean }

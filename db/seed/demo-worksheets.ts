@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
+import type { SignedInUser } from '~/models/auth.server'
+import { createWorksheets } from '~/models/worksheets.server'
 import { ALLOWED } from '~/utils/file-types.server'
-import { markComplete, storeStream } from '~/utils/file-store.server'
-import { foldForSearch } from '~/utils/search-text'
+import { storeStream } from '~/utils/file-store.server'
 import type { DB, Licence, SchoolLevel, Visibility } from '../schema'
 
 type DemoWorksheet = {
@@ -100,15 +101,10 @@ export const demoWorksheets: DemoWorksheet[] = [
   },
 ]
 
-/** Stores the demo worksheets through the same file store as uploads. */
-export async function seedDemoWorksheets(db: Kysely<DB>, now: Date): Promise<void> {
-  const timestamp = now.toISOString()
+/** Uploads the demo worksheets as an organiser does: the file store, then createWorksheets. */
+export async function seedDemoWorksheets(db: Kysely<DB>, { user, now }: { user: SignedInUser; now: Date }): Promise<void> {
   for (const sheet of demoWorksheets) {
-    const workshop = await db
-      .selectFrom('workshops')
-      .select(['id', 'title'])
-      .where('slug', '=', sheet.workshop)
-      .executeTakeFirstOrThrow()
+    const workshop = await db.selectFrom('workshops').select('id').where('slug', '=', sheet.workshop).executeTakeFirstOrThrow()
     const bytes = Buffer.from(sheet.content, 'utf8')
     const stored = await storeStream(
       db,
@@ -117,41 +113,27 @@ export async function seedDemoWorksheets(db: Kysely<DB>, now: Date): Promise<voi
       })(),
       { maxBytes: bytes.length, now },
     )
-    await markComplete(db, stored.fileId, ALLOWED[sheet.type])
-    const { id } = await db
-      .insertInto('worksheets')
-      .values({
-        workshop_id: workshop.id,
+    const created = await createWorksheets(db, {
+      workshopId: workshop.id,
+      meta: {
         title: sheet.title,
         description: sheet.description,
         licence: sheet.licence,
         visibility: sheet.visibility,
-        search_text: foldForSearch(`${sheet.title} ${sheet.description} ${workshop.title}`),
-        current_version_id: null,
-        created_at: timestamp,
-        updated_at: timestamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (sheet.levels.length > 0)
-      await db
-        .insertInto('worksheet_levels')
-        .values(sheet.levels.map((level) => ({ worksheet_id: id, level })))
-        .execute()
-    const version = await db
-      .insertInto('worksheet_versions')
-      .values({
-        worksheet_id: id,
-        file_id: stored.fileId,
-        original_name: sheet.name,
-        content_type: ALLOWED[sheet.type],
-        size: stored.size,
-        sha256: stored.sha256,
-        uploaded_by: null,
-        created_at: timestamp,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db.updateTable('worksheets').set({ current_version_id: version.id }).where('id', '=', id).execute()
+        levels: sheet.levels,
+      },
+      files: [
+        {
+          fileId: stored.fileId,
+          originalName: sheet.name,
+          contentType: ALLOWED[sheet.type],
+          size: stored.size,
+          sha256: stored.sha256,
+        },
+      ],
+      user,
+      now,
+    })
+    if (created.kind !== 'created') throw new Error(`demo worksheet ${sheet.name}: ${created.kind}`)
   }
 }

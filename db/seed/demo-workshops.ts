@@ -1,4 +1,4 @@
-import type { WorkshopInput } from '~/models/workshops.server'
+import type { WorkshopFormData } from '~/models/organiser-workshops.server'
 
 /*
  * The demo catalogue: what a regional data portal and a city's IT company in the Liberec
@@ -85,7 +85,8 @@ export type DemoSession = {
   opensInDays?: number
 }
 
-export type DemoWorkshop = Omit<WorkshopInput, 'organiserId'> & {
+/** A workshop as its form takes it, without the fields the demo leaves empty. */
+export type DemoWorkshop = Omit<WorkshopFormData, 'organiserId' | 'accreditationRef' | 'requiresBirthDate'> & {
   organiser: DemoOrganiser['key']
   sessions: DemoSession[]
 }

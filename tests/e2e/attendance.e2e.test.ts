@@ -4,9 +4,8 @@ import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, createBookableSession } from '../support/fixtures'
+import { createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
-import { parseRegistrationForm } from '~/models/registration-form'
 import { registerForSession } from '~/models/registrations.server'
 import { formatCode } from '~/utils/codes'
 
@@ -80,25 +79,21 @@ beforeAll(async () => {
   const session = await createBookableSession(db, { capacity: 40 })
   sessionId = session.sessionId
   workshopId = session.workshopId
-  const { organiser_id } = await db
-    .selectFrom('workshops')
-    .select('organiser_id')
-    .where('id', '=', workshopId)
-    .executeTakeFirstOrThrow()
-  await makeUser(db, { email: ORGANISER, role: 'organiser', organiserIds: [organiser_id], name: 'Dagmar Organizátorka' })
+  await makeUser(db, {
+    email: ORGANISER,
+    role: 'organiser',
+    organiserIds: [await organiserOf(db, workshopId)],
+    name: 'Dagmar Organizátorka',
+  })
 
   ;[server, browser] = await Promise.all([startServer({ DATABASE_URL: database.url }), launchBrowser()])
 
   // Booked as the booking form books, with the real server's address in the links.
   for (const [i, fullName] of PEOPLE.entries()) {
     const email = `ucastnik.${i + 1}@skola.example`
-    const form = new FormData()
-    for (const [key, value] of bookingForm(i + 1, { fullName, email })) form.append(key, value)
-    const parsed = parseRegistrationForm(form, testStart)
-    if (!parsed.ok) throw new Error(`booking form for ${fullName}: ${JSON.stringify(parsed.errors)}`)
     const result = await registerForSession(db, {
       sessionId,
-      form: parsed.data,
+      form: parsedBookingForm(i + 1, { fullName, email }),
       locale: 'cs',
       now: testStart,
       appUrl: server.url,
@@ -503,8 +498,10 @@ describe('the participant after the workshop', () => {
 
 describe('booking a workshop that prints the date of birth on its certificate', () => {
   it('asks for the date of birth, explains when it is missing, and books with it', { timeout: 60_000 }, async () => {
-    const { sessionId: bookable, workshopId: accredited } = await createBookableSession(database.db, { capacity: 5 })
-    await database.db.updateTable('workshops').set({ requires_birth_date: 1 }).where('id', '=', accredited).execute()
+    const { sessionId: bookable } = await createBookableSession(database.db, {
+      capacity: 5,
+      workshop: { requiresBirthDate: true },
+    })
 
     const page = await newPage()
     await page.goto(`${server.url}/sessions/${bookable}/book`)

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { awaitSignInLink } from '../support/auth'
+import { awaitSignInLink, makeUser } from '../support/auth'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
 import { day, testStart, writtenDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -40,16 +40,8 @@ beforeAll(async () => {
   const { db } = database
   const now = testStart.toISOString()
   const portal = await db.selectFrom('organisers').select('id').where('name', '=', PORTAL).executeTakeFirstOrThrow()
-  const organiser = await db
-    .insertInto('users')
-    .values({ email: ORGANISER, name: 'Jana Organizátorka', role: 'organiser', created_at: now, last_sign_in_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db.insertInto('organiser_members').values({ user_id: organiser.id, organiser_id: portal.id }).execute()
-  await db
-    .insertInto('users')
-    .values({ email: ADMIN, name: 'Správce', role: 'admin', created_at: now, last_sign_in_at: null })
-    .execute()
+  await makeUser(db, { email: ORGANISER, name: 'Jana Organizátorka', role: 'organiser', organiserIds: [portal.id] })
+  await makeUser(db, { email: ADMIN, name: 'Správce', role: 'admin' })
 
   // A seeded upcoming session of the portal with a confirmed Řehořová among its bookings.
   const row = await db
@@ -404,7 +396,7 @@ describe('the organiser workspace by keyboard (Czech)', () => {
     await tabTo(page, start, 30)
     await typeDateOrTime(page, 'startTime', '10:00')
     expect(await start.inputValue()).toBe('10:00')
-    await tabTo(page, page.getByRole('button', { name: 'Uložit termín' }), 30)
+    await tabTo(page, page.getByRole('button', { name: 'Uložit termín' }), 40)
     await page.keyboard.press('Enter')
     await arrive(page, new RegExp(`/organiser/sessions/${sessionId}\\?notified=0&promoted=0$`), page.getByRole('status'))
     expect(await page.getByRole('status').textContent()).toBe('Termín je uložený. Aktualizovanou pozvánku nedostal nikdo.')

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
-import { startServer, type RunningServer } from '../support/server'
+import { bookingsOverHttp, createBookableSession, organiserOf, rowsOf } from '../support/fixtures'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 import { formatCode } from '~/utils/codes'
 
 /*
@@ -41,23 +40,10 @@ const LUDMILA_NAME = 'Ludmila Vlčková'
 const regs = { petraA: 0, petraB: 0, quidoA: 0, ludmilaA: 0 }
 const manage = { petraA: '', petraB: '', quidoA: '' }
 
-const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
+const { get, post } = requestsTo(() => server)
+const book = bookingsOverHttp(() => ({ serverUrl: server.url, db: database.db }))
+const { auditSince } = rowsOf(() => database.db)
 const as = (actor: Actor): Record<string, string> => (actor === 'anonymous' ? {} : { Cookie: cookies[actor] })
-
-async function book(sessionId: number, n: number, overrides: Record<string, string>) {
-  const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, overrides))
-  expect(response.status).toBe(303)
-  await response.body?.cancel()
-  const row = await database.db
-    .selectFrom('registrations')
-    .select('id')
-    .where('session_id', '=', sessionId)
-    .where('email_normalized', '=', overrides.email!.toLowerCase())
-    .executeTakeFirstOrThrow()
-  return { id: row.id, manageUrl: await manageLinkFromOutbox(database.db, overrides.email!) }
-}
 
 async function registration(id: number) {
   return database.db
@@ -71,13 +57,6 @@ async function lastAuditId(): Promise<number> {
   const row = await database.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').executeTakeFirst()
   return row?.id ?? 0
 }
-const auditSince = (id: number) =>
-  database.db
-    .selectFrom('audit_log')
-    .select(['action', 'actor_email', 'entity_type', 'entity_id', 'details'])
-    .where('id', '>', id)
-    .orderBy('id')
-    .execute()
 
 async function certificateCode(registrationId: number) {
   const row = await database.db
@@ -91,8 +70,8 @@ async function certificateCode(registrationId: number) {
 beforeAll(async () => {
   database = await createTestDatabase()
   const db = database.db
-  const a = await createBookableSession(db, { capacity: 10 })
-  const b = await createBookableSession(db, { capacity: 10 })
+  const a = await createBookableSession(db, { capacity: 10, workshop: { title: TITLE_A } })
+  const b = await createBookableSession(db, { capacity: 10, organiserName: 'Pořadatel B, Telč', workshop: { title: TITLE_B } })
   Object.assign(ids, {
     organiserA: await organiserOf(db, a.workshopId),
     organiserB: await organiserOf(db, b.workshopId),
@@ -102,9 +81,6 @@ beforeAll(async () => {
     sessionB: b.sessionId,
   })
   expect(ids.organiserA).not.toBe(ids.organiserB)
-  await db.updateTable('organisers').set({ name: 'Pořadatel B, Telč' }).where('id', '=', ids.organiserB).execute()
-  await db.updateTable('workshops').set({ title: TITLE_A }).where('id', '=', ids.workshopA).execute()
-  await db.updateTable('workshops').set({ title: TITLE_B }).where('id', '=', ids.workshopB).execute()
 
   await makeUser(db, { email: EMAILS.participant, role: 'participant' })
   await makeUser(db, { email: EMAILS['organiser of another body'], role: 'organiser', organiserIds: [ids.organiserB] })

@@ -1,20 +1,18 @@
 import { filterRoster } from '~/components/RosterList'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { NewSession, OutboxMessage } from '../../db/schema'
-import type { RegistrationEmailProps } from '../../emails'
 import { checkInByCode, closeAttendance, findValidCertificate, getRoster, markAttendance } from '~/models/attendance.server'
 import type { SignedInUser } from '~/models/auth.server'
 import { addParticipant, cancelOnBehalf } from '~/models/organiser-registrations.server'
-import type { RegistrationFormData } from '~/models/registration-form'
 import { cancelRegistration, findRegistrationByToken, registerForSession } from '~/models/registrations.server'
-import { createWorkshop } from '~/models/workshops.server'
 import { formatCode } from '~/utils/codes'
 import { CERTIFICATE_CODE_LENGTH, CHECK_IN_CODE_LENGTH } from '~/utils/codes.server'
 import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.server'
 import { qrHtmlTable } from '~/utils/qr.server'
-import { atDay, inDays, writtenRange } from '../support/clock'
+import { atDay, day, inDays, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createOrganiser, createUser, emailOf, factories, person } from '../support/factories'
+import { propsOf, rowsOf } from '../support/fixtures'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
 /*
@@ -33,8 +31,7 @@ const SESSION_DAY = 9
 const SESSION_STARTS = inDays(SESSION_DAY, '14:00')
 const SESSION_ENDS = inDays(SESSION_DAY, '17:00')
 /** Another session of the same workshop, at the same time a week later. */
-const WEEK_LATER_STARTS = inDays(SESSION_DAY + 7, '14:00')
-const WEEK_LATER_ENDS = inDays(SESSION_DAY + 7, '17:00')
+const WEEK_LATER = day(SESSION_DAY + 7)
 const appUrl = 'http://localhost:3000'
 const MAIL_FROM = 'Workshopy <noreply@workshopy.example.cz>'
 
@@ -54,150 +51,76 @@ let workshopB: number
 const WORKSHOP_A_TITLE = 'Počasí v kraji: otevřená data pro školy'
 const ACCREDITATION = 'MSMT-12345/2024-1-456'
 
-async function insertUser(
-  email: string,
-  name: string,
-  role: SignedInUser['role'],
-  organiserIds: number[],
-): Promise<SignedInUser> {
-  const { id } = await test.db
-    .insertInto('users')
-    .values({ email, name, role, created_at: now.toISOString(), last_sign_in_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  for (const organiserId of organiserIds) {
-    await test.db.insertInto('organiser_members').values({ user_id: id, organiser_id: organiserId }).execute()
-  }
-  return { id, email, name, role, organiserIds }
-}
+/**
+ * The admin makes the workshops and sessions (of both bodies); organiser A adds walk-ins. A
+ * session is by default the afternoon eleven days after `now`, 14:00–17:00 in Prague, 30 seats,
+ * bookings open at `now`.
+ */
+const { book, newSession, newWorkshop, walkIn } = factories(() => ({
+  db: test.db,
+  now,
+  appUrl,
+  staff: admin,
+  organiser: organiserA,
+  session: {
+    date: day(SESSION_DAY),
+    startTime: '14:00',
+    endTime: '17:00',
+    address: 'U Jezu 642/2a, 461 80 Liberec',
+    room: 'zasedací místnost 1.15',
+    capacity: 30,
+    lecturer: 'Mgr. Ondřej Štěpánek',
+  },
+}))
 
-async function insertOrganiser(body: { name: string; email: string }): Promise<number> {
-  const { id } = await test.db
-    .insertInto('organisers')
-    .values({ ...body, website: null, created_at: now.toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
-
-async function insertWorkshop(
+/** A workshop of three hours for schools and offices, as the workshop form saves it. */
+const newOpenDataWorkshop = (
   organiserId: number,
   slug: string,
   title: string,
-  { accreditationRef = null, requiresBirthDate = false }: { accreditationRef?: string | null; requiresBirthDate?: boolean } = {},
-): Promise<number> {
-  const id = await createWorkshop(
-    test.db,
-    {
-      slug,
-      title,
-      summary: 'Praktický workshop pro úřady a školy.',
-      descriptionMd: 'Popis workshopu.',
-      topic: 'open_data',
-      audiences: ['teacher_zs', 'official'],
-      lengthHours: 3,
-      language: 'cs',
-      organiserId,
-      published: true,
-    },
-    now,
-  )
-  // createWorkshop does not take these (the workshop form sets them); write them as the form would.
-  await test.db
-    .updateTable('workshops')
-    .set({ accreditation_ref: accreditationRef, requires_birth_date: requiresBirthDate ? 1 : 0 })
-    .where('id', '=', id)
-    .execute()
-  return id
-}
+  { accreditationRef = '', requiresBirthDate = false } = {},
+) =>
+  newWorkshop(organiserId, {
+    slug,
+    title,
+    summary: 'Praktický workshop pro úřady a školy.',
+    descriptionMd: 'Popis workshopu.',
+    topic: 'open_data',
+    audiences: ['teacher_zs', 'official'],
+    lengthHours: 3,
+    accreditationRef,
+    requiresBirthDate,
+  })
 
 beforeEach(async () => {
   test = await createTestDatabase()
-  const bodyAId = await insertOrganiser(bodyA)
-  const bodyBId = await insertOrganiser(bodyB)
-  organiserA = await insertUser('marketa.holubova@kraj-lbc.example', 'Markéta Holubová', 'organiser', [bodyAId])
-  organiserB = await insertUser('jiri.novotny@nukib.example', 'Jiří Novotný', 'organiser', [bodyBId])
-  admin = await insertUser('spravce@workshopy.example.cz', 'Správce Systému', 'admin', [])
-  participant = await insertUser('ucastnik@example.cz', 'Běžný Účastník', 'participant', [])
-  workshopA = await insertWorkshop(bodyAId, 'pocasi-v-kraji', WORKSHOP_A_TITLE, { accreditationRef: ACCREDITATION })
-  workshopBirth = await insertWorkshop(bodyAId, 'dvpp-kyberbezpecnost', 'Kybernetická bezpečnost ve škole (DVPP)', {
+  const bodyAId = await createOrganiser(test.db, bodyA, now)
+  const bodyBId = await createOrganiser(test.db, bodyB, now)
+  organiserA = await createUser(test.db, {
+    email: 'marketa.holubova@kraj-lbc.example',
+    name: 'Markéta Holubová',
+    role: 'organiser',
+    organiserIds: [bodyAId],
+  })
+  organiserB = await createUser(test.db, {
+    email: 'jiri.novotny@nukib.example',
+    name: 'Jiří Novotný',
+    role: 'organiser',
+    organiserIds: [bodyBId],
+  })
+  admin = await createUser(test.db, { email: 'spravce@workshopy.example.cz', name: 'Správce Systému', role: 'admin' })
+  participant = await createUser(test.db, { email: 'ucastnik@example.cz', name: 'Běžný Účastník', role: 'participant' })
+  workshopA = await newOpenDataWorkshop(bodyAId, 'pocasi-v-kraji', WORKSHOP_A_TITLE, { accreditationRef: ACCREDITATION })
+  workshopBirth = await newOpenDataWorkshop(bodyAId, 'dvpp-kyberbezpecnost', 'Kybernetická bezpečnost ve škole (DVPP)', {
     accreditationRef: 'MSMT-777/2024',
     requiresBirthDate: true,
   })
-  workshopB = await insertWorkshop(bodyBId, 'hesla-a-dvoufaktor', 'Hesla a dvoufaktorové ověření')
+  workshopB = await newOpenDataWorkshop(bodyBId, 'hesla-a-dvoufaktor', 'Hesla a dvoufaktorové ověření')
 })
 
 afterEach(async () => {
   await test.cleanup()
 })
-
-/** The afternoon eleven days after `now`, 14:00–17:00 in Prague, 30 seats, bookings open at `now`. */
-async function newSession(workshopId: number, changes: Partial<NewSession> = {}): Promise<number> {
-  const { id } = await test.db
-    .insertInto('sessions')
-    .values({
-      workshop_id: workshopId,
-      starts_at: SESSION_STARTS,
-      ends_at: SESSION_ENDS,
-      venue_name: 'Krajský úřad Libereckého kraje',
-      address: 'U Jezu 642/2a, 461 80 Liberec',
-      room: 'zasedací místnost 1.15',
-      online_url: null,
-      capacity: 30,
-      registration_opens_at: null,
-      registration_closes_at: null,
-      status: 'scheduled',
-      cancellation_message: null,
-      lecturer: 'Mgr. Ondřej Štěpánek',
-      attendance_closed_at: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      ...changes,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
-
-function person(name: string, changes: Partial<RegistrationFormData> = {}): RegistrationFormData {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '.')
-  return {
-    fullName: name,
-    email: `${ascii}@example.cz`,
-    organisation: 'Městský úřad Turnov',
-    participantType: 'official',
-    schoolLevel: '',
-    note: '',
-    consent: 'yes',
-    ...changes,
-  }
-}
-const emailOf = (name: string) => person(name).email
-
-type Booking = { id: number; status: 'confirmed' | 'waitlisted'; token: string }
-
-/** A public booking, as the booking form makes it. */
-async function book(sessionId: number, name: string, changes: Partial<RegistrationFormData> = {}): Promise<Booking> {
-  const result = await registerForSession(test.db, { sessionId, form: person(name, changes), locale: 'cs', now, appUrl })
-  if (result.kind !== 'registered') throw new Error(`expected a booking for ${name}, got ${JSON.stringify(result)}`)
-  return { id: result.registrationId, status: result.status, token: result.token }
-}
-
-/** Someone who came without booking, added at the door by organiser A. */
-async function walkIn(sessionId: number, name: string, changes: Partial<RegistrationFormData> = {}): Promise<number> {
-  const result = await addParticipant(test.db, {
-    sessionId,
-    form: person(name, changes),
-    walkIn: true,
-    locale: 'cs',
-    user: organiserA,
-    now,
-    appUrl,
-  })
-  if (result.kind !== 'registered') throw new Error(`expected a walk-in for ${name}, got ${JSON.stringify(result)}`)
-  expect(result.status).toBe('confirmed')
-  return result.registrationId
-}
 
 /** Books everyone; answers their registration ids by name. */
 async function bookAll(sessionId: number, names: string[]): Promise<Record<string, number>> {
@@ -205,7 +128,7 @@ async function bookAll(sessionId: number, names: string[]): Promise<Record<strin
   for (const name of names) {
     const booking = await book(sessionId, name)
     expect(booking.status, name).toBe('confirmed')
-    ids[name] = booking.id
+    ids[name] = booking.registrationId
   }
   return ids
 }
@@ -225,9 +148,7 @@ async function expectMarked(result: Awaited<ReturnType<typeof mark>>, fullName: 
   expect(result).toEqual({ kind: 'marked', fullName })
 }
 
-const registrationRow = (id: number) =>
-  test.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const sessionRow = (id: number) => test.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const { registrationRow, sessionRow } = rowsOf(() => test.db)
 const checkInCodeOf = async (id: number) => {
   const code = (await registrationRow(id)).check_in_code
   if (!code) throw new Error(`registration ${id} has no check-in code`)
@@ -246,7 +167,6 @@ const certificateOf = (registrationId: number) =>
   test.db.selectFrom('certificates').selectAll().where('registration_id', '=', registrationId).executeTakeFirst()
 const outboxRows = () => test.db.selectFrom('outbox').selectAll().orderBy('id').execute()
 const certificateMails = async () => (await outboxRows()).filter((m) => m.template === 'registration.certificate')
-const propsOf = (message: OutboxMessage) => JSON.parse(message.props ?? 'null') as RegistrationEmailProps
 
 // ---------------------------------------------------------------------------------------------
 
@@ -255,21 +175,24 @@ describe('the roster', () => {
   async function rosterSession() {
     const sessionId = await newSession(workshopA, { capacity: 3 })
     const ids: Record<string, number> = {}
-    for (const name of ['Jana Řehořová', 'Karel Chalupa', 'Petr Horák']) ids[name] = (await book(sessionId, name)).id
-    const cermak = await book(sessionId, 'Jan Čermák', { organisation: 'ZŠ Žižkov' })
+    for (const name of ['Jana Řehořová', 'Karel Chalupa', 'Petr Horák']) ids[name] = (await book(sessionId, name)).registrationId
+    const cermak = await book(sessionId, person('Jan Čermák', { organisation: 'ZŠ Žižkov' }))
     const cibulkova = await book(sessionId, 'Eva Cibulková')
     expect([cermak.status, cibulkova.status]).toEqual(['waitlisted', 'waitlisted'])
-    ids['Jan Čermák'] = cermak.id
-    ids['Eva Cibulková'] = cibulkova.id
+    ids['Jan Čermák'] = cermak.registrationId
+    ids['Eva Cibulková'] = cibulkova.registrationId
     // Horák cancels: Čermák, first on the waiting list, takes his seat; Cibulková keeps waiting.
     const cancelled = await cancelOnBehalf(test.db, { registrationId: ids['Petr Horák']!, user: organiserA, now, appUrl })
     expect(cancelled).toEqual({ kind: 'cancelled', promoted: 1 })
     // The session is full now: walk-ins still get in.
     ids['Eva Žáková'] = await walkIn(sessionId, 'Eva Žáková')
-    ids['Igor Ivanov'] = await walkIn(sessionId, 'Igor Ivanov', {
-      email: 'IVANOV@Example.cz',
-      organisation: 'Gymnázium Jablonec',
-    })
+    ids['Igor Ivanov'] = await walkIn(
+      sessionId,
+      person('Igor Ivanov', {
+        email: 'IVANOV@Example.cz',
+        organisation: 'Gymnázium Jablonec',
+      }),
+    )
     return { sessionId, ids }
   }
 
@@ -365,10 +288,7 @@ describe('marking attendance', () => {
 
   it('refuses a registration of another session, an unknown one, a waitlisted one and an unknown session as not found', async () => {
     const sessionId = await newSession(workshopA, { capacity: 1 })
-    const otherSessionId = await newSession(workshopA, {
-      starts_at: WEEK_LATER_STARTS,
-      ends_at: WEEK_LATER_ENDS,
-    })
+    const otherSessionId = await newSession(workshopA, { date: WEEK_LATER })
     const { 'Jana Řehořová': here } = await bookAll(sessionId, ['Jana Řehořová'])
     const waiting = await book(sessionId, 'Eva Cibulková')
     expect(waiting.status).toBe('waitlisted')
@@ -377,9 +297,9 @@ describe('marking attendance', () => {
     expect(await mark(sessionId, there!, 'present')).toEqual({ kind: 'not_found' })
     expect(await mark(otherSessionId, here!, 'present')).toEqual({ kind: 'not_found' })
     expect(await mark(sessionId, 999_999, 'present')).toEqual({ kind: 'not_found' })
-    expect(await mark(sessionId, waiting.id, 'present')).toEqual({ kind: 'not_found' })
+    expect(await mark(sessionId, waiting.registrationId, 'present')).toEqual({ kind: 'not_found' })
     expect(await mark(999_999, here!, 'present')).toEqual({ kind: 'not_found' })
-    for (const id of [here!, there!, waiting.id]) expect((await registrationRow(id)).attendance).toBeNull()
+    for (const id of [here!, there!, waiting.registrationId]) expect((await registrationRow(id)).attendance).toBeNull()
   })
 
   it('refuses an organiser of another body, and a participant, as forbidden', async () => {
@@ -452,24 +372,21 @@ describe('checking in by code', () => {
     const confirmed = await book(sessionId, 'Jana Řehořová')
     const waiting = await book(sessionId, 'Eva Cibulková')
     expect(waiting.status).toBe('waitlisted')
-    const confirmedCode = await checkInCodeOf(confirmed.id)
+    const confirmedCode = await checkInCodeOf(confirmed.registrationId)
     const madeUp = confirmedCode === 'ZZZZZZZZ' ? 'YYYY-YYYY' : 'ZZZZ-ZZZZ'
     expect(await checkIn(sessionId, madeUp)).toEqual({ kind: 'unknown_code' })
     expect(await checkIn(sessionId, '')).toEqual({ kind: 'unknown_code' })
-    expect(await checkIn(sessionId, await checkInCodeOf(waiting.id))).toEqual({ kind: 'unknown_code' })
-    expect((await registrationRow(waiting.id)).attendance).toBeNull()
+    expect(await checkIn(sessionId, await checkInCodeOf(waiting.registrationId))).toEqual({ kind: 'unknown_code' })
+    expect((await registrationRow(waiting.registrationId)).attendance).toBeNull()
 
     expect(await cancelRegistration(test.db, { token: confirmed.token, now, appUrl })).toMatchObject({ kind: 'cancelled' })
     expect(await checkIn(sessionId, confirmedCode)).toEqual({ kind: 'unknown_code' })
-    expect((await registrationRow(confirmed.id)).attendance).toBeNull()
+    expect((await registrationRow(confirmed.registrationId)).attendance).toBeNull()
   })
 
   it('answers other_session for a code booked on another session, and marks nobody', async () => {
     const sessionId = await newSession(workshopA)
-    const otherSessionId = await newSession(workshopA, {
-      starts_at: WEEK_LATER_STARTS,
-      ends_at: WEEK_LATER_ENDS,
-    })
+    const otherSessionId = await newSession(workshopA, { date: WEEK_LATER })
     await bookAll(sessionId, ['Jana Řehořová'])
     const { 'Petr Horák': there } = await bookAll(otherSessionId, ['Petr Horák'])
     expect(await checkIn(sessionId, (await checkInCodeOf(there!)).toLowerCase())).toEqual({ kind: 'other_session' })
@@ -702,15 +619,18 @@ describe('verifying a certificate', () => {
   })
 
   it('shows the date of birth where the workshop requires it', async () => {
-    const sessionId = await newSession(workshopBirth, { lecturer: null })
-    const booking = await book(sessionId, 'Jana Řehořová', {
-      dateOfBirth: '1985-04-12',
-      participantType: 'teacher',
-      schoolLevel: 'zs',
-    })
-    await mark(sessionId, booking.id, 'present')
+    const sessionId = await newSession(workshopBirth, { lecturer: '' })
+    const booking = await book(
+      sessionId,
+      person('Jana Řehořová', {
+        dateOfBirth: '1985-04-12',
+        participantType: 'teacher',
+        schoolLevel: 'zs',
+      }),
+    )
+    await mark(sessionId, booking.registrationId, 'present')
     await close(sessionId)
-    const { code } = (await certificateOf(booking.id))!
+    const { code } = (await certificateOf(booking.registrationId))!
     expect(await findValidCertificate(test.db, { code })).toMatchObject({
       code,
       fullName: 'Jana Řehořová',
@@ -724,11 +644,11 @@ describe('verifying a certificate', () => {
 
   it('hides a stored date of birth once the workshop no longer requires it', async () => {
     const sessionId = await newSession(workshopBirth)
-    const booking = await book(sessionId, 'Jana Řehořová', { dateOfBirth: '1985-04-12' })
-    await mark(sessionId, booking.id, 'present')
+    const booking = await book(sessionId, person('Jana Řehořová', { dateOfBirth: '1985-04-12' }))
+    await mark(sessionId, booking.registrationId, 'present')
     await close(sessionId)
     await test.db.updateTable('workshops').set({ requires_birth_date: 0 }).where('id', '=', workshopBirth).execute()
-    expect((await findValidCertificate(test.db, { registrationId: booking.id }))?.dateOfBirth).toBeNull()
+    expect((await findValidCertificate(test.db, { registrationId: booking.registrationId }))?.dateOfBirth).toBeNull()
   })
 })
 
@@ -754,22 +674,22 @@ describe('date of birth', () => {
     expect(await outboxRows()).toEqual([])
     expect(await counters(sessionId)).toEqual({ capacity: 30, confirmed_count: 0, waitlisted_count: 0 })
 
-    const booking = await book(sessionId, 'Jana Řehořová', { dateOfBirth: '1985-04-12' })
+    const booking = await book(sessionId, person('Jana Řehořová', { dateOfBirth: '1985-04-12' }))
     expect(booking.status).toBe('confirmed')
-    expect((await registrationRow(booking.id)).date_of_birth).toBe('1985-04-12')
+    expect((await registrationRow(booking.registrationId)).date_of_birth).toBe('1985-04-12')
   })
 
   it('a workshop that does not require it never stores one, even if sent', async () => {
     const sessionId = await newSession(workshopA)
-    const booking = await book(sessionId, 'Tomáš Šťastný', { dateOfBirth: '1979-02-28' })
-    expect((await registrationRow(booking.id)).date_of_birth).toBeNull()
-    const walkInId = await walkIn(sessionId, 'Eva Žáková', { dateOfBirth: '1990-10-10' })
+    const booking = await book(sessionId, person('Tomáš Šťastný', { dateOfBirth: '1979-02-28' }))
+    expect((await registrationRow(booking.registrationId)).date_of_birth).toBeNull()
+    const walkInId = await walkIn(sessionId, person('Eva Žáková', { dateOfBirth: '1990-10-10' }))
     expect((await registrationRow(walkInId)).date_of_birth).toBeNull()
   })
 
   it('an organiser adding someone is held to it too, and a refused walk-in leaves the capacity as it was', async () => {
     const sessionId = await newSession(workshopBirth, { capacity: 1 })
-    await book(sessionId, 'Jana Řehořová', { dateOfBirth: '1985-04-12' })
+    await book(sessionId, person('Jana Řehořová', { dateOfBirth: '1985-04-12' }))
     const before = await counters(sessionId)
     expect(before).toEqual({ capacity: 1, confirmed_count: 1, waitlisted_count: 0 })
 
@@ -879,7 +799,7 @@ describe('the e-mails, as delivered', () => {
     const jana = await book(sessionId, 'Jana Řehořová')
     const waiting = await book(sessionId, 'Eva Cibulková')
     expect(waiting.status).toBe('waitlisted')
-    const code = await checkInCodeOf(jana.id)
+    const code = await checkInCodeOf(jana.registrationId)
     const formatted = formatCode(code)
     expect(formatted).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
 
@@ -904,7 +824,7 @@ describe('the e-mails, as delivered', () => {
     // Someone on the waiting list has no seat to check in to.
     const waitlisted = only(mails, emailOf('Eva Cibulková'), 'registration.waitlisted')
     expect(waitlisted.text).not.toContain('Kód pro příchod')
-    expect(waitlisted.text).not.toContain(formatCode(await checkInCodeOf(waiting.id)))
+    expect(waitlisted.text).not.toContain(formatCode(await checkInCodeOf(waiting.registrationId)))
     expect(waitlisted.html).not.toContain('border-collapse:collapse;line-height:0')
   })
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { day } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 let database: TestDatabase
 let server: RunningServer
@@ -18,8 +19,7 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+const { post } = requestsTo(() => server)
 
 async function writtenRows() {
   const count = async (table: 'registrations' | 'outbox' | 'registration_tokens') =>
@@ -179,12 +179,11 @@ describe('booking over HTTP', () => {
   })
 
   it('refuses a booking outside the registration window with the reason', async () => {
-    const { sessionId: closed } = await createBookableSession(database.db, { capacity: 5 })
-    await database.db
-      .updateTable('sessions')
-      .set({ registration_closes_at: new Date(Date.now() - 60_000).toISOString() })
-      .where('id', '=', closed)
-      .execute()
+    // Booking closed yesterday evening.
+    const { sessionId: closed } = await createBookableSession(database.db, {
+      capacity: 5,
+      fields: { closesDate: day(-1), closesTime: '20:00' },
+    })
     const response = await post(`/sessions/${closed}/book`, bookingForm(401))
     expect(response.status).toBe(409)
     expect(await response.text()).toContain('Rezervace na tento termín jsou už uzavřené.')

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, createBookableSession } from '../support/fixtures'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Issue 10, point 5: the built server with its default limits (no BOOKING_LIMIT_* in its
@@ -20,8 +20,9 @@ afterEach(async () => {
   await database?.cleanup()
 })
 
+const { post } = requestsTo(() => server)
 const book = (sessionId: number, form: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/sessions/${sessionId}/book`, { method: 'POST', body: form, headers, redirect: 'manual' })
+  post(`/sessions/${sessionId}/book`, form, headers)
 
 async function written() {
   const count = async (table: 'registrations' | 'outbox') =>

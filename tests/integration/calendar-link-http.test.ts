@@ -1,15 +1,12 @@
 import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderEmail, type RegistrationEmailProps } from '../../emails'
-import type { SignedInUser } from '~/models/auth.server'
-import { createWorksheets } from '~/models/worksheets.server'
-import { storeStream } from '~/utils/file-store.server'
-import { makeUser } from '../support/auth'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
+import { createUser, uploadWorksheet } from '../support/factories'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Calendars are shared with colleagues and school offices, so the link an invitation carries
@@ -30,32 +27,20 @@ beforeAll(async () => {
   const db = database.db
   let workshopId: number
   ;({ sessionId, workshopId } = await createBookableSession(db, { capacity: 5 }))
-  const organiserIds = [await organiserOf(db, workshopId)]
-  const email = 'lektorka@kraj.example'
-  const organiser: SignedInUser = {
-    id: await makeUser(db, { email, role: 'organiser', organiserIds }),
-    email,
+  const organiser = await createUser(db, {
+    email: 'lektorka@kraj.example',
     name: null,
     role: 'organiser',
-    organiserIds,
-  }
-  const bytes = Buffer.from('Podklady pro přihlášené\n', 'utf8')
-  const stored = await storeStream(
-    db,
-    (async function* () {
-      yield bytes
-    })(),
-    { maxBytes: 1_000_000, now: testStart },
-  )
-  const created = await createWorksheets(db, {
+    organiserIds: [await organiserOf(db, workshopId)],
+  })
+  worksheetId = await uploadWorksheet(db, {
     workshopId,
-    meta: { title: 'Podklady pro přihlášené', description: '', licence: 'CC BY 4.0', visibility: 'registered', levels: [] },
-    files: [{ ...stored, originalName: 'podklady.txt', contentType: 'text/plain; charset=utf-8' }],
+    title: 'Podklady pro přihlášené',
+    visibility: 'registered',
+    name: 'podklady.txt',
     user: organiser,
     now: testStart,
   })
-  if (created.kind !== 'created') throw new Error(created.kind)
-  worksheetId = created.ids[0]!
   server = await startServer({ DATABASE_URL: database.url })
   const booked = await fetch(`${server.url}/sessions/${sessionId}/book`, {
     method: 'POST',
@@ -89,7 +74,7 @@ const calendarPath = (text: string) => {
   const match = /https?:\/\/[^\s]+\/calendar\/([A-Za-z0-9_-]{43})/.exec(text.replace(/\s+/g, ''))
   return match ? new URL(match[0]).pathname : undefined
 }
-const get = (path: string) => fetch(server.url + path, { redirect: 'manual' })
+const { get } = requestsTo(() => server)
 
 describe('the link in calendar data', () => {
   it('is not the manage link, in the e-mailed invitation or the downloaded one', async () => {

@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs'
 import { parse } from 'csv-parse/sync'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { NewSession } from '../../db/schema'
 import {
   closeAttendance,
   compareCzechNames,
@@ -14,14 +13,13 @@ import type { SignedInUser } from '~/models/auth.server'
 import { attendanceSheetPdf, renderCertificates, sessionCertificatesPdf } from '~/models/documents.server'
 import { exportRows, toCsv, toXlsx, type ExportRow } from '~/models/exports.server'
 import { attachment, exportFileName } from '~/web/file-response.server'
-import { addParticipant } from '~/models/organiser-registrations.server'
 import type { RegistrationFormData } from '~/models/registration-form'
-import { cancelRegistration, registerForSession } from '~/models/registrations.server'
-import { createWorkshop } from '~/models/workshops.server'
+import { cancelRegistration } from '~/models/registrations.server'
 import { formatCode } from '~/utils/codes'
 import { renderCertificate } from '~/utils/pdf/certificate.server'
-import { atDay, inDays, pragueDay, writtenDateTime, writtenRange } from '../support/clock'
+import { atDay, day, inDays, pragueDay, writtenDateTime, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createOrganiser, createUser, factories, person } from '../support/factories'
 
 /*
  * The documents organisers print and download, read back the way a reader would: PDFs with
@@ -107,71 +105,39 @@ let certificateSession: number
 let otherSession: number
 const ids: Record<string, number> = {}
 
-function person(name: string, changes: Partial<RegistrationFormData> = {}): RegistrationFormData {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '.')
-  return {
-    fullName: name,
-    email: `${ascii}@example.cz`,
-    organisation: 'Městský úřad Turnov',
-    participantType: 'official',
-    schoolLevel: '',
-    note: '',
-    consent: 'yes',
-    ...changes,
-  }
-}
+/** The organiser makes the sessions: by default the sheet session's afternoon, 30 seats, bookings open. */
+const {
+  book,
+  newSession,
+  newWorkshop: workshopOfTheBody,
+  walkIn,
+} = factories(() => ({
+  db: test.db,
+  now,
+  appUrl,
+  staff: organiserUser,
+  session: {
+    date: day(SESSION_DAY),
+    startTime: '14:00',
+    endTime: '17:00',
+    address: 'U Jezu 642/2a, 461 80 Liberec',
+    room: 'zasedací místnost 1.15',
+    capacity: 30,
+    lecturer: LECTURER,
+  },
+}))
 
-async function book(sessionId: number, name: string, changes: Partial<RegistrationFormData> = {}) {
-  const result = await registerForSession(test.db, { sessionId, form: person(name, changes), locale: 'cs', now, appUrl })
-  if (result.kind !== 'registered') throw new Error(`expected a booking for ${name}, got ${JSON.stringify(result)}`)
-  return result
-}
-
-async function newSession(workshop: number, changes: Partial<NewSession> = {}): Promise<number> {
-  const { id } = await test.db
-    .insertInto('sessions')
-    .values({
-      workshop_id: workshop,
-      starts_at: SESSION_STARTS,
-      ends_at: SESSION_ENDS,
-      venue_name: 'Krajský úřad Libereckého kraje',
-      address: 'U Jezu 642/2a, 461 80 Liberec',
-      room: 'zasedací místnost 1.15',
-      online_url: null,
-      capacity: 30,
-      registration_opens_at: null,
-      registration_closes_at: null,
-      status: 'scheduled',
-      cancellation_message: null,
-      lecturer: LECTURER,
-      attendance_closed_at: null,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      ...changes,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
-
-async function newWorkshop(slug: string, title: string, lengthHours = 3): Promise<number> {
-  return createWorkshop(
-    test.db,
-    {
-      slug,
-      title,
-      summary: 'Jak číst a používat data o počasí.',
-      descriptionMd: 'Popis.',
-      topic: 'open_data',
-      audiences: ['teacher_zs'],
-      lengthHours,
-      language: 'cs',
-      organiserId,
-      published: true,
-    },
-    now,
-  )
-}
+const newWorkshop = (slug: string, title: string, { lengthHours = 3, accreditationRef = '' } = {}) =>
+  workshopOfTheBody(organiserId, {
+    slug,
+    title,
+    summary: 'Jak číst a používat data o počasí.',
+    descriptionMd: 'Popis.',
+    topic: 'open_data',
+    audiences: ['teacher_zs'],
+    lengthHours,
+    accreditationRef,
+  })
 
 async function mark(sessionId: number, name: string, attendance: 'present' | 'late' | 'excused' | 'absent') {
   const result = await markAttendance(test.db, {
@@ -187,36 +153,16 @@ async function mark(sessionId: number, name: string, attendance: 'present' | 'la
 
 beforeAll(async () => {
   test = await createTestDatabase()
-  organiserId = (
-    await test.db
-      .insertInto('organisers')
-      .values({ ...organiser, website: null, created_at: now.toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
-  const { id: userId } = await test.db
-    .insertInto('users')
-    .values({
-      email: 'marketa.holubova@kraj-lbc.example',
-      name: 'Markéta Holubová',
-      role: 'organiser',
-      created_at: now.toISOString(),
-      last_sign_in_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await test.db.insertInto('organiser_members').values({ user_id: userId, organiser_id: organiserId }).execute()
-  organiserUser = {
-    id: userId,
+  organiserId = await createOrganiser(test.db, organiser, now)
+  organiserUser = await createUser(test.db, {
     email: 'marketa.holubova@kraj-lbc.example',
     name: 'Markéta Holubová',
     role: 'organiser',
     organiserIds: [organiserId],
-  }
+  })
 
-  workshopId = await newWorkshop('pocasi-v-kraji', TITLE)
-  await test.db.updateTable('workshops').set({ accreditation_ref: ACCREDITATION }).where('id', '=', workshopId).execute()
-  otherWorkshopId = await newWorkshop('otevrena-data-v-obci', 'Otevřená data v obci', 2)
+  workshopId = await newWorkshop('pocasi-v-kraji', TITLE, { accreditationRef: ACCREDITATION })
+  otherWorkshopId = await newWorkshop('otevrena-data-v-obci', 'Otevřená data v obci', { lengthHours: 2 })
 
   // The sheet session: booked in an order unlike the Czech one, full, then a walk-in.
   const booked = SHEET_ORDER.filter((n) => n !== WALK_IN)
@@ -230,7 +176,7 @@ beforeAll(async () => {
           : name === 'Ota Zeman'
             ? { participantType: 'other', organisation: '' }
             : {}
-    const result = await book(sheetSession, name, changes)
+    const result = await book(sheetSession, person(name, changes))
     expect(result.status).toBe('confirmed')
     ids[name] = result.registrationId
   }
@@ -241,17 +187,7 @@ beforeAll(async () => {
   expect(cancelled.status).toBe('waitlisted')
   ids[CANCELLED] = cancelled.registrationId
   expect(await cancelRegistration(test.db, { token: cancelled.token, now, appUrl })).toEqual({ kind: 'cancelled', promoted: 0 })
-  const walkIn = await addParticipant(test.db, {
-    sessionId: sheetSession,
-    form: person(WALK_IN, { organisation: 'Obec Žďárek' }),
-    walkIn: true,
-    locale: 'cs',
-    user: organiserUser,
-    now,
-    appUrl,
-  })
-  if (walkIn.kind !== 'registered') throw new Error(`walk-in refused: ${JSON.stringify(walkIn)}`)
-  ids[WALK_IN] = walkIn.registrationId
+  ids[WALK_IN] = await walkIn(sheetSession, person(WALK_IN, { organisation: 'Obec Žďárek' }))
   await mark(sheetSession, 'Jana Řehořová', 'present')
   await mark(sheetSession, 'Tomáš Šťastný', 'late')
   await mark(sheetSession, 'Petr Horák', 'excused')
@@ -259,10 +195,7 @@ beforeAll(async () => {
   await mark(sheetSession, WALK_IN, 'present')
 
   // The certificate session, a week later: closed, then Čermák corrected to absent.
-  certificateSession = await newSession(workshopId, {
-    starts_at: CERT_STARTS,
-    ends_at: CERT_ENDS,
-  })
+  certificateSession = await newSession(workshopId, { date: day(SESSION_DAY + 7) })
   for (const name of ['Eva Žáková', 'Jan Čermák', 'Tomáš Šťastný', 'Petr Horák', 'Jana Řehořová']) {
     ids[`cert:${name}`] = (await book(certificateSession, name)).registrationId
   }
@@ -405,16 +338,17 @@ describe('the attendance sheet (prezenční listina)', () => {
     const workshop = await newWorkshop('velky-kurz', 'Velký kurz: otevřená data')
     const sessionId = await newSession(workshop, {
       capacity: 60,
-      venue_name: null,
-      address: null,
-      room: null,
-      online_url: 'https://meet.example/velky-kurz',
-      lecturer: null,
+      mode: 'online',
+      onlineUrl: 'https://meet.example/velky-kurz',
+      lecturer: '',
     })
     for (const name of names)
-      await book(sessionId, name, {
-        email: `${name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '.')}@skola.example`,
-      })
+      await book(
+        sessionId,
+        person(name, {
+          email: `${name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '.')}@skola.example`,
+        }),
+      )
 
     const { pdf } = await attendanceSheetPdf(test.db, { sessionId, locale: 'cs' })
     const pages = await pdfPages(pdf)

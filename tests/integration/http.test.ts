@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 let database: TestDatabase
 let server: RunningServer
@@ -15,7 +15,7 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
+const { get } = requestsTo(() => server)
 
 describe('the catalogue over HTTP', () => {
   it('redirects / to /workshops', async () => {

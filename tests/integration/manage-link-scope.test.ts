@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Visibility } from '../../db/schema'
 import type { SignedInUser } from '~/models/auth.server'
 import { closeAttendance, findValidCertificate, markAttendance } from '~/models/attendance.server'
-import type { RegistrationFormData } from '~/models/registration-form'
-import { findRegistrationByToken, registerForSession } from '~/models/registrations.server'
-import { createWorksheets, mayDownload, worksheetsForRegistration } from '~/models/worksheets.server'
+import { findRegistrationByToken } from '~/models/registrations.server'
+import { mayDownload, worksheetsForRegistration } from '~/models/worksheets.server'
 import { makeUser } from '../support/auth'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { createBookableSession, organiserOf } from '../support/fixtures'
+import { addBookableSession, createBookableSession, organiserOf } from '../support/fixtures'
+import { createUser, factories, person, uploadWorksheet } from '../support/factories'
 
 /*
  * A manage link proves one thing: that its holder received the e-mail about that one booking.
@@ -30,40 +30,13 @@ const worksheet = { attendees: 0, registered: 0 }
 const tokens = { petra: '', sameWorkshop: '', otherWorkshop: '' }
 const regs = { petra: 0, sameWorkshop: 0, otherWorkshop: 0 }
 
-function person(fullName: string, email: string): RegistrationFormData {
-  return {
-    fullName,
-    email,
-    organisation: 'ZŠ Chrastava',
-    participantType: 'official',
-    schoolLevel: '',
-    note: '',
-    consent: 'yes',
-  }
-}
+/** Bookings with Petra's address, whoever makes them. */
+const withPetrasAddress = (fullName: string) => person(fullName, { email: PETRA, organisation: 'ZŠ Chrastava' })
 
-async function book(sessionId: number, form: RegistrationFormData) {
-  const result = await registerForSession(test.db, { sessionId, form, locale: 'cs', now, appUrl })
-  if (result.kind !== 'registered') throw new Error(`expected a booking, got ${result.kind}`)
-  return result
-}
+const { book } = factories(() => ({ db: test.db, now, appUrl, staff: organiser }))
 
-async function worksheetOf(workshopId: number, visibility: Visibility, title: string): Promise<number> {
-  const { id: fileId } = await test.db
-    .insertInto('files')
-    .values({ size: 3, sha256: 'a'.repeat(64), content_type: 'text/plain; charset=utf-8', created_at: now.toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const created = await createWorksheets(test.db, {
-    workshopId,
-    meta: { title, description: '', licence: 'CC BY 4.0', visibility, levels: [] },
-    files: [{ fileId, originalName: `${title}.txt`, contentType: 'text/plain; charset=utf-8', size: 3, sha256: 'a'.repeat(64) }],
-    user: organiser,
-    now,
-  })
-  if (created.kind !== 'created') throw new Error(created.kind)
-  return created.ids[0]!
-}
+const worksheetOf = (workshopId: number, visibility: Visibility, title: string) =>
+  uploadWorksheet(test.db, { workshopId, title, visibility, user: organiser, now })
 
 beforeAll(async () => {
   test = await createTestDatabase()
@@ -73,38 +46,19 @@ beforeAll(async () => {
   ids.attended = a.sessionId
   ids.elsewhere = b.sessionId
   // A second session of the same workshop, a day later.
-  const first = await test.db.selectFrom('sessions').selectAll().where('id', '=', a.sessionId).executeTakeFirstOrThrow()
-  const { id, ...copy } = first
-  const dayMs = 86_400_000
-  ids.other = (
-    await test.db
-      .insertInto('sessions')
-      .values({
-        ...copy,
-        starts_at: new Date(Date.parse(first.starts_at) + dayMs).toISOString(),
-        ends_at: new Date(Date.parse(first.ends_at) + dayMs).toISOString(),
-        confirmed_count: 0,
-        waitlisted_count: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
-  expect(id).toBe(a.sessionId)
+  ids.other = await addBookableSession(test.db, { workshopId: a.workshopId, capacity: 10, now, startsInDays: 8 })
 
-  const organiserIds = [await organiserOf(test.db, a.workshopId)]
-  const email = 'lektorka@kraj.example'
-  organiser = {
-    id: await makeUser(test.db, { email, role: 'organiser', organiserIds }),
-    email,
+  organiser = await createUser(test.db, {
+    email: 'lektorka@kraj.example',
     name: null,
     role: 'organiser',
-    organiserIds,
-  }
+    organiserIds: [await organiserOf(test.db, a.workshopId)],
+  })
   worksheet.attendees = await worksheetOf(a.workshopId, 'attendees', 'Řešení pro přítomné')
   worksheet.registered = await worksheetOf(a.workshopId, 'registered', 'Podklady pro přihlášené')
 
   // Petra books, attends, and attendance is closed: she earns a certificate and everything.
-  const petra = await book(ids.attended, person('Petra Účastnice', PETRA))
+  const petra = await book(ids.attended, withPetrasAddress('Petra Účastnice'))
   tokens.petra = petra.token
   regs.petra = petra.registrationId
   expect(
@@ -122,10 +76,10 @@ beforeAll(async () => {
   })
 
   // Someone else books with Petra's address: another session of the workshop, and another workshop.
-  const same = await book(ids.other, person('Nikdo Cizí', PETRA))
+  const same = await book(ids.other, withPetrasAddress('Nikdo Cizí'))
   tokens.sameWorkshop = same.token
   regs.sameWorkshop = same.registrationId
-  const other = await book(ids.elsewhere, person('Nikdo Cizí', PETRA))
+  const other = await book(ids.elsewhere, withPetrasAddress('Nikdo Cizí'))
   tokens.otherWorkshop = other.token
   regs.otherWorkshop = other.registrationId
 })

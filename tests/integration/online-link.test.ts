@@ -4,12 +4,11 @@ import { cancelRegistration, findRegistrationByToken, newManageLink, registerFor
 import { cancelOnBehalf } from '~/models/organiser-registrations.server'
 import { cancelSession } from '~/models/organiser-sessions.server'
 import type { SignedInUser } from '~/models/auth.server'
-import { makeUser } from '../support/auth'
 import { atDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
-import { parseRegistrationForm } from '~/models/registration-form'
+import { createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
+import { createUser } from '../support/factories'
 
 /*
  * An online session's meeting link is for people who hold a seat. Everyone else — the waiting
@@ -30,23 +29,19 @@ beforeAll(async () => {
   test = await createTestDatabase()
   let workshopId: number
   ;({ sessionId, workshopId } = await createBookableSession(test.db, { capacity: 1, online: true, now }))
-  const organiserIds = [await organiserOf(test.db, workshopId)]
-  const email = 'lektorka@kraj.example'
-  const id = await makeUser(test.db, { email, role: 'organiser', organiserIds })
-  organiser = { id, email, name: null, role: 'organiser', organiserIds }
+  organiser = await createUser(test.db, {
+    email: 'lektorka@kraj.example',
+    name: null,
+    role: 'organiser',
+    organiserIds: [await organiserOf(test.db, workshopId)],
+  })
 })
 afterAll(async () => {
   await test.cleanup()
 })
 
-function form(n: number) {
-  const data = new FormData()
-  for (const [name, value] of bookingForm(n)) data.append(name, value)
-  const parsed = parseRegistrationForm(data, now)
-  if (!parsed.ok) throw new Error('fixture form is invalid')
-  return parsed.data
-}
-const book = (n: number, at = now) => registerForSession(test.db, { sessionId, form: form(n), locale: 'cs', now: at, appUrl })
+const book = (n: number, at = now) =>
+  registerForSession(test.db, { sessionId, form: parsedBookingForm(n, {}, now), locale: 'cs', now: at, appUrl })
 
 /** Every e-mail queued for an address, rendered as it will be sent. */
 async function mailsTo(n: number) {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
-import { startServer, type RunningServer } from '../support/server'
+import { bookingsOverHttp, createBookableSession, organiserOf } from '../support/fixtures'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Who may open which organiser and admin page, over HTTP with real sessions: every route ×
@@ -37,29 +36,15 @@ const PETRA_BOOKING_EMAIL = 'Petra.Ucastnice@Skola.example'
 const QUIDO_EMAIL = 'quido.jiny@urad.example'
 const QUIDO_NAME = 'Quido Jiný'
 
-const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
+const { get, post } = requestsTo(() => server)
+const book = bookingsOverHttp(() => ({ serverUrl: server.url, db: database.db }))
 const as = (actor: Actor): Record<string, string> => (actor === 'anonymous' ? {} : { Cookie: cookies[actor] })
-
-async function book(sessionId: number, n: number, overrides: Record<string, string>) {
-  const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, overrides))
-  expect(response.status).toBe(303)
-  await response.body?.cancel()
-  const row = await database.db
-    .selectFrom('registrations')
-    .select('id')
-    .where('session_id', '=', sessionId)
-    .where('email_normalized', '=', overrides.email!.toLowerCase())
-    .executeTakeFirstOrThrow()
-  return { id: row.id, manageUrl: await manageLinkFromOutbox(database.db, overrides.email!) }
-}
 
 beforeAll(async () => {
   database = await createTestDatabase()
   const db = database.db
-  const a = await createBookableSession(db, { capacity: 10 })
-  const b = await createBookableSession(db, { capacity: 10 })
+  const a = await createBookableSession(db, { capacity: 10, workshop: { title: TITLE_A } })
+  const b = await createBookableSession(db, { capacity: 10, organiserName: 'Pořadatel B, Telč', workshop: { title: TITLE_B } })
   Object.assign(ids, {
     organiserA: await organiserOf(db, a.workshopId),
     organiserB: await organiserOf(db, b.workshopId),
@@ -69,9 +54,6 @@ beforeAll(async () => {
     sessionB: b.sessionId,
   })
   expect(ids.organiserA).not.toBe(ids.organiserB)
-  await db.updateTable('organisers').set({ name: 'Pořadatel B, Telč' }).where('id', '=', ids.organiserB).execute()
-  await db.updateTable('workshops').set({ title: TITLE_A }).where('id', '=', ids.workshopA).execute()
-  await db.updateTable('workshops').set({ title: TITLE_B }).where('id', '=', ids.workshopB).execute()
 
   await makeUser(db, { email: EMAILS.participant, role: 'participant' })
   await makeUser(db, { email: EMAILS['organiser of another body'], role: 'organiser', organiserIds: [ids.organiserB] })

@@ -8,20 +8,19 @@ import { addParticipant, cancelOnBehalf, messageParticipants, moveRegistration }
 import {
   cancelSession,
   createSession,
-  parseSessionForm,
   sessionFormValues,
   updateSession,
   type SessionFormData,
   type SessionFormField,
 } from '~/models/organiser-sessions.server'
 import { parseWorkshopForm, saveWorkshop, type WorkshopFormData } from '~/models/organiser-workshops.server'
-import type { RegistrationFormData } from '~/models/registration-form'
 import { registerForSession } from '~/models/registrations.server'
-import { createWorkshop } from '~/models/workshops.server'
 import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.server'
 import { atDay, day, nextSummerDay, nextWinterDay, pragueTime } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createOrganiser, createUser, emailOf, factories, person, type WorkshopFields } from '../support/factories'
+import { rowsOf } from '../support/fixtures'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
 /*
@@ -76,56 +75,50 @@ let workshopA: number
 let workshopA2: number
 let workshopB: number
 
-async function insertUser(
-  email: string,
-  name: string,
-  role: SignedInUser['role'],
-  organiserIds: number[],
-): Promise<SignedInUser> {
-  const { id } = await test.db
-    .insertInto('users')
-    .values({ email, name, role, created_at: now.toISOString(), last_sign_in_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  for (const organiserId of organiserIds)
-    await test.db.insertInto('organiser_members').values({ user_id: id, organiser_id: organiserId }).execute()
-  return { id, email, name, role, organiserIds }
-}
+/** Sessions are organiser A's: by default on sessionDay, 9:00–12:00 in Prague, 3 seats. */
+const { book, newSession, newWorkshop, sessionForm } = factories(() => ({
+  db: test.db,
+  now,
+  appUrl,
+  staff: organiserA,
+  session: {
+    date: sessionDay,
+    address: 'U Jezu 642/2a, 461 80 Liberec',
+    room: 'zasedací místnost 1.15',
+    capacity: 3,
+  },
+}))
 
-async function insertOrganiser(body: { name: string; email: string }): Promise<number> {
-  const { id } = await test.db
-    .insertInto('organisers')
-    .values({ ...body, website: null, created_at: now.toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
-
-function workshopInput(organiserId: number, slug: string, title: string) {
-  return {
+beforeEach(async () => {
+  test = await createTestDatabase()
+  bodyAId = await createOrganiser(test.db, bodyA, now)
+  bodyBId = await createOrganiser(test.db, bodyB, now)
+  organiserA = await createUser(test.db, {
+    email: 'marketa.holubova@kraj-lbc.example',
+    name: 'Markéta Holubová',
+    role: 'organiser',
+    organiserIds: [bodyAId],
+  })
+  organiserB = await createUser(test.db, {
+    email: 'jiri.novotny@nukib.example',
+    name: 'Jiří Novotný',
+    role: 'organiser',
+    organiserIds: [bodyBId],
+  })
+  admin = await createUser(test.db, { email: 'spravce@workshopy.example.cz', name: 'Správce Systému', role: 'admin' })
+  // Made by the admin, so that organiser A's audit trail holds only what the tests do.
+  const workshop = (slug: string, title: string): WorkshopFields => ({
     slug,
     title,
     summary: 'Praktický workshop pro úřady a školy.',
     descriptionMd: 'Popis workshopu.',
-    topic: 'cybersecurity' as const,
-    audiences: ['official' as const],
+    topic: 'cybersecurity',
+    audiences: ['official'],
     lengthHours: 3,
-    language: 'cs' as const,
-    organiserId,
-    published: true,
-  }
-}
-
-beforeEach(async () => {
-  test = await createTestDatabase()
-  bodyAId = await insertOrganiser(bodyA)
-  bodyBId = await insertOrganiser(bodyB)
-  organiserA = await insertUser('marketa.holubova@kraj-lbc.example', 'Markéta Holubová', 'organiser', [bodyAId])
-  organiserB = await insertUser('jiri.novotny@nukib.example', 'Jiří Novotný', 'organiser', [bodyBId])
-  admin = await insertUser('spravce@workshopy.example.cz', 'Správce Systému', 'admin', [])
-  workshopA = await createWorkshop(test.db, workshopInput(bodyAId, 'phishing-na-uradech', 'Phishing na obecních úřadech'), now)
-  workshopA2 = await createWorkshop(test.db, workshopInput(bodyAId, 'otevrena-data-v-obci', 'Otevřená data v obci'), now)
-  workshopB = await createWorkshop(test.db, workshopInput(bodyBId, 'hesla-a-dvoufaktor', 'Hesla a dvoufaktorové ověření'), now)
+  })
+  workshopA = await newWorkshop(bodyAId, workshop('phishing-na-uradech', 'Phishing na obecních úřadech'), admin)
+  workshopA2 = await newWorkshop(bodyAId, workshop('otevrena-data-v-obci', 'Otevřená data v obci'), admin)
+  workshopB = await newWorkshop(bodyBId, workshop('hesla-a-dvoufaktor', 'Hesla a dvoufaktorové ověření'), admin)
 
   smtp = await startSmtpServer()
   seen = 0
@@ -150,34 +143,6 @@ afterEach(async () => {
 
 // ---------------------------------------------------------------------------------------------
 // Forms, as the organiser's pages submit them
-
-/** The session form as posted; defaults: sessionDay, 9:00–12:00 in Prague, 3 seats. */
-function sessionForm(fields: Partial<Record<SessionFormField, string>> = {}): SessionFormData {
-  const values: Record<SessionFormField, string> = {
-    date: sessionDay,
-    startTime: '09:00',
-    endTime: '12:00',
-    mode: 'place',
-    venueName: 'Krajský úřad Libereckého kraje',
-    address: 'U Jezu 642/2a, 461 80 Liberec',
-    room: 'zasedací místnost 1.15',
-    onlineUrl: '',
-    capacity: '3',
-    lecturer: '',
-    opensDate: '',
-    opensTime: '',
-    closesDate: '',
-    closesTime: '',
-    releaseUnconfirmed: '',
-    message: '',
-    ...fields,
-  }
-  const form = new FormData()
-  for (const [name, value] of Object.entries(values)) form.set(name, value)
-  const parsed = parseSessionForm(form)
-  if (!parsed.ok) throw new Error(`session form refused: ${JSON.stringify(parsed.errors)}`)
-  return parsed.data
-}
 
 /** The edit form prefilled from the stored session, with the organiser's changes. */
 async function editForm(sessionId: number, changes: Partial<Record<SessionFormField, string>>): Promise<SessionFormData> {
@@ -209,49 +174,10 @@ function workshopForm(fields: {
   return parsed.data
 }
 
-function person(name: string): RegistrationFormData {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '.')
-  return {
-    fullName: name,
-    email: `${ascii}@example.cz`,
-    organisation: 'Městský úřad Turnov',
-    participantType: 'official',
-    schoolLevel: '',
-    note: '',
-    consent: 'yes',
-  }
-}
-
-const emailOf = (name: string) => person(name).email
-
 // ---------------------------------------------------------------------------------------------
 // Sessions and bookings
 
-async function newSession(workshopId: number, fields: Partial<Record<SessionFormField, string>> = {}): Promise<number> {
-  const created = await createSession(test.db, { workshopId, input: sessionForm(fields), user: organiserA, now })
-  if (created.kind !== 'created') throw new Error(`expected a session, got ${JSON.stringify(created)}`)
-  return created.id
-}
-
-/** A public booking, as the booking form makes it. */
-async function book(sessionId: number, name: string): Promise<{ id: number; status: 'confirmed' | 'waitlisted' }> {
-  const result = await registerForSession(test.db, { sessionId, form: person(name), locale: 'cs', now, appUrl })
-  if (result.kind !== 'registered') throw new Error(`expected a booking, got ${JSON.stringify(result)}`)
-  return { id: result.registrationId, status: result.status }
-}
-
-const sessionRow = (id: number) => test.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const registrationRow = (id: number) =>
-  test.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const outboxCount = async () =>
-  Number(
-    (
-      await test.db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
+const { outboxCount, registrationRow, sessionRow } = rowsOf(() => test.db)
 const auditRows = () => test.db.selectFrom('audit_log').selectAll().orderBy('id').execute()
 
 /** The session's counters, after checking they equal the registrations behind them. */
@@ -414,11 +340,11 @@ async function bookedSession() {
   for (const name of confirmed) {
     const booking = await book(sessionId, name)
     expect(booking.status).toBe('confirmed')
-    ids[name] = booking.id
+    ids[name] = booking.registrationId
   }
   const petr = await book(sessionId, 'Petr Čermák')
   expect(petr.status).toBe('waitlisted')
-  ids['Petr Čermák'] = petr.id
+  ids['Petr Čermák'] = petr.registrationId
 
   const mails = await deliverAll()
   expect(mails).toHaveLength(4)
@@ -883,7 +809,7 @@ describe('writing to participants', () => {
     await book(sessionId, 'Tomáš Šťastný')
     await book(sessionId, 'Eva Dvořáková')
     const petr = await book(sessionId, 'Petr Čermák')
-    expect(await cancelOnBehalf(test.db, { registrationId: petr.id, user: organiserA, now, appUrl })).toEqual({
+    expect(await cancelOnBehalf(test.db, { registrationId: petr.registrationId, user: organiserA, now, appUrl })).toEqual({
       kind: 'cancelled',
       promoted: 0,
     })

@@ -1,132 +1,88 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { NewSession, OutboxMessage } from '../../db/schema'
+import type { OutboxMessage } from '../../db/schema'
 import type { RegistrationEmailProps } from '../../emails'
 import type { RegistrationFormData } from '~/models/registration-form'
-import {
-  cancelRegistration,
-  findRegistrationByToken,
-  registerForSession,
-  type RegisterResult,
-} from '~/models/registrations.server'
-import { createWorkshop } from '~/models/workshops.server'
+import { cancelRegistration, findRegistrationByToken, registerForSession } from '~/models/registrations.server'
 import type { Locale } from '~/i18n/locales'
-import { atDay, hoursAfter, inDays } from '../support/clock'
+import type { SignedInUser } from '~/models/auth.server'
+import { atDay, day, inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createOrganiser, createUser, factories, person, type SessionFields, type WorkshopFields } from '../support/factories'
+import { propsOf, rowsOf } from '../support/fixtures'
 
 /** The moment the bookings are made: 10:00 in Prague today. */
 const now = atDay(0, '10:00')
 /** A later moment, for cancelling and booking again: 11:30 in Prague the day after. */
 const later = atDay(1, '11:30')
-/** The session every test books: six days after `now`, 15:00–17:00 in Prague. */
+/** The session every test books (see the factories below). */
 const sessionStartsAt = inDays(6, '15:00')
 const sessionEndsAt = inDays(6, '17:00')
-/** Booking closes at 20:00 in Prague the evening before the session. */
-const bookingClosesAt = inDays(5, '20:00')
 const appUrl = 'http://localhost:3000'
 const organiser = { name: 'Datový portál Libereckého kraje', email: 'datovy.portal@kraj-lbc.example' }
 
 let test: TestDatabase
+let organiserId: number
+let admin: SignedInUser
 let publishedWorkshop: number
 let draftWorkshop: number
 
+/**
+ * An admin makes the sessions, one of its own for each test: six days after `now`, 15:00–17:00
+ * in Prague, 2 seats, booking open now and closing at 20:00 the evening before.
+ */
+const { book, newSession, newWorkshop } = factories(() => ({
+  db: test.db,
+  now,
+  appUrl,
+  staff: admin,
+  session: {
+    date: day(6),
+    startTime: '15:00',
+    endTime: '17:00',
+    address: 'U Jezu 642/2a, 461 80 Liberec',
+    room: 'zasedací místnost 1.15',
+    capacity: 2,
+    closesDate: day(5),
+    closesTime: '20:00',
+  },
+}))
+
 beforeAll(async () => {
   test = await createTestDatabase()
-  const { id: organiserId } = await test.db
-    .insertInto('organisers')
-    .values({ ...organiser, website: null, created_at: now.toISOString() })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  organiserId = await createOrganiser(test.db, organiser, now)
+  admin = await createUser(test.db, { email: 'spravce@workshopy.example.cz', name: 'Správce Systému', role: 'admin' })
   const workshop = {
     summary: 'Jak poznat podvodný e-mail.',
     descriptionMd: 'Workshop o **phishingu**.',
-    topic: 'cybersecurity' as const,
-    audiences: ['official' as const],
+    topic: 'cybersecurity',
+    audiences: ['official'],
     lengthHours: 2,
-    language: 'cs' as const,
-    organiserId,
-  }
-  publishedWorkshop = await createWorkshop(
-    test.db,
-    { ...workshop, slug: 'kyberneticka-bezpecnost', title: 'Kybernetická bezpečnost na obecním úřadě', published: true },
-    now,
-  )
-  draftWorkshop = await createWorkshop(
-    test.db,
-    { ...workshop, slug: 'koncept', title: 'Rozpracovaný workshop', published: false },
-    now,
-  )
+  } satisfies WorkshopFields
+  publishedWorkshop = await newWorkshop(organiserId, {
+    ...workshop,
+    slug: 'kyberneticka-bezpecnost',
+    title: 'Kybernetická bezpečnost na obecním úřadě',
+  })
+  draftWorkshop = await newWorkshop(organiserId, {
+    ...workshop,
+    slug: 'koncept',
+    title: 'Rozpracovaný workshop',
+    published: false,
+  })
 })
 afterAll(async () => {
   await test.cleanup()
 })
 
-/** A session of its own for each test: six days after `now`, 15:00–17:00 in Prague, booking open now. */
-async function createSession(changes: Partial<NewSession> = {}): Promise<number> {
-  const { id } = await test.db
-    .insertInto('sessions')
-    .values({
-      workshop_id: publishedWorkshop,
-      starts_at: sessionStartsAt,
-      ends_at: sessionEndsAt,
-      venue_name: 'Krajský úřad Libereckého kraje',
-      address: 'U Jezu 642/2a, 461 80 Liberec',
-      room: 'zasedací místnost 1.15',
-      online_url: null,
-      capacity: 2,
-      confirmed_count: 0,
-      waitlisted_count: 0,
-      registration_opens_at: null,
-      registration_closes_at: bookingClosesAt,
-      status: 'scheduled',
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      ...changes,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
-}
-
-function person(name: string, changes: Partial<RegistrationFormData> = {}): RegistrationFormData {
-  const ascii = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '.')
-  return {
-    fullName: name,
-    email: `${ascii}@example.cz`,
-    organisation: 'Městský úřad Turnov',
-    participantType: 'official',
-    schoolLevel: '',
-    note: '',
-    consent: 'yes',
-    ...changes,
-  }
-}
-
 function register(sessionId: number, form: RegistrationFormData, { locale = 'cs' as Locale, at = now } = {}) {
   return registerForSession(test.db, { sessionId, form, locale, now: at, appUrl })
 }
 
-type Registered = Extract<RegisterResult, { kind: 'registered' }>
-async function book(
-  sessionId: number,
-  form: RegistrationFormData,
-  options?: { locale?: Locale; at?: Date },
-): Promise<Registered> {
-  const result = await register(sessionId, form, options)
-  if (result.kind !== 'registered') throw new Error(`expected a booking, got ${JSON.stringify(result)}`)
-  return result
-}
-
 const cancel = (token: string, at = later) => cancelRegistration(test.db, { token, now: at, appUrl })
 
-async function sessionRow(sessionId: number) {
-  return test.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow()
-}
-
-async function registrationRow(id: number) {
-  return test.db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-}
+const { outboxCount, registrationRow, sessionRow } = rowsOf(() => test.db)
 
 async function registrationsOf(sessionId: number) {
   return test.db.selectFrom('registrations').selectAll().where('session_id', '=', sessionId).orderBy('id').execute()
@@ -150,22 +106,12 @@ async function outboxFor(registrationIds: number[]): Promise<OutboxMessage[]> {
   return all.filter((m) => registrationIds.some((id) => m.idempotency_key.startsWith(`registration:${id}:`)))
 }
 
-const outboxCount = async () =>
-  Number(
-    (
-      await test.db
-        .selectFrom('outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
-const propsOf = (message: OutboxMessage) => JSON.parse(message.props ?? 'null') as RegistrationEmailProps
 const tokenOf = (props: RegistrationEmailProps) => props.manageUrl.slice(`${appUrl}/registrations/`.length)
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 describe('booking a session', () => {
   it('confirms while seats are free, then puts people on the waiting list at positions 1, 2 and 3', async () => {
-    const sessionId = await createSession({ capacity: 2 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 2 })
     const expected = [
       { status: 'confirmed', position: undefined, counters: { confirmed: 1, waitlisted: 0 } },
       { status: 'confirmed', position: undefined, counters: { confirmed: 2, waitlisted: 0 } },
@@ -186,7 +132,7 @@ describe('booking a session', () => {
   })
 
   it('stores what was typed, the address lower-cased for comparison, and a fresh invitation UID', async () => {
-    const sessionId = await createSession()
+    const sessionId = await newSession(publishedWorkshop)
     const form = person('Jana Řehořová', {
       email: 'Jana.Rehorova@Example.cz',
       participantType: 'teacher',
@@ -215,7 +161,7 @@ describe('booking a session', () => {
   })
 
   it('keeps no school level for someone who is not a teacher, and no empty organisation or note', async () => {
-    const sessionId = await createSession()
+    const sessionId = await newSession(publishedWorkshop)
     const { registrationId } = await book(
       sessionId,
       person('Karel Novotný', { participantType: 'other', schoolLevel: 'ss', organisation: '', note: '' }),
@@ -229,7 +175,7 @@ describe('booking a session', () => {
   })
 
   it('queues exactly one confirmation with an invitation for a seat, under a key naming the booking', async () => {
-    const sessionId = await createSession()
+    const sessionId = await newSession(publishedWorkshop)
     const before = await outboxCount()
     const result = await book(sessionId, person('Jana Řehořová'))
     expect(await outboxCount()).toBe(before + 1)
@@ -270,7 +216,7 @@ describe('booking a session', () => {
   })
 
   it('queues exactly one waiting-list e-mail with the position for a place on the waiting list', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     await book(sessionId, person('Jana Řehořová'))
     await book(sessionId, person('Tomáš Šťastný'))
     const before = await outboxCount()
@@ -289,7 +235,7 @@ describe('booking a session', () => {
   })
 
   it('never gives more seats than there are to bookings made at the same time', async () => {
-    const sessionId = await createSession({ capacity: 2 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 2 })
     const names = ['Anna Malá', 'Bára Velká', 'Cyril Nový', 'David Starý', 'Ema Krátká', 'Filip Dlouhý']
     const results = await Promise.all(names.map((name) => book(sessionId, person(name))))
     expect(results.filter((r) => r.status === 'confirmed')).toHaveLength(2)
@@ -305,7 +251,7 @@ describe('booking a session', () => {
 
 describe('booking the same address twice', () => {
   it('answers "duplicate", books nobody new and mails a link to the address that booked first', async () => {
-    const sessionId = await createSession()
+    const sessionId = await newSession(publishedWorkshop)
     const first = await book(sessionId, person('Jana Nováková', { email: 'Jana@Example.cz' }), { locale: 'en' })
     const countersBefore = await expectCountersInStep(sessionId)
     const outboxBefore = await outboxCount()
@@ -332,7 +278,7 @@ describe('booking the same address twice', () => {
   })
 
   it('mails the link at most once in ten minutes however often the form is repeated', async () => {
-    const sessionId = await createSession({ capacity: 5 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 5 })
     const first = await book(sessionId, person('Jana Nováková'))
     const links = async () => (await outboxFor([first.registrationId])).filter((m) => m.template === 'registration.link')
     for (let i = 0; i < 5; i++) {
@@ -346,7 +292,7 @@ describe('booking the same address twice', () => {
   })
 
   it('answers "duplicate" for an address already on the waiting list', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     await book(sessionId, person('Jana Řehořová'))
     const waiting = await book(sessionId, person('Tomáš Šťastný'))
     expect(waiting.status).toBe('waitlisted')
@@ -357,7 +303,7 @@ describe('booking the same address twice', () => {
   })
 
   it('books the address again once its booking was cancelled', async () => {
-    const sessionId = await createSession()
+    const sessionId = await newSession(publishedWorkshop)
     const first = await book(sessionId, person('Jana Řehořová'))
     expect(await cancel(first.token, now)).toEqual({ kind: 'cancelled', promoted: 0 })
     const second = await book(sessionId, person('Jana Řehořová'))
@@ -370,18 +316,18 @@ describe('booking the same address twice', () => {
 describe('bookings that are refused', () => {
   it.each([
     // Booking opens at 08:00 in Prague two days after `now`.
-    ['not_yet_open', { registration_opens_at: inDays(2, '08:00') }],
+    ['not_yet_open', { opensDate: day(2), opensTime: '08:00' }],
     // Booking closed at the very moment of `now`.
-    ['closed', { registration_closes_at: now.toISOString() }],
-    ['cancelled', { status: 'cancelled' as const }],
+    ['closed', { closesDate: day(0), closesTime: '10:00' }],
+    ['cancelled', { cancelled: true }],
     // A session five days before `now`, long over.
-    ['past', { starts_at: inDays(-5, '15:00'), ends_at: inDays(-5, '17:00'), registration_closes_at: null }],
+    ['past', { date: day(-5), closesDate: '', closesTime: '' }],
     // A session that began an hour before `now` and is still running.
-    ['past', { starts_at: hoursAfter(now, -1), ends_at: hoursAfter(now, 1), registration_closes_at: null }],
-  ] satisfies [string, Partial<NewSession>][])(
+    ['past', { date: day(0), startTime: '09:00', endTime: '11:00', closesDate: '', closesTime: '' }],
+  ] satisfies [string, SessionFields & { cancelled?: boolean }][])(
     'refuses a booking because the session is %s, and writes nothing',
     async (reason, changes) => {
-      const sessionId = await createSession(changes)
+      const sessionId = await newSession(publishedWorkshop, changes)
       const outboxBefore = await outboxCount()
       expect(await register(sessionId, person('Jana Řehořová'))).toEqual({ kind: 'refused', reason })
       expect(await registrationsOf(sessionId)).toEqual([])
@@ -391,14 +337,14 @@ describe('bookings that are refused', () => {
   )
 
   it('refuses with the reason even when the session is full', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     await book(sessionId, person('Jana Řehořová'))
     await test.db.updateTable('sessions').set({ registration_closes_at: now.toISOString() }).where('id', '=', sessionId).execute()
     expect(await register(sessionId, person('Tomáš Šťastný'))).toEqual({ kind: 'refused', reason: 'closed' })
   })
 
   it('does not find a session of an unpublished workshop', async () => {
-    const sessionId = await createSession({ workshop_id: draftWorkshop })
+    const sessionId = await newSession(draftWorkshop)
     const outboxBefore = await outboxCount()
     expect(await register(sessionId, person('Jana Řehořová'))).toEqual({ kind: 'not_found' })
     expect(await registrationsOf(sessionId)).toEqual([])
@@ -415,7 +361,7 @@ describe('bookings that are refused', () => {
 
 describe('cancelling a booking', () => {
   it('refuses once the session has begun, and changes nothing', async () => {
-    const sessionId = await createSession({ capacity: 2 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 2 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const outboxBefore = await outboxCount()
     const { starts_at } = await test.db
@@ -431,7 +377,7 @@ describe('cancelling a booking', () => {
   })
 
   it('promotes the first waitlisted person when a confirmed one cancels', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const tomas = await book(sessionId, person('Tomáš Šťastný'), { locale: 'en' })
     const eva = await book(sessionId, person('Eva Dvořáková'))
@@ -475,7 +421,7 @@ describe('cancelling a booking', () => {
   })
 
   it('frees the seat for the next booking when nobody is waiting', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     expect(await cancel(jana.token)).toEqual({ kind: 'cancelled', promoted: 0 })
     expect(await expectCountersInStep(sessionId)).toEqual({ confirmed: 0, waitlisted: 0 })
@@ -483,7 +429,7 @@ describe('cancelling a booking', () => {
   })
 
   it('answers "already cancelled" the second time and queues nothing more', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     await book(sessionId, person('Tomáš Šťastný'))
     await cancel(jana.token)
@@ -496,7 +442,7 @@ describe('cancelling a booking', () => {
   })
 
   it('takes a waitlisted person off the list without promoting anybody', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const tomas = await book(sessionId, person('Tomáš Šťastný'))
     const eva = await book(sessionId, person('Eva Dvořáková'))
@@ -522,7 +468,7 @@ describe('cancelling a booking', () => {
 
 describe('the booking behind a manage link', () => {
   it('shows the booking, its session and its place on the waiting list', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'), { locale: 'en' })
     const tomas = await book(sessionId, person('Tomáš Šťastný'))
     const view = await findRegistrationByToken(test.db, jana.token, now)
@@ -561,7 +507,7 @@ describe('the booking behind a manage link', () => {
 
   it('gives the online link only to people who hold a seat', async () => {
     const onlineUrl = 'https://meet.kraj-lbc.example/workshop'
-    const sessionId = await createSession({ capacity: 1, venue_name: null, address: null, room: null, online_url: onlineUrl })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1, mode: 'online', onlineUrl })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const tomas = await book(sessionId, person('Tomáš Šťastný'))
     expect((await findRegistrationByToken(test.db, jana.token, now))?.session).toMatchObject({ online: true, onlineUrl })
@@ -572,23 +518,16 @@ describe('the booking behind a manage link', () => {
   })
 
   it('still opens a booking whose session was cancelled or whose workshop was unpublished, and says so', async () => {
-    const workshopId = await createWorkshop(
-      test.db,
-      {
-        slug: 'brzy-stazeny',
-        title: 'Brzy stažený workshop',
-        summary: 'Bude stažen.',
-        descriptionMd: 'Bude stažen.',
-        topic: 'open_data',
-        audiences: ['public'],
-        lengthHours: 1,
-        language: 'cs',
-        organiserId: (await test.db.selectFrom('organisers').select('id').executeTakeFirstOrThrow()).id,
-        published: true,
-      },
-      now,
-    )
-    const sessionId = await createSession({ workshop_id: workshopId })
+    const workshopId = await newWorkshop(organiserId, {
+      slug: 'brzy-stazeny',
+      title: 'Brzy stažený workshop',
+      summary: 'Bude stažen.',
+      descriptionMd: 'Bude stažen.',
+      topic: 'open_data',
+      audiences: ['public'],
+      lengthHours: 1,
+    })
+    const sessionId = await newSession(workshopId)
     const jana = await book(sessionId, person('Jana Řehořová'))
     await test.db.updateTable('workshops').set({ published: 0 }).where('id', '=', workshopId).execute()
     await test.db.updateTable('sessions').set({ status: 'cancelled' }).where('id', '=', sessionId).execute()
@@ -603,7 +542,7 @@ describe('the booking behind a manage link', () => {
   })
 
   it('stores manage tokens only as their SHA-256', async () => {
-    const sessionId = await createSession()
+    const sessionId = await newSession(publishedWorkshop)
     const jana = await book(sessionId, person('Jana Řehořová'))
     const tokens = await test.db
       .selectFrom('registration_tokens')
@@ -645,7 +584,7 @@ describe('nothing half-written', () => {
     )
 
   it('leaves no registration, token or counter change when the e-mail of a booking cannot be queued', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const tokensBefore = await tokenCount()
     await withBrokenOutbox(async () => {
       await expect(register(sessionId, person('Jana Řehořová'))).rejects.toThrow(/outbox is broken/)
@@ -664,7 +603,7 @@ describe('nothing half-written', () => {
   })
 
   it('leaves the booking and the waiting list as they were when a cancellation cannot be queued', async () => {
-    const sessionId = await createSession({ capacity: 1 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 1 })
     const jana = await book(sessionId, person('Jana Řehořová'))
     const tomas = await book(sessionId, person('Tomáš Šťastný'))
     const outboxBefore = await outboxCount()
@@ -683,7 +622,7 @@ describe('nothing half-written', () => {
   })
 
   it('lets the database refuse a confirmed count above capacity when written directly', async () => {
-    const sessionId = await createSession({ capacity: 2 })
+    const sessionId = await newSession(publishedWorkshop, { capacity: 2 })
     await expect(
       test.db.updateTable('sessions').set({ confirmed_count: 3 }).where('id', '=', sessionId).execute(),
     ).rejects.toThrow(/CHECK constraint failed/)
@@ -693,7 +632,13 @@ describe('nothing half-written', () => {
     await expect(
       test.db.updateTable('sessions').set({ waitlisted_count: -1 }).where('id', '=', sessionId).execute(),
     ).rejects.toThrow(/CHECK constraint failed/)
-    await expect(createSession({ capacity: 2, confirmed_count: 3 })).rejects.toThrow(/CHECK constraint failed/)
+    const { id: _id, ...stored } = await sessionRow(sessionId)
+    await expect(
+      test.db
+        .insertInto('sessions')
+        .values({ ...stored, confirmed_count: 3 })
+        .execute(),
+    ).rejects.toThrow(/CHECK constraint failed/)
     expect(await sessionRow(sessionId)).toMatchObject({ capacity: 2, confirmed_count: 0, waitlisted_count: 0 })
   })
 })

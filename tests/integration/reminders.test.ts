@@ -23,8 +23,9 @@ import { startSmtpServer } from '../support/smtp'
 const APP_URL = 'http://workshops.test'
 const HOUR = 3_600_000
 const MINUTE = 60_000
-const start = new Date(testStart.getTime() + HOUR)
-const bookedAt = new Date(start.getTime() - 4 * 24 * HOUR)
+// The session form places a session to the minute: `start` is read back from the stored session.
+const bookedAt = new Date(testStart.getTime() + HOUR - 4 * 24 * HOUR)
+let start = new Date(testStart.getTime() + HOUR)
 const at = (hoursBeforeStart: number, plusMinutes = 0) =>
   new Date(start.getTime() - hoursBeforeStart * HOUR + plusMinutes * MINUTE)
 
@@ -41,6 +42,8 @@ beforeEach(async () => {
     now: bookedAt,
     startsInDays: (start.getTime() - bookedAt.getTime()) / (24 * HOUR),
   }))
+  const row = await db.selectFrom('sessions').select('starts_at').where('id', '=', sessionId).executeTakeFirstOrThrow()
+  start = new Date(row.starts_at)
 })
 
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, postSignInLink, requestSignInLink, sessionCookieFrom, signIn, signInLinkFromOutbox } from '../support/auth'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Redirect targets, tokens in the server's log and caching of personal pages, over HTTP
@@ -30,9 +30,7 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
-const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+const { get, post } = requestsTo(() => server)
 
 /** Waits until the server's output mentions `marker` (logs travel through a pipe), then returns it. */
 async function outputMentioning(marker: string): Promise<string> {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DB } from '../../db/schema'
 import { makeUser, postSignInLink, requestSignInLink, sessionCookieFrom, signIn, signInLinkFromOutbox } from '../support/auth'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startServer, type RunningServer } from '../support/server'
+import { requestsTo, startServer, type RunningServer } from '../support/server'
 
 /*
  * Passwordless sign-in over HTTP against the built server. The main server below takes
@@ -28,9 +28,7 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers, redirect: 'manual' })
-const post = (path: string, body: URLSearchParams, headers: Record<string, string> = {}) =>
-  fetch(server.url + path, { method: 'POST', body, headers, redirect: 'manual' })
+const { get, post } = requestsTo(() => server)
 
 async function userByEmail(email: string) {
   return db().selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()

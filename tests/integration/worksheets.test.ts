@@ -10,8 +10,7 @@ import type { RegistrationEmailProps } from '../../emails'
 import { makeUser, signIn } from '../support/auth'
 import { inDays } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { manageLinkFromOutbox } from '../support/manage-link'
-import { bookingForm, createBookableSession, organiserOf } from '../support/fixtures'
+import { addBookableSession, bookingsOverHttp, createBookableSession, organiserOf, rowsOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 import { closeAttendance } from '~/models/attendance.server'
 import type { SignedInUser } from '~/models/auth.server'
@@ -234,14 +233,8 @@ const worksheetsSince = (id: number) =>
   database.db.selectFrom('worksheets').selectAll().where('id', '>', id).orderBy('id').execute()
 const worksheetRow = (id: number) =>
   database.db.selectFrom('worksheets').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const { auditSince } = rowsOf(() => database.db)
 const downloadCount = async (id: number) => (await worksheetRow(id)).download_count
-const auditSince = (id: number) =>
-  database.db
-    .selectFrom('audit_log')
-    .select(['action', 'actor_email', 'entity_type', 'entity_id', 'details'])
-    .where('id', '>', id)
-    .orderBy('id')
-    .execute()
 
 /** Uploads one file as organiser A and returns the new worksheet's id. */
 async function uploadOne(
@@ -266,20 +259,13 @@ function dispositionFileName(header: string | null): string {
   return decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(header!)![1]!)
 }
 
+const bookOverHttp = bookingsOverHttp(() => ({ serverUrl: server.url, db: database.db }))
 async function book(sessionId: number, n: number, person: Person) {
   const { email, name } = PEOPLE[person]
-  const response = await post(`/sessions/${sessionId}/book`, bookingForm(n, { email, fullName: name }))
-  await response.body?.cancel()
-  expect(response.status).toBe(303)
-  const row = await database.db
-    .selectFrom('registrations')
-    .select(['id', 'status'])
-    .where('session_id', '=', sessionId)
-    .where('email_normalized', '=', email.toLowerCase())
-    .executeTakeFirstOrThrow()
-  regs[person] = row.id
-  manage[person] = await manageLinkFromOutbox(database.db, email)
-  return row.status
+  const booked = await bookOverHttp(sessionId, n, { email, fullName: name })
+  regs[person] = booked.id
+  manage[person] = booked.manageUrl
+  return booked.status
 }
 
 async function mark(person: Person, attendance: 'present' | 'late' | 'absent') {
@@ -308,49 +294,30 @@ beforeAll(async () => {
   fileDir = mkdtempSync(path.join(tmpdir(), 'worksheet-files-'))
   database = await createTestDatabase()
   const db = database.db
-  const a = await createBookableSession(db, { capacity: 10 })
-  const b = await createBookableSession(db, { capacity: 10 })
-  const c = await createBookableSession(db, { capacity: 10 })
+  const a = await createBookableSession(db, { capacity: 10, workshop: { title: TITLE_A } })
+  const b = await createBookableSession(db, {
+    capacity: 10,
+    organiserName: 'Pořadatel B, Telč',
+    workshop: { title: TITLE_B, topic: 'open_data' },
+  })
+  const organiserA = await organiserOf(db, a.workshopId)
+  // Workshop C: body A's, not published.
+  const c = await createBookableSession(db, {
+    capacity: 10,
+    organiserId: organiserA,
+    workshop: { title: TITLE_C, published: false },
+  })
   Object.assign(ids, {
-    organiserA: await organiserOf(db, a.workshopId),
+    organiserA,
     organiserB: await organiserOf(db, b.workshopId),
     workshopA: a.workshopId,
     sessionA1: a.sessionId,
     workshopB: b.workshopId,
     sessionB: b.sessionId,
     workshopC: c.workshopId,
+    // A second session of workshop A, the day after the first, with one seat.
+    sessionA2: await addBookableSession(db, { workshopId: a.workshopId, capacity: 1, startsInDays: 8 }),
   })
-  await db.updateTable('organisers').set({ name: 'Pořadatel B, Telč' }).where('id', '=', ids.organiserB).execute()
-  await db.updateTable('workshops').set({ title: TITLE_A }).where('id', '=', ids.workshopA).execute()
-  await db.updateTable('workshops').set({ title: TITLE_B, topic: 'open_data' }).where('id', '=', ids.workshopB).execute()
-  // Workshop C: body A's, not published.
-  await db
-    .updateTable('workshops')
-    .set({ title: TITLE_C, organiser_id: ids.organiserA, published: 0 })
-    .where('id', '=', ids.workshopC)
-    .execute()
-  // A second session of workshop A with one seat.
-  const a1 = await db.selectFrom('sessions').selectAll().where('id', '=', ids.sessionA1).executeTakeFirstOrThrow()
-  const { id: sessionA2 } = await db
-    .insertInto('sessions')
-    .values({
-      workshop_id: ids.workshopA,
-      starts_at: new Date(Date.parse(a1.starts_at) + 86_400_000).toISOString(),
-      ends_at: new Date(Date.parse(a1.ends_at) + 86_400_000).toISOString(),
-      venue_name: a1.venue_name,
-      address: a1.address,
-      room: a1.room,
-      online_url: null,
-      capacity: 1,
-      registration_opens_at: null,
-      registration_closes_at: null,
-      status: 'scheduled',
-      created_at: a1.created_at,
-      updated_at: a1.updated_at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  ids.sessionA2 = sessionA2
 
   await makeUser(db, { email: STAFF.organiserA, role: 'organiser', organiserIds: [ids.organiserA] })
   await makeUser(db, { email: STAFF.organiserB, role: 'organiser', organiserIds: [ids.organiserB] })

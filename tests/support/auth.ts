@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB, Role } from '../../db/schema'
+import { setRole } from '~/models/auth.server'
 
 /*
  * Signing in the way a person does: ask for a link at /sign-in, read the link out of the
@@ -137,39 +138,23 @@ export async function signIn(
 }
 
 /**
- * Inserts or updates a user with this role and exactly these organiser memberships.
- * Returns the user's id.
+ * A user with this role and exactly these organiser memberships; returns the user's id. The
+ * role is given as `npm run create-admin` and the users page give it (setRole). Memberships
+ * are written here: in the app they come only with an invitation, which mails a sign-in link.
  */
 export async function makeUser(
   db: Kysely<DB>,
   { email, role, organiserIds = [], name = null }: { email: string; role: Role; organiserIds?: number[]; name?: string | null },
 ): Promise<number> {
-  const address = email.trim().toLowerCase()
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst()
-    const id = existing
-      ? (
-          await trx
-            .updateTable('users')
-            .set({ role, name })
-            .where('id', '=', existing.id)
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id
-      : (
-          await trx
-            .insertInto('users')
-            .values({ email: address, name, role, created_at: new Date().toISOString(), last_sign_in_at: null })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id
-    await trx.deleteFrom('organiser_members').where('user_id', '=', id).execute()
+  const user = await setRole(db, { email, role, name: name ?? undefined, actor: null, now: new Date() })
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('organiser_members').where('user_id', '=', user.id).execute()
     if (organiserIds.length > 0) {
       await trx
         .insertInto('organiser_members')
-        .values(organiserIds.map((organiserId) => ({ user_id: id, organiser_id: organiserId })))
+        .values(organiserIds.map((organiserId) => ({ user_id: user.id, organiser_id: organiserId })))
         .execute()
     }
-    return id
   })
+  return user.id
 }

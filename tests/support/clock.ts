@@ -39,6 +39,11 @@ export function pragueDay(instant: Date | string): string {
   return wallClock(new Date(instant).getTime()).date
 }
 
+/** The Prague wall-clock time ("14:05") an instant falls on, to the minute. */
+export function pragueClockTime(instant: Date | string): string {
+  return wallClock(new Date(instant).getTime()).time
+}
+
 /** A Prague calendar day counted from the day this test file started: day(0) is today. */
 export function day(offsetDays: number): string {
   const [y, m, d] = pragueDay(testStart).split('-').map(Number) as [number, number, number]

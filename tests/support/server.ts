@@ -71,3 +71,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       }),
   }
 }
+
+/** GET and POST to whichever test server the file has running, without following redirects. */
+export function requestsTo(server: () => { url: string }) {
+  return {
+    get: (path: string, headers: Record<string, string> = {}) => fetch(server().url + path, { headers, redirect: 'manual' }),
+    post: (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(server().url + path, { method: 'POST', body, headers, redirect: 'manual' }),
+  }
+}

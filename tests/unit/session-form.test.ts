@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseSessionForm, type SessionFormField } from '~/models/organiser-sessions.server'
 import { impossibleDay, skippedTime, springForwardDay } from '../support/calendar-edges'
 import { day } from '../support/clock'
-import { sessionFormFields } from '../support/fixtures'
+import { sessionFormFields } from '../support/factories'
 
 function form(changes: Partial<Record<SessionFormField, string>> = {}): FormData {
   const fields = sessionFormFields({ date: day(30), ...changes })
