@@ -10,6 +10,7 @@ import { ATTENDED } from './attendance-status'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { registrationByToken } from './registrations.server'
+import type { Rating } from './vocabulary'
 
 /*
  * Feedback after a session: asked of everyone present or late when attendance is closed,
@@ -20,7 +21,6 @@ import { registrationByToken } from './registrations.server'
 
 export const FEEDBACK_DAYS = 14
 const DAY_MS = 86_400_000
-export const RATINGS = [1, 2, 3, 4, 5] as const
 
 const answer = (max: number) => multiLineText({ max, tooLong: 'feedback.error.tooLong', markup: 'tags' })
 
@@ -185,7 +185,7 @@ export type FeedbackSummary = {
   rate: number | null
   average: number | null
   /** How many gave each rating, 1 to 5. */
-  distribution: Record<(typeof RATINGS)[number], number>
+  distribution: Record<Rating, number>
   /** The written answers, without names, oldest session first. */
   comments: { useInWork: string | null; improve: string | null; comment: string | null; sessionStartsAt: string }[]
 }
@@ -194,7 +194,7 @@ export type FeedbackSummary = {
 export async function feedbackSummary(db: Db, scope: FeedbackScope): Promise<FeedbackSummary> {
   const [rows, asked] = await Promise.all([responses(db, scope), askedCount(db, scope)])
   const distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }
-  for (const row of rows) distribution[row.rating as (typeof RATINGS)[number]]++
+  for (const row of rows) distribution[row.rating as Rating]++
   const total = rows.reduce((sum, row) => sum + row.rating, 0)
   return {
     responses: rows.length,

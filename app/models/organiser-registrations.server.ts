@@ -22,6 +22,7 @@ import {
 /** One booking in the organiser's list of a session. */
 function sessionRegistrationView(
   row: Pick<Registration, 'id' | 'full_name' | 'email' | 'organisation' | 'status' | 'coming_confirmed_at'>,
+  missedBefore: number,
 ) {
   return {
     id: row.id,
@@ -31,7 +32,37 @@ function sessionRegistrationView(
     status: row.status,
     /** Answered "yes, I'm coming" to the e-mail that asks. */
     comingConfirmedAt: row.coming_confirmed_at,
+    /** Earlier sessions of the same organising body this address booked and was marked absent from. */
+    missedBefore,
   }
+}
+
+/** Per address: earlier sessions of the same organising body booked and missed (marked absent). */
+async function missedBeforeByEmail(db: Db, sessionId: number, emails: string[]): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map()
+  const session = await db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .select(['sessions.starts_at', 'workshops.organiser_id'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirstOrThrow()
+  const counts = new Map<string, number>()
+  for (let i = 0; i < emails.length; i += 500) {
+    const rows = await db
+      .selectFrom('registrations')
+      .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
+      .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+      .select(['registrations.email_normalized', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('workshops.organiser_id', '=', session.organiser_id)
+      .where('sessions.starts_at', '<', session.starts_at)
+      .where('registrations.status', '=', 'confirmed')
+      .where('registrations.attendance', '=', 'absent')
+      .where('registrations.email_normalized', 'in', emails.slice(i, i + 500))
+      .groupBy('registrations.email_normalized')
+      .execute()
+    for (const row of rows) if (row.email_normalized) counts.set(row.email_normalized, Number(row.n))
+  }
+  return counts
 }
 
 export type SessionRegistration = ReturnType<typeof sessionRegistrationView>
@@ -45,13 +76,16 @@ function moveTargetView(row: Pick<Session, 'id' | 'starts_at' | 'ends_at' | 'cap
 export async function listSessionRegistrations(db: Db, { sessionId, q }: { sessionId: number; q: string }) {
   const rows = await db
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'email', 'organisation', 'status', 'coming_confirmed_at'])
+    .select(['id', 'full_name', 'email', 'email_normalized', 'organisation', 'status', 'coming_confirmed_at'])
     .where('session_id', '=', sessionId)
     .orderBy('id')
     .execute()
   const terms = searchTerms(q)
+  const missed = await missedBeforeByEmail(db, sessionId, [
+    ...new Set(rows.map((r) => r.email_normalized ?? r.email.toLowerCase())),
+  ])
   return rows
-    .map(sessionRegistrationView)
+    .map((row) => sessionRegistrationView(row, missed.get(row.email_normalized ?? row.email.toLowerCase()) ?? 0))
     .filter((r) => terms.every((term) => foldForSearch(`${r.fullName} ${r.email} ${r.organisation ?? ''}`).includes(term)))
 }
 

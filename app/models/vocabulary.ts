@@ -20,3 +20,7 @@ export {
   type Visibility,
 } from '../../db/schema'
 export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance-status'
+
+/** A feedback rating, from 1 (did not like it at all) to 5 (excellent). */
+export const RATINGS = [1, 2, 3, 4, 5] as const
+export type Rating = (typeof RATINGS)[number]

@@ -167,6 +167,12 @@ export default function SessionRegistrations() {
               <td>{r.organisation ?? ''}</td>
               <td>
                 {t(`my.status.${r.status}`)}
+                {r.missedBefore > 0 ? (
+                  <>
+                    <br />
+                    <small>{t('reg.missedBefore', { count: r.missedBefore })}</small>
+                  </>
+                ) : null}
                 {r.status === 'confirmed' && r.comingConfirmedAt ? (
                   <>
                     <br />

@@ -134,6 +134,7 @@ export const csOrganiser = {
   'fb.exportXlsx': 'Stáhnout odpovědi (XLSX)',
   'fb.exportCsv': 'Stáhnout odpovědi (CSV)',
   'fb.allSessions': 'Zpětná vazba ze všech termínů',
+  'reg.missedBefore': 'dříve {count, plural, one {# termín zmeškal(a)} few {# termíny zmeškal(a)} other {# termínů zmeškal(a)}}',
   'reg.col.status': 'Stav',
   'reg.col.actions': 'Akce',
   'reg.cancel': 'Zrušit přihlášku',

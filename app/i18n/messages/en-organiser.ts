@@ -136,6 +136,7 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'fb.exportXlsx': 'Download the answers (XLSX)',
   'fb.exportCsv': 'Download the answers (CSV)',
   'fb.allSessions': 'Feedback from every session',
+  'reg.missedBefore': 'missed {count, plural, one {# earlier session} other {# earlier sessions}}',
   'reg.col.status': 'Status',
   'reg.col.actions': 'Actions',
   'reg.cancel': 'Cancel booking',
