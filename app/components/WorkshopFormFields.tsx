@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { AUDIENCES, LANGUAGES, TOPICS } from '~/models/vocabulary'
+import { AUDIENCES, LANGUAGES, REMINDER_CHOICES, TOPICS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
 import type { OrganiserOption, WorkshopFormField } from '~/models/organiser-workshops.server'
 import type { ActionData } from '~/web/action-data'
@@ -53,6 +53,9 @@ export function WorkshopFormFields({
     published: 'workshopForm.published',
     accreditationRef: 'workshopForm.accreditation',
     requiresBirthDate: 'workshopForm.requiresBirthDate',
+    reminderHours: 'workshopForm.reminders',
+    whatToBring: 'workshopForm.whatToBring',
+    missedEmail: 'workshopForm.missedEmail',
   }
   return (
     <Form method="post" noValidate className="stack-form">
@@ -140,6 +143,29 @@ export function WorkshopFormFields({
         <input type="checkbox" id="published" name="published" value="yes" defaultChecked={ticked('published')} />
         <label htmlFor="published">{t('workshopForm.published')}</label>
       </div>
+      <fieldset className="field">
+        <legend>{t('workshopForm.messages')}</legend>
+        <SelectField
+          name="reminderHours"
+          label={t('workshopForm.reminders')}
+          hint={t('workshopForm.remindersHint')}
+          defaultValue={text('reminderHours')}
+          error={message('reminderHours')}
+          options={REMINDER_CHOICES.map((c) => ({ value: c, label: t(`workshopForm.reminders.${c || 'none'}`) }))}
+        />
+        <TextField
+          name="whatToBring"
+          label={t('workshopForm.whatToBring')}
+          hint={t('workshopForm.whatToBringHint')}
+          rows={2}
+          defaultValue={text('whatToBring')}
+          error={message('whatToBring')}
+        />
+        <div className="checkbox field">
+          <input type="checkbox" id="missedEmail" name="missedEmail" value="yes" defaultChecked={ticked('missedEmail')} />
+          <label htmlFor="missedEmail">{t('workshopForm.missedEmail')}</label>
+        </div>
+      </fieldset>
       {/* Save comes first: Enter in a text field presses the form's first submit button. */}
       <button type="submit" name="intent" value="save" className="button">
         {t('workshopForm.save')}

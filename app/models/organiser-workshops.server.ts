@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { AUDIENCES, LANGUAGES, TOPICS, type DB } from '../../db/schema'
+import { REMINDER_CHOICES } from './vocabulary'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { checkbox, multiLineText, optional, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { foldForSearch } from '~/utils/search-text'
@@ -113,6 +114,9 @@ export async function getManagedWorkshopPage(db: Db, { user, workshop }: { user:
     published: stored.published === 1 ? 'yes' : '',
     accreditationRef: stored.accreditation_ref ?? '',
     requiresBirthDate: stored.requires_birth_date === 1 ? 'yes' : '',
+    reminderHours: stored.reminder_hours,
+    whatToBring: stored.what_to_bring ?? '',
+    missedEmail: stored.missed_email === 1 ? 'yes' : '',
   }
   return {
     workshop,
@@ -155,9 +159,16 @@ export const WorkshopForm = z.object({
   published: checkbox(),
   accreditationRef: singleLineText({ max: 200 }),
   requiresBirthDate: checkbox(),
+  // What participants are sent before and after a session (app/models/reminders.server.ts, attendance).
+  reminderHours: z.enum(REMINDER_CHOICES, 'workshopForm.error.reminders'),
+  whatToBring: multiLineText({ max: 500, markup: 'tags' }),
+  missedEmail: checkbox(),
 })
-export type WorkshopFormData = z.output<typeof WorkshopForm>
-export type WorkshopFormField = keyof WorkshopFormData
+type WorkshopMessages = 'reminderHours' | 'whatToBring' | 'missedEmail'
+/** Seeds and tests may leave the messages out: a new workshop then gets the defaults. */
+export type WorkshopFormData = Omit<z.output<typeof WorkshopForm>, WorkshopMessages> &
+  Partial<Pick<z.output<typeof WorkshopForm>, WorkshopMessages>>
+export type WorkshopFormField = keyof z.output<typeof WorkshopForm>
 /** The form's fields as sent (or as stored, for the form to show): text, a list for the audiences. */
 export type WorkshopFormValues = Record<WorkshopFormField, string | string[]>
 
@@ -204,6 +215,9 @@ export async function saveWorkshop(
       published: input.published ? (1 as const) : (0 as const),
       accreditation_ref: input.accreditationRef || null,
       requires_birth_date: input.requiresBirthDate ? (1 as const) : (0 as const),
+      ...(input.reminderHours !== undefined ? { reminder_hours: input.reminderHours } : {}),
+      ...(input.whatToBring !== undefined ? { what_to_bring: input.whatToBring || null } : {}),
+      ...(input.missedEmail !== undefined ? { missed_email: input.missedEmail ? (1 as const) : (0 as const) } : {}),
       search_text: workshopSearchText(input),
       updated_at: now.toISOString(),
     }

@@ -24,3 +24,6 @@ export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance-status'
 /** A feedback rating, from 1 (did not like it at all) to 5 (excellent). */
 export const RATINGS = [1, 2, 3, 4, 5] as const
 export type Rating = (typeof RATINGS)[number]
+
+/** The reminder plans a workshop can choose (hours before the start, as reminders.server reads them); '' sends none. */
+export const REMINDER_CHOICES = ['72,2', '72', '24,2', '24', '2', ''] as const

@@ -73,6 +73,8 @@ export default function AdminUsers() {
       <h1>{t('adm.users')}</h1>
       <p>
         <Link to="/admin/audit">{t('adm.audit')}</Link>
+        {' · '}
+        <Link to="/admin/jobs">{t('adm.jobs')}</Link>
       </p>
       {done ? (
         <p className="notice notice--success" role="status">

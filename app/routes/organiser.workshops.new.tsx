@@ -37,6 +37,9 @@ const EMPTY: WorkshopFormValues = {
   published: '',
   accreditationRef: '',
   requiresBirthDate: '',
+  reminderHours: '72,2',
+  whatToBring: '',
+  missedEmail: 'yes',
 }
 
 export default function NewWorkshop() {

@@ -6,11 +6,13 @@ import { runAllJobs, runJob, jobOverview, JOBS } from '~/jobs/scheduler.server'
 import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { takeJobLease } from '~/models/job-runs.server'
 import { cancelRegistration, registerForSession } from '~/models/registrations.server'
+import { parseWorkshopForm, saveWorkshop } from '~/models/organiser-workshops.server'
 import { queueDueReminders, reminderHours } from '~/models/reminders.server'
 import { formatCode } from '~/utils/codes'
 import { createSmtpSender } from '~/utils/mailer.server'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createUser } from '../support/factories'
 import { createBookableSession } from '../support/fixtures'
 import { runJobsInProcess } from '../support/job-processes'
 import { startSmtpServer } from '../support/smtp'
@@ -187,6 +189,44 @@ describe('reminders before a session', () => {
     await db.updateTable('workshops').set({ reminder_hours: '24' }).where('id', '=', workshopId).execute()
     expect(await run(at(2, 1))).toBe(3)
     expect(new Set((await reminders()).map((r) => r.idempotency_key.split(':').pop()))).toEqual(new Set(['24']))
+  })
+
+  it('takes its plan, what to bring and the no-show e-mail from the workshop form; seeds and tests that leave them out get the defaults', async () => {
+    const stored = () =>
+      db
+        .selectFrom('workshops')
+        .select(['reminder_hours', 'what_to_bring', 'missed_email'])
+        .where('id', '=', workshopId)
+        .executeTakeFirstOrThrow()
+    expect(await stored()).toEqual({ reminder_hours: '72,2', what_to_bring: null, missed_email: 1 })
+    const row = await db.selectFrom('workshops').selectAll().where('id', '=', workshopId).executeTakeFirstOrThrow()
+    const form = new FormData()
+    for (const [name, value] of Object.entries({
+      title: row.title,
+      slug: row.slug,
+      summary: row.summary,
+      descriptionMd: row.description_md,
+      topic: row.topic,
+      lengthHours: '2',
+      language: row.language,
+      organiserId: String(row.organiser_id),
+      published: 'yes',
+      accreditationRef: '',
+      reminderHours: '24',
+      whatToBring: 'Notebook',
+    }))
+      form.set(name, value)
+    form.append('audiences', 'official')
+    const parsed = parseWorkshopForm(form)
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+    const admin = await createUser(db, { email: 'spravce@kraj.example', name: 'Správce', role: 'admin' })
+    expect(await saveWorkshop(db, { id: workshopId, input: parsed.data, user: admin, now: bookedAt })).toMatchObject({
+      kind: 'saved',
+    })
+    expect(await stored()).toEqual({ reminder_hours: '24', what_to_bring: 'Notebook', missed_email: 0 })
+    form.set('reminderHours', '48')
+    const refused = parseWorkshopForm(form)
+    expect(refused.ok ? {} : refused.errors).toEqual({ reminderHours: 'workshopForm.error.reminders' })
   })
 
   it('arrives over SMTP with the check-in code, what to bring, the manage link and the invitation to download, in both languages', async () => {

@@ -69,6 +69,21 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'workshopForm.accreditation': 'Accreditation number (optional)',
   'workshopForm.accreditationHint':
     'For example the ministry accreditation of a teachers’ programme; printed on certificates and the attendance sheet.',
+  'workshopForm.reminders': 'Reminders to people booked',
+  'workshopForm.remindersHint':
+    'An e-mail with the time, the place, the check-in code and the invitation to download. The waiting list gets none.',
+  'workshopForm.reminders.72,2': '3 days and 2 hours before (recommended)',
+  'workshopForm.reminders.72': '3 days before',
+  'workshopForm.reminders.24,2': 'a day and 2 hours before',
+  'workshopForm.reminders.24': 'a day before',
+  'workshopForm.reminders.2': '2 hours before',
+  'workshopForm.reminders.none': 'no reminders',
+  'workshopForm.whatToBring': 'What to bring (optional)',
+  'workshopForm.whatToBringHint': 'Said in the reminder, for example “a laptop and your school e-mail login”.',
+  'workshopForm.missedEmail':
+    'After attendance is closed, send people marked absent a “we missed you” e-mail with the next dates',
+  'workshopForm.error.reminders': 'Choose when reminders are sent.',
+  'workshopForm.messages': 'E-mails to participants',
   'workshopForm.requiresBirthDate': 'The certificate states the date of birth (ask for it when booking)',
 
   'ses.col.when': 'When',
