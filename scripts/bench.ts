@@ -1,5 +1,6 @@
 import { bookingBursts, bookingThroughput, mailThroughput } from './bench/booking'
 import { documentTimings } from './bench/documents'
+import { reminderRun } from './bench/reminders'
 import { worksheetStreaming } from './bench/worksheets'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
 
@@ -16,6 +17,8 @@ const TARGETS = {
   emailsPerSecond: 300,
   documentMs: 2000,
   liveMbPerTransfer: 5,
+  reminderRunMs: 10_000,
+  bookingP99DuringJobsMs: 250,
 }
 
 async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
@@ -67,6 +70,16 @@ console.log(
 )
 console.log(
   `e-mail: ${mail.emailsPerSecond}/s (target ≥ ${TARGETS.emailsPerSecond}): ${verdict(mail.emailsPerSecond >= TARGETS.emailsPerSecond)}`,
+)
+
+const reminders = await reminderRun()
+console.log('\nReminders: one run over 10,000 due registrations while bookings keep coming (10 connections)')
+console.table([reminders])
+console.log(
+  `reminder run: ${reminders.queued} queued in ${reminders.runMs} ms (target ≤ ${TARGETS.reminderRunMs}): ${verdict(reminders.runMs <= TARGETS.reminderRunMs && reminders.queued === 10_000)}`,
+)
+console.log(
+  `bookings during the run: p99 ${reminders.bookingP99DuringMs} ms, ${reminders.bookingP99QuietMs} ms without it (target ≤ ${TARGETS.bookingP99DuringJobsMs}): ${verdict(reminders.bookingP99DuringMs <= TARGETS.bookingP99DuringJobsMs)}`,
 )
 
 const documents = await documentTimings()

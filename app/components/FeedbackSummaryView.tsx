@@ -1,7 +1,13 @@
-import { useLocale, useT } from '~/i18n/intl'
+import { useLocale, useT, type MessageId } from '~/i18n/intl'
 import type { FeedbackSummary } from '~/models/feedback.server'
 import { formatDateTime } from '~/utils/dates'
 import { DataTable } from './DataTable'
+
+const ANSWERS: { key: 'useInWork' | 'improve' | 'comment'; label: MessageId }[] = [
+  { key: 'useInWork', label: 'feedback.useInWork' },
+  { key: 'improve', label: 'feedback.improve' },
+  { key: 'comment', label: 'fb.comment' },
+]
 
 /** Counts, the rating and what people wrote (never who), with the downloads. */
 export function FeedbackSummaryView({ summary, exportBase }: { summary: FeedbackSummary; exportBase: string }) {
@@ -37,24 +43,12 @@ export function FeedbackSummaryView({ summary, exportBase }: { summary: Feedback
             <li key={i}>
               <p className="hint">{formatDateTime(c.sessionStartsAt, locale)}</p>
               <dl>
-                {c.useInWork ? (
-                  <div>
-                    <dt>{t('feedback.useInWork')}</dt>
-                    <dd>{c.useInWork}</dd>
+                {ANSWERS.filter((a) => c[a.key]).map((a) => (
+                  <div key={a.key}>
+                    <dt>{t(a.label)}</dt>
+                    <dd>{c[a.key]}</dd>
                   </div>
-                ) : null}
-                {c.improve ? (
-                  <div>
-                    <dt>{t('feedback.improve')}</dt>
-                    <dd>{c.improve}</dd>
-                  </div>
-                ) : null}
-                {c.comment ? (
-                  <div>
-                    <dt>{t('fb.comment')}</dt>
-                    <dd>{c.comment}</dd>
-                  </div>
-                ) : null}
+                ))}
               </dl>
             </li>
           ))}

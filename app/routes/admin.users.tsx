@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLES } from '~/models/vocabulary'
+import { ActionNotices } from '~/components/ActionNotices'
 import { SelectField } from '~/components/ChoiceFields'
 import { DataTable } from '~/components/DataTable'
 import { ErrorSummary } from '~/components/FieldError'
@@ -81,11 +82,7 @@ export default function AdminUsers() {
           {done === 'invited' ? t('adm.invited') : t('adm.roleSaved')}
         </p>
       ) : null}
-      {actionData?.formError ? (
-        <p className="notice notice--warning" role="alert">
-          {t(actionData.formError)}
-        </p>
-      ) : null}
+      <ActionNotices answer={actionData} />
       <section aria-labelledby="invite-heading" className="narrow">
         <h2 id="invite-heading">{t('adm.invite')}</h2>
         <p>{t('adm.inviteHint')}</p>

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Breadcrumbs } from '~/components/Breadcrumbs'
+import { ActionNotices } from '~/components/ActionNotices'
+import { SessionBreadcrumbs } from '~/components/SessionBreadcrumbs'
 import { QrScanButton } from '~/components/QrScanButton'
 import { RosterList } from '~/components/RosterList'
 import { TextField } from '~/components/TextField'
@@ -110,14 +111,7 @@ export default function Attendance() {
   const base = `/organiser/sessions/${session.id}`
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { label: t('org.title'), to: '/organiser' },
-          { label: session.workshopTitle, to: `/organiser/workshops/${session.workshopId}` },
-          { label: when, to: base },
-          { label: t('roster.title') },
-        ]}
-      />
+      <SessionBreadcrumbs session={session} current={t('roster.title')} />
       <h1>
         {t('roster.title')}: {when}
       </h1>
@@ -129,16 +123,7 @@ export default function Attendance() {
           {t('roster.closedNow', { count: Number(closed) })}
         </p>
       ) : null}
-      {actionData?.notice ? (
-        <p className="notice notice--success" role="status">
-          {t(actionData.notice.id, actionData.notice.values)}
-        </p>
-      ) : null}
-      {actionData?.formError ? (
-        <p className="notice notice--warning" role="alert">
-          {t(actionData.formError)}
-        </p>
-      ) : null}
+      <ActionNotices answer={actionData} />
 
       <p className="actions">
         <a href={`${base}/attendance-sheet.pdf`} className="button button--secondary">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { Breadcrumbs } from '~/components/Breadcrumbs'
+import { SessionBreadcrumbs } from '~/components/SessionBreadcrumbs'
 import { FeedbackSummaryView } from '~/components/FeedbackSummaryView'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { feedbackSummary } from '~/models/feedback.server'
@@ -25,14 +25,7 @@ export default function SessionFeedback() {
   const base = `/organiser/sessions/${session.id}`
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { label: t('org.title'), to: '/organiser' },
-          { label: session.workshopTitle, to: `/organiser/workshops/${session.workshopId}` },
-          { label: when, to: base },
-          { label: t('fb.title') },
-        ]}
-      />
+      <SessionBreadcrumbs session={session} current={t('fb.title')} />
       <h1>
         {t('fb.title')}: {when}
       </h1>

@@ -1,13 +1,3 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { feedbackExportResponse, sessionFileTitle } from '~/web/export-routes.server'
-import { requireManagedSession } from '~/web/guards.server'
+import { feedbackExportLoader } from '~/web/export-routes.server'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, session } = await requireManagedSession(request, params.id)
-  return feedbackExportResponse(request, {
-    user,
-    format: 'csv',
-    scope: { sessionId: session.id },
-    title: sessionFileTitle(session),
-  })
-}
+export const loader = feedbackExportLoader('session', 'csv')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { ActionNotices } from '~/components/ActionNotices'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { DataTable } from '~/components/DataTable'
 import { ErrorSummary } from '~/components/FieldError'
@@ -141,11 +142,7 @@ export default function SessionRegistrations() {
           {t(notice.id, notice.values)}
         </p>
       ) : null}
-      {actionData?.formError ? (
-        <p className="notice notice--warning" role="alert">
-          {t(actionData.formError, actionData.formErrorValues)}
-        </p>
-      ) : null}
+      <ActionNotices answer={actionData} />
 
       <Form method="get" role="search" className="filters">
         <TextField name="q" type="search" label={t('reg.search')} defaultValue={q} />

@@ -1,8 +1,3 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { feedbackExportResponse } from '~/web/export-routes.server'
-import { requireManagedWorkshop } from '~/web/guards.server'
+import { feedbackExportLoader } from '~/web/export-routes.server'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, workshop } = await requireManagedWorkshop(request, params.id)
-  return feedbackExportResponse(request, { user, format: 'csv', scope: { workshopId: workshop.id }, title: workshop.title })
-}
+export const loader = feedbackExportLoader('workshop', 'csv')

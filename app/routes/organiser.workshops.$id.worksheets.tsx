@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LICENCES, SCHOOL_LEVELS, VISIBILITIES } from '~/models/vocabulary'
+import { ActionNotices } from '~/components/ActionNotices'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { ChoiceGroup, SelectField } from '~/components/ChoiceFields'
 import { TextField } from '~/components/TextField'
@@ -109,11 +110,7 @@ export default function WorkshopWorksheets() {
               : t('worksheets.saved')}
         </p>
       ) : null}
-      {actionData?.formError ? (
-        <p className="notice notice--warning" role="alert">
-          {t(actionData.formError, actionData.formErrorValues)}
-        </p>
-      ) : null}
+      <ActionNotices answer={actionData} />
 
       {worksheets.length === 0 ? <p>{t('worksheets.none')}</p> : null}
       <ul className="session-list">

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ActionNotices } from '~/components/ActionNotices'
 import { ChoiceGroup } from '~/components/ChoiceFields'
 import { ErrorSummary, summaryLine } from '~/components/FieldError'
 import { TextField } from '~/components/TextField'
@@ -69,11 +70,7 @@ export default function Feedback() {
           {t('feedback.saved', { date: until })}
         </p>
       ) : null}
-      {actionData?.formError ? (
-        <p className="notice notice--warning" role="alert">
-          {t(actionData.formError)}
-        </p>
-      ) : null}
+      <ActionNotices answer={actionData} />
       {eligibility.kind === 'open' ? (
         <Form method="post" noValidate>
           <ErrorSummary

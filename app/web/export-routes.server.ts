@@ -1,3 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { translator } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import type { SignedInUser } from '~/models/auth.server'
 import { csvTable, exportRegistrations, toCsv, toXlsx, xlsxTable, type ExportFormat } from '~/models/exports.server'
@@ -6,6 +8,7 @@ import type { ManagedSession } from '~/models/organiser-sessions.server'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { exportFileName, fileResponse } from './file-response.server'
+import { requireManagedSession, requireManagedWorkshop } from './guards.server'
 
 type Subject = { session: ManagedSession } | { workshop: { id: number; title: string } }
 
@@ -44,7 +47,7 @@ export async function feedbackExportResponse(
 ) {
   const locale = getLocale(request)
   const { columns, rows } = await exportFeedback(getDb(), { scope, locale, user, format, now: new Date() })
-  const fileName = exportFileName(`${title} – feedback`, format)
+  const fileName = exportFileName(`${title} – ${translator(locale)('fb.title')}`, format)
   return format === 'csv'
     ? fileResponse(csvTable(columns, rows), { type: 'text/csv; charset=utf-8', fileName })
     : fileResponse(await xlsxTable(columns, rows, title), {
@@ -56,4 +59,16 @@ export async function feedbackExportResponse(
 /** A session's title in file names: 14.00 rather than 14:00, as a file name may not hold a colon. */
 export function sessionFileTitle(session: ManagedSession) {
   return `${session.workshopTitle} – ${formatDateTime(session.startsAt, 'cs').replace(/:/g, '.')}`
+}
+
+/** The loader of a feedback download: a session's (`session`) or a workshop's answers. */
+export function feedbackExportLoader(of: 'session' | 'workshop', format: ExportFormat) {
+  return async ({ request, params }: LoaderFunctionArgs) => {
+    if (of === 'session') {
+      const { user, session } = await requireManagedSession(request, params.id)
+      return feedbackExportResponse(request, { user, format, scope: { sessionId: session.id }, title: sessionFileTitle(session) })
+    }
+    const { user, workshop } = await requireManagedWorkshop(request, params.id)
+    return feedbackExportResponse(request, { user, format, scope: { workshopId: workshop.id }, title: workshop.title })
+  }
 }
