@@ -19,7 +19,9 @@ export async function reminderRun(due = 10_000) {
   const database = await createTestDatabase()
   const now = new Date()
   const sessions = Math.ceil(due / 500)
-  const { sessionId: bookable } = await createBookableSession(database.db, { capacity: 1_000_000, startsInDays: 7 })
+  const { sessionId: bookable } = await createBookableSession(database.db, { capacity: 2000, startsInDays: 7 })
+  // More seats than the organiser's form allows (2,000): the bench must never fill the session.
+  await database.db.updateTable('sessions').set({ capacity: 1_000_000 }).where('id', '=', bookable).execute()
   // The people to remind are written directly: the bench measures the run, not the booking path.
   const nowIso = now.toISOString()
   for (let s = 0; s < sessions; s++) {
@@ -45,7 +47,11 @@ export async function reminderRun(due = 10_000) {
       created_at: nowIso,
       updated_at: nowIso,
     }))
-    for (let i = 0; i < rows.length; i += 100) await database.db.insertInto('registrations').values(rows.slice(i, i + 100)).execute()
+    for (let i = 0; i < rows.length; i += 100)
+      await database.db
+        .insertInto('registrations')
+        .values(rows.slice(i, i + 100))
+        .execute()
     await database.db.updateTable('sessions').set({ confirmed_count: count }).where('id', '=', sessionId).execute()
   }
   await database.db.destroy()

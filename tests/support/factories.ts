@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { expect } from 'vitest'
 import type { DB, Visibility } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import type { SignedInUser } from '~/models/auth.server'
@@ -234,7 +233,7 @@ export function factories(context: () => FactoryContext) {
         appUrl: appUrl(),
       })
       if (result.kind !== 'registered') throw new Error(`expected a walk-in for ${form.fullName}, got ${JSON.stringify(result)}`)
-      expect(result.status).toBe('confirmed')
+      if (result.status !== 'confirmed') throw new Error(`expected a seat for the walk-in ${form.fullName}, got ${result.status}`)
       return result.registrationId
     },
   }
