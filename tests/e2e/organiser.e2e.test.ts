@@ -521,6 +521,8 @@ describe('the organiser workspace in English', () => {
       [`/organiser/workshops/${workshopId}/sessions/new`, `New session: ${WORKSHOP.title}`],
       [`/organiser/sessions/${sessionId}`, 'Edit session'],
       [`/organiser/sessions/${bookedSession.id}/registrations`, /^Bookings: /],
+      [`/organiser/sessions/${bookedSession.id}/feedback`, /^Feedback: /],
+      [`/organiser/workshops/${workshopId}/feedback`, `Feedback: ${WORKSHOP.title}`],
     ] as const) {
       await page.goto(server.url + path)
       await heading(page, title).waitFor()
@@ -545,6 +547,9 @@ describe('the organiser workspace in English', () => {
     await expectNoViolations(adminPage)
     await adminPage.goto(`${server.url}/admin/audit`)
     await heading(adminPage, 'Audit log').waitFor()
+    await expectNoViolations(adminPage)
+    await adminPage.goto(`${server.url}/admin/jobs`)
+    await heading(adminPage, 'Scheduled jobs').waitFor()
     await expectNoViolations(adminPage)
     expect(pageErrors).toEqual([])
   })
