@@ -106,11 +106,18 @@ export async function listSiblingSessions(db: Db, { sessionId, now }: { sessionI
 
 /** The bookings page of a session: who is booked (filtered by `q`) and where they can be moved. */
 export async function getRegistrationsPage(db: Db, { sessionId, q, now }: { sessionId: number; q: string; now: Date }) {
-  const [registrations, siblings] = await Promise.all([
+  const [registrations, siblings, workshop] = await Promise.all([
     listSessionRegistrations(db, { sessionId, q }),
     listSiblingSessions(db, { sessionId, now }),
+    db
+      .selectFrom('sessions')
+      .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+      .select('workshops.requires_birth_date')
+      .where('sessions.id', '=', sessionId)
+      .executeTakeFirstOrThrow(),
   ])
-  return { registrations, siblings }
+  // Someone added by hand needs a date of birth where the certificate states it, as a booking does.
+  return { registrations, siblings, asksBirthDate: workshop.requires_birth_date === 1 }
 }
 
 /** "Cancel this booking": which one. */

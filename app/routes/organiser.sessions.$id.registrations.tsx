@@ -81,6 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
       if (added.kind === 'refused')
         return formError('sessionForm.error.cancelled', { intent, status: 409, values: parsed.values })
+      if (added.kind === 'birth_date_required')
+        return invalidForm({ errors: { dateOfBirth: 'registration.error.dateOfBirth' }, values: parsed.values }, { intent })
       wakeOutbox()
       return done(added.kind === 'duplicate' ? 'duplicate' : 'added')
     }
@@ -116,7 +118,7 @@ function doneNotice(done: string | undefined): Notice | undefined {
 }
 
 export default function SessionRegistrations() {
-  const { session, q, registrations, siblings, messageId } = useLoaderData<typeof loader>()
+  const { session, q, registrations, siblings, asksBirthDate, messageId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const add = formAnswer(actionData, 'add')
   const message = formAnswer(actionData, 'message')
@@ -230,6 +232,7 @@ export default function SessionRegistrations() {
               values={add.values ?? { consent: 'yes' }}
               errors={add.errors ?? {}}
               submitLabel={t('reg.addButton')}
+              askBirthDate={asksBirthDate}
               intent="add"
               extra={
                 <div className="checkbox field">
