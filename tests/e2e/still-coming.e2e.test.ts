@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { registerForSession } from '~/models/registrations.server'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createBookableSession } from '../support/fixtures'
 import { manageLinkFromOutbox } from '../support/manage-link'
+import { bookNumbered } from '../support/scheduler-scene'
 import { startServer, type RunningServer } from '../support/server'
 
 /*
@@ -26,20 +26,7 @@ beforeAll(async () => {
     [3, 'cs'],
     [4, 'cs'],
   ] as const) {
-    await registerForSession(database.db, {
-      sessionId,
-      form: {
-        fullName: `Účastník Číslo ${n}`,
-        email: `ucastnik${n}@skola.example`,
-        organisation: 'ZŠ Liberec',
-        participantType: 'official',
-        schoolLevel: '',
-        note: '',
-      },
-      locale,
-      now: new Date(),
-      appUrl: server.url,
-    })
+    await bookNumbered(database.db, { sessionId, n, locale, now: new Date(), appUrl: server.url })
   }
 })
 afterAll(async () => {

@@ -10,26 +10,15 @@ import { parseWorkshopForm, saveWorkshop } from '~/models/organiser-workshops.se
 import { queueDueReminders, reminderHours } from '~/models/reminders.server'
 import { formatCode } from '~/utils/codes'
 import { createSmtpSender } from '~/utils/mailer.server'
-import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createUser } from '../support/factories'
 import { createBookableSession } from '../support/fixtures'
 import { runJobsInProcess } from '../support/job-processes'
+import { bookNumbered, HOUR, MINUTE, APP_URL, schedulerScene } from '../support/scheduler-scene'
 import { startSmtpServer } from '../support/smtp'
 
-/*
- * The session starts an hour after the test's clock, and everyone booked four days before:
- * every moment the scheduler is driven to lies before the real clock, so the mail worker,
- * which claims by the real clock, sends what the jobs queue.
- */
-const APP_URL = 'http://workshops.test'
-const HOUR = 3_600_000
-const MINUTE = 60_000
-// The session form places a session to the minute: `start` is read back from the stored session.
-const bookedAt = new Date(testStart.getTime() + HOUR - 4 * 24 * HOUR)
-let start = new Date(testStart.getTime() + HOUR)
-const at = (hoursBeforeStart: number, plusMinutes = 0) =>
-  new Date(start.getTime() - hoursBeforeStart * HOUR + plusMinutes * MINUTE)
+const scene = schedulerScene(() => db)
+const { bookedAt, at } = scene
 
 let test: TestDatabase
 let db: Kysely<DB>
@@ -39,13 +28,7 @@ let workshopId: number
 beforeEach(async () => {
   test = await createTestDatabase()
   db = test.db
-  ;({ sessionId, workshopId } = await createBookableSession(db, {
-    capacity: 3,
-    now: bookedAt,
-    startsInDays: (start.getTime() - bookedAt.getTime()) / (24 * HOUR),
-  }))
-  const row = await db.selectFrom('sessions').select('starts_at').where('id', '=', sessionId).executeTakeFirstOrThrow()
-  start = new Date(row.starts_at)
+  ;({ sessionId, workshopId } = await scene.newSession(3))
 })
 
 afterEach(async () => {
@@ -53,21 +36,7 @@ afterEach(async () => {
 })
 
 function book(n: number, { now = bookedAt, locale = 'cs' as Locale } = {}) {
-  return registerForSession(db, {
-    sessionId,
-    form: {
-      fullName: `Účastník Číslo ${n}`,
-      email: `ucastnik${n}@skola.example`,
-      organisation: 'ZŠ Liberec',
-      participantType: 'official',
-      schoolLevel: '',
-      note: '',
-      consent: 'yes',
-    },
-    locale,
-    now,
-    appUrl: APP_URL,
-  })
+  return bookNumbered(db, { sessionId, n, now, locale })
 }
 
 /** Three confirmed, two on the waiting list. */

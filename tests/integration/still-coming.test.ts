@@ -5,43 +5,22 @@ import type { DB } from '../../db/schema'
 import { runAllJobs } from '~/jobs/scheduler.server'
 import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { listSessionRegistrations } from '~/models/organiser-registrations.server'
-import { cancelRegistration, registerForSession } from '~/models/registrations.server'
+import { cancelRegistration } from '~/models/registrations.server'
 import { confirmComing } from '~/models/still-coming.server'
 import { createSmtpSender } from '~/utils/mailer.server'
-import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { createBookableSession } from '../support/fixtures'
 import { runJobsInProcess } from '../support/job-processes'
+import { APP_URL, bookNumbered, MINUTE, schedulerScene } from '../support/scheduler-scene'
 import { calendarPart, startSmtpServer, type ReceivedMessage } from '../support/smtp'
 
-/*
- * As in reminders.test.ts: the session starts an hour after the test's clock and everyone
- * booked four days earlier, so every moment the jobs are driven to lies before the real clock
- * and the mail worker (which claims by the real clock) sends what they queue.
- */
-const APP_URL = 'http://workshops.test'
-const HOUR = 3_600_000
-const MINUTE = 60_000
-// The session form places a session to the minute: `start` is read back from the stored session.
-const bookedAt = new Date(testStart.getTime() + HOUR - 4 * 24 * HOUR)
-let start = new Date(testStart.getTime() + HOUR)
-const at = (hoursBeforeStart: number, plusMinutes = 0) =>
-  new Date(start.getTime() - hoursBeforeStart * HOUR + plusMinutes * MINUTE)
+const scene = schedulerScene(() => db)
+const { at, bookedAt } = scene
 
 let test: TestDatabase
 let db: Kysely<DB>
 let sessionId: number
 
-async function newSession(capacity: number) {
-  const created = await createBookableSession(db, {
-    capacity,
-    now: bookedAt,
-    startsInDays: (start.getTime() - bookedAt.getTime()) / (24 * HOUR),
-  })
-  const row = await db.selectFrom('sessions').select('starts_at').where('id', '=', created.sessionId).executeTakeFirstOrThrow()
-  start = new Date(row.starts_at)
-  return created.sessionId
-}
+const newSession = async (capacity: number) => (await scene.newSession(capacity)).sessionId
 
 beforeEach(async () => {
   test = await createTestDatabase()
@@ -53,21 +32,9 @@ afterEach(async () => {
   await test.cleanup()
 })
 
+/** Participant n books, a minute after the one before. */
 async function book(n: number, session = sessionId) {
-  const result = await registerForSession(db, {
-    sessionId: session,
-    form: {
-      fullName: `Účastník Číslo ${n}`,
-      email: `ucastnik${n}@skola.example`,
-      organisation: 'ZŠ Liberec',
-      participantType: 'official',
-      schoolLevel: '',
-      note: '',
-    },
-    locale: 'cs',
-    now: new Date(bookedAt.getTime() + n * MINUTE),
-    appUrl: APP_URL,
-  })
+  const result = await bookNumbered(db, { sessionId: session, n, now: new Date(bookedAt.getTime() + n * MINUTE) })
   if (result.kind !== 'registered') throw new Error(`expected a booking, got ${result.kind}`)
   return result
 }
