@@ -11,7 +11,7 @@ import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.serve
 import { qrHtmlTable } from '~/utils/qr.server'
 import { atDay, day, inDays, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { createOrganiser, createUser, emailOf, factories, person } from '../support/factories'
+import { BODY_A, createStaff, createUser, emailOf, factories, person } from '../support/factories'
 import { propsOf, rowsOf } from '../support/fixtures'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
@@ -34,9 +34,6 @@ const SESSION_ENDS = inDays(SESSION_DAY, '17:00')
 const WEEK_LATER = day(SESSION_DAY + 7)
 const appUrl = 'http://localhost:3000'
 const MAIL_FROM = 'Workshopy <noreply@workshopy.example.cz>'
-
-const bodyA = { name: 'Datový portál Libereckého kraje', email: 'datovy.portal@kraj-lbc.example' }
-const bodyB = { name: 'Národní úřad pro kybernetickou bezpečnost', email: 'osveta@nukib.example' }
 
 let test: TestDatabase
 let organiserA: SignedInUser
@@ -94,21 +91,9 @@ const newOpenDataWorkshop = (
 
 beforeEach(async () => {
   test = await createTestDatabase()
-  const bodyAId = await createOrganiser(test.db, bodyA, now)
-  const bodyBId = await createOrganiser(test.db, bodyB, now)
-  organiserA = await createUser(test.db, {
-    email: 'marketa.holubova@kraj-lbc.example',
-    name: 'Markéta Holubová',
-    role: 'organiser',
-    organiserIds: [bodyAId],
-  })
-  organiserB = await createUser(test.db, {
-    email: 'jiri.novotny@nukib.example',
-    name: 'Jiří Novotný',
-    role: 'organiser',
-    organiserIds: [bodyBId],
-  })
-  admin = await createUser(test.db, { email: 'spravce@workshopy.example.cz', name: 'Správce Systému', role: 'admin' })
+  const staff = await createStaff(test.db, now)
+  const { bodyAId, bodyBId } = staff
+  ;({ organiserA, organiserB, admin } = staff)
   participant = await createUser(test.db, { email: 'ucastnik@example.cz', name: 'Běžný Účastník', role: 'participant' })
   workshopA = await newOpenDataWorkshop(bodyAId, 'pocasi-v-kraji', WORKSHOP_A_TITLE, { accreditationRef: ACCREDITATION })
   workshopBirth = await newOpenDataWorkshop(bodyAId, 'dvpp-kyberbezpecnost', 'Kybernetická bezpečnost ve škole (DVPP)', {
@@ -609,7 +594,7 @@ describe('verifying a certificate', () => {
       endsAt: SESSION_ENDS,
       place: 'Krajský úřad Libereckého kraje',
       lecturer: 'Mgr. Ondřej Štěpánek',
-      organiserName: bodyA.name,
+      organiserName: BODY_A.name,
       accreditationRef: ACCREDITATION,
       issuedAt: now.toISOString(),
     }
@@ -637,7 +622,7 @@ describe('verifying a certificate', () => {
       dateOfBirth: '1985-04-12',
       workshopTitle: 'Kybernetická bezpečnost ve škole (DVPP)',
       lecturer: null,
-      organiserName: bodyA.name,
+      organiserName: BODY_A.name,
       accreditationRef: 'MSMT-777/2024',
     })
   })

@@ -19,7 +19,7 @@ import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker, type OutboxWorker } from '~/jobs/outbox-worker.server'
 import { atDay, day, nextSummerDay, nextWinterDay, pragueTime } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { createOrganiser, createUser, emailOf, factories, person, type WorkshopFields } from '../support/factories'
+import { createStaff, emailOf, factories, person, type WorkshopFields } from '../support/factories'
 import { rowsOf } from '../support/fixtures'
 import { calendarPart, startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtp'
 
@@ -56,9 +56,6 @@ const icalUtc = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, 
 const appUrl = 'http://localhost:3000'
 const MAIL_FROM = 'Workshopy <noreply@workshopy.example.cz>'
 
-const bodyA = { name: 'Datový portál Libereckého kraje', email: 'datovy.portal@kraj-lbc.example' }
-const bodyB = { name: 'Národní úřad pro kybernetickou bezpečnost', email: 'osveta@nukib.example' }
-
 let test: TestDatabase
 let smtp: TestSmtpServer
 let worker: OutboxWorker
@@ -91,21 +88,7 @@ const { book, newSession, newWorkshop, sessionForm } = factories(() => ({
 
 beforeEach(async () => {
   test = await createTestDatabase()
-  bodyAId = await createOrganiser(test.db, bodyA, now)
-  bodyBId = await createOrganiser(test.db, bodyB, now)
-  organiserA = await createUser(test.db, {
-    email: 'marketa.holubova@kraj-lbc.example',
-    name: 'Markéta Holubová',
-    role: 'organiser',
-    organiserIds: [bodyAId],
-  })
-  organiserB = await createUser(test.db, {
-    email: 'jiri.novotny@nukib.example',
-    name: 'Jiří Novotný',
-    role: 'organiser',
-    organiserIds: [bodyBId],
-  })
-  admin = await createUser(test.db, { email: 'spravce@workshopy.example.cz', name: 'Správce Systému', role: 'admin' })
+  ;({ bodyAId, bodyBId, organiserA, organiserB, admin } = await createStaff(test.db, now))
   // Made by the admin, so that organiser A's audit trail holds only what the tests do.
   const workshop = (slug: string, title: string): WorkshopFields => ({
     slug,

@@ -64,6 +64,30 @@ export async function createUser(
   return { id, email, name, role, organiserIds }
 }
 
+/** Two organising bodies (a region and the national cyber-security office). */
+export const BODY_A = { name: 'Datový portál Libereckého kraje', email: 'datovy.portal@kraj-lbc.example' }
+export const BODY_B = { name: 'Národní úřad pro kybernetickou bezpečnost', email: 'osveta@nukib.example' }
+
+/** The staff most organiser tests need: two bodies, an organiser of each, and an admin. */
+export async function createStaff(db: Kysely<DB>, now: Date) {
+  const bodyAId = await createOrganiser(db, BODY_A, now)
+  const bodyBId = await createOrganiser(db, BODY_B, now)
+  const organiserA = await createUser(db, {
+    email: 'marketa.holubova@kraj-lbc.example',
+    name: 'Markéta Holubová',
+    role: 'organiser',
+    organiserIds: [bodyAId],
+  })
+  const organiserB = await createUser(db, {
+    email: 'jiri.novotny@nukib.example',
+    name: 'Jiří Novotný',
+    role: 'organiser',
+    organiserIds: [bodyBId],
+  })
+  const admin = await createUser(db, { email: 'spravce@workshopy.example.cz', name: 'Správce Systému', role: 'admin' })
+  return { bodyAId, bodyBId, organiserA, organiserB, admin }
+}
+
 /** The organiser's session form as a browser posts it: a place, 20 seats, 40 days ahead; `sessionForm` starts from it. */
 export function sessionFormFields(changes: Record<string, string> = {}): Record<string, string> {
   return {
