@@ -343,6 +343,21 @@ export async function cancelRegistration(
   })
 }
 
+/**
+ * Which of these registrations still hold a seat, read in the caller's transaction: a job's
+ * list is made before it takes the write lock, and people cancel in between.
+ */
+export async function stillConfirmed(trx: Db, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set()
+  const rows = await trx
+    .selectFrom('registrations')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('status', '=', 'confirmed')
+    .execute()
+  return new Set(rows.map((r) => r.id))
+}
+
 /** Gives back the seat or waiting-list place a registration held; call in its transaction. */
 export async function releasePlace(
   trx: Db,

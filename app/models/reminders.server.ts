@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import { writeTransaction } from '~/utils/db.server'
-import { mailRegistrationUpdate, type ChangeContext } from './registrations.server'
+import { mailRegistrationUpdate, stillConfirmed, type ChangeContext } from './registrations.server'
 
 /*
  * Reminders before a session: by default 3 days and 2 hours before, per workshop
@@ -109,14 +109,12 @@ export async function queueDueReminders(
     queued += await writeTransaction(db, async (trx) => {
       let count = 0
       const handledAt = context.now.toISOString()
+      const held = await stillConfirmed(
+        trx,
+        due.map((item) => item.registrationId),
+      )
       for (const item of due) {
-        // Read again under the lock: the person may have cancelled since the list was made.
-        const current = await trx
-          .selectFrom('registrations')
-          .select('status')
-          .where('id', '=', item.registrationId)
-          .executeTakeFirst()
-        const stillHeld = current?.status === 'confirmed'
+        const stillHeld = held.has(item.registrationId)
         const notices = [
           ...item.skip.map((h) => ({ kind: reminderKind(h), outcome: 'skipped' as const })),
           ...(item.send !== undefined

@@ -7,6 +7,7 @@ import {
   promoteFromWaitlist,
   registrationByToken,
   releasePlace,
+  stillConfirmed,
   type ChangeContext,
 } from './registrations.server'
 
@@ -70,12 +71,15 @@ export async function queueStillComing(
     if (due.length === 0) return asked
     asked += await writeTransaction(db, async (trx) => {
       let count = 0
+      const held = await stillConfirmed(
+        trx,
+        due.map((row) => row.id),
+      )
       for (const row of due) {
         const starts = new Date(row.starts_at).getTime()
         // Someone who booked within the three days has only just said they are coming.
         const recent = row.confirmed_at !== null && new Date(row.confirmed_at).getTime() > starts - STILL_COMING_HOURS * HOUR_MS
-        const held = await trx.selectFrom('registrations').select('status').where('id', '=', row.id).executeTakeFirst()
-        const outcome = recent || held?.status !== 'confirmed' ? 'skipped' : 'queued'
+        const outcome = recent || !held.has(row.id) ? 'skipped' : 'queued'
         const inserted = await trx
           .insertInto('registration_notices')
           .values({ registration_id: row.id, kind: STILL_COMING_KIND, outcome, handled_at: nowIso })
