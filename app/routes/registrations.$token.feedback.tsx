@@ -31,9 +31,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? ''
+  const now = new Date()
+  // Someone who may not answer is told so, whatever they sent: the page shows them no form.
+  const page = orNotFound(await getFeedbackPage(getDb(), { token, now }), PRIVATE_HEADERS)
+  if (page.eligibility.kind !== 'open')
+    return formError(page.eligibility.kind === 'closed' ? 'feedback.closed' : 'feedback.notAttended', {
+      status: page.eligibility.kind === 'closed' ? 409 : 403,
+      headers: PRIVATE_HEADERS,
+    })
   const parsed = parseFeedbackForm(await readForm(request))
   if (!parsed.ok) return invalidForm(parsed, { headers: PRIVATE_HEADERS })
-  const result = await saveFeedback(getDb(), { token, form: parsed.data, now: new Date() })
+  const result = await saveFeedback(getDb(), { token, form: parsed.data, now })
   switch (result.kind) {
     case 'saved':
       return redirectWithNotice(`/registrations/${token}/feedback`, { saved: 1 }, { headers: PRIVATE_HEADERS })

@@ -37,7 +37,8 @@ export default function FreeSeat() {
   const t = useT()
   const locale = useLocale()
   const when = formatTimeRange(registration.session.startsAt, registration.session.endsAt, locale)
-  const held = registration.status !== 'cancelled' && !registration.session.cancelled && !registration.session.started
+  // Only a held seat can be freed; someone on the waiting list cancels from the booking page.
+  const held = registration.status === 'confirmed' && !registration.session.cancelled && !registration.session.started
   return (
     <div className="narrow">
       <h1>{t('manage.freeSeat.title')}</h1>
@@ -55,7 +56,13 @@ export default function FreeSeat() {
         </>
       ) : (
         <>
-          <p>{registration.status === 'cancelled' ? t('manage.cancelConfirm.already') : t('manage.cancelConfirm.tooLate')}</p>
+          <p>
+            {registration.status === 'cancelled'
+              ? t('manage.cancelConfirm.already')
+              : registration.status === 'waitlisted'
+                ? t('manage.freeSeat.waitlisted')
+                : t('manage.cancelConfirm.tooLate')}
+          </p>
           <p>
             <Link to={`/registrations/${token}`}>{t('manage.title')}</Link>
           </p>

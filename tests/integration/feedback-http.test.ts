@@ -6,7 +6,7 @@ import { makeUser, signIn } from '../support/auth'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createUser, person } from '../support/factories'
-import { createBookableSession, organiserOf } from '../support/fixtures'
+import { addBookableSession, createBookableSession, organiserOf } from '../support/fixtures'
 import { startServer, type RunningServer } from '../support/server'
 
 /*
@@ -17,6 +17,7 @@ const DAY = 86_400_000
 let database: TestDatabase
 let server: RunningServer
 const ids = { session: 0, workshop: 0, otherBody: 0 }
+const tokens = { notAttended: '', waitlisted: '' }
 const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
@@ -48,6 +49,32 @@ beforeAll(async () => {
     else await closeAttendance(db, { ...change, now: new Date(change.now.getTime() + 60_000) })
     expect((await saveFeedback(db, { token: booked.token, form: parsed.data, now: testStart })).kind).toBe('saved')
   }
+  // Booked but never marked present; and one on the waiting list of a full session.
+  const unmarked = await registerForSession(db, {
+    sessionId: a.sessionId,
+    form: person('Nikdo Nepřišel'),
+    locale: 'cs',
+    now: bookedAt,
+    appUrl: 'http://localhost',
+  })
+  const full = await addBookableSession(db, { workshopId: b.workshopId, capacity: 1 })
+  await registerForSession(db, {
+    sessionId: full,
+    form: person('První Místo'),
+    locale: 'cs',
+    now: testStart,
+    appUrl: 'http://localhost',
+  })
+  const waiting = await registerForSession(db, {
+    sessionId: full,
+    form: person('Čeká Dál'),
+    locale: 'cs',
+    now: testStart,
+    appUrl: 'http://localhost',
+  })
+  if (unmarked.kind !== 'registered' || waiting.kind !== 'registered' || waiting.status !== 'waitlisted')
+    throw new Error('expected bookings')
+  Object.assign(tokens, { notAttended: unmarked.token, waitlisted: waiting.token })
   await makeUser(db, { email: 'petra.ucastnice@skola.example', role: 'participant' })
   await makeUser(db, { email: 'organizator@telc.example', role: 'organiser', organiserIds: [ids.otherBody] })
   await makeUser(db, {
@@ -130,5 +157,24 @@ describe('the feedback pages: who gets in, and what they show', () => {
       'workshop',
       'workshop',
     ])
+  })
+
+  it('tells someone who did not attend that they cannot answer, whatever they send, and stores nothing', async () => {
+    const form = new URLSearchParams({ rating: '9', improve: 'x' })
+    const response = await fetch(`${server.url}/registrations/${tokens.notAttended}/feedback`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { origin: server.url },
+    })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('Hodnotit mohou jen ti, kdo byli na workshopu přítomni')
+    expect(await database.db.selectFrom('feedback_responses').selectAll().execute()).toHaveLength(2)
+  })
+
+  it('does not offer someone on the waiting list to free a seat they do not hold', async () => {
+    const html = await (await fetch(`${server.url}/registrations/${tokens.waitlisted}/free-seat`)).text()
+    expect(html).toContain('Jste na čekací listině')
+    expect(html).not.toContain('Uvolnit místo</button>')
   })
 })

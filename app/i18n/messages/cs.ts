@@ -385,6 +385,8 @@ export const cs = {
   'manage.freeSeat.title': 'Uvolnit místo',
   'manage.freeSeat.text':
     'Nemůžete přijít na workshop {workshop} ({date})? Když místo uvolníte, dostane ho hned první člověk z čekací listiny a vaše přihláška se zruší.',
+  'manage.freeSeat.waitlisted':
+    'Jste na čekací listině, místo tedy zatím nemáte. Pokud už o workshop nestojíte, zrušte přihlášku na její stránce.',
   'manage.freeSeat.yes': 'Uvolnit místo',
   'manage.freeSeat.no': 'Ne, ponechat si místo',
   'manage.cancelConfirm.title': 'Zrušit přihlášku?',

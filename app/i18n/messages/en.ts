@@ -376,6 +376,8 @@ export const en: Record<keyof typeof cs, string> = {
   'manage.freeSeat.title': 'Free your seat',
   'manage.freeSeat.text':
     'Can’t come to {workshop} ({date})? If you free your seat, the first person on the waiting list gets it at once and your booking is cancelled.',
+  'manage.freeSeat.waitlisted':
+    'You are on the waiting list, so you do not hold a seat yet. If you no longer want to come, cancel the booking on its page.',
   'manage.freeSeat.yes': 'Free my seat',
   'manage.freeSeat.no': 'No, keep my seat',
   'manage.cancelConfirm.title': 'Cancel the booking?',
