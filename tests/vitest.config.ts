@@ -4,6 +4,24 @@ import { defineConfig } from 'vitest/config'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
+// The integration suites run on SQLite always, and again on PostgreSQL when a server is named.
+const postgresUrl = process.env.TEST_POSTGRES_URL
+if (!postgresUrl) {
+  console.warn('PostgreSQL: skipped. Set TEST_POSTGRES_URL=postgres://user@host:port/db to run the integration tests on it too.')
+}
+const postgresProjects = postgresUrl
+  ? [
+      {
+        extends: true as const,
+        test: {
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts', 'tests/postgres/**/*.test.ts'],
+          env: { TEST_DATABASE_ENGINE: 'postgres' },
+        },
+      },
+    ]
+  : []
+
 export default defineConfig({
   root,
   resolve: { alias: { '~': path.join(root, 'app') } },
@@ -19,6 +37,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      ...postgresProjects,
       {
         extends: true,
         test: {

@@ -1,27 +1,39 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, sql, SqliteDialect, type Transaction } from 'kysely'
+import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely'
+import pg from 'pg'
 import type { DB } from '../../db/schema'
-import { dataVersion, WriteTrackingPlugin, type DataVersionSource } from './data-version.server'
+import { dataVersion, WriteTrackingPlugin } from './data-version.server'
 import { getEnv } from './env.server'
 import { singleton } from './singleton.server'
 
 export type Db = Kysely<DB> | Transaction<DB>
 
+export type Engine = 'sqlite' | 'postgres'
+
+/** The URL alone chooses the engine: `postgres://…` (or `postgresql://…`) is PostgreSQL, anything else a SQLite file. */
+export function engineOfUrl(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite'
+}
+
 /** Accepts `file:/abs/app.db`, `file:./rel.db`, a plain path, or `:memory:`. */
 export function sqlitePathFromUrl(url: string): string {
   if (url === ':memory:' || url === 'file::memory:') return ':memory:'
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('DATABASE_URL points to PostgreSQL, which this build does not support yet; use a file: URL.')
-  }
+  if (engineOfUrl(url) === 'postgres') throw new Error('DATABASE_URL points to PostgreSQL, not to a SQLite file.')
   const withoutScheme = url.startsWith('file://') ? url.slice('file://'.length) : url.replace(/^file:/, '')
   const file = withoutScheme.split('?')[0] ?? ''
   if (file === '') throw new Error(`DATABASE_URL "${url}" names no file.`)
   return path.resolve(decodeURIComponent(file))
 }
 
-export function openDatabase(url: string): Kysely<DB> {
+export type OpenOptions = { poolSize?: number }
+
+export function openDatabase(url: string, options: OpenOptions = {}): Kysely<DB> {
+  return engineOfUrl(url) === 'postgres' ? openPostgres(url, options) : openSqlite(url)
+}
+
+function openSqlite(url: string): Kysely<DB> {
   const file = sqlitePathFromUrl(url)
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new Database(file)
@@ -32,19 +44,63 @@ export function openDatabase(url: string): Kysely<DB> {
   sqlite.pragma('synchronous = NORMAL')
   const plugin = new WriteTrackingPlugin()
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [plugin] })
-  versionSources.set(db, { plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number })
+  versionSources.set(db, {
+    engine: 'sqlite',
+    version: async () => dataVersion({ plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }),
+  })
   return db
+}
+
+/*
+ * pg hands back 64-bit integers (count(*), sum()) and numerics as strings, to be safe beyond
+ * 2^53. Our counts never come near that, and the models expect numbers as SQLite gives them.
+ */
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value)
+    return pg.types.getTypeParser(oid, format)
+  },
+} as pg.CustomTypesConfig
+
+function openPostgres(url: string, { poolSize = 10 }: OpenOptions): Kysely<DB> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'workshops' })
+  // An idle connection that the server drops must not take the process down with it.
+  pool.on('error', (error) => console.error('postgres: idle connection failed', error.message))
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  versionSources.set(db, { engine: 'postgres', version: () => postgresSnapshot(db) })
+  return db
+}
+
+/*
+ * The server's current snapshot (xmin:xmax:running transactions) names exactly which
+ * transactions' writes are visible: it changes when any transaction that wrote commits or
+ * aborts, in whichever instance, and stays put while only reads happen (decision 015).
+ */
+async function postgresSnapshot(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(db)
+  return rows[0]!.snapshot
 }
 
 // Shared through globalThis: the server and the Remix build each bundle their own copy of
 // this module, but there is one database handle.
-const versionSources = singleton('dataVersionSources', () => new WeakMap<Kysely<DB>, DataVersionSource>())
+type OpenedDatabase = { engine: Engine; version: () => Promise<string> }
+const versionSources = singleton('dataVersionSources', () => new WeakMap<Kysely<DB>, OpenedDatabase>())
+
+function opened(db: Kysely<DB>): OpenedDatabase {
+  const source = versionSources.get(db)
+  if (!source) throw new Error('this database was not opened with openDatabase()')
+  return source
+}
 
 /** Changes whenever data in this database may have changed, from this process or another. */
-export function getDataVersion(db: Kysely<DB>): string {
-  const source = versionSources.get(db)
-  if (!source) throw new Error('getDataVersion needs a database opened with openDatabase()')
-  return dataVersion(source)
+export function getDataVersion(db: Kysely<DB>): Promise<string> {
+  return opened(db).version()
+}
+
+export function engineOf(db: Kysely<DB>): Engine {
+  return opened(db).engine
 }
 
 /*
@@ -83,9 +139,19 @@ export function getDb(): Kysely<DB> {
  * transactions start with a deferred BEGIN: when another process writes between our first
  * read and our first write, SQLite fails at once with SQLITE_BUSY instead of waiting. BEGIN
  * IMMEDIATE waits (busy_timeout) for the lock, and every read inside sees the latest data.
- * Never await network I/O inside fn: the one connection is held until it returns.
+ * On PostgreSQL the same lock is a transaction-scoped advisory lock, shared by every instance
+ * on the database; at READ COMMITTED each statement after it sees what earlier holders
+ * committed, so the models' "we hold the lock, the counts just read are the counts" holds on
+ * both engines (decision 015).
+ * Never await network I/O inside fn: the connection (and the lock) is held until it returns.
  */
 export async function writeTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (engineOf(db) === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx)
+      return fn(trx)
+    })
+  }
   return db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection)
     try {
@@ -98,6 +164,9 @@ export async function writeTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) 
     }
   })
 }
+
+/** The advisory lock that stands for SQLite's one write lock ("wshp" as a number). */
+const WRITE_LOCK_KEY = 0x77736870
 
 /** True when the database answers a trivial query (the health check). */
 export async function databaseAnswers(db: Kysely<DB>): Promise<boolean> {

@@ -19,7 +19,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       const nonce = res.locals.cspNonce as string
       const key = `${resolveLocale(req.get('cookie'), req.get('accept-language'))} ${req.originalUrl}`
       // Read before rendering: a change during the render leaves the entry already outdated.
-      const version = getDataVersion(getDb())
+      const version = await getDataVersion(getDb())
       const hit = cache.get(key, version)
       if (hit) return send(res, hit, nonce, 'HIT')
 
