@@ -6,7 +6,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 // The integration suites run on SQLite always, and again on PostgreSQL when a server is named.
 const postgresUrl = process.env.TEST_POSTGRES_URL
-if (!postgresUrl) {
+// The config is loaded once per worker too: say it once.
+if (!postgresUrl && !process.env.POSTGRES_SKIP_SAID) {
+  process.env.POSTGRES_SKIP_SAID = '1'
   console.warn('PostgreSQL: skipped. Set TEST_POSTGRES_URL=postgres://user@host:port/db to run the integration tests on it too.')
 }
 const postgresProjects = postgresUrl

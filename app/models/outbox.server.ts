@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
 import type { EmailProps, EmailTemplateName } from '../../emails'
 import type { Locale } from '~/i18n/locales'
-import type { Db } from '~/utils/db.server'
+import { engineOf, writeTransaction, type Db } from '~/utils/db.server'
 
 /*
  * E-mail is written here in the same transaction as the change that causes it, under a key
@@ -45,13 +45,16 @@ export async function enqueueEmail<T extends EmailTemplateName>(
 /**
  * Takes up to `limit` messages that are due, marking them as being sent until `leaseMs` from
  * now. One statement, so two workers (two processes) never take the same message; a message
- * whose worker died is taken again once its lease has run out.
+ * whose worker died is taken again once its lease has run out. On SQLite the statement holds
+ * the write lock; on PostgreSQL workers in several instances run it at once, so the rows are
+ * locked as they are chosen and rows another worker is taking are passed over (SKIP LOCKED).
  */
 export async function claimDueMessages(
   db: Kysely<DB>,
   { now, limit, leaseMs }: { now: Date; limit: number; leaseMs: number },
 ): Promise<OutboxMessage[]> {
   const nowIso = now.toISOString()
+  const lockRows = engineOf(db) === 'postgres'
   return db
     .updateTable('outbox')
     .set({
@@ -59,8 +62,8 @@ export async function claimDueMessages(
       locked_until: new Date(now.getTime() + leaseMs).toISOString(),
       attempts: sql<number>`attempts + 1`,
     })
-    .where('id', 'in', (eb) =>
-      eb
+    .where('id', 'in', (eb) => {
+      const due = eb
         .selectFrom('outbox')
         .select('id')
         .where((w) =>
@@ -70,8 +73,9 @@ export async function claimDueMessages(
           ]),
         )
         .orderBy('id')
-        .limit(limit),
-    )
+        .limit(limit)
+      return lockRows ? due.forUpdate().skipLocked() : due
+    })
     .returningAll()
     .execute()
 }
@@ -134,27 +138,35 @@ export async function refuseOverRecipientLimit(
 ): Promise<boolean> {
   if (OWN_LIMIT_TEMPLATES.includes(message.template)) return false
   const since = new Date(now.getTime() - 3_600_000).toISOString()
-  const refused = await db
-    .updateTable('outbox')
-    .set({ status: 'failed', locked_until: null, last_error: `refused: ${maxPerHour} messages to this recipient within an hour` })
-    .where('id', '=', message.id)
-    .where(
-      (eb) =>
-        eb
-          .selectFrom('outbox as earlier')
-          .select((e) => e.fn.countAll<number>().as('taken'))
-          .where('earlier.recipient_key', '=', message.recipient.trim().toLowerCase())
-          .where('earlier.template', 'not in', OWN_LIMIT_TEMPLATES)
-          .where((w) =>
-            w.or([
-              w.and([w('earlier.status', '=', 'sent'), w('earlier.sent_at', '>', since)]),
-              w.and([w('earlier.status', '=', 'sending'), w('earlier.id', '!=', message.id)]),
-            ]),
-          ),
-      '>=',
-      maxPerHour,
-    )
-    .returning('id')
-    .executeTakeFirst()
+  // PostgreSQL counts at READ COMMITTED without a write lock: the write transaction's lock
+  // makes the checks of all workers run one after another there too.
+  const refused = await writeTransaction(db, (trx) =>
+    trx
+      .updateTable('outbox')
+      .set({
+        status: 'failed',
+        locked_until: null,
+        last_error: `refused: ${maxPerHour} messages to this recipient within an hour`,
+      })
+      .where('id', '=', message.id)
+      .where(
+        (eb) =>
+          eb
+            .selectFrom('outbox as earlier')
+            .select((e) => e.fn.countAll<number>().as('taken'))
+            .where('earlier.recipient_key', '=', message.recipient.trim().toLowerCase())
+            .where('earlier.template', 'not in', OWN_LIMIT_TEMPLATES)
+            .where((w) =>
+              w.or([
+                w.and([w('earlier.status', '=', 'sent'), w('earlier.sent_at', '>', since)]),
+                w.and([w('earlier.status', '=', 'sending'), w('earlier.id', '!=', message.id)]),
+              ]),
+            ),
+        '>=',
+        maxPerHour,
+      )
+      .returning('id')
+      .executeTakeFirst(),
+  )
   return refused !== undefined
 }

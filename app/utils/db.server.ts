@@ -46,7 +46,8 @@ function openSqlite(url: string): Kysely<DB> {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [plugin] })
   versionSources.set(db, {
     engine: 'sqlite',
-    version: async () => dataVersion({ plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }),
+    version: async () =>
+      dataVersion({ plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }),
   })
   return db
 }
@@ -69,18 +70,18 @@ function openPostgres(url: string, { poolSize = 10 }: OpenOptions): Kysely<DB> {
   // An idle connection that the server drops must not take the process down with it.
   pool.on('error', (error) => console.error('postgres: idle connection failed', error.message))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  versionSources.set(db, { engine: 'postgres', version: () => postgresSnapshot(db) })
+  versionSources.set(db, { engine: 'postgres', version: () => postgresDataVersion(db) })
   return db
 }
 
 /*
- * The server's current snapshot (xmin:xmax:running transactions) names exactly which
- * transactions' writes are visible: it changes when any transaction that wrote commits or
- * aborts, in whichever instance, and stays put while only reads happen (decision 015).
+ * One row that every transaction changing what pages show raises at its commit, in whichever
+ * instance (a trigger, db/dialect.ts). Read like any row, it is exactly as new as the data
+ * the page is then rendered from (decision 015).
  */
-async function postgresSnapshot(db: Kysely<DB>): Promise<string> {
-  const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(db)
-  return rows[0]!.snapshot
+async function postgresDataVersion(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ version: number }>`select version from data_version where id = 1`.execute(db)
+  return `pg.${rows[0]?.version ?? 0}`
 }
 
 // Shared through globalThis: the server and the Remix build each bundle their own copy of
@@ -131,7 +132,7 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
 }
 
 export function getDb(): Kysely<DB> {
-  return singleton('db', () => openDatabase(getEnv().DATABASE_URL))
+  return singleton('db', () => openDatabase(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE }))
 }
 
 /**

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   DATABASE_URL: z.string().min(1).default('file:./data/app.db'),
+  // Connections each process keeps to PostgreSQL (ignored for SQLite); all instances together stay below max_connections.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   APP_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().optional(),
   // "demo" seeds an empty database with the demo catalogue; "none" starts empty.

@@ -3,7 +3,14 @@
  * and "kyberneticka bezpecnost" fold to the same string, so a plain LIKE finds either.
  */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('cs').replace(/\s+/g, ' ').trim()
+  // Control characters never occur in stored text, and PostgreSQL refuses NUL in a parameter.
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\p{Cc}/gu, ' ')
+    .toLocaleLowerCase('cs')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** Splits a query into folded terms; every term must match. */

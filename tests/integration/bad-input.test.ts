@@ -42,19 +42,20 @@ let manageToken: string
 
 /** Every table's content, hashed row by row: a refused request must change none of them. */
 async function snapshot(): Promise<Record<string, string>> {
-  const { rows: tables } = await sql<{
-    name: string
-  }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name`.execute(
-    database.db,
-  )
+  const tables = (await database.db.introspection.getTables()).map((t) => t.name).filter((name) => !name.startsWith('kysely_'))
   const result: Record<string, string> = {}
-  for (const { name } of tables) {
-    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)} ORDER BY rowid`.execute(database.db)
+  for (const name of tables.sort()) {
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(database.db)
+    // In a stable order whatever the engine (SQLite's rowid has no equivalent in PostgreSQL).
+    const lines = rows
+      .map((row) =>
+        Object.values(row)
+          .map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : JSON.stringify(value)))
+          .join('\u0000'),
+      )
+      .sort()
     const hash = createHash('sha256')
-    for (const row of rows) {
-      for (const value of Object.values(row)) hash.update(Buffer.isBuffer(value) ? value : `${JSON.stringify(value)}\u0000`)
-      hash.update('\n')
-    }
+    for (const line of lines) hash.update(`${line}\n`)
     result[name] = `${rows.length}:${hash.digest('hex').slice(0, 16)}`
   }
   return result

@@ -560,16 +560,29 @@ describe('the booking behind a manage link', () => {
   })
 })
 
+/** How each engine says that a CHECK constraint refused a row. */
+const CHECK_FAILED = /CHECK constraint failed|violates check constraint/
+
 describe('nothing half-written', () => {
   /** Makes every insert into the outbox fail, inside whatever transaction does it, while fn runs. */
   async function withBrokenOutbox(fn: () => Promise<void>) {
-    await sql`create trigger outbox_refuses before insert on outbox begin select raise(abort, 'outbox is broken'); end`.execute(
-      test.db,
-    )
+    if (test.engine === 'postgres') {
+      await sql`create function outbox_refuses() returns trigger language plpgsql as $$ begin raise exception 'outbox is broken'; end $$`.execute(
+        test.db,
+      )
+      await sql`create trigger outbox_refuses before insert on outbox for each row execute function outbox_refuses()`.execute(
+        test.db,
+      )
+    } else {
+      await sql`create trigger outbox_refuses before insert on outbox begin select raise(abort, 'outbox is broken'); end`.execute(
+        test.db,
+      )
+    }
     try {
       await fn()
     } finally {
-      await sql`drop trigger outbox_refuses`.execute(test.db)
+      await sql`drop trigger outbox_refuses ${sql.raw(test.engine === 'postgres' ? 'on outbox' : '')}`.execute(test.db)
+      if (test.engine === 'postgres') await sql`drop function outbox_refuses()`.execute(test.db)
     }
   }
 
@@ -625,20 +638,20 @@ describe('nothing half-written', () => {
     const sessionId = await newSession(publishedWorkshop, { capacity: 2 })
     await expect(
       test.db.updateTable('sessions').set({ confirmed_count: 3 }).where('id', '=', sessionId).execute(),
-    ).rejects.toThrow(/CHECK constraint failed/)
+    ).rejects.toThrow(CHECK_FAILED)
     await expect(
       test.db.updateTable('sessions').set({ confirmed_count: -1 }).where('id', '=', sessionId).execute(),
-    ).rejects.toThrow(/CHECK constraint failed/)
+    ).rejects.toThrow(CHECK_FAILED)
     await expect(
       test.db.updateTable('sessions').set({ waitlisted_count: -1 }).where('id', '=', sessionId).execute(),
-    ).rejects.toThrow(/CHECK constraint failed/)
+    ).rejects.toThrow(CHECK_FAILED)
     const { id: _id, ...stored } = await sessionRow(sessionId)
     await expect(
       test.db
         .insertInto('sessions')
         .values({ ...stored, confirmed_count: 3 })
         .execute(),
-    ).rejects.toThrow(/CHECK constraint failed/)
+    ).rejects.toThrow(CHECK_FAILED)
     expect(await sessionRow(sessionId)).toMatchObject({ capacity: 2, confirmed_count: 0, waitlisted_count: 0 })
   })
 })

@@ -65,7 +65,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        // A process ended by a signal (kill -9 in a test) has a signalCode and no exitCode.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),

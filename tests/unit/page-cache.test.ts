@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
-import { getDataVersion } from '~/utils/db.server'
-import { createTestDatabase } from '../support/database'
-import { testStart } from '../support/clock'
 
 const page = (body: string, version = 'v1', storedAt = 0): CachedPage => ({
   status: 200,
@@ -46,28 +43,5 @@ describe('the page cache', () => {
     expect(isCacheablePath('/healthz')).toBe(false)
     expect(isCacheablePath('/workshops/a/b')).toBe(false)
     expect(isCacheablePath('/language')).toBe(false)
-  })
-})
-
-describe('the data version', () => {
-  it('changes after a write through this process that changed a row, not after a read', async () => {
-    const test = await createTestDatabase({ seedAt: testStart })
-    try {
-      const before = getDataVersion(test.db)
-      await test.db.selectFrom('workshops').selectAll().execute()
-      expect(getDataVersion(test.db)).toBe(before)
-      // Writes that match no row (the mail worker's idle claim, say) change nothing.
-      await test.db.updateTable('workshops').set({ title: 'X' }).where('id', '=', -1).execute()
-      await test.db.updateTable('outbox').set({ status: 'sending' }).where('id', '=', -1).returningAll().execute()
-      await test.db.deleteFrom('workshops').where('id', '=', -1).execute()
-      expect(getDataVersion(test.db)).toBe(before)
-      await test.db.updateTable('workshops').set({ title: 'X' }).where('id', '=', 1).execute()
-      expect(getDataVersion(test.db)).not.toBe(before)
-      const afterUpdate = getDataVersion(test.db)
-      await test.db.updateTable('workshops').set({ title: 'Y' }).where('id', '=', 1).returning('id').execute()
-      expect(getDataVersion(test.db)).not.toBe(afterUpdate)
-    } finally {
-      await test.cleanup()
-    }
   })
 })
