@@ -1,5 +1,6 @@
 import { bookingBursts, bookingThroughput, mailThroughput } from './bench/booking'
 import { documentTimings } from './bench/documents'
+import { bookingsOn, catalogueOn } from './bench/instances'
 import { reminderRun } from './bench/reminders'
 import { worksheetStreaming } from './bench/worksheets'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
@@ -36,6 +37,11 @@ async function catalogue(label: string, env: Record<string, string>): Promise<{ 
 }
 
 ensureBuild()
+// `npm run bench -- --engines` measures only SQLite against PostgreSQL (below).
+if (process.argv.includes('--engines')) {
+  await engines()
+  process.exit(0)
+}
 const cached = await catalogue('cached', {})
 // The same pages rendered on every request: what the first visitor after a change gets.
 const rendered = await catalogue('rendered', { PAGE_CACHE_SECONDS: '0' })
@@ -106,3 +112,24 @@ for (const f of files) {
 const live = [await worksheetStreaming(25, { live: true }), await worksheetStreaming(100, { live: true })]
 console.log('\nWorksheets: largest memory still reachable right after a collection (every 20 ms), heap + array buffers')
 console.table(live)
+
+await engines()
+
+/** SQLite in one process against PostgreSQL with one and three instances (TEST_POSTGRES_URL names the server). */
+async function engines() {
+  console.log('\nEngines: 48 connections shared over the instances, 10 s after 2 s warm-up')
+  const rows = [await bookingsOn('sqlite', 1)]
+  if (!process.env.TEST_POSTGRES_URL) {
+    console.log('PostgreSQL: skipped (set TEST_POSTGRES_URL, e.g. from `bash scripts/ci/start-postgres.sh`).')
+    console.table(rows)
+    return
+  }
+  rows.push(await bookingsOn('postgres', 1), await bookingsOn('postgres', 3))
+  rows.push(await catalogueOn('sqlite', 1, { PAGE_CACHE_SECONDS: '0' }))
+  rows.push(
+    await catalogueOn('postgres', 1, { PAGE_CACHE_SECONDS: '0' }),
+    await catalogueOn('postgres', 3, { PAGE_CACHE_SECONDS: '0' }),
+  )
+  rows.push(await catalogueOn('postgres', 3))
+  console.table(rows)
+}

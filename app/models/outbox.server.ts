@@ -138,9 +138,7 @@ export async function refuseOverRecipientLimit(
 ): Promise<boolean> {
   if (OWN_LIMIT_TEMPLATES.includes(message.template)) return false
   const since = new Date(now.getTime() - 3_600_000).toISOString()
-  // PostgreSQL counts at READ COMMITTED without a write lock: the write transaction's lock
-  // makes the checks of all workers run one after another there too.
-  const refused = await writeTransaction(db, (trx) =>
+  const refuse = (trx: Kysely<DB>) =>
     trx
       .updateTable('outbox')
       .set({
@@ -166,7 +164,10 @@ export async function refuseOverRecipientLimit(
         maxPerHour,
       )
       .returning('id')
-      .executeTakeFirst(),
-  )
+      .executeTakeFirst()
+  // PostgreSQL counts at READ COMMITTED without a write lock: the write transaction's lock
+  // makes the checks of all workers run one after another there too. On SQLite the one
+  // statement is enough (and a transaction would hold the lock across an await).
+  const refused = engineOf(db) === 'postgres' ? await writeTransaction(db, refuse) : await refuse(db)
   return refused !== undefined
 }

@@ -20,15 +20,18 @@ export function testEngine(): Engine {
 }
 
 /** A migrated database of its own for each test file, optionally with the demo catalogue. */
-export async function createTestDatabase({ seedAt }: { seedAt?: Date } = {}): Promise<TestDatabase> {
-  const created = testEngine() === 'postgres' ? await createPostgresDatabase() : createSqliteFile()
+export async function createTestDatabase({
+  seedAt,
+  engine = testEngine(),
+}: { seedAt?: Date; engine?: Engine } = {}): Promise<TestDatabase> {
+  const created = engine === 'postgres' ? await createPostgresDatabase() : createSqliteFile()
   const db = openDatabase(created.url)
   await migrateToLatest(db)
   if (seedAt) await seedDemoCatalogue(db, seedAt)
   return {
     db,
     url: created.url,
-    engine: testEngine(),
+    engine,
     cleanup: async () => {
       await db.destroy().catch(() => undefined)
       await created.remove()
