@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // How long a stop on SIGTERM may take: requests in flight, the message being sent, a job run.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   DATABASE_URL: z.string().min(1).default('file:./data/app.db'),
   APP_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().optional(),
