@@ -8,23 +8,28 @@ import { logError } from '~/utils/log.server'
 import { startJobScheduler } from './server/job-scheduler'
 import { startMailWorker } from './server/mail-worker'
 import { worksheetDownloads } from './server/downloads'
+import { connectionDrain, type ConnectionDrain } from './server/draining'
 import { inFlightRequests } from './server/in-flight'
 import { formMethodsOnly } from './server/methods'
 import { pageCacheMiddleware } from './server/page-cache-middleware'
 import { privateWhenPersonal } from './server/personal-responses'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
+import { gracefulShutdown, onStopSignals, type ShutdownStep } from './server/shutdown'
 import { bodyDeadline, httpServerOptions } from './server/timeouts'
 
 const UPLOADS = /^\/organiser\/workshops\/\d+\/worksheets$/
 
-export function createApp({ development, inFlight }: { development: boolean; inFlight: ReturnType<typeof inFlightRequests> }) {
+type AppOptions = { development: boolean; inFlight: ReturnType<typeof inFlightRequests>; drain: ConnectionDrain }
+
+export function createApp({ development, inFlight, drain }: AppOptions) {
   const env = getEnv()
   const app = express()
   app.disable('x-powered-by')
   // Whose X-Forwarded-For names the client, for every per-IP limit (TRUST_PROXY, decision 009b).
   app.set('trust proxy', env.TRUST_PROXY)
 
+  app.use(drain.middleware)
   app.use(inFlight.middleware)
   app.use(bodyDeadline(env, { uploads: UPLOADS }))
   app.use(cspNonce)
@@ -69,7 +74,8 @@ export function createApp({ development, inFlight }: { development: boolean; inF
 export async function startServer(): Promise<Server> {
   const env = getEnv()
   const inFlight = inFlightRequests()
-  const app = createApp({ development: env.NODE_ENV === 'development', inFlight })
+  const drain = connectionDrain()
+  const app = createApp({ development: env.NODE_ENV === 'development', inFlight, drain })
   const server = await new Promise<Server>((resolve) => {
     const s = createServer(httpServerOptions(env), app).listen(env.PORT, () => resolve(s))
   })
@@ -82,22 +88,27 @@ export async function startServer(): Promise<Server> {
   const worker = env.OUTBOX_WORKER === 'on' ? startMailWorker({ waitForQuiet: () => inFlight.quiet(500) }) : undefined
   const jobs = env.JOBS === 'on' ? startJobScheduler() : undefined
 
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    console.log(`${signal}: shutting down`)
-    server.close(async () => {
-      await jobs?.stop()
-      await worker?.stop()
-      await getDb().destroy()
-      process.exit(0)
-    })
-    server.closeAllConnections()
-    setTimeout(() => process.exit(0), 5000).unref()
-  }
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  process.on('SIGINT', () => stop('SIGINT'))
+  const steps: ShutdownStep[] = [
+    {
+      name: 'requests in flight',
+      run: async () => {
+        const drained = drain.drain(server)
+        console.log(`shutdown: new connections refused; waiting for ${inFlight.count()} request(s) in flight`)
+        await drained
+      },
+      done: 'every request answered, connections closed',
+    },
+    ...(jobs ? [{ name: 'a job run', run: () => jobs.stop(), done: 'jobs stopped' }] : []),
+    ...(worker ? [{ name: 'the mail worker', run: () => worker.stop(), done: 'mail worker stopped' }] : []),
+    { name: 'the database', run: () => getDb().destroy(), done: 'database closed' },
+  ]
+  onStopSignals(
+    gracefulShutdown({
+      timeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+      steps,
+      onDeadline: () => server.closeAllConnections(),
+    }),
+  )
   return server
 }
 

@@ -127,6 +127,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
         while (next < batch.length && !pausedUntil && !stopped) {
           await waitForQuiet()
+          // While this lane waited, another may have taken the last message, or stop() came.
+          if (next >= batch.length || pausedUntil || stopped) break
           await sendOne(batch[next++]!)
         }
       })

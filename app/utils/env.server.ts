@@ -3,6 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { dkimFromEnvironment, type DkimKey } from './dkim.server'
+
+// An environment file's `NAME=` line means "not set" here, so one file can list every variable.
+function unsetWhenEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -13,6 +19,8 @@ const EnvSchema = z.object({
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // How long a stop on SIGTERM may take: requests in flight, the message being sent, a job run.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   DATABASE_URL: z.string().min(1).default('file:./data/app.db'),
   // Connections each process keeps to PostgreSQL (ignored for SQLite); all instances together stay below max_connections.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
@@ -28,6 +36,23 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  // DKIM signing, all three or none (checked in dkim.server.ts): the domain that signs, the
+  // selector of its key's DNS record (<selector>._domainkey.<domain>), and the private key.
+  DKIM_DOMAIN: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain name such as kurzy.kraj.example'),
+  ),
+  DKIM_SELECTOR: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, 'letters, digits and dashes, e.g. mail2026'),
+  ),
+  DKIM_PRIVATE_KEY: unsetWhenEmpty(z.string()),
+  DKIM_PRIVATE_KEY_FILE: unsetWhenEmpty(z.string()),
   // "off" when the mail worker runs as its own process (npm run worker) instead.
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
   // Time-driven jobs (reminders, …). Safe to run in every process: a lease lets one run each job.
@@ -46,6 +71,8 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema> & {
   APP_URL: string
   MAIL_FROM: string
+  /** Signs every e-mail sent over SMTP when set. */
+  DKIM: DkimKey | undefined
   /** First secret signs; all of them verify, so a secret can be rotated without signing everyone out. */
   SESSION_SECRETS: string[]
 }
@@ -80,6 +107,7 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
     ...env,
     APP_URL: appUrl,
     MAIL_FROM: env.MAIL_FROM ?? `Workshopy <noreply@${new URL(appUrl).hostname}>`,
+    DKIM: dkimFromEnvironment(env),
     SESSION_SECRETS: resolveSessionSecrets(env.SESSION_SECRET, env.NODE_ENV),
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import nodemailer, { type SendMailOptions } from 'nodemailer'
 import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 import type { DB } from '../../db/schema'
+import type { DkimKey } from './dkim.server'
 
 /** A message as the mailer sends it: what emails/ renders, addressed. */
 export type OutgoingEmail = {
@@ -37,8 +38,11 @@ function mailOptions(email: OutgoingEmail, from: string): SendMailOptions {
   }
 }
 
-/** `smtp://user:pass@host:port` or `smtps://…`: a pooled connection to a real SMTP server. */
-export function createSmtpSender(smtpUrl: string, from: string): MailSender {
+/**
+ * `smtp://user:pass@host:port` or `smtps://…`: a pooled connection to a real SMTP server. With a
+ * DKIM key every message is signed for its domain, which is what lets Gmail and Outlook trust it.
+ */
+export function createSmtpSender(smtpUrl: string, from: string, { dkim }: { dkim?: DkimKey } = {}): MailSender {
   const url = new URL(smtpUrl)
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('SMTP_URL must start with smtp:// or smtps://')
   const options: SMTPTransport.Options & { pool: true; maxConnections: number; maxMessages: number } = {
@@ -53,6 +57,7 @@ export function createSmtpSender(smtpUrl: string, from: string): MailSender {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
+    dkim,
   }
   const transport = nodemailer.createTransport(options)
   return {
@@ -60,7 +65,9 @@ export function createSmtpSender(smtpUrl: string, from: string): MailSender {
       await transport.sendMail(mailOptions(email, from))
     },
     close: () => transport.close(),
-    description: `SMTP ${url.protocol}//${url.hostname}:${options.port}`,
+    description:
+      `SMTP ${url.protocol}//${url.hostname}:${options.port}` +
+      (dkim ? `, signed with DKIM (d=${dkim.domainName}, s=${dkim.keySelector})` : ', not signed with DKIM'),
   }
 }
 

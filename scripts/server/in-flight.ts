@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express'
 
-/** Counts requests being handled, so background work can wait for a quiet moment. */
+/** Counts requests being handled, so background work can wait for a quiet moment and a shutdown can say what it waits for. */
 export function inFlightRequests() {
   let count = 0
   const waiting: (() => void)[] = []
@@ -22,6 +22,9 @@ export function inFlightRequests() {
       res.once('finish', finish)
       res.once('close', finish)
       next()
+    },
+    count(): number {
+      return count
     },
     /** Resolves when no request is in flight, or after maxWaitMs so nothing starves. */
     quiet(maxWaitMs: number): Promise<void> {

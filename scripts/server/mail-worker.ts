@@ -6,7 +6,9 @@ import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from '
 /** The mail worker as configured by the environment; the server starts one unless OUTBOX_WORKER=off. */
 export function startMailWorker(options: Pick<OutboxWorkerOptions, 'waitForQuiet'> = {}): OutboxWorker {
   const env = getEnv()
-  const sender = env.SMTP_URL ? createSmtpSender(env.SMTP_URL, env.MAIL_FROM) : createMailboxSender(getDb(), env.MAIL_FROM)
+  const sender = env.SMTP_URL
+    ? createSmtpSender(env.SMTP_URL, env.MAIL_FROM, { dkim: env.DKIM })
+    : createMailboxSender(getDb(), env.MAIL_FROM)
   console.log(`E-mail goes to ${sender.description}.`)
   return startOutboxWorker({
     db: getDb(),

@@ -345,6 +345,22 @@ describe('the outbox worker over real SMTP', () => {
     expect(smtp.messages).toHaveLength(1)
   })
 
+  it('sends each message of a batch once when its lanes wait for a quiet moment together', async () => {
+    const smtp = await startServer()
+    // Lets the lanes go only when both wait, so both wait while one message is left.
+    const waiting: (() => void)[] = []
+    const bothWaiting = () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve)
+        if (waiting.length === 2) for (const go of waiting.splice(0)) go()
+      })
+    for (let n = 70; n < 73; n++) await enqueue(queued(n))
+    startWorker(createSmtpSender(smtp.url, MAIL_FROM), { concurrency: 2, waitForQuiet: bothWaiting })
+    await smtp.waitFor(3)
+    await eventually(async () => expect((await rows()).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']))
+    expect(logged).toEqual([])
+  })
+
   it('marks a message failed after a 5xx answer and does not retry it', async () => {
     const smtp = await startServer({
       reject: (c) => (c.stage === 'data' ? { code: 554, message: '5.7.1 Message rejected as spam' } : undefined),

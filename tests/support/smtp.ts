@@ -55,6 +55,8 @@ export type SmtpServerOptions = {
   host?: string
   /** Called for every RCPT TO and every message after DATA; a reply makes the server refuse. */
   reject?: (context: RejectContext) => SmtpReply | undefined
+  /** Awaited after a message's DATA, before the server accepts it: the sender stays mid-send until it resolves. */
+  holdReply?: () => Promise<void>
 }
 
 export type TestSmtpServer = {
@@ -133,8 +135,12 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
               callback(replyError(reply))
               return
             }
-            messages.push({ parsed, raw, envelope, receivedAt: new Date() })
-            callback(null, 'Message queued')
+            const accept = () => {
+              messages.push({ parsed, raw, envelope, receivedAt: new Date() })
+              callback(null, 'Message queued')
+            }
+            if (options.holdReply) void options.holdReply().then(accept)
+            else accept()
           },
           (error: unknown) => callback(replyError({ code: 554, message: `Cannot parse message: ${String(error)}` })),
         )

@@ -26,3 +26,13 @@ describe('request deadlines', () => {
     expect(() => readEnv({ ...base, REQUEST_TIMEOUT_SECONDS: '5' })).toThrow(/REQUEST_TIMEOUT_SECONDS: must be at least/)
   })
 })
+
+describe('the shutdown deadline', () => {
+  it('defaults to 20 s and takes whole seconds up to ten minutes', () => {
+    expect(readEnv(base).SHUTDOWN_TIMEOUT_SECONDS).toBe(20)
+    expect(readEnv({ ...base, SHUTDOWN_TIMEOUT_SECONDS: '45' }).SHUTDOWN_TIMEOUT_SECONDS).toBe(45)
+    for (const value of ['0', '601', 'soon']) {
+      expect(() => readEnv({ ...base, SHUTDOWN_TIMEOUT_SECONDS: value })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/)
+    }
+  })
+})
