@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Migrator, sql, type Kysely } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -342,6 +344,24 @@ describe('db:copy refuses a source it cannot copy whole', () => {
       /no SQLite database at .*not-there\.db/,
     )
     expect(existsSync(missing)).toBe(false)
+  })
+})
+
+describe('npm run db:copy', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url))
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/db-copy.ts', ...args], { cwd: root, encoding: 'utf8' })
+
+  it('prints each table’s rows, then exits with 1 and says why when run again into the same target', async () => {
+    const target = await newDatabase('sqlite')
+    const first = run('--from', source.url, '--to', target)
+    expect(first.status).toBe(0)
+    expect(first.stdout).toMatch(/registrations\s+\d+/)
+    expect(first.stdout).toMatch(/row count matches/)
+
+    const second = run('--from', source.url, '--to', target)
+    expect(second.status).toBe(1)
+    expect(second.stderr).toMatch(/already holds data/)
   })
 })
 
