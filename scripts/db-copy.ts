@@ -23,7 +23,7 @@ try {
   if (error instanceof CopyRefused) console.error(error.message)
   else
     console.error(
-      `The copy failed and was rolled back; the target holds no rows.\n${error instanceof Error ? error.message : String(error)}`,
+      `db:copy failed; no rows were copied into the target.\n${error instanceof Error ? error.message : String(error)}`,
     )
   process.exitCode = 1
 }
