@@ -115,7 +115,9 @@ async function copyTables(
 
 async function requireLatestMigrations(db: Kysely<DB>, url: string): Promise<void> {
   const known = Object.keys(migrations).sort()
-  const migrate = `DATABASE_URL='${printableUrl(url)}' SEED=none npm run migrate`
+  // A masked password would be typed in as it is; the user knows their own.
+  const shown = engineOfUrl(url) === 'postgres' ? '<the source URL>' : url
+  const migrate = `DATABASE_URL='${shown}' SEED=none npm run migrate`
   const applied = (await tableNames(db, engineOf(db))).includes(MIGRATION_TABLES[0]!)
     ? (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name)
     : []
