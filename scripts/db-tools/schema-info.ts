@@ -21,6 +21,8 @@ export type TableInfo = {
 
 /** Kysely's own bookkeeping: migrateToLatest fills these on the target. */
 export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock']
+/** Engine bookkeeping that the migrations create with its first row (PostgreSQL's data version, decision 015). */
+const BOOKKEEPING_TABLES = [...MIGRATION_TABLES, 'data_version']
 
 export async function tableNames(db: Kysely<DB>, engine: Engine): Promise<string[]> {
   const { rows } =
@@ -34,7 +36,7 @@ export async function tableNames(db: Kysely<DB>, engine: Engine): Promise<string
 
 /** Every table but Kysely's migration tables, in name order. */
 export async function describeTables(db: Kysely<DB>, engine: Engine): Promise<TableInfo[]> {
-  const names = (await tableNames(db, engine)).filter((name) => !MIGRATION_TABLES.includes(name))
+  const names = (await tableNames(db, engine)).filter((name) => !BOOKKEEPING_TABLES.includes(name))
   const describe = engine === 'sqlite' ? describeSqliteTable : describePostgresTable
   const tables: TableInfo[] = []
   for (const name of names) tables.push(await describe(db, name))

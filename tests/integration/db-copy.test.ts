@@ -145,7 +145,8 @@ async function* oneChunk(text: string) {
 async function dump(url: string): Promise<Record<string, Row[]>> {
   return withDatabase(url, async (db) => {
     const tables: Record<string, Row[]> = {}
-    for (const { name } of await db.introspection.getTables()) {
+    // PostgreSQL's data_version counts commits (decision 015): bookkeeping, not data to copy.
+    for (const { name } of (await db.introspection.getTables()).filter((t) => t.name !== 'data_version')) {
       const { rows } = await sql<Row>`select * from ${sql.table(name)}`.execute(db)
       // Bytes as text: compared at once, where a deep comparison of megabytes goes byte by byte.
       for (const row of rows)
