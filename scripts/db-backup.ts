@@ -1,16 +1,10 @@
-import { parseArgs } from 'node:util'
 import { backupSqlite, BackupRefused, defaultBackupPath } from './db-tools/backup'
+import { fromToArguments } from './db-tools/from-to-arguments'
 
 // npm run db:backup -- [--from file:./data/app.db] [--to data/backups/app.db]
 const usage = 'Usage: npm run db:backup -- [--from <DATABASE_URL>] [--to <file>]  (default: data/backups/app-<UTC time>.db)'
 
-let options: { from?: string; to?: string }
-try {
-  options = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } } }).values
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`)
-  process.exit(2)
-}
+const options = fromToArguments(usage)
 // The app's own default when DATABASE_URL is not set (app/utils/env.server.ts).
 const from = options.from ?? process.env.DATABASE_URL ?? 'file:./data/app.db'
 

@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../tests/support/server'
 const LOAD_TEST = {
   BOOKING_LIMIT_PER_IP: '10000000',
   BOOKING_LIMIT_PER_IP_SESSION: '10000000',
-  OUTBOX_MAX_PER_RECIPIENT_HOUR: '10000000',
+  OUTBOX_MAX_PER_RECIPIENT_HOUR: '1000000',
   OUTBOX_POLL_MS: '200',
 }
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Migrator, sql, type Kysely } from 'kysely'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest } from '../../db/migrate'
 import { migrations } from '../../db/migrations/index'
@@ -19,6 +18,7 @@ import { openDatabase, type Engine } from '~/utils/db.server'
 import { FileTooLarge, readStream, storeStream } from '~/utils/file-store.server'
 import { atDay } from '../support/clock'
 import { createOrganiser, createStaff, emailOf, factories, uploadWorksheet } from '../support/factories'
+import { createPostgresDatabase } from '../support/database'
 import { createBookableSession } from '../support/fixtures'
 
 /*
@@ -57,22 +57,9 @@ afterAll(async () => {
 /** A new, empty database of an engine, dropped when the file ends. */
 async function newDatabase(engine: Engine): Promise<string> {
   if (engine === 'sqlite') return `file:${path.join(dir, `${randomBytes(4).toString('hex')}.db`)}`
-  const name = `dbcopy_test_${randomBytes(6).toString('hex')}`
-  await asAdmin(`create database ${name} template template0 encoding 'UTF8'`)
-  droppers.push(() => asAdmin(`drop database if exists ${name} with (force)`))
-  const url = new URL(postgresServer!)
-  url.pathname = `/${name}`
-  return url.toString()
-}
-
-async function asAdmin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresServer })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
+  const created = await createPostgresDatabase()
+  droppers.push(created.remove)
+  return created.url
 }
 
 async function withDatabase<T>(url: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {

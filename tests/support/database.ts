@@ -48,7 +48,7 @@ function createSqliteFile() {
 }
 
 /** A new, empty database on the test server; dropped afterwards even while servers still use it. */
-async function createPostgresDatabase() {
+export async function createPostgresDatabase(): Promise<{ url: string; remove: () => Promise<void> }> {
   const serverUrl = process.env.TEST_POSTGRES_URL
   if (!serverUrl) throw new Error('TEST_DATABASE_ENGINE=postgres needs TEST_POSTGRES_URL (postgres://user@host:port/db)')
   const name = `workshops_test_${randomBytes(6).toString('hex')}`
