@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
+import { isSqlite } from '../../db/dialect'
 import type { DB } from '../../db/schema'
 import { dataVersion, WriteTrackingPlugin } from './data-version.server'
 import { getEnv } from './env.server'
@@ -45,7 +46,6 @@ function openSqlite(url: string): Kysely<DB> {
   const plugin = new WriteTrackingPlugin()
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [plugin] })
   versionSources.set(db, {
-    engine: 'sqlite',
     version: async () =>
       dataVersion({ plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }),
   })
@@ -70,7 +70,7 @@ function openPostgres(url: string, { poolSize = 10 }: OpenOptions): Kysely<DB> {
   // An idle connection that the server drops must not take the process down with it.
   pool.on('error', (error) => console.error('postgres: idle connection failed', error.message))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  versionSources.set(db, { engine: 'postgres', version: () => postgresDataVersion(db) })
+  versionSources.set(db, { version: () => postgresDataVersion(db) })
   return db
 }
 
@@ -86,22 +86,19 @@ async function postgresDataVersion(db: Kysely<DB>): Promise<string> {
 
 // Shared through globalThis: the server and the Remix build each bundle their own copy of
 // this module, but there is one database handle.
-type OpenedDatabase = { engine: Engine; version: () => Promise<string> }
+type OpenedDatabase = { version: () => Promise<string> }
 const versionSources = singleton('dataVersionSources', () => new WeakMap<Kysely<DB>, OpenedDatabase>())
-
-function opened(db: Kysely<DB>): OpenedDatabase {
-  const source = versionSources.get(db)
-  if (!source) throw new Error('this database was not opened with openDatabase()')
-  return source
-}
 
 /** Changes whenever data in this database may have changed, from this process or another. */
 export function getDataVersion(db: Kysely<DB>): Promise<string> {
-  return opened(db).version()
+  const source = versionSources.get(db)
+  if (!source) throw new Error('getDataVersion needs a database opened with openDatabase()')
+  return source.version()
 }
 
-export function engineOf(db: Kysely<DB>): Engine {
-  return opened(db).engine
+/** Which engine a handle (or a transaction on it) talks to, as the migrations ask it. */
+export function engineOf(db: Db): Engine {
+  return isSqlite(db) ? 'sqlite' : 'postgres'
 }
 
 /*

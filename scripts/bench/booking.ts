@@ -7,13 +7,7 @@ import { createSmtpSender } from '~/utils/mailer.server'
 import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { createTestDatabase } from '../../tests/support/database'
 import { bookingForm, createBookableSession } from '../../tests/support/fixtures'
-import { startServer } from '../../tests/support/server'
-
-/**
- * Every booking of the bench comes from 127.0.0.1: the documented setting for load tests
- * raises the per-IP booking limits (decision 011) far above what the bench books.
- */
-const LOAD_TEST_LIMITS = { BOOKING_LIMIT_PER_IP: '10000000', BOOKING_LIMIT_PER_IP_SESSION: '10000000' }
+import { LOAD_TEST_LIMITS, startServer } from '../../tests/support/server'
 
 type SmtpSink = { url: string; received: () => number; stop: () => Promise<void> }
 

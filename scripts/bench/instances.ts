@@ -2,19 +2,14 @@ import autocannon from 'autocannon'
 import type { Engine } from '~/utils/db.server'
 import { createTestDatabase } from '../../tests/support/database'
 import { bookingForm, createBookableSession } from '../../tests/support/fixtures'
-import { startServer, type RunningServer } from '../../tests/support/server'
+import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../../tests/support/server'
 
 /*
  * The same booking and catalogue load against SQLite in one process and PostgreSQL with one
  * and with three instances (each its own process with its own mail worker), so the figures
  * of the engines stand side by side from one run on one machine.
  */
-const LOAD_TEST = {
-  BOOKING_LIMIT_PER_IP: '10000000',
-  BOOKING_LIMIT_PER_IP_SESSION: '10000000',
-  OUTBOX_MAX_PER_RECIPIENT_HOUR: '1000000',
-  OUTBOX_POLL_MS: '200',
-}
+const LOAD_TEST = { ...LOAD_TEST_LIMITS, OUTBOX_POLL_MS: '200' }
 
 export type InstancesResult = { name: string; requestsPerSecond: number; p99Ms: number; failed: number }
 

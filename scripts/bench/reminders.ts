@@ -4,9 +4,8 @@ import { queueDueReminders } from '~/models/reminders.server'
 import { openDatabase } from '~/utils/db.server'
 import { createTestDatabase } from '../../tests/support/database'
 import { bookingForm, createBookableSession } from '../../tests/support/fixtures'
-import { startServer } from '../../tests/support/server'
+import { LOAD_TEST_LIMITS, startServer } from '../../tests/support/server'
 
-const LOAD_TEST_LIMITS = { BOOKING_LIMIT_PER_IP: '10000000', BOOKING_LIMIT_PER_IP_SESSION: '10000000' }
 const HOUR_MS = 3_600_000
 
 /**

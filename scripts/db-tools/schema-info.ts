@@ -97,22 +97,13 @@ async function describePostgresTable(db: Kysely<DB>, name: string): Promise<Tabl
 
 /** Tables or columns one side has and the other lacks, as lines for an error message. */
 export function schemaDifferences(source: TableInfo[], target: TableInfo[]): string[] {
-  const differences: string[] = []
   const columnsOf = (tables: TableInfo[]) => new Map(tables.map((t) => [t.name, t.columns.map((c) => c.name)]))
   const [from, to] = [columnsOf(source), columnsOf(target)]
-  for (const [table, columns] of to) {
-    const theirs = from.get(table)
-    if (!theirs) differences.push(`table ${table} is missing in the source`)
-    else
-      for (const column of columns.filter((c) => !theirs.includes(c)))
-        differences.push(`column ${table}.${column} is missing in the source`)
-  }
-  for (const [table, columns] of from) {
-    const ours = to.get(table)
-    if (!ours) differences.push(`table ${table} is missing in the target`)
-    else
-      for (const column of columns.filter((c) => !ours.includes(c)))
-        differences.push(`column ${table}.${column} is missing in the target`)
-  }
-  return differences
+  const missing = (have: Map<string, string[]>, lack: Map<string, string[]>, side: string) =>
+    [...have].flatMap(([table, columns]) => {
+      const theirs = lack.get(table)
+      if (!theirs) return [`table ${table} is missing in the ${side}`]
+      return columns.filter((c) => !theirs.includes(c)).map((column) => `column ${table}.${column} is missing in the ${side}`)
+    })
+  return [...missing(to, from, 'source'), ...missing(from, to, 'target')]
 }

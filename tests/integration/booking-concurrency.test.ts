@@ -3,13 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/schema'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
-import { startServer, type RunningServer } from '../support/server'
+import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../support/server'
 
 const BURST = 200
 const CAPACITY = 20
-// Every booking here comes from 127.0.0.1: the documented setting for load tests raises the
-// per-IP limits (30, and 10 per session, by default; decision 011) above the burst.
-const RAISED_LIMITS = { BOOKING_LIMIT_PER_IP: '100000', BOOKING_LIMIT_PER_IP_SESSION: '100000' }
 
 let database: TestDatabase | undefined
 let servers: RunningServer[] = []
@@ -47,7 +44,7 @@ describe('a burst of bookings for 20 seats', () => {
   it(`confirms exactly ${CAPACITY} of ${BURST} simultaneous bookings on one app process`, async () => {
     database = await createTestDatabase()
     const { sessionId } = await createBookableSession(database.db, { capacity: CAPACITY })
-    servers = [await startServer({ DATABASE_URL: database.url, PAGE_CACHE_SECONDS: '0', ...RAISED_LIMITS })]
+    servers = [await startServer({ DATABASE_URL: database.url, PAGE_CACHE_SECONDS: '0', ...LOAD_TEST_LIMITS })]
     const statuses = await burst(
       sessionId,
       servers.map((s) => s.url),
@@ -63,8 +60,8 @@ describe('a burst of bookings for 20 seats', () => {
     database = await createTestDatabase()
     const { sessionId } = await createBookableSession(database.db, { capacity: CAPACITY })
     servers = await Promise.all([
-      startServer({ DATABASE_URL: database.url, ...RAISED_LIMITS }),
-      startServer({ DATABASE_URL: database.url, ...RAISED_LIMITS }),
+      startServer({ DATABASE_URL: database.url, ...LOAD_TEST_LIMITS }),
+      startServer({ DATABASE_URL: database.url, ...LOAD_TEST_LIMITS }),
     ])
     const statuses = await burst(
       sessionId,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
-import { startServer, type RunningServer } from '../support/server'
+import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../support/server'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
 
 /*
@@ -11,14 +11,7 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
 const BURST = 300
 const CAPACITY = 20
 const INSTANCES = 3
-// Every booking comes from 127.0.0.1: the load-test setting raises the per-IP limits (decision 011).
-const LOAD_TEST = {
-  BOOKING_LIMIT_PER_IP: '100000',
-  BOOKING_LIMIT_PER_IP_SESSION: '100000',
-  OUTBOX_MAX_PER_RECIPIENT_HOUR: '100000',
-  OUTBOX_POLL_MS: '200',
-  DATABASE_POOL_SIZE: '8',
-}
+const LOAD_TEST = { ...LOAD_TEST_LIMITS, OUTBOX_POLL_MS: '200', DATABASE_POOL_SIZE: '8' }
 
 let database: TestDatabase | undefined
 let smtp: TestSmtpServer | undefined

@@ -2,6 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
 
+/**
+ * Load tests book from 127.0.0.1 only: the documented setting for them raises the per-IP
+ * booking limits (30, and 10 per session, by default; decision 011) and the per-recipient mail
+ * limit far above anything a test or bench sends.
+ */
+export const LOAD_TEST_LIMITS = {
+  BOOKING_LIMIT_PER_IP: '10000000',
+  BOOKING_LIMIT_PER_IP_SESSION: '10000000',
+  OUTBOX_MAX_PER_RECIPIENT_HOUR: '1000000',
+}
+
 export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void>; output: () => string }
 
 async function freePort(): Promise<number> {
