@@ -123,6 +123,10 @@ export interface RegistrationTable {
   date_of_birth: string | null
   /** When the person answered "yes, I'm coming" to the e-mail that asks. */
   coming_confirmed_at: ColumnType<string | null, string | null | undefined, string | null>
+  /** The version of the consent text accepted on the booking form (null: added by an organiser). */
+  consent_version: ColumnType<string | null, string | null | undefined, string | null>
+  /** When the personal data was removed (erased by the person, or at the end of retention). */
+  anonymised_at: ColumnType<string | null, string | null | undefined, string | null>
   created_at: string
   updated_at: string
 }
@@ -232,6 +236,8 @@ export interface CertificateTable {
   code: string
   issued_at: string
   revoked_at: string | null
+  /** What the verification page shows, kept for the certificates' own retention. */
+  holder_name: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export const VISIBILITIES = ['public', 'registered', 'attendees'] as const
@@ -307,7 +313,10 @@ export interface RegistrationNoticeTable {
 }
 
 export interface FeedbackResponseTable {
-  registration_id: number
+  id: Generated<number>
+  /** Null once the person is erased or the booking anonymised: the answer stays, the link goes. */
+  registration_id: number | null
+  session_id: number
   rating: number
   use_in_work: string | null
   improve: string | null

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { newCertificateCode } from '~/utils/codes.server'
 import type { CertificateData } from '~/utils/pdf/certificate.server'
+import { monthsAfter } from './retention-policy'
 import { normalizeCode } from '~/utils/codes'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/fields'
@@ -326,7 +327,7 @@ async function syncCertificate(
 ): Promise<boolean> {
   const registration = await trx
     .selectFrom('registrations')
-    .select(['status', 'attendance'])
+    .select(['status', 'attendance', 'full_name'])
     .where('id', '=', registrationId)
     .executeTakeFirstOrThrow()
   const attended =
@@ -345,13 +346,17 @@ async function syncCertificate(
   }
   if (certificate) {
     if (certificate.revoked_at)
-      await trx.updateTable('certificates').set({ revoked_at: null }).where('id', '=', certificate.id).execute()
+      await trx
+        .updateTable('certificates')
+        .set({ revoked_at: null, holder_name: registration.full_name })
+        .where('id', '=', certificate.id)
+        .execute()
     return false
   }
   const code = newCertificateCode()
   await trx
     .insertInto('certificates')
-    .values({ registration_id: registrationId, code, issued_at: nowIso, revoked_at: null })
+    .values({ registration_id: registrationId, code, issued_at: nowIso, revoked_at: null, holder_name: registration.full_name })
     .execute()
   // The e-mail after the session lists the worksheets this attendee may now download.
   const worksheets = (await worksheetsForRegistration(trx, registrationId)).map((w) => ({ id: w.id, title: w.title }))
@@ -374,10 +379,7 @@ export function certificateUrl(appUrl: string, code: string): string {
  * A certificate that stands: issued, not revoked, and its holder still marked as attended.
  * An unknown code, a revoked one or one whose holder is now absent does not verify.
  */
-export async function findValidCertificate(
-  db: Db,
-  query: { code: string } | { registrationId: number },
-): Promise<CertificateData | undefined> {
+async function standingCertificate(db: Db, query: { code: string } | { registrationId: number }) {
   let q = db
     .selectFrom('certificates')
     .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
@@ -387,7 +389,7 @@ export async function findValidCertificate(
     .select([
       'certificates.code',
       'certificates.issued_at',
-      'registrations.full_name',
+      'certificates.holder_name',
       'registrations.date_of_birth',
       'registrations.attendance',
       'registrations.status',
@@ -408,9 +410,19 @@ export async function findValidCertificate(
       : q.where('certificates.registration_id', '=', query.registrationId)
   const row = await q.executeTakeFirst()
   if (!row || row.status !== 'confirmed' || !row.attendance || !ATTENDED.includes(row.attendance)) return undefined
+  return row
+}
+
+/** A standing certificate to print; none once its holder's name is no longer kept. */
+export async function findValidCertificate(
+  db: Db,
+  query: { code: string } | { registrationId: number },
+): Promise<CertificateData | undefined> {
+  const row = await standingCertificate(db, query)
+  if (!row?.holder_name) return undefined
   return {
     code: row.code,
-    fullName: row.full_name,
+    fullName: row.holder_name,
     dateOfBirth: row.requires_birth_date === 1 ? row.date_of_birth : null,
     workshopTitle: row.title,
     lengthHours: row.length_hours,
@@ -418,6 +430,42 @@ export async function findValidCertificate(
     endsAt: row.ends_at,
     place: row.venue_name,
     lecturer: row.lecturer,
+    organiserName: row.organiser_name,
+    accreditationRef: row.accreditation_ref,
+    issuedAt: row.issued_at,
+  }
+}
+
+export type CertificateVerification = {
+  code: string
+  /** Null once the certificates' retention has passed: the page says the name is no longer kept. */
+  holderName: string | null
+  /** Until when the page shows the name (issue + the certificates' retention). */
+  nameKeptUntil: string
+  workshopTitle: string
+  startsAt: string
+  endsAt: string
+  lengthHours: number
+  organiserName: string
+  accreditationRef: string | null
+  issuedAt: string
+}
+
+/** What the public verification page shows: as little personal data as that takes, for as long as the policy allows. */
+export async function verifyCertificate(
+  db: Db,
+  { code, certificateMonths }: { code: string; certificateMonths: number },
+): Promise<CertificateVerification | undefined> {
+  const row = await standingCertificate(db, { code })
+  if (!row) return undefined
+  return {
+    code: row.code,
+    holderName: row.holder_name,
+    nameKeptUntil: monthsAfter(new Date(row.issued_at), certificateMonths).toISOString(),
+    workshopTitle: row.title,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    lengthHours: row.length_hours,
     organiserName: row.organiser_name,
     accreditationRef: row.accreditation_ref,
     issuedAt: row.issued_at,

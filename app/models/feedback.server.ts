@@ -124,7 +124,7 @@ export async function saveFeedback(
       .executeTakeFirst()
     await trx
       .insertInto('feedback_responses')
-      .values({ registration_id: registration.id, created_at: nowIso, ...answers })
+      .values({ registration_id: registration.id, session_id: registration.session_id, created_at: nowIso, ...answers })
       .onConflict((oc) => oc.column('registration_id').doUpdateSet(answers))
       .execute()
     return { kind: 'saved', updated: earlier !== undefined }
@@ -145,8 +145,8 @@ type ResponseRow = {
 async function responses(db: Db, scope: FeedbackScope): Promise<ResponseRow[]> {
   const query = db
     .selectFrom('feedback_responses')
-    .innerJoin('registrations', 'registrations.id', 'feedback_responses.registration_id')
-    .innerJoin('sessions', 'sessions.id', 'registrations.session_id')
+    // By session, not by registration: an answer stays when its person's data is erased.
+    .innerJoin('sessions', 'sessions.id', 'feedback_responses.session_id')
     .select([
       'feedback_responses.rating',
       'feedback_responses.use_in_work',

@@ -8,6 +8,7 @@ import { writeTransaction, type Db } from '~/utils/db.server'
 import { newCheckInCode } from '~/utils/codes.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { recordAudit } from './audit.server'
+import { CURRENT_CONSENT_VERSION } from './consent'
 import { enqueueEmail } from './outbox.server'
 import type { RegistrationFormData } from './registration-form'
 import { sessionAvailability, type AvailabilityState } from './session-availability'
@@ -90,6 +91,8 @@ export async function registerWithin(
         date_of_birth: dateOfBirth || null,
         // Someone an organiser adds gave no consent on our form; the organiser's record is the basis.
         consent_at: byOrganiser ? null : nowIso,
+        // The booking form refuses a consent text older than this one (registration-form.ts).
+        consent_version: byOrganiser ? null : CURRENT_CONSENT_VERSION,
         confirmed_at: status === 'confirmed' ? nowIso : null,
         created_at: nowIso,
         updated_at: nowIso,

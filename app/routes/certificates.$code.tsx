@@ -1,10 +1,11 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { findValidCertificate } from '~/models/attendance.server'
+import { verifyCertificate } from '~/models/attendance.server'
+import { currentRetentionPolicy } from '~/web/retention.server'
 import { formatCode, isCode, normalizeCode } from '~/utils/codes'
 import { CERTIFICATE_CODE_LENGTH } from '~/utils/codes.server'
-import { formatTimeRange } from '~/utils/dates'
+import { formatDate, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 
@@ -16,12 +17,14 @@ export const meta: MetaFunction = ({ matches }) => [
 /** Public: confirms a certificate with as little personal data as that takes. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const code = normalizeCode(params.code ?? '')
-  const certificate = isCode(code, CERTIFICATE_CODE_LENGTH) ? await findValidCertificate(getDb(), { code }) : undefined
+  const { certificateMonths } = currentRetentionPolicy()
+  const certificate = isCode(code, CERTIFICATE_CODE_LENGTH) ? await verifyCertificate(getDb(), { code, certificateMonths }) : undefined
   const body = certificate
     ? {
         valid: true as const,
         code: formatCode(certificate.code),
-        fullName: certificate.fullName,
+        fullName: certificate.holderName,
+        nameKeptUntil: certificate.nameKeptUntil,
         workshopTitle: certificate.workshopTitle,
         startsAt: certificate.startsAt,
         endsAt: certificate.endsAt,
@@ -48,7 +51,7 @@ export default function VerifyCertificate() {
           <dl className="facts">
             <div>
               <dt>{t('verify.name')}</dt>
-              <dd>{result.fullName}</dd>
+              <dd>{result.fullName ?? t('verify.nameGone')}</dd>
             </div>
             <div>
               <dt>{t('verify.workshop')}</dt>
@@ -77,6 +80,9 @@ export default function VerifyCertificate() {
               <dd>{result.code}</dd>
             </div>
           </dl>
+          <p className="hint">
+            {t(result.fullName ? 'verify.nameKeptUntil' : 'verify.nameRemoved', { date: formatDate(result.nameKeptUntil, locale) })}
+          </p>
         </>
       ) : (
         <p className="notice notice--warning">{t('verify.invalid')}</p>

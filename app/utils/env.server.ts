@@ -65,6 +65,12 @@ const EnvSchema = z.object({
   BOOKING_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000_000).default(30),
   BOOKING_LIMIT_PER_IP_SESSION: z.coerce.number().int().min(1).max(10_000_000).default(10),
   BOOKING_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  // Personal data (issue 14, app/models/retention-policy.ts): bookings are anonymised this many
+  // months after their session; certificates' holder names, audit details and sent e-mails have their own.
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  CERTIFICATE_RETENTION_MONTHS: unsetWhenEmpty(z.coerce.number().int().min(1).max(600)),
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   OUTBOX_MAX_PER_RECIPIENT_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
 })
 

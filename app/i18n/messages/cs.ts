@@ -205,6 +205,9 @@ export const cs = {
   'verify.organiser': 'Pořadatel',
   'verify.accreditation': 'Číslo akreditace',
   'verify.code': 'Kód',
+  'verify.nameGone': 'už neuchováváme',
+  'verify.nameKeptUntil': 'Jméno držitele zde ukazujeme do {date}; potom ho podle pravidel uchovávání osobních údajů smažeme a stránka potvrdí jen platnost osvědčení.',
+  'verify.nameRemoved': 'Doba uchovávání jména držitele skončila {date}; stránka proto potvrzuje jen, že osvědčení s tímto kódem bylo vydáno a je platné.',
   'sf.releaseUnconfirmed': 'Uvolnit nepotvrzená místa 24 hodin před začátkem',
   'sf.releaseUnconfirmedHint':
     'Když je plno a někdo čeká, přihlášení dostanou tři dny předem e-mail „Přijdete?“. Kdo účast nepotvrdí do 24 hodin před začátkem, přijde o místo ve prospěch čekací listiny; e-mail to říká předem.',

@@ -197,6 +197,9 @@ export const en: Record<keyof typeof cs, string> = {
   'verify.organiser': 'Organiser',
   'verify.accreditation': 'Accreditation no.',
   'verify.code': 'Code',
+  'verify.nameGone': 'no longer kept',
+  'verify.nameKeptUntil': 'This page shows the holder’s name until {date}; after that it is deleted under our retention rules and the page only confirms that the certificate is valid.',
+  'verify.nameRemoved': 'The holder’s name was kept until {date}; this page now only confirms that a certificate with this code was issued and is valid.',
   'sf.releaseUnconfirmed': 'Release unconfirmed seats 24 hours before the start',
   'sf.releaseUnconfirmedHint':
     'When the session is full and people are waiting, everyone booked is asked “Are you still coming?” three days before. Seats not confirmed 24 hours before the start go to the waiting list; the e-mail says so in advance.',
