@@ -149,8 +149,8 @@ export interface OutboxTable {
   idempotency_key: string
   template: string
   recipient: string
-  /** The recipient in lower case, for the per-recipient limit (null only in rows written before it). */
-  recipient_key: ColumnType<string | null, string | undefined, never>
+  /** The recipient in lower case, for the per-recipient limit (null in rows written before it, and once emptied). */
+  recipient_key: ColumnType<string | null, string | undefined, string | null>
   locale: 'cs' | 'en'
   props: string | null
   message_id: string

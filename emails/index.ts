@@ -22,6 +22,7 @@ export const emailTemplates = {
   'registration.released': registrationEmails.released,
   'registration.feedback': registrationEmails.feedback,
   'registration.missed': registrationEmails.missed,
+  'registration.erased': registrationEmails.erased,
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,

@@ -20,6 +20,8 @@ type Variant = {
   feedback?: true
   /** "We missed you": the workshop's next dates. */
   missed?: true
+  /** Sent as the person erased their data: their links no longer work, so it offers none. */
+  erased?: true
 }
 
 const request = () => 'REQUEST' as const
@@ -48,6 +50,7 @@ const VARIANTS = {
   released: { subject: 'email.released.subject', lead: 'email.released.lead', invite: cancelIfHeld },
   feedback: { subject: 'email.feedback.subject', lead: 'email.feedback.lead', feedback: true },
   missed: { subject: 'email.missed.subject', lead: 'email.missed.lead', missed: true },
+  erased: { subject: 'email.erased.subject', lead: 'email.erased.lead', invite: cancelIfHeld, erased: true },
 } satisfies Record<string, Variant>
 
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale, createdAt: Date): RenderedEmail {
@@ -133,16 +136,16 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
   if (props.certificateUrl) {
     blocks.push({ kind: 'paragraph', text: `${t('email.certificateVerify')} ${props.certificateUrl}` })
   }
-  blocks.push(
-    {
-      kind: 'facts',
-      rows: [
-        [t('email.when'), when],
-        [t('email.where'), placeText(session, '\n') || (session.online ? t('catalogue.online') : '')],
-      ],
-    },
-    { kind: 'button', intro: t('email.manage'), label: t('email.manageButton'), href: props.manageUrl },
-  )
+  blocks.push({
+    kind: 'facts',
+    rows: [
+      [t('email.when'), when],
+      [t('email.where'), placeText(session, '\n') || (session.online ? t('catalogue.online') : '')],
+    ],
+  })
+  if (!variant.erased) {
+    blocks.push({ kind: 'button', intro: t('email.manage'), label: t('email.manageButton'), href: props.manageUrl })
+  }
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })
 

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import { finishJobRun, listJobRuns, takeJobLease } from '~/models/job-runs.server'
 import { queueDueReminders } from '~/models/reminders.server'
+import { DEFAULT_RETENTION, type RetentionPolicy } from '~/models/retention-policy'
+import { applyRetention, describeRetention, totalOf } from '~/models/retention.server'
 import { queueStillComing, releaseUnconfirmedSeats } from '~/models/still-coming.server'
 
 /*
@@ -12,7 +14,15 @@ import { queueStillComing, releaseUnconfirmedSeats } from '~/models/still-coming
  * each e-mail has its own outbox key), so a run cut short by a crash is simply done again.
  */
 
-export type JobContext = { now: Date; appUrl: string }
+export type JobContext = {
+  now: Date
+  appUrl: string
+  /** How long personal data is kept (RETENTION_MONTHS and friends); the defaults when not given. */
+  retention?: RetentionPolicy
+}
+
+/** What a run did: how many things, and for the log a line of counts (never names). */
+export type JobResult = number | { items: number; summary: string }
 
 export type Job = {
   name: string
@@ -20,7 +30,7 @@ export type Job = {
   /** Longer than a run can take: a process that dies mid-run frees the job after this. */
   leaseMs: number
   /** Does what is due at `now`; answers how many things it did. */
-  run: (db: Kysely<DB>, context: JobContext) => Promise<number>
+  run: (db: Kysely<DB>, context: JobContext) => Promise<JobResult>
 }
 
 export const JOBS: Job[] = [
@@ -42,9 +52,19 @@ export const JOBS: Job[] = [
     leaseMs: 10 * 60_000,
     run: (db, context) => releaseUnconfirmedSeats(db, context),
   },
+  {
+    // Personal data past its time: anonymised, emptied or deleted (app/models/retention.server.ts).
+    name: 'retention',
+    everyMs: 60 * 60_000,
+    leaseMs: 60 * 60_000,
+    run: async (db, { now, retention = DEFAULT_RETENTION }) => {
+      const counts = await applyRetention(db, { now, policy: retention })
+      return { items: totalOf(counts), summary: describeRetention(counts) }
+    },
+  },
 ]
 
-export type JobOutcome = { name: string; ran: boolean; items: number; error?: string }
+export type JobOutcome = { name: string; ran: boolean; items: number; summary?: string; error?: string }
 
 /** Runs one job now if no other process holds it. */
 export async function runJob(
@@ -63,9 +83,10 @@ export async function runJob(
   // The run's own clock moved on by the time it took.
   const finishedAt = () => new Date(context.now.getTime() + (Date.now() - startedMs))
   try {
-    const items = await job.run(db, context)
+    const result = await job.run(db, context)
+    const { items, summary } = typeof result === 'number' ? { items: result, summary: undefined } : result
     await finishJobRun(db, { name: job.name, holder, now: finishedAt(), items })
-    return { name: job.name, ran: true, items }
+    return { name: job.name, ran: true, items, ...(summary ? { summary } : {}) }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     await finishJobRun(db, { name: job.name, holder, now: finishedAt(), items: 0, error: message.slice(0, 500) }).catch(() => {})
@@ -86,6 +107,7 @@ export type Scheduler = { stop: () => Promise<void>; holder: string }
 export type SchedulerOptions = {
   db: Kysely<DB>
   appUrl: string
+  retention?: RetentionPolicy
   jobs?: Job[]
   clock?: () => Date
   /** Called after each run that did something or failed, for the log. */
@@ -93,7 +115,7 @@ export type SchedulerOptions = {
 }
 
 /** Starts every job on its interval; stop() waits for a run in progress to end. */
-export function startScheduler({ db, appUrl, jobs = JOBS, clock = () => new Date(), onRun }: SchedulerOptions): Scheduler {
+export function startScheduler({ db, appUrl, retention, jobs = JOBS, clock = () => new Date(), onRun }: SchedulerOptions): Scheduler {
   const holder = `${process.pid}-${randomUUID()}`
   const timers = new Set<NodeJS.Timeout>()
   const running = new Set<Promise<unknown>>()
@@ -102,7 +124,7 @@ export function startScheduler({ db, appUrl, jobs = JOBS, clock = () => new Date
     if (stopped) return
     const timer = setTimeout(() => {
       timers.delete(timer)
-      const run = runJob(db, job, { holder, now: clock(), appUrl })
+      const run = runJob(db, job, { holder, now: clock(), appUrl, retention })
         .then((outcome) => {
           if (outcome.error || outcome.items > 0) onRun?.(outcome)
         })

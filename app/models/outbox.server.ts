@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
 import type { EmailProps, EmailTemplateName } from '../../emails'
 import type { Locale } from '~/i18n/locales'
@@ -81,13 +81,25 @@ export async function claimDueMessages(
 }
 
 export async function markSent(db: Kysely<DB>, id: number, now: Date) {
-  // The content may hold a manage link; once delivered there is no reason to keep it.
+  // The content may hold a manage link; once delivered there is no reason to keep it. The
+  // notice of an erasure keeps not even the address: its person asked for nothing to stay.
+  const erased = (eb: ExpressionBuilder<DB, 'outbox'>) => eb('template', '=', ERASURE_TEMPLATE)
   await db
     .updateTable('outbox')
-    .set({ status: 'sent', sent_at: now.toISOString(), props: null, locked_until: null, last_error: null })
+    .set((eb) => ({
+      status: 'sent',
+      sent_at: now.toISOString(),
+      props: null,
+      locked_until: null,
+      last_error: null,
+      recipient: eb.case().when(erased(eb)).then('').else(eb.ref('recipient')).end(),
+      recipient_key: eb.case().when(erased(eb)).then(null).else(eb.ref('recipient_key')).end(),
+    }))
     .where('id', '=', id)
     .execute()
 }
+
+export const ERASURE_TEMPLATE = 'registration.erased'
 
 export async function markForRetry(db: Kysely<DB>, id: number, { error, at }: { error: string; at: Date }) {
   await db

@@ -313,25 +313,7 @@ export async function cancelRegistration(
       .where('id', '=', registration.session_id)
       .executeTakeFirstOrThrow()
     if (starts.starts_at <= nowIso) return { kind: 'too_late' }
-    const sequence = registration.invite_sequence + 1
-    await trx
-      .updateTable('registrations')
-      .set({ status: 'cancelled', cancelled_at: nowIso, updated_at: nowIso, invite_sequence: sequence })
-      .where('id', '=', registration.id)
-      .execute()
-    await releasePlace(trx, registration, context.now)
-
-    const session = (await sessionForChange(trx, registration.session_id))!
-    await mailRegistration(trx, {
-      template: 'registration.cancelled',
-      key: `registration:${registration.id}:cancelled`,
-      person: { ...registration, status: 'cancelled', invite_sequence: sequence },
-      session,
-      token,
-      context,
-      extra: { wasConfirmed: registration.status === 'confirmed' },
-    })
-    const promoted = await promoteFromWaitlist(trx, { sessionId: registration.session_id, ...context })
+    const promoted = await cancelHeldBooking(trx, { registration, template: 'registration.cancelled', token, ...context })
     if (freedSeat) {
       await recordAudit(trx, {
         actor: null,
@@ -344,6 +326,47 @@ export async function cancelRegistration(
     }
     return { kind: 'cancelled', promoted }
   })
+}
+
+/**
+ * Cancels a live booking as its holder does, inside the caller's write transaction: gives back
+ * the place, tells the person (a CANCEL for their calendar when they held a seat) and moves the
+ * waiting list up. Answers how many were promoted.
+ */
+export async function cancelHeldBooking(
+  trx: Kysely<DB>,
+  {
+    registration,
+    template,
+    token,
+    ...context
+  }: ChangeContext & {
+    registration: Registration
+    /** 'registration.erased' when the person erased their data: that e-mail offers no links. */
+    template: 'registration.cancelled' | 'registration.erased'
+    /** The manage link the e-mail shows (none for an erasure). */
+    token: string
+  },
+): Promise<number> {
+  const nowIso = context.now.toISOString()
+  const sequence = registration.invite_sequence + 1
+  await trx
+    .updateTable('registrations')
+    .set({ status: 'cancelled', cancelled_at: nowIso, updated_at: nowIso, invite_sequence: sequence })
+    .where('id', '=', registration.id)
+    .execute()
+  await releasePlace(trx, registration, context.now)
+  const session = (await sessionForChange(trx, registration.session_id))!
+  await mailRegistration(trx, {
+    template,
+    key: `registration:${registration.id}:cancelled`,
+    person: { ...registration, status: 'cancelled', invite_sequence: sequence },
+    session,
+    token,
+    context,
+    extra: { wasConfirmed: registration.status === 'confirmed' },
+  })
+  return promoteFromWaitlist(trx, { sessionId: registration.session_id, ...context })
 }
 
 /**
@@ -705,7 +728,7 @@ async function mailRegistration(
       props: {
         ...registrationEmailProps(session, person, manageUrl(context.appUrl, token)),
         // The invitation's calendar data gets a read-only link of its own, never the manage link.
-        ...(mayCarryInvite(template)
+        ...(mayCarryInvite(template) && template !== 'registration.erased'
           ? { calendarUrl: calendarUrl(context.appUrl, await issueToken(trx, person.id, context.now, 'calendar')) }
           : {}),
         ...extra,

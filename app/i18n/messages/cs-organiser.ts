@@ -205,6 +205,7 @@ export const csOrganiser = {
   'adm.jobs.name.reminders': 'Připomínky před workshopem',
   'adm.jobs.name.still-coming': 'Dotaz „Přijdete?“ před workshopem s čekací listinou',
   'adm.jobs.name.release-unconfirmed': 'Uvolnění nepotvrzených míst',
+  'adm.jobs.name.retention': 'Uchovávání osobních údajů (anonymizace a mazání)',
   'adm.jobs.every': '{minutes, plural, one {každou minutu} few {každé # minuty} other {každých # minut}}',
   'adm.jobs.never': 'zatím neběžela',
   'adm.jobs.running': 'právě běží',

@@ -455,6 +455,8 @@ export const cs = {
     'děkujeme, že jste přišli na workshop {workshop}. Pomozte nám ho zlepšit: vyplnění zabere dvě minuty a odpovídat můžete 14 dní. Pořadatel uvidí odpovědi bez vašeho jména.',
   'email.feedback.intro': 'Zpětná vazba:',
   'email.feedback.button': 'Ohodnotit workshop',
+  'email.erased.subject': 'Zrušeno: {workshop}, {date}',
+  'email.erased.lead': 'Na vaši žádost jsme smazali vaše osobní údaje, a proto jsme zrušili i tuto rezervaci na workshop {workshop} ({date}). Záznam ve vašem kalendáři se odstraní. Odkazy z dřívějších e-mailů už nefungují.',
   'email.missed.subject': 'Chyběli jste nám: {workshop}',
   'email.missed.lead':
     'na workshopu {workshop} ({date}) jsme vás nepotkali. Nevadí – pokud vás téma zajímá, přihlaste se na některý z dalších termínů.',

@@ -208,6 +208,7 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'adm.jobs.name.reminders': 'Reminders before a workshop',
   'adm.jobs.name.still-coming': '“Still coming?” before a session with a waiting list',
   'adm.jobs.name.release-unconfirmed': 'Release of unconfirmed seats',
+  'adm.jobs.name.retention': 'Personal data retention (anonymising and deleting)',
   'adm.jobs.every': '{minutes, plural, one {every minute} other {every # minutes}}',
   'adm.jobs.never': 'not run yet',
   'adm.jobs.running': 'running now',

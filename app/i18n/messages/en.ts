@@ -445,6 +445,8 @@ export const en: Record<keyof typeof cs, string> = {
     'thank you for coming to {workshop}. Please help us make it better: it takes two minutes and you can answer for 14 days. The organiser sees the answers without your name.',
   'email.feedback.intro': 'Your feedback:',
   'email.feedback.button': 'Rate the workshop',
+  'email.erased.subject': 'Cancelled: {workshop}, {date}',
+  'email.erased.lead': 'As you asked, we have erased your personal data, and so we have also cancelled this booking for {workshop} ({date}). The entry in your calendar will be removed. Links in earlier e-mails no longer work.',
   'email.missed.subject': 'We missed you: {workshop}',
   'email.missed.lead':
     'we did not see you at {workshop} ({date}). No matter – if the topic interests you, book one of the next dates.',
