@@ -36,8 +36,11 @@ export const RETENTION_RULES = [
 ] as const
 export type RetentionRule = (typeof RETENTION_RULES)[number]
 
-/** How a column looks once its rule has run: emptied in place, or gone with its row. */
-export type Removal = { set: null | '' } | 'row-deleted'
+/**
+ * How a column looks once its rule has run: emptied in place, gone with its row, or kept
+ * because once its link to the person is cut it names no one (feedback's free text).
+ */
+export type Removal = { set: null | '' } | 'row-deleted' | 'kept-unlinked'
 
 export type ColumnClass =
   | { class: 'none' }
@@ -257,9 +260,9 @@ export const CLASSIFICATION: Classification = {
     session_id: none,
     rating: none,
     // Free text may mention someone; it is shown to organisers without names and kept anonymous.
-    use_in_work: pseudonymous('feedback'),
-    improve: pseudonymous('feedback'),
-    comment: pseudonymous('feedback'),
+    use_in_work: pseudonymous('feedback', 'kept-unlinked'),
+    improve: pseudonymous('feedback', 'kept-unlinked'),
+    comment: pseudonymous('feedback', 'kept-unlinked'),
     created_at: none,
     updated_at: none,
   },

@@ -162,7 +162,7 @@ async function deleteSpentLimits(db: Kysely<DB>, now: Date) {
   const nowIso = now.toISOString()
   return writeTransaction(db, async (trx) => {
     const counters = await trx.deleteFrom('rate_limit_counters').where('expires_at', '<', nowIso).executeTakeFirst()
-    // The older per-hit table: no window is longer than a day.
+    // Sign-in's per-hit table: none of its windows is longer than a day.
     const hits = await trx.deleteFrom('rate_limit_hits').where('at', '<', daysBefore(now, 1).toISOString()).executeTakeFirst()
     return Number(counters.numDeletedRows) + Number(hits.numDeletedRows)
   })
