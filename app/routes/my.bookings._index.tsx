@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { WorksheetLinks } from '~/components/WorksheetLinks'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { getMyBookings, type MyBooking } from '~/models/my-bookings.server'
@@ -40,6 +40,9 @@ export default function MyBookings() {
           <BookingList bookings={past} />
         </section>
       ) : null}
+      <p>
+        <Link to="/my/data">{t('my.data')}</Link>
+      </p>
     </div>
   )
 }

@@ -85,6 +85,9 @@ export default function ManageRegistration() {
           </Link>
         ) : null}
       </div>
+      <p>
+        <Link to={`/registrations/${token}/data`}>{t('manage.data')}</Link>
+      </p>
     </div>
   )
 }
