@@ -206,7 +206,7 @@ export const cs = {
   'verify.accreditation': 'Číslo akreditace',
   'verify.code': 'Kód',
   'verify.nameGone': 'už neuchováváme',
-  'verify.nameKeptUntil': 'Jméno držitele zde ukazujeme do {date}; potom ho podle pravidel uchovávání osobních údajů smažeme a stránka potvrdí jen platnost osvědčení.',
+  'verify.nameKeptUntil': 'Jméno držitele tu ukazujeme do {date}; potom ho podle pravidel uchovávání osobních údajů smažeme a stránka potvrdí jen platnost osvědčení.',
   'verify.nameRemoved': 'Doba uchovávání jména držitele skončila {date}; stránka proto potvrzuje jen, že osvědčení s tímto kódem bylo vydáno a je platné.',
   'sf.releaseUnconfirmed': 'Uvolnit nepotvrzená místa 24 hodin před začátkem',
   'sf.releaseUnconfirmedHint':
