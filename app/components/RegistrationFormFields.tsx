@@ -2,10 +2,14 @@ import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
+import { CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from '~/models/consent'
 import type { RegistrationField } from '~/models/registration-form'
 import { textValue } from '~/utils/fields'
 import { ErrorSummary, FieldError, fieldErrorProps, summaryLine } from './FieldError'
 import { TextField } from './TextField'
+
+/** The consent text this form shows, and posts the version of (the server accepts only the current one). */
+const CONSENT = CONSENT_VERSIONS.find((v) => v.version === CURRENT_CONSENT_VERSION)!
 
 const FIELD_ORDER: RegistrationField[] = [
   'fullName',
@@ -24,7 +28,7 @@ const FIELD_LABELS: Record<RegistrationField, MessageId> = {
   organisation: 'booking.fields.organisation',
   note: 'booking.fields.note',
   dateOfBirth: 'booking.fields.dateOfBirth',
-  consent: 'booking.fields.consent',
+  consent: CONSENT.message,
 }
 
 /** The booking form: GOV.UK style, errors listed at the top and next to each field, values kept. */
@@ -146,16 +150,19 @@ export function RegistrationFormFields({
         <input type="hidden" name="consent" value="yes" />
       ) : (
         <div className="field">
+          <input type="hidden" name="consentVersion" value={CONSENT.version} />
           <FieldError id="consent">{message('consent')}</FieldError>
           <div className="checkbox">
+            {/* A new key when the consent is refused: the box comes back unticked, also after a submit by fetch. */}
             <input
+              key={errors.consent ?? ''}
               type="checkbox"
               name="consent"
               value="yes"
               defaultChecked={value('consent') === 'yes'}
               {...fieldErrorProps('consent', message('consent'), 'consent-hint')}
             />
-            <label htmlFor="consent">{t('booking.fields.consent')}</label>
+            <label htmlFor="consent">{t(CONSENT.message)}</label>
           </div>
           <p className="hint" id="consent-hint">
             <Link to="/privacy">{t('booking.fields.consentLink')}</Link>

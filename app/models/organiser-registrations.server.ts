@@ -10,7 +10,7 @@ import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { getManagedSession, mailEveryoneOnSession } from './organiser-sessions.server'
 import { NOT_FOUND, type Guarded } from './refusal'
-import { parseRegistrationForm, type RegistrationFormData } from './registration-form'
+import { parseParticipantForm, type RegistrationFormData } from './registration-form'
 import {
   mailRegistrationUpdate,
   promoteFromWaitlist,
@@ -139,7 +139,7 @@ const WalkInFlag = z.object({ walkIn: checkbox() })
 
 /** The booking form as an organiser sends it, with the walk-in box. */
 export function parseAddParticipantForm(form: FormData, now: Date) {
-  const person = parseRegistrationForm(form, now)
+  const person = parseParticipantForm(form, now)
   const flag = parseForm(WalkInFlag, form)
   const values = { ...person.values, ...flag.values }
   if (!person.ok || !flag.ok)

@@ -10,6 +10,7 @@ import {
   type FieldErrors,
   type ParsedForm,
 } from '~/utils/fields'
+import { CURRENT_CONSENT_VERSION } from './consent'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from './vocabulary'
 
 /*
@@ -32,28 +33,47 @@ function dateOfBirth(now: Date) {
   )
 }
 
+/** What the booking form says about the person; an organiser adding someone sends the same. */
+function personFields(now: Date) {
+  return {
+    fullName: singleLineText({ max: 120, required: 'registration.error.fullName', ...TEXT_MESSAGES }),
+    email: emailAddress({ required: 'registration.error.email' }),
+    organisation: singleLineText({ max: 200, ...TEXT_MESSAGES }),
+    participantType: z.enum(PARTICIPANT_TYPES, 'registration.error.participantType'),
+    schoolLevel: z.enum(['', ...SCHOOL_LEVELS], 'registration.error.schoolLevel'),
+    // A note may hold a "<3"; only what looks like markup is refused.
+    note: multiLineText({ max: 1000, markup: 'tags', ...TEXT_MESSAGES, tooLong: 'registration.error.noteTooLong' }),
+    // Asked only where a workshop's certificate needs it; see registerForSession.
+    dateOfBirth: optional(dateOfBirth(now)),
+    consent: z.literal('yes', 'registration.error.consent'),
+  }
+}
+
+function checkPerson(form: { participantType: string; schoolLevel: string; organisation: string }, ctx: z.RefinementCtx): void {
+  if (form.participantType === 'teacher' && form.schoolLevel === '') {
+    ctx.addIssue({ code: 'custom', path: ['schoolLevel'], message: 'registration.error.schoolLevel' })
+  }
+  if (form.participantType !== 'other' && form.organisation === '') {
+    ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'registration.error.organisation' })
+  }
+}
+
 function registrationFormSchema(now: Date) {
+  return z.object(personFields(now)).superRefine(checkPerson)
+}
+
+/**
+ * The booking form also sends the version of the consent text it showed (app/models/consent.ts).
+ * Only the current one is accepted: a booking stores CURRENT_CONSENT_VERSION, so the person
+ * must have seen that text. A refinement, not a literal, so the other fields are still judged.
+ */
+function bookingFormSchema(now: Date) {
   return z
     .object({
-      fullName: singleLineText({ max: 120, required: 'registration.error.fullName', ...TEXT_MESSAGES }),
-      email: emailAddress({ required: 'registration.error.email' }),
-      organisation: singleLineText({ max: 200, ...TEXT_MESSAGES }),
-      participantType: z.enum(PARTICIPANT_TYPES, 'registration.error.participantType'),
-      schoolLevel: z.enum(['', ...SCHOOL_LEVELS], 'registration.error.schoolLevel'),
-      // A note may hold a "<3"; only what looks like markup is refused.
-      note: multiLineText({ max: 1000, markup: 'tags', ...TEXT_MESSAGES, tooLong: 'registration.error.noteTooLong' }),
-      // Asked only where a workshop's certificate needs it; see registerForSession.
-      dateOfBirth: optional(dateOfBirth(now)),
-      consent: z.literal('yes', 'registration.error.consent'),
+      ...personFields(now),
+      consentVersion: z.string().refine((v) => v === CURRENT_CONSENT_VERSION, 'registration.error.consentChanged'),
     })
-    .superRefine((form, ctx) => {
-      if (form.participantType === 'teacher' && form.schoolLevel === '') {
-        ctx.addIssue({ code: 'custom', path: ['schoolLevel'], message: 'registration.error.schoolLevel' })
-      }
-      if (form.participantType !== 'other' && form.organisation === '') {
-        ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'registration.error.organisation' })
-      }
-    })
+    .superRefine(checkPerson)
 }
 
 type RegistrationFormSchema = ReturnType<typeof registrationFormSchema>
@@ -65,7 +85,27 @@ export type RegistrationFormValues = Record<RegistrationField, string | string[]
 export type RegistrationFormErrors = FieldErrors<RegistrationField>
 export type ParsedRegistrationForm = ParsedForm<RegistrationFormData, RegistrationField>
 
-/** `now` decides which dates of birth lie in the future. */
+/**
+ * The booking form as a person sends it. `now` decides which dates of birth lie in the future.
+ * A consent text other than the current one is an error on the consent: the box comes back
+ * unticked, everything else as typed.
+ */
 export function parseRegistrationForm(form: FormData, now: Date): ParsedRegistrationForm {
+  const parsed = parseForm(bookingFormSchema(now), form)
+  const values = withoutConsentVersion(parsed.values)
+  if (parsed.ok) return { ok: true, data: withoutConsentVersion(parsed.data), values }
+  const { consentVersion: versionError, ...errors } = parsed.errors
+  if (!versionError) return { ok: false, errors, values }
+  return { ok: false, errors: { ...errors, consent: versionError }, values: { ...values, consent: '' } }
+}
+
+/** Someone an organiser adds gave no consent on our form (the organiser's record is the basis): no version to check. */
+export function parseParticipantForm(form: FormData, now: Date): ParsedRegistrationForm {
   return parseForm(registrationFormSchema(now), form)
+}
+
+function withoutConsentVersion<T extends { consentVersion?: unknown }>(fields: T): Omit<T, 'consentVersion'> {
+  const copy = { ...fields }
+  delete copy.consentVersion
+  return copy
 }

@@ -1,74 +1,124 @@
 import type { MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { PrivacyPurposes } from '~/components/PrivacyPurposes'
 import { translator, useLocale, useT } from '~/i18n/intl'
+import type { Locale } from '~/i18n/locales'
+import { CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from '~/models/consent'
+import { publishingOrganisers } from '~/models/privacy.server'
+import { PURPOSES, ruleDuration } from '~/models/retention-policy'
+import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { currentRetentionPolicy } from '~/web/retention.server'
+
+/*
+ * The privacy notice, true to the configuration: the controllers are the bodies publishing
+ * workshops, and every length is the one the retention job applies (the same policy).
+ */
+export async function loader() {
+  const policy = currentRetentionPolicy()
+  return {
+    controllers: await publishingOrganisers(getDb()),
+    purposes: PURPOSES.map((purpose) => ({ id: purpose.id, duration: ruleDuration(purpose.rule, policy) })),
+    bookingDuration: ruleDuration('booking', policy),
+    consentVersion: CURRENT_CONSENT_VERSION,
+  }
+}
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('privacy.title'))
 
-const TEXT = {
-  cs: {
-    sections: [
-      [
-        'Co o vás ukládáme',
-        'Jméno a příjmení, e-mail, školu nebo úřad, zda se přihlašujete jako učitel/ka (a stupeň školy), úředník/úřednice nebo jinak, případnou poznámku, čas přihlášky a souhlasu a později údaj o účasti. Datum narození jen u workshopů, jejichž osvědčení ho podle pravidel akreditace musí uvádět; jinde se na něj neptáme.',
-      ],
-      [
-        'Proč',
-        'Abychom vám rezervovali místo, poslali potvrzení a pozvánku do kalendáře, vedli pořadník, vytiskli prezenční listinu, vydali osvědčení o absolvování a mohli pořadateli a zřizovateli vykázat souhrnná čísla (kolik lidí, z jakých typů škol a úřadů).',
-      ],
-      [
-        'Jak dlouho',
-        'Osobní údaje uchováváme do 12 měsíců po konání workshopu, u akreditovaných vzdělávacích programů po dobu, kterou vyžadují jejich pravidla. Potom přihlášky anonymizujeme: zůstanou jen souhrnné statistiky bez jmen a e-mailů.',
-      ],
-      ['Kdo je vidí', 'Pořadatel workshopu a lektor. Nikomu dalšímu je nepředáváme.'],
-      [
-        'Vaše práva',
-        'Přihlášku si můžete kdykoli zobrazit a zrušit přes odkaz z e-mailu. O výpis, opravu nebo výmaz údajů můžete požádat pořadatele na e-mailu uvedeném u workshopu. Máte také právo podat stížnost u Úřadu pro ochranu osobních údajů.',
-      ],
-      [
-        'Právní základ',
-        'Zpracování je nezbytné pro splnění úkolu ve veřejném zájmu (vzdělávání pedagogických pracovníků a úředníků) a probíhá na základě vašeho souhlasu, který můžete odvolat zrušením přihlášky.',
-      ],
-    ],
-  },
-  en: {
-    sections: [
-      [
-        'What we keep',
-        'Your name, e-mail, school or office, whether you book as a teacher (and the school level), an official or otherwise, an optional note, when you booked and consented, and later whether you attended. Your date of birth only for workshops whose certificate must show it under the rules of their accreditation; we do not ask for it elsewhere.',
-      ],
-      [
-        'Why',
-        'To book your seat, send a confirmation and calendar invitation, run the waiting list, print the attendance sheet, issue your certificate, and report totals to the organiser and its founder (how many people, from which kinds of schools and offices).',
-      ],
-      [
-        'How long',
-        'We keep personal data for up to 12 months after the workshop, or as long as the rules of an accredited programme require. Then bookings are anonymised: only totals without names or e-mails remain.',
-      ],
-      ['Who sees it', 'The organiser of the workshop and the lecturer. We pass it to nobody else.'],
-      [
-        'Your rights',
-        'You can see and cancel your booking at any time through the link in your e-mail. Ask the organiser, at the address shown with the workshop, for a copy, a correction or deletion of your data. You may also complain to the Czech Office for Personal Data Protection.',
-      ],
-      [
-        'Legal basis',
-        'Processing is necessary for a task in the public interest (training teachers and officials) and is based on your consent, which you withdraw by cancelling the booking.',
-      ],
-    ],
-  },
-} as const
+/** A consent version is the day its text took effect: "7. 12. 2026", "7 December 2026". */
+function formatVersionDay(version: string, locale: Locale): string {
+  const format = new Intl.DateTimeFormat(locale === 'cs' ? 'cs' : 'en-GB', {
+    day: 'numeric',
+    month: locale === 'cs' ? 'numeric' : 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
+  return format.format(new Date(`${version}T12:00:00Z`))
+}
+
+const UOOU = 'https://uoou.gov.cz'
 
 export default function Privacy() {
+  const { controllers, purposes, bookingDuration, consentVersion } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
+  const consent = CONSENT_VERSIONS.find((v) => v.version === consentVersion) ?? CONSENT_VERSIONS[CONSENT_VERSIONS.length - 1]!
   return (
     <div className="narrow prose">
       <h1>{t('privacy.title')}</h1>
-      {TEXT[locale].sections.map(([heading, text]) => (
-        <section key={heading}>
-          <h2>{heading}</h2>
-          <p>{text}</p>
-        </section>
-      ))}
+      <p>{t('privacy.intro')}</p>
+
+      <section>
+        <h2>{t('privacy.controller.title')}</h2>
+        {controllers.length > 0 ? (
+          <>
+            <p>{t('privacy.controller.text')}</p>
+            <ul>
+              {controllers.map((c) => (
+                <li key={c.email + c.name}>
+                  {c.name}
+                  {' – '}
+                  {t('privacy.controller.email')}: <a href={`mailto:${c.email}`}>{c.email}</a>
+                  {c.website ? (
+                    <>
+                      {', '}
+                      {t('privacy.controller.website')}: <a href={c.website}>{c.website}</a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{t('privacy.controller.none')}</p>
+        )}
+        <p>{t('privacy.controller.processor')}</p>
+      </section>
+
+      <PrivacyPurposes purposes={purposes} bookingDuration={bookingDuration} />
+
+      <section>
+        <h2>{t('privacy.recipients.title')}</h2>
+        <p>{t('privacy.recipients.text')}</p>
+      </section>
+
+      <section>
+        <h2>{t('privacy.rights.title')}</h2>
+        <ul>
+          <li>
+            <Link to="/my/data">{t('privacy.rights.myData.link')}</Link>: {t('privacy.rights.myData')}
+          </li>
+          <li>{t('privacy.rights.bookingLink')}</li>
+          <li>{t('privacy.rights.correct')}</li>
+          <li>{t('privacy.rights.withdraw')}</li>
+          <li>
+            {t('privacy.rights.complaint')} <a href={UOOU}>{t('privacy.rights.complaint.link')}</a>.
+          </li>
+        </ul>
+      </section>
+
+      <section>
+        <h2>{t('privacy.legal.title')}</h2>
+        <p>{t('privacy.legal.text')}</p>
+      </section>
+
+      <section>
+        <h2>{t('privacy.consent.title')}</h2>
+        <p>{t('privacy.consent.version', { date: formatVersionDay(consent.version, locale), version: consent.version })}</p>
+        <blockquote>
+          <p>{t(consent.message)}</p>
+        </blockquote>
+        <p>{t('privacy.consent.means')}</p>
+        <ul>
+          <li>{t('privacy.consent.point.purpose')}</li>
+          <li>{t('privacy.consent.point.retention')}</li>
+          <li>{t('privacy.rights.withdraw')}</li>
+        </ul>
+        <p>{t('privacy.consent.recorded')}</p>
+      </section>
     </div>
   )
 }
+
+export { ErrorBoundary } from '~/components/RouteErrorBoundary'

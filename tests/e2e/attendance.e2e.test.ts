@@ -511,7 +511,7 @@ describe('booking a workshop that prints the date of birth on its certificate', 
     await page.getByLabel('E-mail').fill('bohumila.skodova@skola.example')
     await page.getByLabel('úředník/úřednice').check()
     await page.getByLabel('Škola nebo úřad').fill('Městský úřad Jablonec nad Nisou')
-    await page.getByLabel('Souhlasím se zpracováním').check()
+    await page.getByLabel('Souhlasím, aby pořadatel mé údaje použil').check()
     await page.getByRole('button', { name: 'Rezervovat místo' }).click()
 
     const error = page.locator('#dateOfBirth-error')

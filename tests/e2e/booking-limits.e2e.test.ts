@@ -32,7 +32,7 @@ async function fillBooking(page: Page, person: { name: string; email: string }) 
   await page.getByLabel('E-mail').fill(person.email)
   await page.getByLabel('úředník/úřednice').check()
   await page.getByLabel('Škola nebo úřad').fill('Obecní úřad Chrastava')
-  await page.getByLabel('Souhlasím se zpracováním').check()
+  await page.getByLabel('Souhlasím, aby pořadatel mé údaje použil').check()
 }
 
 describe('too many bookings from one network', () => {

@@ -51,7 +51,7 @@ async function fillBooking(page: Page, person: { name: string; email: string; ty
   await page.getByLabel(person.type).check()
   if (person.type === 'učitel/ka') await page.getByLabel('Stupeň školy').selectOption('zs')
   await page.getByLabel('Škola nebo úřad').fill('ZŠ Liberec, Husova 142/44')
-  await page.getByLabel('Souhlasím se zpracováním').check()
+  await page.getByLabel('Souhlasím, aby pořadatel mé údaje použil').check()
 }
 
 describe('booking as a new user would', () => {

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database'
 import { manageLinkFromOutbox } from '../support/manage-link'
 import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
 import { requestsTo, startServer, type RunningServer } from '../support/server'
+import { CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from '~/models/consent'
 
 let database: TestDatabase
 let server: RunningServer
@@ -59,6 +60,7 @@ describe('bad booking input gets a 400 with a message and writes nothing', () =>
     ['a NUL byte', () => bookingForm(1, { organisation: 'ZŠ\u0000Husova' }), 'neplatné znaky'],
     ['a repeated field', repeated, 'Pole bylo odesláno vícekrát.'],
     ['no consent', () => bookingForm(1, { consent: '' }), 'Bez souhlasu'],
+    ['no consent version', () => bookingForm(1, { consentVersion: '' }), 'Text souhlasu se od otevření formuláře změnil.'],
     ['a teacher without a school level', () => bookingForm(1, { participantType: 'teacher' }), 'Vyberte stupeň školy.'],
   ]
   it.each(cases)('%s', async (_name, form, message) => {
@@ -191,5 +193,52 @@ describe('booking over HTTP', () => {
 
   it('hides the development mailbox in production', async () => {
     expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404)
+  })
+})
+
+describe('the version of the consent text', () => {
+  const older = CONSENT_VERSIONS.find((v) => v.version !== CURRENT_CONSENT_VERSION)!.version
+  const consentOf = (email: string) =>
+    database.db
+      .selectFrom('registrations')
+      .select(['consent_version', 'consent_at'])
+      .where('email', '=', email)
+      .executeTakeFirst()
+
+  it('stores the current version with a booking made through the form', async () => {
+    const { sessionId: session } = await createBookableSession(database.db, { capacity: 5 })
+    const response = await post(`/sessions/${session}/book`, bookingForm(501))
+    expect(response.status).toBe(303)
+    const stored = await consentOf('ucastnik.501@skola.example')
+    expect(stored?.consent_version).toBe(CURRENT_CONSENT_VERSION)
+    expect(stored?.consent_at).not.toBeNull()
+  })
+
+  it('shows the current text and posts its version', async () => {
+    const { sessionId: session } = await createBookableSession(database.db, { capacity: 5 })
+    const html = await (await fetch(`${server.url}/sessions/${session}/book`)).text()
+    expect(html).toContain(`<input type="hidden" name="consentVersion" value="${CURRENT_CONSENT_VERSION}"/>`)
+    expect(html).toContain('Souhlasím, aby pořadatel mé údaje použil pro tuto přihlášku')
+  })
+
+  it('answers an older text with 400, the message next to the consent, the box unticked, the rest kept, nothing stored', async () => {
+    const { sessionId: session } = await createBookableSession(database.db, { capacity: 5 })
+    const before = await writtenRows()
+    const response = await post(
+      `/sessions/${session}/book`,
+      bookingForm(502, { consentVersion: older, fullName: 'Jana Řehořová', note: 'Přijdu o 5 minut později.' }),
+    )
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toMatch(/<p id="consent-error" class="field-error">Text souhlasu se od otevření formuláře změnil\./)
+    const checkbox = html.match(/<input type="checkbox" name="consent"[^>]*>/)?.[0]
+    expect(checkbox).toContain('aria-invalid="true"')
+    expect(checkbox).not.toContain('checked')
+    expect(html).toContain('value="Jana Řehořová"')
+    expect(html).toContain('value="ucastnik.502@skola.example"')
+    expect(html).toContain('value="Obecní úřad Chrastava"')
+    expect(html).toContain('Přijdu o 5 minut později.')
+    expect(await writtenRows()).toEqual(before)
+    expect(await consentOf('ucastnik.502@skola.example')).toBeUndefined()
   })
 })

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB, OutboxMessage } from '../../db/schema'
 import type { RegistrationEmailProps } from '../../emails'
+import { CURRENT_CONSENT_VERSION } from '~/models/consent'
 import { parseRegistrationForm, type RegistrationFormData } from '~/models/registration-form'
 import { createOrganiser, createUser, factories, uniqueSlug, type SessionFields, type WorkshopFields } from './factories'
 import { pragueClockTime, pragueDay, testStart } from './clock'
@@ -36,6 +37,8 @@ export function bookingForm(n: number, overrides: Record<string, string> = {}): 
     organisation: 'Obecní úřad Chrastava',
     note: '',
     consent: 'yes',
+    // The booking page posts the version of the consent text it showed.
+    consentVersion: CURRENT_CONSENT_VERSION,
     ...overrides,
   })
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from '~/models/consent'
 import {
+  parseParticipantForm,
   parseRegistrationForm,
   type RegistrationField,
   type RegistrationFormErrors,
@@ -7,7 +9,7 @@ import {
 } from '~/models/registration-form'
 import { day, testStart } from '../support/clock'
 
-type Fields = Partial<Record<RegistrationField, string | null>>
+type Fields = Partial<Record<RegistrationField | 'consentVersion', string | null>>
 
 const teacher: Record<RegistrationField, string> = {
   fullName: 'Jana Řehořová',
@@ -20,10 +22,14 @@ const teacher: Record<RegistrationField, string> = {
   consent: 'yes',
 }
 
-/** A submitted booking form: the valid teacher's form with some fields changed, or left out when null. */
+/**
+ * A submitted booking form: the valid teacher's form, with the current consent version as the
+ * page posts it, with some fields changed, or left out when null.
+ */
 function formData(changes: Fields = {}, extra: [string, string | Blob][] = []): FormData {
   const form = new FormData()
-  for (const [name, value] of Object.entries({ ...teacher, ...changes })) if (value !== null) form.append(name, value)
+  const sent = { ...teacher, consentVersion: CURRENT_CONSENT_VERSION, ...changes }
+  for (const [name, value] of Object.entries(sent)) if (value !== null) form.append(name, value)
   for (const [name, value] of extra) form.append(name, value)
   return form
 }
@@ -319,5 +325,48 @@ describe('the date of birth, asked only where a certificate needs it', () => {
     for (const date of ['1983-02-29', '1990-13-01', '1990-04-31', '1899-12-31', '15. 3. 1990']) {
       expect(refused({ dateOfBirth: date }).errors).toEqual({ dateOfBirth: 'registration.error.dateOfBirth' })
     }
+  })
+})
+
+describe('the version of the consent text', () => {
+  const older = CONSENT_VERSIONS.find((v) => v.version !== CURRENT_CONSENT_VERSION)!.version
+
+  it('accepts the current version and leaves it out of the data', () => {
+    const { data, values } = accepted({ consentVersion: CURRENT_CONSENT_VERSION })
+    expect(data).not.toHaveProperty('consentVersion')
+    expect(values).toEqual(teacher)
+  })
+
+  it.each([
+    ['an older version', older],
+    ['an unknown version', '2099-01-01'],
+    ['no version', null],
+    ['an empty version', ''],
+  ])('refuses %s on the consent, unticks the box and keeps everything else', (_name, consentVersion) => {
+    const { errors, values } = refused({ consentVersion })
+    expect(errors).toEqual({ consent: 'registration.error.consentChanged' })
+    expect(values).toEqual({ ...teacher, consent: '' })
+  })
+
+  it('judges the other fields too, those checked together included', () => {
+    const { errors } = refused({ consentVersion: older, schoolLevel: '', email: 'nope' })
+    expect(errors).toEqual({
+      email: 'registration.error.emailInvalid',
+      schoolLevel: 'registration.error.schoolLevel',
+      consent: 'registration.error.consentChanged',
+    })
+  })
+
+  it('says the text changed rather than that consent is missing when the box was not ticked either', () => {
+    expect(refused({ consentVersion: older, consent: null }).errors).toEqual({ consent: 'registration.error.consentChanged' })
+  })
+
+  it('refuses a version sent twice', () => {
+    expect(refused({}, [['consentVersion', CURRENT_CONSENT_VERSION]]).errors).toEqual({ consent: 'registration.error.repeated' })
+  })
+
+  it('asks no version of someone an organiser adds', () => {
+    const parsed = parseParticipantForm(formData({ consentVersion: null }), now)
+    expect(parsed.ok).toBe(true)
   })
 })

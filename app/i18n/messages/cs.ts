@@ -206,8 +206,10 @@ export const cs = {
   'verify.accreditation': 'Číslo akreditace',
   'verify.code': 'Kód',
   'verify.nameGone': 'už neuchováváme',
-  'verify.nameKeptUntil': 'Jméno držitele tu ukazujeme do {date}; potom ho podle pravidel uchovávání osobních údajů smažeme a stránka potvrdí jen platnost osvědčení.',
-  'verify.nameRemoved': 'Doba uchovávání jména držitele skončila {date}; stránka proto potvrzuje jen, že osvědčení s tímto kódem bylo vydáno a je platné.',
+  'verify.nameKeptUntil':
+    'Jméno držitele tu ukazujeme do {date}; potom ho podle pravidel uchovávání osobních údajů smažeme a stránka potvrdí jen platnost osvědčení.',
+  'verify.nameRemoved':
+    'Doba uchovávání jména držitele skončila {date}; stránka proto potvrzuje jen, že osvědčení s tímto kódem bylo vydáno a je platné.',
   'sf.releaseUnconfirmed': 'Uvolnit nepotvrzená místa 24 hodin před začátkem',
   'sf.releaseUnconfirmedHint':
     'Když je plno a někdo čeká, přihlášení dostanou tři dny předem e-mail „Přijdete?“. Kdo účast nepotvrdí do 24 hodin před začátkem, přijde o místo ve prospěch čekací listiny; e-mail to říká předem.',
@@ -337,7 +339,8 @@ export const cs = {
   'registration.error.dateOfBirth': 'Zadejte platné datum narození, například 1980-05-17.',
   'booking.fields.note': 'Poznámka (nepovinné)',
   'booking.fields.noteHint': 'Například potřeby přístupnosti nebo dotaz pro lektora.',
-  'booking.fields.consent': 'Souhlasím se zpracováním osobních údajů pro účely této přihlášky.',
+  'booking.fields.consent':
+    'Souhlasím, aby pořadatel mé údaje použil pro tuto přihlášku a uchoval je po dobu, kterou uvádí stránka o ochraně osobních údajů.',
   'booking.fields.consentLink': 'Jak s údaji zacházíme',
   'booking.submit': 'Rezervovat místo',
   'booking.submitWaitlist': 'Zapsat se do pořadníku',
@@ -458,7 +461,8 @@ export const cs = {
   'email.feedback.intro': 'Zpětná vazba:',
   'email.feedback.button': 'Ohodnotit workshop',
   'email.erased.subject': 'Zrušeno: {workshop}, {date}',
-  'email.erased.lead': 'Na vaši žádost jsme smazali vaše osobní údaje, a proto jsme zrušili i tuto rezervaci na workshop {workshop} ({date}). Záznam ve vašem kalendáři se odstraní. Odkazy z dřívějších e-mailů už nefungují.',
+  'email.erased.lead':
+    'Na vaši žádost jsme smazali vaše osobní údaje, a proto jsme zrušili i tuto rezervaci na workshop {workshop} ({date}). Záznam ve vašem kalendáři se odstraní. Odkazy z dřívějších e-mailů už nefungují.',
   'email.missed.subject': 'Chyběli jste nám: {workshop}',
   'email.missed.lead':
     'na workshopu {workshop} ({date}) jsme vás nepotkali. Nevadí – pokud vás téma zajímá, přihlaste se na některý z dalších termínů.',
@@ -506,8 +510,10 @@ export const cs = {
   'email.invited.lead': 'byli jste pozváni spravovat workshopy pořadatele {organiser}.',
   'data.title': 'Moje údaje',
   'data.titleBooking': 'Údaje této přihlášky',
-  'data.intro': 'Tady je všechno, co o adrese {email} uchováváme: přihlášky, docházka, osvědčení, zpětná vazba a přihlašování do systému.',
-  'data.introBooking': 'Tady je všechno, co uchováváme k této přihlášce. Údaje z ostatních přihlášek na stejný e-mail uvidíte po přihlášení do systému.',
+  'data.intro':
+    'Tady je všechno, co o adrese {email} uchováváme: přihlášky, docházka, osvědčení, zpětná vazba a přihlašování do systému.',
+  'data.introBooking':
+    'Tady je všechno, co uchováváme k této přihlášce. Údaje z ostatních přihlášek na stejný e-mail uvidíte po přihlášení do systému.',
   'data.download': 'Stáhnout údaje',
   'data.downloadJson': 'Stáhnout jako JSON (strojově čitelný formát)',
   'data.downloadHtml': 'Stáhnout jako stránku HTML (k uložení nebo vytištění)',
@@ -596,12 +602,15 @@ export const cs = {
   'erase.title': 'Smazat moje údaje',
   'erase.titleBooking': 'Smazat údaje této přihlášky',
   'erase.what': 'Co se stane',
-  'erase.cancel': '{count, plural, one {Zrušíme # přihlášku na termín, který teprve bude:} few {Zrušíme # přihlášky na termíny, které teprve budou:} other {Zrušíme # přihlášek na termíny, které teprve budou:}}',
+  'erase.cancel':
+    '{count, plural, one {Zrušíme # přihlášku na termín, který teprve bude:} few {Zrušíme # přihlášky na termíny, které teprve budou:} other {Zrušíme # přihlášek na termíny, které teprve budou:}}',
   'erase.cancelNote': 'Dostanete o tom e-mail a událost zmizí z vašeho kalendáře. Místo dostane další člověk z pořadníku.',
-  'erase.anonymise': '{count, plural, one {U # přihlášky smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} few {U # přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} other {U # přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.}} Zůstane jen anonymní záznam pro statistiku (termín, typ účastníka, účast).',
+  'erase.anonymise':
+    '{count, plural, one {U # přihlášky smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} few {U # přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} other {U # přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.}} Zůstane jen anonymní záznam pro statistiku (termín, typ účastníka, účast).',
   'erase.feedback': 'Vaše hodnocení workshopů zůstane, ale už nepůjde spojit s vámi.',
   'erase.account': 'Smažeme váš účet i přihlášení na všech zařízeních; odhlásíme vás.',
-  'erase.certificates': 'Osvědčení, která jste už dostali, zůstanou platná. Ověřovací stránka osvědčení ukazuje vaše jméno, aby ho mohl ověřit třeba zaměstnavatel, a to do data uvedeného níže; potom jméno smažeme a stránka potvrdí jen platnost:',
+  'erase.certificates':
+    'Osvědčení, která jste už dostali, zůstanou platná. Ověřovací stránka osvědčení ukazuje vaše jméno, aby ho mohl ověřit třeba zaměstnavatel, a to do data uvedeného níže; potom jméno smažeme a stránka potvrdí jen platnost:',
   'erase.certificateUntil': '{workshop}: jméno do {date}',
   'erase.certificatesHint': 'PDF osvědčení si stáhněte předem: po smazání už ho stáhnout nepůjde.',
   'erase.nothing': 'Nemáme o vás žádné přihlášky. Smazat můžeme jen účet a přihlašování.',
@@ -609,8 +618,119 @@ export const cs = {
   'erase.confirm': 'Ano, smazat moje údaje',
   'erase.confirmBooking': 'Ano, smazat údaje této přihlášky',
   'erase.back': 'Zpět na moje údaje',
-  'erase.staff': 'Účty pořadatelů a správců maže správce systému. Napište mu, až nebudete roli potřebovat; své přihlášky na workshopy můžete smazat jednotlivě odkazem z e-mailu.',
+  'erase.staff':
+    'Účty pořadatelů a správců maže správce systému. Napište mu, až nebudete roli potřebovat; své přihlášky na workshopy můžete smazat jednotlivě odkazem z e-mailu.',
   'erase.done': 'Vaše údaje jsme smazali.',
   'erase.toCatalogue': 'Přejít na nabídku workshopů',
-  'erase.doneDetail': '{cancelled, plural, =0 {} one {Zrušili jsme # přihlášku.} few {Zrušili jsme # přihlášky.} other {Zrušili jsme # přihlášek.}} {anonymised, plural, =0 {} one {# přihláška zůstává jen jako anonymní záznam.} few {# přihlášky zůstávají jen jako anonymní záznam.} other {# přihlášek zůstává jen jako anonymní záznam.}}',
+  'erase.doneDetail':
+    '{cancelled, plural, =0 {} one {Zrušili jsme # přihlášku.} few {Zrušili jsme # přihlášky.} other {Zrušili jsme # přihlášek.}} {anonymised, plural, =0 {} one {# přihláška zůstává jen jako anonymní záznam.} few {# přihlášky zůstávají jen jako anonymní záznam.} other {# přihlášek zůstává jen jako anonymní záznam.}}',
+
+  // The privacy page (app/routes/privacy.tsx): every length comes from the retention policy.
+  'privacy.intro':
+    'Na workshopy se přihlašujete v tomto systému. Na této stránce najdete, kdo za vaše údaje odpovídá, co o vás ukládáme, proč a jak dlouho a jaká máte práva.',
+  'privacy.controller.title': 'Kdo za vaše údaje odpovídá',
+  'privacy.controller.text':
+    'Správcem vašich osobních údajů je pořadatel workshopu, na který se přihlašujete. Workshopy tu nyní zveřejňují:',
+  'privacy.controller.none': 'Zatím tu nikdo žádný workshop nezveřejnil.',
+  'privacy.controller.email': 'E-mail',
+  'privacy.controller.website': 'Web',
+  'privacy.controller.processor':
+    'Tento přihlašovací systém zpracovává údaje jménem pořadatelů a podle jejich pokynů (jako zpracovatel) a k ničemu jinému je nepoužívá. Kontakt na pořadatele najdete také u každého workshopu a v každém e-mailu, který vám pošleme.',
+  'privacy.purposes.title': 'Co ukládáme, proč a jak dlouho',
+  'privacy.purposes.kept': 'Ukládáme:',
+  'privacy.when.session-end':
+    '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po skončení termínu',
+  'privacy.when.issue': '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po vydání',
+  'privacy.when.entry': '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po zápisu',
+  'privacy.when.last-sign-in':
+    '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po posledním přihlášení',
+  'privacy.when.sending': '{days, plural, one {# den} few {# dny} many {# dne} other {# dní}} po odeslání',
+  'privacy.when.removal': '{days, plural, one {# den} few {# dny} many {# dne} other {# dní}} po odstranění',
+  'privacy.when.until-expiry': 'po vypršení jejich platnosti',
+  'privacy.when.anonymous': 'bez vazby na vás',
+  'privacy.purpose.booking.title': 'Přihláška na workshop',
+  'privacy.purpose.booking.why':
+    'Abychom vám rezervovali místo, poslali potvrzení a pozvánku do kalendáře, vedli pořadník, vytiskli prezenční listinu a vydali osvědčení. Pořadatelům a jejich zřizovatelům vykazujeme jen souhrnná čísla, vždy anonymně.',
+  'privacy.purpose.booking.details':
+    'jako kdo se přihlašujete (a stupeň školy), kdy jste se přihlásili a dali souhlas a později, zda jste přišli',
+  'privacy.purpose.booking.retention':
+    'Přihlášky anonymizujeme {when}, nebo dřív, když je sami vymažete: zůstanou jen počty (kolik lidí se přihlásilo a přišlo, jako kdo a z jakých stupňů škol), bez jmen a kontaktů.',
+  'privacy.kept.contact': 'jméno a příjmení a e-mail',
+  'privacy.kept.organisation': 'školu nebo úřad',
+  'privacy.kept.note': 'poznámku, pokud ji napíšete',
+  'privacy.kept.dateOfBirth':
+    'datum narození, jen u workshopů, jejichž osvědčení ho podle pravidel akreditace musí uvádět; jinde se na něj neptáme',
+  'privacy.kept.links': 'kód pro zápis docházky a odkazy z e-mailů a z pozvánky do kalendáře',
+  'privacy.kept.lecturer': 'jméno lektora, který termín vede',
+  'privacy.kept.feedbackLink': 'ke které přihlášce patří vaše zpětná vazba',
+  'privacy.purpose.certificate.title': 'Ověření osvědčení',
+  'privacy.purpose.certificate.why':
+    'Každé osvědčení má kód, podle kterého si kdokoli na tomto webu ověří, že je pravé. Ověřovací stránka ukazuje jméno držitele, workshop a termín.',
+  'privacy.purpose.certificate.retention': 'Jméno odstraníme {when}; kód osvědčení pak už nikoho nejmenuje.',
+  'privacy.kept.holderName': 'jméno na osvědčení',
+  'privacy.purpose.feedback.title': 'Zpětná vazba',
+  'privacy.purpose.feedback.why':
+    'Po workshopu se vás můžeme zeptat, jak se vám líbil. Pořadatel vidí hodnocení a odpovědi bez jmen a podle nich workshopy zlepšuje.',
+  'privacy.purpose.feedback.retention':
+    'Odpovědi uchováváme bez vazby na vás: spojení s vaší přihláškou zanikne spolu s její anonymizací ({bookingWhen}).',
+  'privacy.kept.feedbackAnswers': 'vaše odpovědi v dotazníku (jak obsah využijete, co zlepšit, komentář)',
+  'privacy.purpose.mail.title': 'Odesílání e-mailů',
+  'privacy.purpose.mail.why':
+    'Potvrzení, pozvánky, připomínky a odkazy pro přihlášení posíláme e-mailem. Dokud se e-mail nepodaří doručit, zkoušíme to znovu.',
+  'privacy.purpose.mail.retention':
+    'Adresu i obsah každého e-mailu vymažeme {when}; e-mail, který se doručit nepodařilo, stejně dlouho po posledním pokusu.',
+  'privacy.kept.recipient': 'adresu příjemce',
+  'privacy.kept.mailContent': 'obsah e-mailu',
+  'privacy.kept.mailError': 'odpověď poštovního serveru, když doručení selže',
+  'privacy.purpose.account.title': 'Uživatelský účet',
+  'privacy.purpose.account.why':
+    'Po přihlášení e-mailem najdete všechny své přihlášky na jednom místě. Pracovníci pořadatelů se přihlašují, aby mohli spravovat workshopy.',
+  'privacy.purpose.account.retention':
+    'Účet účastníka smažeme, když své údaje vymažete, nebo {when}. Pracovníkům pořadatelů zůstává účet, dokud mají svou roli.',
+  'privacy.kept.account': 'e-mail a jméno',
+  'privacy.kept.lastSignIn': 'kdy jste se naposledy přihlásili',
+  'privacy.purpose.sign-in.title': 'Přihlášení',
+  'privacy.purpose.sign-in.why':
+    'Odkaz pro přihlášení vám pošleme e-mailem; po přihlášení si vás zapamatujeme pomocí cookie ve vašem prohlížeči.',
+  'privacy.purpose.sign-in.retention': 'Obojí smažeme {when}.',
+  'privacy.kept.signInLink': 'odkaz pro přihlášení a adresu, na kterou jsme ho poslali',
+  'privacy.kept.signedIn': 'záznam o tom, že jste přihlášeni',
+  'privacy.purpose.audit.title': 'Záznam o práci s údaji',
+  'privacy.purpose.audit.why':
+    'Zaznamenáváme, kdo z pracovníků pořadatelů údaje účastníků zobrazil, stáhl nebo změnil, aby se dalo zneužití odhalit a doložit.',
+  'privacy.purpose.audit.retention': 'Tyto údaje ze záznamu odstraníme {when}; zůstane jen, co se stalo a kdy.',
+  'privacy.kept.auditActor': 'kdo to byl (účet a e-mail pracovníka)',
+  'privacy.kept.auditDetails': 'podrobnosti, které mohou jmenovat účastníka (třeba adresu přidaného účastníka)',
+  'privacy.purpose.abuse-limit.title': 'Ochrana proti zneužití',
+  'privacy.purpose.abuse-limit.why':
+    'Aby nikdo nemohl zahltit rezervace nebo něčí schránku e-maily, počítáme pokusy z jedné IP adresy a na jednu e-mailovou adresu.',
+  'privacy.purpose.abuse-limit.retention': 'Záznamy smažeme {when}.',
+  'privacy.kept.limitKey': 'IP adresu nebo e-mail a čas pokusu',
+  'privacy.recipients.title': 'Kdo údaje vidí',
+  'privacy.recipients.text': 'Pracovníci pořadatele workshopu a lektor, který ho vede. Nikomu dalšímu je nepředáváme.',
+  'privacy.rights.title': 'Vaše práva',
+  'privacy.rights.myData.link': 'Moje údaje',
+  'privacy.rights.myData':
+    'po přihlášení tu uvidíte údaje ze všech svých přihlášek a svého účtu, stáhnete si je nebo je vymažete.',
+  'privacy.rights.bookingLink':
+    'Odkaz z e-mailu, kterým jsme přihlášku potvrdili, vede i k údajům té jedné přihlášky: i bez přihlášení si je přes něj prohlédnete, stáhnete nebo vymažete.',
+  'privacy.rights.correct': 'Opravu údajů nebo cokoli dalšího vyřídí pořadatel vašeho workshopu (kontakty najdete výše).',
+  'privacy.rights.withdraw': 'Souhlas můžete kdykoli odvolat tím, že přihlášku zrušíte.',
+  'privacy.rights.complaint': 'Máte také právo podat stížnost u dozorového úřadu:',
+  'privacy.rights.complaint.link': 'Úřad pro ochranu osobních údajů',
+  'privacy.legal.title': 'Právní základ',
+  'privacy.legal.text':
+    'Zpracování je nezbytné ke splnění úkolu ve veřejném zájmu, kterým je vzdělávání pedagogických pracovníků a úředníků. Údaje z přihlášky zpracováváme také na základě vašeho souhlasu, který můžete kdykoli odvolat tím, že přihlášku zrušíte.',
+  'privacy.consent.title': 'Souhlas s přihláškou',
+  'privacy.consent.version': 'Při přihlášce souhlasíte s tímto textem, který platí od {date} (verze {version}):',
+  'privacy.consent.means': 'To znamená:',
+  'privacy.consent.point.purpose':
+    'Údaje použijeme jen pro vaši přihlášku: k rezervaci místa, e-mailům k ní, prezenční listině a osvědčení.',
+  'privacy.consent.point.retention': 'Uchováme je jen tak dlouho, jak uvádí tato stránka; potom přihlášku anonymizujeme.',
+  'privacy.consent.recorded': 'Každá přihláška si pamatuje verzi souhlasu, se kterou jste ji odeslali.',
+
+  // The consent on the booking form (app/models/consent.ts): the earlier text, kept for the record.
+  'booking.fields.consent.2026-11-25': 'Souhlasím se zpracováním osobních údajů pro účely této přihlášky.',
+  'registration.error.consentChanged':
+    'Text souhlasu se od otevření formuláře změnil. Přečtěte si ho prosím a zaškrtněte políčko znovu.',
 } as const

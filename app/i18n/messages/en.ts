@@ -198,8 +198,10 @@ export const en: Record<keyof typeof cs, string> = {
   'verify.accreditation': 'Accreditation no.',
   'verify.code': 'Code',
   'verify.nameGone': 'no longer kept',
-  'verify.nameKeptUntil': 'This page shows the holder’s name until {date}; after that it is deleted under our retention rules and the page only confirms that the certificate is valid.',
-  'verify.nameRemoved': 'The holder’s name was kept until {date}; this page now only confirms that a certificate with this code was issued and is valid.',
+  'verify.nameKeptUntil':
+    'This page shows the holder’s name until {date}; after that it is deleted under our retention rules and the page only confirms that the certificate is valid.',
+  'verify.nameRemoved':
+    'The holder’s name was kept until {date}; this page now only confirms that a certificate with this code was issued and is valid.',
   'sf.releaseUnconfirmed': 'Release unconfirmed seats 24 hours before the start',
   'sf.releaseUnconfirmedHint':
     'When the session is full and people are waiting, everyone booked is asked “Are you still coming?” three days before. Seats not confirmed 24 hours before the start go to the waiting list; the e-mail says so in advance.',
@@ -329,7 +331,8 @@ export const en: Record<keyof typeof cs, string> = {
   'registration.error.dateOfBirth': 'Enter a valid date of birth, for example 1980-05-17.',
   'booking.fields.note': 'Note (optional)',
   'booking.fields.noteHint': 'For example accessibility needs or a question for the lecturer.',
-  'booking.fields.consent': 'I agree to the processing of my personal data for this booking.',
+  'booking.fields.consent':
+    'I agree to the organiser using my data for this booking and keeping it for as long as the privacy page says.',
   'booking.fields.consentLink': 'How we handle your data',
   'booking.submit': 'Book a seat',
   'booking.submitWaitlist': 'Join the waiting list',
@@ -448,7 +451,8 @@ export const en: Record<keyof typeof cs, string> = {
   'email.feedback.intro': 'Your feedback:',
   'email.feedback.button': 'Rate the workshop',
   'email.erased.subject': 'Cancelled: {workshop}, {date}',
-  'email.erased.lead': 'As you asked, we have erased your personal data, and so we have also cancelled this booking for {workshop} ({date}). The entry in your calendar will be removed. Links in earlier e-mails no longer work.',
+  'email.erased.lead':
+    'As you asked, we have erased your personal data, and so we have also cancelled this booking for {workshop} ({date}). The entry in your calendar will be removed. Links in earlier e-mails no longer work.',
   'email.missed.subject': 'We missed you: {workshop}',
   'email.missed.lead':
     'we did not see you at {workshop} ({date}). No matter – if the topic interests you, book one of the next dates.',
@@ -497,7 +501,8 @@ export const en: Record<keyof typeof cs, string> = {
   'data.title': 'My data',
   'data.titleBooking': 'Data of this booking',
   'data.intro': 'This is everything we hold about {email}: bookings, attendance, certificates, feedback and signing in.',
-  'data.introBooking': 'This is everything we hold about this booking. Sign in to see the data of your other bookings made with the same e-mail address.',
+  'data.introBooking':
+    'This is everything we hold about this booking. Sign in to see the data of your other bookings made with the same e-mail address.',
   'data.download': 'Download your data',
   'data.downloadJson': 'Download as JSON (machine-readable)',
   'data.downloadHtml': 'Download as an HTML page (to keep or print)',
@@ -586,12 +591,16 @@ export const en: Record<keyof typeof cs, string> = {
   'erase.title': 'Erase my data',
   'erase.titleBooking': 'Erase the data of this booking',
   'erase.what': 'What will happen',
-  'erase.cancel': '{count, plural, one {We will cancel # booking for a session still to come:} other {We will cancel # bookings for sessions still to come:}}',
-  'erase.cancelNote': 'You will get an e-mail about it and the event will disappear from your calendar. The seat goes to the next person on the waiting list.',
-  'erase.anonymise': '{count, plural, one {From # booking we will delete your name, e-mail, school or office, note and date of birth.} other {From # bookings we will delete your name, e-mail, school or office, note and date of birth.}} Only an anonymous record stays, for statistics (the session, the type of participant, attendance).',
+  'erase.cancel':
+    '{count, plural, one {We will cancel # booking for a session still to come:} other {We will cancel # bookings for sessions still to come:}}',
+  'erase.cancelNote':
+    'You will get an e-mail about it and the event will disappear from your calendar. The seat goes to the next person on the waiting list.',
+  'erase.anonymise':
+    '{count, plural, one {From # booking we will delete your name, e-mail, school or office, note and date of birth.} other {From # bookings we will delete your name, e-mail, school or office, note and date of birth.}} Only an anonymous record stays, for statistics (the session, the type of participant, attendance).',
   'erase.feedback': 'Your ratings of workshops stay, but can no longer be linked to you.',
   'erase.account': 'We will delete your account and sign you out on every device.',
-  'erase.certificates': 'Certificates you have received stay valid. Their verification page shows your name, so that an employer, for example, can check it, until the date below; then the name is deleted and the page only confirms that the certificate is valid:',
+  'erase.certificates':
+    'Certificates you have received stay valid. Their verification page shows your name, so that an employer, for example, can check it, until the date below; then the name is deleted and the page only confirms that the certificate is valid:',
   'erase.certificateUntil': '{workshop}: name until {date}',
   'erase.certificatesHint': 'Download the PDF of your certificates first: after erasing you will no longer be able to.',
   'erase.nothing': 'We hold no bookings of yours. Only your account and sign-ins can be erased.',
@@ -599,8 +608,116 @@ export const en: Record<keyof typeof cs, string> = {
   'erase.confirm': 'Yes, erase my data',
   'erase.confirmBooking': 'Yes, erase the data of this booking',
   'erase.back': 'Back to my data',
-  'erase.staff': 'Accounts of organisers and administrators are removed by an administrator. Ask them once you no longer need the role; you can erase your own bookings one by one through the link in their e-mails.',
+  'erase.staff':
+    'Accounts of organisers and administrators are removed by an administrator. Ask them once you no longer need the role; you can erase your own bookings one by one through the link in their e-mails.',
   'erase.done': 'We have erased your data.',
   'erase.toCatalogue': 'Go to the workshops',
-  'erase.doneDetail': '{cancelled, plural, =0 {} one {We cancelled # booking.} other {We cancelled # bookings.}} {anonymised, plural, =0 {} one {# booking remains only as an anonymous record.} other {# bookings remain only as anonymous records.}}',
+  'erase.doneDetail':
+    '{cancelled, plural, =0 {} one {We cancelled # booking.} other {We cancelled # bookings.}} {anonymised, plural, =0 {} one {# booking remains only as an anonymous record.} other {# bookings remain only as anonymous records.}}',
+
+  // The privacy page (app/routes/privacy.tsx): every length comes from the retention policy.
+  'privacy.intro':
+    'You book workshops in this system. This page says who is responsible for your data, what we keep about you, why and for how long, and what your rights are.',
+  'privacy.controller.title': 'Who is responsible for your data',
+  'privacy.controller.text':
+    'The controller of your personal data is the organiser of the workshop you book. Workshops are currently published here by:',
+  'privacy.controller.none': 'No workshops have been published here yet.',
+  'privacy.controller.email': 'E-mail',
+  'privacy.controller.website': 'Website',
+  'privacy.controller.processor':
+    'This booking system processes the data on the organisers’ behalf and on their instructions (as a processor), and uses it for nothing else. You will also find the organiser’s contact with each workshop and in every e-mail we send you.',
+  'privacy.purposes.title': 'What we keep, why and for how long',
+  'privacy.purposes.kept': 'We keep:',
+  'privacy.when.session-end': '{months, plural, one {# month} other {# months}} after the session ends',
+  'privacy.when.issue': '{months, plural, one {# month} other {# months}} after it was issued',
+  'privacy.when.entry': '{months, plural, one {# month} other {# months}} after the entry',
+  'privacy.when.last-sign-in': '{months, plural, one {# month} other {# months}} after the last sign-in',
+  'privacy.when.sending': '{days, plural, one {# day} other {# days}} after sending',
+  'privacy.when.removal': '{days, plural, one {# day} other {# days}} after removal',
+  'privacy.when.until-expiry': 'once they expire',
+  'privacy.when.anonymous': 'without any link to you',
+  'privacy.purpose.booking.title': 'Booking a workshop',
+  'privacy.purpose.booking.why':
+    'To book your seat, send the confirmation and calendar invitation, run the waiting list, print the attendance sheet and issue your certificate. Organisers and their founders get only totals, always anonymous.',
+  'privacy.purpose.booking.details':
+    'whether you book as a teacher (and the school level), an official or otherwise, when you booked and consented, and later whether you attended',
+  'privacy.purpose.booking.retention':
+    'Bookings are anonymised {when}, or sooner if you erase them yourself: only counts remain (how many people booked and came, in which role and from which school levels), with no names or contacts.',
+  'privacy.kept.contact': 'your name and e-mail address',
+  'privacy.kept.organisation': 'your school or office',
+  'privacy.kept.note': 'your note, if you write one',
+  'privacy.kept.dateOfBirth':
+    'your date of birth, only for workshops whose certificate must show it under the rules of their accreditation; we do not ask for it elsewhere',
+  'privacy.kept.links': 'your attendance code and the links in your e-mails and calendar invitation',
+  'privacy.kept.lecturer': 'the name of the lecturer who runs the session',
+  'privacy.kept.feedbackLink': 'which booking your feedback belongs to',
+  'privacy.purpose.certificate.title': 'Certificate verification',
+  'privacy.purpose.certificate.why':
+    'Each certificate has a code that anyone can check on this website to see that it is genuine. The verification page shows the holder’s name, the workshop and the date.',
+  'privacy.purpose.certificate.retention': 'The name is removed {when}; the certificate’s code then names no one.',
+  'privacy.kept.holderName': 'the name on the certificate',
+  'privacy.purpose.feedback.title': 'Feedback',
+  'privacy.purpose.feedback.why':
+    'After the workshop we may ask what you thought of it. The organiser sees the ratings and answers without names and uses them to improve the workshops.',
+  'privacy.purpose.feedback.retention':
+    'Answers are kept without any link to you: the link to your booking goes when the booking is anonymised ({bookingWhen}).',
+  'privacy.kept.feedbackAnswers': 'your answers to the questionnaire (how you will use it, what to improve, comments)',
+  'privacy.purpose.mail.title': 'Sending e-mails',
+  'privacy.purpose.mail.why':
+    'We send confirmations, invitations, reminders and sign-in links by e-mail. Until an e-mail is delivered, we keep trying.',
+  'privacy.purpose.mail.retention':
+    'The address and content of every e-mail are erased {when}; of an e-mail that could not be delivered, as long after the last attempt.',
+  'privacy.kept.recipient': 'the recipient’s address',
+  'privacy.kept.mailContent': 'the content of the e-mail',
+  'privacy.kept.mailError': 'the mail server’s answer when delivery fails',
+  'privacy.purpose.account.title': 'Your account',
+  'privacy.purpose.account.why':
+    'Once you sign in by e-mail, you find all your bookings in one place. Organisers’ staff sign in to manage their workshops.',
+  'privacy.purpose.account.retention':
+    'A participant’s account is deleted when you erase your data, or {when}. Organisers’ staff keep their accounts while they hold their role.',
+  'privacy.kept.account': 'your e-mail address and name',
+  'privacy.kept.lastSignIn': 'when you last signed in',
+  'privacy.purpose.sign-in.title': 'Signing in',
+  'privacy.purpose.sign-in.why':
+    'We e-mail you a link to sign in; once you are signed in, a cookie in your browser keeps you signed in.',
+  'privacy.purpose.sign-in.retention': 'Both are deleted {when}.',
+  'privacy.kept.signInLink': 'the sign-in link and the address we sent it to',
+  'privacy.kept.signedIn': 'a record that you are signed in',
+  'privacy.purpose.audit.title': 'Log of work with the data',
+  'privacy.purpose.audit.why':
+    'We record which of the organisers’ staff viewed, downloaded or changed participants’ data, so that misuse can be detected and proven.',
+  'privacy.purpose.audit.retention': 'These details are removed from the log {when}; only what happened and when remains.',
+  'privacy.kept.auditActor': 'who it was (the staff member’s account and e-mail)',
+  'privacy.kept.auditDetails': 'details that may name a participant (such as the address of someone added)',
+  'privacy.purpose.abuse-limit.title': 'Limits against abuse',
+  'privacy.purpose.abuse-limit.why':
+    'So that nobody can flood the bookings or someone’s mailbox, we count attempts from one IP address and to one e-mail address.',
+  'privacy.purpose.abuse-limit.retention': 'The records are deleted {when}.',
+  'privacy.kept.limitKey': 'the IP address or e-mail address and the time of each attempt',
+  'privacy.recipients.title': 'Who sees the data',
+  'privacy.recipients.text': 'The staff of the workshop’s organiser and the lecturer who runs it. We pass it to nobody else.',
+  'privacy.rights.title': 'Your rights',
+  'privacy.rights.myData.link': 'My data',
+  'privacy.rights.myData': 'once signed in, see the data of all your bookings and your account, download it or erase it.',
+  'privacy.rights.bookingLink':
+    'The link in the e-mail confirming your booking also leads to that booking’s data: through it you can see, download or erase it without signing in.',
+  'privacy.rights.correct': 'For a correction or anything else, write to the organiser of your workshop (contacts above).',
+  'privacy.rights.withdraw': 'You can withdraw your consent at any time by cancelling the booking.',
+  'privacy.rights.complaint': 'You may also complain to the supervisory authority:',
+  'privacy.rights.complaint.link': 'the Czech Office for Personal Data Protection (ÚOOÚ)',
+  'privacy.legal.title': 'Legal basis',
+  'privacy.legal.text':
+    'Processing is necessary for a task carried out in the public interest: training teachers and officials. The data of your booking is also processed on the basis of your consent, which you can withdraw at any time by cancelling the booking.',
+  'privacy.consent.title': 'Consent to the booking',
+  'privacy.consent.version': 'When you book, you agree to this text, in force since {date} (version {version}):',
+  'privacy.consent.means': 'This means:',
+  'privacy.consent.point.purpose':
+    'Your data is used only for your booking: to book your seat, for the e-mails about it, the attendance sheet and the certificate.',
+  'privacy.consent.point.retention': 'It is kept only as long as this page says; then the booking is anonymised.',
+  'privacy.consent.recorded': 'Each booking records the version of the consent it was sent with.',
+
+  // The consent on the booking form (app/models/consent.ts): the earlier text, kept for the record.
+  'booking.fields.consent.2026-11-25': 'I agree to the processing of my personal data for this booking.',
+  'registration.error.consentChanged':
+    'The consent text has changed since you opened the form. Please read it and tick the box again.',
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { columnsHoldingPeople, RETENTION_RULES } from '../../db/classification'
+import { durationText, keptMessages } from '~/components/PrivacyPurposes'
+import { translator } from '~/i18n/intl'
+import { PURPOSES, retentionPolicyFrom, ruleDuration } from '~/models/retention-policy'
+
+const tCs = translator('cs')
+const tEn = translator('en')
+
+describe('the privacy page names every kind of personal data', () => {
+  const held = columnsHoldingPeople().map((c) => ({ column: `${c.table}.${c.column}`, rule: c.rule }))
+
+  it.each(held)('$column is kept for exactly the purpose of its rule ($rule)', ({ column, rule }) => {
+    const purposes = PURPOSES.filter((p) => (p.columns as readonly string[]).includes(column))
+    expect(purposes.map((p) => p.rule)).toEqual([rule])
+  })
+
+  it('lists under the purposes only columns that hold people', () => {
+    const holding = new Set(held.map((c) => c.column))
+    const listed = PURPOSES.flatMap((p) => [...p.columns])
+    expect(listed.filter((column) => !holding.has(column))).toEqual([])
+  })
+
+  it('has one purpose for every retention rule', () => {
+    expect(PURPOSES.map((p) => p.rule).sort()).toEqual([...RETENTION_RULES].sort())
+  })
+
+  it.each(PURPOSES.map((p) => p.id))('says in words what the purpose %s keeps', (id) => {
+    expect(keptMessages(id).length).toBeGreaterThan(0)
+  })
+})
+
+describe('the lengths, in Czech and English plurals', () => {
+  const months = (n: number) => durationText(tCs, { kind: 'months-after', months: n, after: 'session-end' })
+  const days = (n: number) => durationText(tCs, { kind: 'days-after', days: n, after: 'sending' })
+
+  it.each([
+    [1, '1 měsíc po skončení termínu'],
+    [2, '2 měsíce po skončení termínu'],
+    [4, '4 měsíce po skončení termínu'],
+    [5, '5 měsíců po skončení termínu'],
+    [24, '24 měsíců po skončení termínu'],
+  ])('%i months: "%s"', (n, text) => {
+    expect(months(n)).toBe(text)
+  })
+
+  it.each([
+    [1, '1 den po odeslání'],
+    [3, '3 dny po odeslání'],
+    [14, '14 dní po odeslání'],
+    [30, '30 dní po odeslání'],
+  ])('%i days: "%s"', (n, text) => {
+    expect(days(n)).toBe(text)
+  })
+
+  it('reads the lengths from the policy the retention job uses', () => {
+    const policy = retentionPolicyFrom({ RETENTION_MONTHS: 18, MAIL_RETENTION_DAYS: 1, AUDIT_RETENTION_MONTHS: 6 })
+    expect(durationText(tCs, ruleDuration('booking', policy))).toBe('18 měsíců po skončení termínu')
+    expect(durationText(tCs, ruleDuration('certificate', policy))).toBe('18 měsíců po vydání')
+    expect(durationText(tCs, ruleDuration('account', policy))).toBe('18 měsíců po posledním přihlášení')
+    expect(durationText(tCs, ruleDuration('audit', policy))).toBe('6 měsíců po zápisu')
+    expect(durationText(tCs, ruleDuration('mail', policy))).toBe('1 den po odeslání')
+    expect(durationText(tEn, ruleDuration('booking', policy))).toBe('18 months after the session ends')
+    expect(durationText(tEn, ruleDuration('mail', policy))).toBe('1 day after sending')
+  })
+})
