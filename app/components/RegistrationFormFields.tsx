@@ -62,7 +62,9 @@ export function RegistrationFormFields({
     message: summaryLine(t(FIELD_LABELS[f]), message(f)),
   }))
   return (
-    <Form method="post" noValidate className="booking-form">
+    // After "the consent text has changed", this page's own code may be the old one (opened
+    // before a deploy): the next attempt loads a whole new document, with the current text.
+    <Form method="post" noValidate className="booking-form" reloadDocument={errors.consent === 'registration.error.consentChanged'}>
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <ErrorSummary title={t('booking.error.summary')} errors={summary} />
       <TextField
