@@ -60,7 +60,7 @@ function RosterRow({ entry, query, js }: { entry: RosterEntry; query: string; js
   return (
     <li className={`roster__row roster__row--${current ?? 'unmarked'}`} id={`r${entry.id}`}>
       <div className="roster__who">
-        <strong>{entry.fullName}</strong>
+        <strong>{entry.fullName || t('person.anonymised')}</strong>
         {entry.walkIn ? <span className="badge badge--muted">{t('roster.walkIn')}</span> : null}
         <br />
         <span className="muted">

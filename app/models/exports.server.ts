@@ -53,7 +53,7 @@ export async function exportRows(db: Db, scope: ExportScope, locale: Locale): Pr
     )
     .map((r) => ({
       session: formatDateTime(r.starts_at, locale),
-      fullName: r.full_name,
+      fullName: r.full_name || t('person.anonymised'),
       email: r.email,
       organisation: r.organisation ?? '',
       participantType: r.participant_type ? t(`booking.fields.participantType.${r.participant_type}`) : '',

@@ -161,7 +161,7 @@ export default function SessionRegistrations() {
         >
           {registrations.map((r) => (
             <tr key={r.id}>
-              <th scope="row">{r.fullName}</th>
+              <th scope="row">{r.fullName || t('person.anonymised')}</th>
               <td>{r.email}</td>
               <td>{r.organisation ?? ''}</td>
               <td>
@@ -186,7 +186,7 @@ export default function SessionRegistrations() {
                     <details className="confirm">
                       <summary>
                         {t('reg.cancel')}
-                        <span className="visually-hidden">: {r.fullName}</span>
+                        <span className="visually-hidden">: {r.fullName || t('person.anonymised')}</span>
                       </summary>
                       <Form method="post">
                         <input type="hidden" name="intent" value="cancel" />
@@ -201,7 +201,7 @@ export default function SessionRegistrations() {
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="registrationId" value={r.id} />
                         <label htmlFor={`move-${r.id}`} className="visually-hidden">
-                          {t('reg.moveTo')}: {r.fullName}
+                          {t('reg.moveTo')}: {r.fullName || t('person.anonymised')}
                         </label>
                         <select id={`move-${r.id}`} name="targetSessionId">
                           {siblings.map((s) => (
@@ -212,7 +212,7 @@ export default function SessionRegistrations() {
                         </select>
                         <button type="submit" className="button button--secondary">
                           {t('reg.moveButton')}
-                          <span className="visually-hidden">: {r.fullName}</span>
+                          <span className="visually-hidden">: {r.fullName || t('person.anonymised')}</span>
                         </button>
                       </Form>
                     ) : null}

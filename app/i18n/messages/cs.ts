@@ -733,4 +733,5 @@ export const cs = {
   'booking.fields.consent.2026-11-25': 'Souhlasím se zpracováním osobních údajů pro účely této přihlášky.',
   'registration.error.consentChanged':
     'Text souhlasu se od otevření formuláře změnil. Přečtěte si ho prosím a zaškrtněte políčko znovu.',
+  'person.anonymised': 'anonymizováno',
 } as const

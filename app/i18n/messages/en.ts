@@ -720,4 +720,5 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.fields.consent.2026-11-25': 'I agree to the processing of my personal data for this booking.',
   'registration.error.consentChanged':
     'The consent text has changed since you opened the form. Please read it and tick the box again.',
+  'person.anonymised': 'anonymised',
 }
