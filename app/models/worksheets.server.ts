@@ -11,6 +11,7 @@ import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
 import { FORBIDDEN, NOT_FOUND, type Access, type Guarded } from './refusal'
+import { DEFAULT_RETENTION } from './retention-policy'
 
 /** What the upload form says about its files; a title counts only when one file is sent. */
 export const WorksheetMetaForm = z.object({
@@ -194,6 +195,7 @@ export type WorksheetSummary = {
   levels: SchoolLevel[]
   downloads: number
   removed: boolean
+  deletedAt: string | null
   fileName: string
   contentType: string
   size: number
@@ -245,6 +247,10 @@ async function withLevels(
     levels: SCHOOL_LEVELS.filter((l) => levels.some((x) => x.worksheet_id === r.id && x.level === l)),
     downloads: r.download_count,
     removed: r.removed_at !== null,
+    /** When the retention job deletes a removed worksheet and its files (it can be restored until then). */
+    deletedAt: r.removed_at
+      ? new Date(new Date(r.removed_at).getTime() + DEFAULT_RETENTION.removedFileDays * 86_400_000).toISOString()
+      : null,
     fileName: r.original_name,
     contentType: r.content_type,
     size: r.size,

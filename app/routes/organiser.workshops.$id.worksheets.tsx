@@ -14,7 +14,7 @@ import {
   replaceWorksheetFile,
   setWorksheetRemoved,
 } from '~/models/worksheets.server'
-import { formatDateTime } from '~/utils/dates'
+import { formatDate, formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { textValue } from '~/utils/fields'
@@ -119,6 +119,12 @@ export default function WorkshopWorksheets() {
             <div>
               <strong>{w.title}</strong>
               {w.removed ? <span className="badge badge--cancelled"> {t('worksheets.removed')}</span> : null}
+              {w.deletedAt ? (
+                <>
+                  <br />
+                  <span className="muted">{t('worksheets.deletedOn', { date: formatDate(w.deletedAt, locale) })}</span>
+                </>
+              ) : null}
               <br />
               <span className="muted">
                 {t('worksheets.file', { name: w.fileName, size: formatSize(w.size, locale) })} ·{' '}

@@ -140,6 +140,7 @@ export const cs = {
   'worksheets.remove': 'Skrýt před účastníky',
   'worksheets.restore': 'Znovu zveřejnit',
   'worksheets.removed': 'skryto',
+  'worksheets.deletedOn': 'Do {date} ho můžete znovu zveřejnit, potom ho i se soubory smažeme.',
   'worksheets.versions': 'Verze',
   'worksheets.save': 'Uložit údaje',
   'worksheets.saved': 'Uloženo.',

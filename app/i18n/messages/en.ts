@@ -132,6 +132,7 @@ export const en: Record<keyof typeof cs, string> = {
   'worksheets.remove': 'Hide from participants',
   'worksheets.restore': 'Publish again',
   'worksheets.removed': 'hidden',
+  'worksheets.deletedOn': 'You can publish it again until {date}; after that it is deleted with its files.',
   'worksheets.versions': 'Versions',
   'worksheets.save': 'Save details',
   'worksheets.saved': 'Saved.',
