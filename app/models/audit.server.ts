@@ -28,6 +28,35 @@ export async function recordAudit(
     .execute()
 }
 
+/** A staff page that shows people's personal data (downloads are `export.*`, recorded where they are made). */
+export type AccessAction = 'access.registrations' | 'access.roster' | 'access.feedback' | 'access.users' | 'access.audit'
+
+/**
+ * Who opened which page of personal data, and when (GDPR accountability): one insert, made
+ * by the model function that reads the data for a signed-in, authorised user. The details
+ * are counts only, never what was shown or searched for (a search may be a name).
+ */
+export function recordAccess(
+  db: Db,
+  {
+    user,
+    action,
+    entityType,
+    entityId,
+    counts,
+    now,
+  }: {
+    user: NonNullable<Actor>
+    action: AccessAction
+    entityType: string
+    entityId: number | null
+    counts: Record<string, number>
+    now: Date
+  },
+): Promise<void> {
+  return recordAudit(db, { actor: user, action, entityType, entityId, details: counts, now })
+}
+
 export type AuditEntry = {
   id: number
   at: string

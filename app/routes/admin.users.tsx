@@ -27,7 +27,7 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ['admin'])
-  return getUsersPage(getDb(), { admin })
+  return getUsersPage(getDb(), { admin, now: new Date() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
