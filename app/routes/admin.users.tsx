@@ -73,7 +73,7 @@ export default function AdminUsers() {
     <>
       <h1>{t('adm.users')}</h1>
       <p>
-        <Link to="/admin/audit">{t('adm.audit')}</Link>
+        <Link to="/admin/audit">{t('audit.title')}</Link>
         {' · '}
         <Link to="/admin/jobs">{t('adm.jobs')}</Link>
       </p>
