@@ -9,7 +9,7 @@ import { normalizeCode } from '~/utils/codes'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { ATTENDANCE_STATUSES, ATTENDED, type AttendanceStatus } from './attendance-status'
-import { recordAudit } from './audit.server'
+import { recordAccess, recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { getManagedSession, type ManagedSession } from './organiser-sessions.server'
 import { NOT_FOUND, type Guarded } from './refusal'
@@ -180,10 +180,24 @@ export async function addWalkIn(
   })
 }
 
-/** The attendance page: the session, the roster with its counts, and how many certificates stand. */
-export async function getAttendancePage(db: Db, session: ManagedSession) {
+/**
+ * The attendance page: the session, the roster with its counts, and how many certificates
+ * stand. Opening it is in the audit log (how many people it listed).
+ */
+export async function getAttendancePage(
+  db: Db,
+  { session, user, now }: { session: ManagedSession; user: SignedInUser; now: Date },
+) {
   const sessionId = session.id
   const view = { session, ...(await getRoster(db, { sessionId })) }
+  await recordAccess(db, {
+    user,
+    action: 'access.roster',
+    entityType: 'session',
+    entityId: sessionId,
+    counts: { rows: view.entries.length },
+    now,
+  })
   if (!session.closedAt) return { ...view, certificates: 0 }
   const { n } = await db
     .selectFrom('certificates')

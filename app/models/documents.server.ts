@@ -50,7 +50,7 @@ export async function attendanceSheetPdf(db: Db, { sessionId, locale }: { sessio
     },
     locale,
   )
-  return { pdf, title: session.title }
+  return { pdf, title: session.title, rows: people.length }
 }
 
 type Printing = { sessionId: number; locale: Locale; user: SignedInUser; now: Date }
@@ -58,18 +58,27 @@ type Printing = { sessionId: number; locale: Locale; user: SignedInUser; now: Da
 /** The attendance sheet as an organiser prints it: every print is in the audit log. */
 export async function printAttendanceSheet(db: Db, { user, now, ...sheet }: Printing) {
   const printed = await attendanceSheetPdf(db, sheet)
-  await recordAudit(db, { actor: user, action: 'export.attendance-sheet', entityType: 'session', entityId: sheet.sessionId, now })
+  await recordAudit(db, {
+    actor: user,
+    action: 'export.attendance-sheet',
+    entityType: 'session',
+    entityId: sheet.sessionId,
+    details: { rows: printed.rows },
+    now,
+  })
   return printed
 }
 
 /** A session's certificates as an organiser prints them: every print is in the audit log. */
-export async function printSessionCertificates(db: Db, { user, now, ...certificates }: Printing & { appUrl: string }) {
-  const pdf = await sessionCertificatesPdf(db, certificates)
+export async function printSessionCertificates(db: Db, { user, now, sessionId, locale, appUrl }: Printing & { appUrl: string }) {
+  const certificates = await validSessionCertificates(db, sessionId)
+  const pdf = await renderCertificates(certificates, { locale, appUrl })
   await recordAudit(db, {
     actor: user,
     action: 'export.certificates',
     entityType: 'session',
-    entityId: certificates.sessionId,
+    entityId: sessionId,
+    details: { rows: certificates.length },
     now,
   })
   return pdf
@@ -80,6 +89,11 @@ export async function sessionCertificatesPdf(
   db: Db,
   { sessionId, locale, appUrl }: { sessionId: number; locale: Locale; appUrl: string },
 ) {
+  return renderCertificates(await validSessionCertificates(db, sessionId), { locale, appUrl })
+}
+
+/** A session's certificates that stand, in Czech alphabetical order of their holders. */
+async function validSessionCertificates(db: Db, sessionId: number): Promise<CertificateData[]> {
   const ids = await db
     .selectFrom('certificates')
     .innerJoin('registrations', 'registrations.id', 'certificates.registration_id')
@@ -93,7 +107,7 @@ export async function sessionCertificatesPdf(
     if (certificate) certificates.push(certificate)
   }
   certificates.sort((a, b) => compareCzechNames(a.fullName, b.fullName))
-  return renderCertificates(certificates, { locale, appUrl })
+  return certificates
 }
 
 /** Many certificates share one document, so the embedded font is read and subset once. */

@@ -7,7 +7,7 @@ import { writeTransaction, type Db } from '~/utils/db.server'
 import { formatDateTime } from '~/utils/dates'
 import { multiLineText, parseForm } from '~/utils/fields'
 import { ATTENDED } from './attendance-status'
-import { recordAudit } from './audit.server'
+import { recordAccess, recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { registrationByToken } from './registrations.server'
 import type { Rating } from './vocabulary'
@@ -206,6 +206,23 @@ export async function feedbackSummary(db: Db, scope: FeedbackScope): Promise<Fee
       .filter((row) => row.use_in_work || row.improve || row.comment)
       .map((row) => ({ useInWork: row.use_in_work, improve: row.improve, comment: row.comment, sessionStartsAt: row.starts_at })),
   }
+}
+
+/** The summary as an organiser opens it: the written answers may name people, so each opening is in the audit log. */
+export async function openFeedbackSummary(
+  db: Db,
+  { scope, user, now }: { scope: FeedbackScope; user: SignedInUser; now: Date },
+): Promise<FeedbackSummary> {
+  const summary = await feedbackSummary(db, scope)
+  await recordAccess(db, {
+    user,
+    action: 'access.feedback',
+    entityType: 'sessionId' in scope ? 'session' : 'workshop',
+    entityId: 'sessionId' in scope ? scope.sessionId : scope.workshopId,
+    counts: { rows: summary.responses },
+    now,
+  })
+  return summary
 }
 
 export type FeedbackExportRow = {

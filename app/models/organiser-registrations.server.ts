@@ -6,7 +6,7 @@ import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { checkbox, multiLineText, parseForm, recordId, singleLineText } from '~/utils/fields'
 import { foldForSearch, searchTerms } from '~/utils/search-text'
-import { recordAudit } from './audit.server'
+import { recordAccess, recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { getManagedSession, mailEveryoneOnSession } from './organiser-sessions.server'
 import { NOT_FOUND, type Guarded } from './refusal'
@@ -104,8 +104,14 @@ export async function listSiblingSessions(db: Db, { sessionId, now }: { sessionI
   return rows.map(moveTargetView)
 }
 
-/** The bookings page of a session: who is booked (filtered by `q`) and where they can be moved. */
-export async function getRegistrationsPage(db: Db, { sessionId, q, now }: { sessionId: number; q: string; now: Date }) {
+/**
+ * The bookings page of a session: who is booked (filtered by `q`) and where they can be moved.
+ * Opening it is in the audit log (how many people it listed, never the search).
+ */
+export async function getRegistrationsPage(
+  db: Db,
+  { sessionId, q, user, now }: { sessionId: number; q: string; user: SignedInUser; now: Date },
+) {
   const [registrations, siblings, workshop] = await Promise.all([
     listSessionRegistrations(db, { sessionId, q }),
     listSiblingSessions(db, { sessionId, now }),
@@ -116,6 +122,14 @@ export async function getRegistrationsPage(db: Db, { sessionId, q, now }: { sess
       .where('sessions.id', '=', sessionId)
       .executeTakeFirstOrThrow(),
   ])
+  await recordAccess(db, {
+    user,
+    action: 'access.registrations',
+    entityType: 'session',
+    entityId: sessionId,
+    counts: { rows: registrations.length },
+    now,
+  })
   // Someone added by hand needs a date of birth where the certificate states it, as a booking does.
   return { registrations, siblings, asksBirthDate: workshop.requires_birth_date === 1 }
 }

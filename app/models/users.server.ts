@@ -4,13 +4,16 @@ import { ROLES, type DB, type Role } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/fields'
-import { recordAudit } from './audit.server'
+import { recordAccess, recordAudit } from './audit.server'
 import { createSignInToken, setRole, SIGN_IN_LINK_MINUTES, type SignedInUser } from './auth.server'
 import { listOrganisersFor } from './organiser-workshops.server'
 import { enqueueEmail } from './outbox.server'
 
-/** The administration's list of people: who they are, what they may do, which bodies they act for. */
-export async function getUsersPage(db: Db, { admin }: { admin: SignedInUser }) {
+/**
+ * The administration's list of people: who they are, what they may do, which bodies they act
+ * for. Opening it is in the audit log: it lists everyone's e-mail address.
+ */
+export async function getUsersPage(db: Db, { admin, now }: { admin: SignedInUser; now: Date }) {
   const [users, memberships, organisers] = await Promise.all([
     db.selectFrom('users').select(['id', 'email', 'name', 'role', 'last_sign_in_at']).orderBy('role').orderBy('email').execute(),
     db
@@ -20,6 +23,14 @@ export async function getUsersPage(db: Db, { admin }: { admin: SignedInUser }) {
       .execute(),
     listOrganisersFor(db, admin),
   ])
+  await recordAccess(db, {
+    user: admin,
+    action: 'access.users',
+    entityType: 'user',
+    entityId: null,
+    counts: { rows: users.length },
+    now,
+  })
   return {
     selfId: admin.id,
     organisers,

@@ -27,7 +27,7 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ['admin'])
-  return getUsersPage(getDb(), { admin })
+  return getUsersPage(getDb(), { admin, now: new Date() })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -73,7 +73,7 @@ export default function AdminUsers() {
     <>
       <h1>{t('adm.users')}</h1>
       <p>
-        <Link to="/admin/audit">{t('adm.audit')}</Link>
+        <Link to="/admin/audit">{t('audit.title')}</Link>
         {' · '}
         <Link to="/admin/jobs">{t('adm.jobs')}</Link>
       </p>

@@ -34,9 +34,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await requireManagedSession(request, params.id)
+  const { user, session } = await requireManagedSession(request, params.id)
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
-  return { q, ...(await getAttendancePage(getDb(), session)) }
+  return { q, ...(await getAttendancePage(getDb(), { session, user, now: new Date() })) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { SessionBreadcrumbs } from '~/components/SessionBreadcrumbs'
 import { FeedbackSummaryView } from '~/components/FeedbackSummaryView'
 import { translator, useLocale, useT } from '~/i18n/intl'
-import { feedbackSummary } from '~/models/feedback.server'
+import { openFeedbackSummary } from '~/models/feedback.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -13,8 +13,8 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await requireManagedSession(request, params.id)
-  return { session, summary: await feedbackSummary(getDb(), { sessionId: session.id }) }
+  const { user, session } = await requireManagedSession(request, params.id)
+  return { session, summary: await openFeedbackSummary(getDb(), { scope: { sessionId: session.id }, user, now: new Date() }) }
 }
 
 export default function SessionFeedback() {

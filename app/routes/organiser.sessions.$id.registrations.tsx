@@ -37,12 +37,12 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await requireManagedSession(request, params.id)
+  const { user, session } = await requireManagedSession(request, params.id)
   const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 200)
   return {
     session,
     q,
-    ...(await getRegistrationsPage(getDb(), { sessionId: session.id, q, now: new Date() })),
+    ...(await getRegistrationsPage(getDb(), { sessionId: session.id, q, user, now: new Date() })),
     // Sent back with the message form, so submitting it twice sends nothing twice.
     messageId: randomUUID(),
   }

@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { FeedbackSummaryView } from '~/components/FeedbackSummaryView'
 import { translator, useT } from '~/i18n/intl'
-import { feedbackSummary } from '~/models/feedback.server'
+import { openFeedbackSummary } from '~/models/feedback.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { requireManagedWorkshop } from '~/web/guards.server'
@@ -12,10 +12,10 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(
 export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workshop } = await requireManagedWorkshop(request, params.id)
+  const { user, workshop } = await requireManagedWorkshop(request, params.id)
   return {
     workshop: { id: workshop.id, title: workshop.title },
-    summary: await feedbackSummary(getDb(), { workshopId: workshop.id }),
+    summary: await openFeedbackSummary(getDb(), { scope: { workshopId: workshop.id }, user, now: new Date() }),
   }
 }
 

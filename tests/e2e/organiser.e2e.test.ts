@@ -479,12 +479,25 @@ describe('the organiser workspace by keyboard (Czech)', () => {
 
     await tabTo(page, page.getByRole('link', { name: 'Záznam změn' }), 20)
     await page.keyboard.press('Enter')
-    await arrive(page, /\/admin\/audit$/, heading(page, 'Záznam změn'))
+    await arrive(page, /\/admin\/audit$/, heading(page, 'Záznam změn a přístupů'))
     await expectNoViolations(page)
+    // The organiser's changes, through the filter form (a GET form: the URL keeps the view).
+    await tabTo(page, page.getByRole('combobox', { name: 'Druh záznamu' }), 20)
+    await page.getByRole('combobox', { name: 'Druh záznamu' }).selectOption('changes')
+    await typeInto(page, page.getByRole('textbox', { name: 'E-mail toho, kdo akci provedl' }), ORGANISER)
+    await page.keyboard.press('Enter')
+    await arrive(page, /\/admin\/audit\?kind=changes&/, page.getByRole('link', { name: 'Zrušit filtry' }))
+    await expectNoViolations(page)
+    // Each row: who, the action as stored (under its words), and what it concerns.
     const rows = await page
       .getByRole('row')
-      .evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
-    const byOrganiser = rows.filter((cells) => cells[1] === ORGANISER).map((cells) => cells[2])
+      .evaluateAll((trs) =>
+        trs
+          .slice(1)
+          .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.querySelector('code')?.textContent ?? td.textContent ?? '')),
+      )
+    expect(new Set(rows.map((cells) => cells[1]))).toEqual(new Set([ORGANISER]))
+    const byOrganiser = rows.map((cells) => `${cells[2]} ${cells[3]}`)
     const registration = await database.db
       .selectFrom('registrations')
       .select('id')
@@ -493,11 +506,11 @@ describe('the organiser workspace by keyboard (Czech)', () => {
       .executeTakeFirstOrThrow()
     expect(byOrganiser).toEqual(
       expect.arrayContaining([
-        `workshop.create workshop #${workshopId}`,
-        `workshop.update workshop #${workshopId}`,
-        `session.create session #${sessionId}`,
-        `session.update session #${sessionId}`,
-        `registration.cancel registration #${registration.id}`,
+        `workshop.create workshop č. ${workshopId}`,
+        `workshop.update workshop č. ${workshopId}`,
+        `session.create termín č. ${sessionId}`,
+        `session.update termín č. ${sessionId}`,
+        `registration.cancel přihláška č. ${registration.id}`,
       ]),
     )
   })

@@ -278,9 +278,19 @@ describe('the attendance and export routes: who gets in', () => {
       }
     }
 
-    // Downloads are in the audit log, with who and what; refusals leave no trace there.
+    // Downloads and the roster page are in the audit log, with who and what; refusals leave no trace there.
     const audit = await auditSince(auditBefore)
-    if (want === 200 && route.download) {
+    if (want === 200 && method === 'GET' && !route.download) {
+      expect(audit).toEqual([
+        {
+          action: 'access.roster',
+          actor_email: EMAILS[actor as SignedInActor],
+          entity_type: 'session',
+          entity_id: ids.sessionA,
+          details: JSON.stringify({ rows: 3 }),
+        },
+      ])
+    } else if (want === 200 && route.download) {
       const d = route.download
       expect(audit).toEqual([
         expect.objectContaining({

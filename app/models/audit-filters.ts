@@ -1,0 +1,158 @@
+import { z } from 'zod'
+import type { MessageId } from '~/i18n/intl'
+import { calendarDate, parseId, type FieldErrors } from '~/utils/fields'
+
+/*
+ * The audit log's vocabulary and the admins' GET form that filters it. As with the catalogue,
+ * a bad value never fails the page: it is dropped from the filters and reported (as a message
+ * id) next to its field.
+ */
+
+/** Every action the app writes, each with a message `audit.action.<action>`; others show as they are. */
+export const AUDIT_ACTIONS = [
+  'workshop.create',
+  'workshop.update',
+  'session.create',
+  'session.update',
+  'session.cancel',
+  'session.message',
+  'session.attendance-close',
+  'session.release-deadline',
+  'registration.add',
+  'registration.walk-in',
+  'registration.cancel',
+  'registration.move',
+  'registration.release',
+  'registration.release-deadline',
+  'user.invite',
+  'user.role',
+  'worksheet.upload',
+  'worksheet.replace',
+  'worksheet.remove',
+  'worksheet.restore',
+  'access.registrations',
+  'access.roster',
+  'access.feedback',
+  'access.users',
+  'access.audit',
+  'export.csv',
+  'export.xlsx',
+  'export.attendance-sheet',
+  'export.certificates',
+  'feedback.export',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export function isKnownAuditAction(action: string): action is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action)
+}
+
+/**
+ * Reads of personal data rather than changes: pages (`access.*`) and downloads (`export.*`,
+ * and `feedback.export`, named before the prefixes were settled and kept so old rows match).
+ */
+export const ACCESS_ACTION_PREFIXES = ['access.', 'export.'] as const
+export const ACCESS_ACTIONS_OUTSIDE_PREFIXES = ['feedback.export'] as const
+
+/** What an entry is about, as `entity_type` stores it. */
+export const AUDIT_ENTITY_TYPES = ['workshop', 'session', 'registration', 'user', 'worksheet', 'audit'] as const
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number]
+
+export const AUDIT_KINDS = ['all', 'changes', 'access'] as const
+export type AuditKind = (typeof AUDIT_KINDS)[number]
+
+export type AuditFilters = {
+  kind: AuditKind
+  /** The action starts with this: `session.` or `export.csv`. */
+  action?: string
+  /** Part of the actor's e-mail address, lower case. */
+  actor?: string
+  entityType?: AuditEntityType
+  entityId?: number
+  /** Prague calendar days, both included. */
+  from?: string
+  to?: string
+  /** Only entries older than this id: the next page. */
+  before?: number
+}
+
+export const AUDIT_FILTER_FIELDS = ['kind', 'action', 'actor', 'entityType', 'entityId', 'from', 'to', 'before'] as const
+export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number]
+export type AuditFilterValues = Record<AuditFilterField, string>
+
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/
+const date = calendarDate({ shape: 'audit.error.date', noSuchDay: 'audit.error.noSuchDay' })
+const id = (message: MessageId) =>
+  z.string().transform((raw, ctx) => {
+    const parsed = parseId(raw.trim())
+    if (parsed === undefined) {
+      ctx.addIssue({ code: 'custom', message })
+      return z.NEVER
+    }
+    return parsed
+  })
+
+const RULES = {
+  kind: z.enum(AUDIT_KINDS, 'audit.error.kind'),
+  action: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9.-]{0,59}$/, 'audit.error.action'),
+  actor: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'audit.error.actorTooLong')
+    .refine((v) => !CONTROL_CHARACTERS.test(v), 'form.error.control'),
+  entityType: z.enum(AUDIT_ENTITY_TYPES, 'audit.error.entityType'),
+  entityId: id('audit.error.entityId'),
+  from: date,
+  to: date,
+  before: id('audit.error.before'),
+} satisfies Record<AuditFilterField, z.ZodType<unknown, string>>
+
+/** The filters in the URL that pass their rule, what was sent (to show again) and what was wrong. */
+export function parseAuditFilters(params: URLSearchParams): {
+  filters: AuditFilters
+  values: AuditFilterValues
+  errors: FieldErrors<AuditFilterField>
+} {
+  const values = Object.fromEntries(
+    AUDIT_FILTER_FIELDS.map((field) => [field, (params.get(field) ?? '').slice(0, 300)]),
+  ) as AuditFilterValues
+  const read: Partial<{ [F in AuditFilterField]: z.output<(typeof RULES)[F]> }> = {}
+  const errors: FieldErrors<AuditFilterField> = {}
+  for (const field of AUDIT_FILTER_FIELDS) {
+    // An empty field is no filter.
+    if (values[field].trim() === '') continue
+    const result = RULES[field].safeParse(values[field])
+    if (result.success) Object.assign(read, { [field]: result.data })
+    else errors[field] = (result.error.issues[0]?.message ?? 'error.badRequest') as MessageId
+  }
+  // An id says nothing without the kind of record it numbers.
+  if (read.entityId !== undefined && read.entityType === undefined) {
+    if (!errors.entityType) errors.entityId = 'audit.error.entityIdWithoutType'
+    delete read.entityId
+  }
+  if (read.from && read.to && read.from > read.to) {
+    errors.to = 'audit.error.dateOrder'
+    delete read.to
+  }
+  return { filters: { ...read, kind: read.kind ?? 'all' }, values, errors }
+}
+
+/** The query string of these filters, to link to another page of the same view. */
+export function auditFilterSearch(filters: AuditFilters, { before }: { before?: number } = {}): string {
+  const params = new URLSearchParams()
+  if (filters.kind !== 'all') params.set('kind', filters.kind)
+  if (filters.action) params.set('action', filters.action)
+  if (filters.actor) params.set('actor', filters.actor)
+  if (filters.entityType) params.set('entityType', filters.entityType)
+  if (filters.entityId !== undefined) params.set('entityId', String(filters.entityId))
+  if (filters.from) params.set('from', filters.from)
+  if (filters.to) params.set('to', filters.to)
+  if (before !== undefined) params.set('before', String(before))
+  const search = params.toString()
+  return search ? `?${search}` : ''
+}
