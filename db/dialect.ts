@@ -44,6 +44,12 @@ export async function trackDataVersion(db: Kysely<any>, table: string): Promise<
     deferrable initially deferred for each row execute function raise_data_version()`.execute(db)
 }
 
+/** For a table whose rows no shared page shows after all. */
+export async function untrackDataVersion(db: Kysely<any>, table: string): Promise<void> {
+  if (isSqlite(db)) return
+  await sql`drop trigger if exists ${sql.id(`${table}_raises_data_version`)} on ${sql.table(table)}`.execute(db)
+}
+
 export async function dropDataVersion(db: Kysely<any>, tables: string[]): Promise<void> {
   if (isSqlite(db)) return
   for (const table of tables)

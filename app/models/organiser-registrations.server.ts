@@ -224,7 +224,7 @@ export async function cancelOnBehalf(
       action: 'registration.cancel',
       entityType: 'registration',
       entityId: registrationId,
-      details: { sessionId: registration.session_id, email: registration.email, promoted },
+      details: { sessionId: registration.session_id, promoted },
       now: context.now,
     })
     return { kind: 'cancelled', promoted }
@@ -290,7 +290,7 @@ export async function moveRegistration(
       action: 'registration.move',
       entityType: 'registration',
       entityId: registrationId,
-      details: { from: session.id, to: target.id, email: registration.email, promoted },
+      details: { from: session.id, to: target.id, promoted },
       now: context.now,
     })
     return { kind: 'moved' }

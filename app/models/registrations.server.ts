@@ -155,7 +155,7 @@ export async function registerWithin(
         action: byOrganiser.walkIn ? 'registration.walk-in' : 'registration.add',
         entityType: 'registration',
         entityId: registration.id,
-        details: { sessionId, email: form.email, status },
+        details: { sessionId, status },
         now: context.now,
       })
     }

@@ -193,7 +193,7 @@ export async function releaseUnconfirmedSeats(db: Kysely<DB>, context: ChangeCon
           action: 'registration.release-deadline',
           entityType: 'registration',
           entityId: registration.id,
-          details: { sessionId: session.id, email: registration.email },
+          details: { sessionId: session.id },
           now: context.now,
         })
       }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { identity, trackDataVersion } from '../dialect'
+import { identity, trackDataVersion, untrackDataVersion } from '../dialect'
 
 // Frozen in time: written against Kysely<any> so later schema changes never alter it.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -41,6 +41,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('feedback_responses_session').on('feedback_responses').column('session_id').execute()
   await trackDataVersion(db, 'feedback_responses')
 
+  // The audit page's filters (by record, by action) and the erasure's lookup by record.
+  await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id']).execute()
+  await db.schema.createIndex('audit_log_action').on('audit_log').column('action').execute()
+  // Staff opening rosters now write audit entries; no shared page shows them, so they must not
+  // empty every instance's page cache on PostgreSQL (decision 015).
+  await untrackDataVersion(db, 'audit_log')
+
   // The retention job's lookups: by age.
   await db.schema.createIndex('outbox_sent_at').on('outbox').column('sent_at').execute()
   await db.schema.createIndex('sessions_ends_at').on('sessions').column('ends_at').execute()
@@ -48,6 +55,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('sessions_ends_at').execute()
+  await trackDataVersion(db, 'audit_log')
+  await db.schema.dropIndex('audit_log_action').execute()
+  await db.schema.dropIndex('audit_log_entity').execute()
   await db.schema.dropIndex('outbox_sent_at').execute()
   await db.schema
     .createTable('feedback_responses_v1')
