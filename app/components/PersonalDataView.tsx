@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useLocale, useT, type MessageId } from '~/i18n/intl'
+import { auditActionText } from '~/models/audit-filters'
 import type { PersonalDataExport } from '~/models/personal-data.server'
 import { formatCode } from '~/utils/codes'
 import { formatDate, formatDateTime, formatTimeRange } from '~/utils/dates'
@@ -147,7 +148,7 @@ export function PersonalDataView({ data }: { data: PersonalDataExport }) {
           <ul>
             {data.history.map((h, i) => (
               <li key={i}>
-                {when(h.at)}: <code>{h.action}</code>
+                {when(h.at)}: {auditActionText(t, h.action)}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { MessageId } from '~/i18n/intl'
+import type { MessageId, Translate } from '~/i18n/intl'
 import { calendarDate, parseId, type FieldErrors } from '~/utils/fields'
 
 /*
@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'worksheet.replace',
   'worksheet.remove',
   'worksheet.restore',
+  'person.erase',
+  'booking.erase',
   'access.registrations',
   'access.roster',
   'access.feedback',
@@ -42,6 +44,11 @@ export const AUDIT_ACTIONS = [
   'feedback.export',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/** The action in words where there is a message for it, else as stored. */
+export function auditActionText(t: Translate, action: string): string {
+  return isKnownAuditAction(action) ? t(`audit.action.${action}`) : action
+}
 
 export function isKnownAuditAction(action: string): action is AuditAction {
   return (AUDIT_ACTIONS as readonly string[]).includes(action)

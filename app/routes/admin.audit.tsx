@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { AuditFilterForm } from '~/components/AuditFilterForm'
 import { DataTable } from '~/components/DataTable'
 import { translator, useLocale, useT, type Translate } from '~/i18n/intl'
-import { AUDIT_ENTITY_TYPES, auditFilterSearch, isKnownAuditAction, parseAuditFilters } from '~/models/audit-filters'
+import { AUDIT_ENTITY_TYPES, auditFilterSearch, auditActionText, parseAuditFilters } from '~/models/audit-filters'
 import { getAuditPage } from '~/models/audit.server'
 import { requireRole } from '~/web/user-session.server'
 import { formatDateTime } from '~/utils/dates'
@@ -29,11 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { status },
   )
-}
-
-/** The action in words where there is a message for it, else as stored. */
-function actionText(t: Translate, action: string) {
-  return isKnownAuditAction(action) ? t(`audit.action.${action}`) : action
 }
 
 /** "termín č. 12", linked to everything the log holds about it. */
@@ -82,7 +77,7 @@ export default function AuditLog() {
                 </td>
                 <td>{e.actorEmail ?? t('audit.system')}</td>
                 <td>
-                  {actionText(t, e.action)}
+                  {auditActionText(t, e.action)}
                   <br />
                   <code className="muted">{e.action}</code>
                 </td>

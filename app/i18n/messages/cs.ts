@@ -803,6 +803,8 @@ export const cs = {
   'audit.action.worksheet.replace': 'Nová verze pracovního listu',
   'audit.action.worksheet.remove': 'Odebrání pracovního listu',
   'audit.action.worksheet.restore': 'Obnovení pracovního listu',
+  'audit.action.person.erase': 'Smazání údajů člověka (na jeho žádost)',
+  'audit.action.booking.erase': 'Smazání údajů přihlášky (odkazem z e-mailu)',
   'audit.action.access.registrations': 'Zobrazení seznamu přihlášených',
   'audit.action.access.roster': 'Zobrazení docházky',
   'audit.action.access.feedback': 'Zobrazení zpětné vazby',

@@ -790,6 +790,8 @@ export const en: Record<keyof typeof cs, string> = {
   'audit.action.worksheet.replace': 'New version of a worksheet',
   'audit.action.worksheet.remove': 'Worksheet removed',
   'audit.action.worksheet.restore': 'Worksheet restored',
+  'audit.action.person.erase': 'A person’s data erased (at their request)',
+  'audit.action.booking.erase': 'A booking’s data erased (through its link)',
   'audit.action.access.registrations': 'Viewed the list of bookings',
   'audit.action.access.roster': 'Viewed attendance',
   'audit.action.access.feedback': 'Viewed feedback',
