@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { setRole, type SignedInUser } from '~/models/auth.server'
 import { cancelSession, createSession, type SessionFormData } from '~/models/organiser-sessions.server'
+import { CURRENT_CONSENT_VERSION } from '~/models/consent'
 import { saveWorkshop } from '~/models/organiser-workshops.server'
 import { newCheckInCode } from '~/utils/codes.server'
 import { addDays, pragueDateKey } from '~/utils/dates'
@@ -147,6 +148,7 @@ async function seatDemoPeople(
             invite_uid: `${randomUUID()}@demo.invalid`,
             check_in_code: newCheckInCode(),
             consent_at: bookedAt,
+            consent_version: CURRENT_CONSENT_VERSION,
             confirmed_at: status === 'confirmed' ? bookedAt : null,
             created_at: bookedAt,
             updated_at: bookedAt,
