@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useT } from '~/i18n/intl'
 
 export function SiteFooter() {
@@ -6,6 +7,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <div className="site-footer__inner">
         <p>{t('site.footer.text')}</p>
+        <p>
+          <Link to="/privacy">{t('privacy.title')}</Link>
+        </p>
       </div>
     </footer>
   )
