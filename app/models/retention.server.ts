@@ -32,47 +32,31 @@ export async function applyRetention(
   const bookingCutoff = monthsBefore(now, policy.bookingMonths).toISOString()
   return {
     bookingsAnonymised: await anonymiseOldBookings(db, bookingCutoff, now),
-    lecturersRemoved: await inBatches(db, async (trx) => {
-      const ids = await trx
-        .selectFrom('sessions')
-        .select('id')
-        .where('ends_at', '<', bookingCutoff)
-        .where('lecturer', 'is not', null)
-        .limit(BATCH)
-        .execute()
-      if (ids.length === 0) return 0
-      await trx.updateTable('sessions').set({ lecturer: null }).where('id', 'in', ids.map((r) => r.id)).execute()
-      return ids.length
+    lecturersRemoved: await emptyInBatches(db, {
+      find: (trx) =>
+        trx.selectFrom('sessions').select('id').where('ends_at', '<', bookingCutoff).where('lecturer', 'is not', null),
+      empty: (trx, ids) => trx.updateTable('sessions').set({ lecturer: null }).where('id', 'in', ids),
     }),
-    certificateNamesRemoved: await inBatches(db, async (trx) => {
-      const cutoff = monthsBefore(now, policy.certificateMonths).toISOString()
-      const ids = await trx
-        .selectFrom('certificates')
-        .select('id')
-        .where('issued_at', '<', cutoff)
-        .where('holder_name', 'is not', null)
-        .limit(BATCH)
-        .execute()
-      if (ids.length === 0) return 0
-      await trx.updateTable('certificates').set({ holder_name: null }).where('id', 'in', ids.map((r) => r.id)).execute()
-      return ids.length
+    certificateNamesRemoved: await emptyInBatches(db, {
+      find: (trx) =>
+        trx
+          .selectFrom('certificates')
+          .select('id')
+          .where('issued_at', '<', monthsBefore(now, policy.certificateMonths).toISOString())
+          .where('holder_name', 'is not', null),
+      empty: (trx, ids) => trx.updateTable('certificates').set({ holder_name: null }).where('id', 'in', ids),
     }),
-    auditEntriesStripped: await inBatches(db, async (trx) => {
-      const cutoff = monthsBefore(now, policy.auditMonths).toISOString()
-      const ids = await trx
-        .selectFrom('audit_log')
-        .select('id')
-        .where('at', '<', cutoff)
-        .where((eb) => eb.or([eb('actor_email', 'is not', null), eb('actor_user_id', 'is not', null), eb('details', 'is not', null)]))
-        .limit(BATCH)
-        .execute()
-      if (ids.length === 0) return 0
-      await trx
-        .updateTable('audit_log')
-        .set({ actor_email: null, actor_user_id: null, details: null })
-        .where('id', 'in', ids.map((r) => r.id))
-        .execute()
-      return ids.length
+    auditEntriesStripped: await emptyInBatches(db, {
+      find: (trx) =>
+        trx
+          .selectFrom('audit_log')
+          .select('id')
+          .where('at', '<', monthsBefore(now, policy.auditMonths).toISOString())
+          .where((eb) =>
+            eb.or([eb('actor_email', 'is not', null), eb('actor_user_id', 'is not', null), eb('details', 'is not', null)]),
+          ),
+      empty: (trx, ids) =>
+        trx.updateTable('audit_log').set({ actor_email: null, actor_user_id: null, details: null }).where('id', 'in', ids),
     }),
     mailEmptied: await emptyOldMail(db, daysBefore(now, policy.mailDays).toISOString()),
     signInsDeleted: await deleteExpiredSignIns(db, now),
@@ -80,6 +64,27 @@ export async function applyRetention(
     limitsDeleted: await deleteSpentLimits(db, now),
     worksheetsDeleted: await deleteRemovedWorksheets(db, daysBefore(now, policy.removedFileDays).toISOString()),
   }
+}
+
+/**
+ * Empties columns of rows found by `find`, a batch at a time: `find` must stop matching a row
+ * once `empty` has run on it, so each batch picks up where the last one ended.
+ */
+function emptyInBatches(
+  db: Kysely<DB>,
+  {
+    find,
+    empty,
+  }: {
+    find: (trx: Kysely<DB>) => { limit: (n: number) => { execute: () => Promise<{ id: number }[]> } }
+    empty: (trx: Kysely<DB>, ids: number[]) => { execute: () => Promise<unknown> }
+  },
+) {
+  return inBatches(db, async (trx) => {
+    const ids = (await find(trx).limit(BATCH).execute()).map((r) => r.id)
+    if (ids.length > 0) await empty(trx, ids).execute()
+    return ids.length
+  })
 }
 
 /** Runs a batch until it finds nothing left to do; answers the total it did. */
@@ -125,7 +130,16 @@ function emptyOldMail(db: Kysely<DB>, cutoff: string) {
       )
       .limit(BATCH)
       .execute()
-    if (ids.length > 0) await trx.updateTable('outbox').set(emptiedMail()).where('id', 'in', ids.map((r) => r.id)).execute()
+    if (ids.length > 0)
+      await trx
+        .updateTable('outbox')
+        .set(emptiedMail())
+        .where(
+          'id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
     // The development mailbox keeps whole messages; it follows the same rule.
     const mailbox = await trx.deleteFrom('dev_mailbox').where('created_at', '<', cutoff).executeTakeFirst()
     return ids.length + Number(mailbox.numDeletedRows)
@@ -148,10 +162,7 @@ async function deleteIdleAccounts(db: Kysely<DB>, cutoff: string) {
       .deleteFrom('users')
       .where('role', '=', 'participant')
       .where((eb) =>
-        eb.or([
-          eb('last_sign_in_at', '<', cutoff),
-          eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)]),
-        ]),
+        eb.or([eb('last_sign_in_at', '<', cutoff), eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)])]),
       )
       .executeTakeFirst()
     return Number(result.numDeletedRows)
@@ -180,7 +191,11 @@ async function deleteRemovedWorksheets(db: Kysely<DB>, cutoff: string) {
       .executeTakeFirst()
     if (!worksheet) return deleted
     await writeTransaction(db, async (trx) => {
-      const files = await trx.selectFrom('worksheet_versions').select('file_id').where('worksheet_id', '=', worksheet.id).execute()
+      const files = await trx
+        .selectFrom('worksheet_versions')
+        .select('file_id')
+        .where('worksheet_id', '=', worksheet.id)
+        .execute()
       await trx.updateTable('worksheets').set({ current_version_id: null }).where('id', '=', worksheet.id).execute()
       await trx.deleteFrom('worksheet_versions').where('worksheet_id', '=', worksheet.id).execute()
       await trx.deleteFrom('worksheet_levels').where('worksheet_id', '=', worksheet.id).execute()
@@ -189,7 +204,9 @@ async function deleteRemovedWorksheets(db: Kysely<DB>, cutoff: string) {
       if (fileIds.length > 0) {
         // A file another version still uses stays.
         const used = new Set(
-          (await trx.selectFrom('worksheet_versions').select('file_id').where('file_id', 'in', fileIds).execute()).map((r) => r.file_id),
+          (await trx.selectFrom('worksheet_versions').select('file_id').where('file_id', 'in', fileIds).execute()).map(
+            (r) => r.file_id,
+          ),
         )
         const orphans = fileIds.filter((id) => !used.has(id))
         if (orphans.length > 0) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { DataDownloads } from '~/components/DataDownloads'
+import { useLoaderData } from '@remix-run/react'
+import { DataDownloads, EraseDataPrompt } from '~/components/PersonalDataActions'
 import { PersonalDataView } from '~/components/PersonalDataView'
 import { translator, useT } from '~/i18n/intl'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -23,18 +23,7 @@ export default function MyData() {
       <p>{t('data.intro', { email })}</p>
       <DataDownloads base="/my/data" />
       <PersonalDataView data={data} />
-      <section aria-labelledby="erase-heading">
-        <h2 id="erase-heading">{t('data.eraseHeading')}</h2>
-        <p>{t('data.eraseIntro')}</p>
-        <p>
-          <Link to="/my/data/erase" className="button button--secondary">
-            {t('data.eraseLink')}
-          </Link>
-        </p>
-        <p>
-          <Link to="/privacy">{t('data.retention')}</Link>
-        </p>
-      </section>
+      <EraseDataPrompt intro={t('data.eraseIntro')} linkLabel={t('data.eraseLink')} href="/my/data/erase" />
     </div>
   )
 }

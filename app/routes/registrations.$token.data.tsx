@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { DataDownloads } from '~/components/DataDownloads'
+import { useLoaderData } from '@remix-run/react'
+import { DataDownloads, EraseDataPrompt } from '~/components/PersonalDataActions'
 import { PersonalDataView } from '~/components/PersonalDataView'
 import { translator, useT } from '~/i18n/intl'
 import { localeFromMatches } from '~/utils/meta'
@@ -13,7 +13,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const headers = () => PRIVATE_HEADERS
 
-export const meta: MetaFunction = ({ matches }) => tokenPageMeta(matches, translator(localeFromMatches(matches))('data.titleBooking'))
+export const meta: MetaFunction = ({ matches }) =>
+  tokenPageMeta(matches, translator(localeFromMatches(matches))('data.titleBooking'))
 
 export default function BookingData() {
   const { token, data } = useLoaderData<typeof loader>()
@@ -24,18 +25,11 @@ export default function BookingData() {
       <p>{t('data.introBooking')}</p>
       <DataDownloads base={`/registrations/${token}/data`} />
       <PersonalDataView data={data} />
-      <section aria-labelledby="erase-heading">
-        <h2 id="erase-heading">{t('data.eraseHeading')}</h2>
-        <p>{t('data.eraseIntroBooking')}</p>
-        <p>
-          <Link to={`/registrations/${token}/erase`} className="button button--secondary">
-            {t('data.eraseLinkBooking')}
-          </Link>
-        </p>
-        <p>
-          <Link to="/privacy">{t('data.retention')}</Link>
-        </p>
-      </section>
+      <EraseDataPrompt
+        intro={t('data.eraseIntroBooking')}
+        linkLabel={t('data.eraseLinkBooking')}
+        href={`/registrations/${token}/erase`}
+      />
     </div>
   )
 }

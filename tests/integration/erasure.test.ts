@@ -6,27 +6,25 @@ import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { columnsHoldingPeople } from '../../db/classification'
 import type { DB } from '../../db/schema'
-import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { verifyCertificate } from '~/models/attendance.server'
-import { completeSignIn, createSignInToken } from '~/models/auth.server'
 import { erase, planErasure } from '~/models/erasure.server'
 import { personalDataExport } from '~/models/personal-data.server'
 import { monthsAfter } from '~/models/retention-policy'
-import { createSmtpSender } from '~/utils/mailer.server'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import {
   APP_URL,
-  at,
   PETRA,
   personalDataWorld,
+  petraSignsIn,
   QUIDO,
   sessionStatistics,
   WANDA,
   ZUZANA,
   type PersonalDataWorld,
 } from '../support/personal-data-world'
-import { calendarPart, startSmtpServer } from '../support/smtp'
+import { calendarPart } from '../support/smtp'
+import { deliverOverSmtp } from '../support/smtp-delivery'
 
 const schema = JSON.parse(readFileSync(new URL('../../docs/schemas/personal-data-export.schema.json', import.meta.url), 'utf8'))
 const ajv = new Ajv2020({ allErrors: true, strict: true })
@@ -41,9 +39,7 @@ beforeEach(async () => {
   test = await createTestDatabase()
   db = test.db
   world = await personalDataWorld(db)
-  // Petra has an account: she signed in an hour ago.
-  const signedIn = await completeSignIn(db, { token: await createSignInToken(db, PETRA.email, at(0, -1)), now: at(0, -1) })
-  if (signedIn.kind !== 'signed_in') throw new Error(`expected a sign-in, got ${signedIn.kind}`)
+  await petraSignsIn(db)
 })
 
 afterEach(async () => {
@@ -204,14 +200,7 @@ describe('erasing a person', () => {
 
     // Over SMTP: Petra's calendar gets a CANCEL for the same event, Wanda a REQUEST.
     const pending = await db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute()
-    const smtp = await startSmtpServer()
-    const worker = startOutboxWorker({
-      db,
-      sender: createSmtpSender(smtp.url, 'Workshopy <noreply@workshops.test>'),
-      pollMs: 20,
-      wakeDelayMs: 5,
-      log: () => {},
-    })
+    const { smtp, stop } = await deliverOverSmtp(db)
     try {
       const delivered = await smtp.waitFor(pending.length, 15_000)
       const toPetra = delivered.filter((m) => m.envelope.to.includes(PETRA.email))
@@ -235,8 +224,7 @@ describe('erasing a person', () => {
         .poll(async () => db.selectFrom('outbox').select('id').where('recipient', '=', PETRA.email).execute())
         .toEqual([])
     } finally {
-      await worker.stop()
-      await smtp.close()
+      await stop()
     }
   })
 

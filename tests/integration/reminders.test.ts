@@ -3,19 +3,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { runAllJobs, runJob, jobOverview, JOBS } from '~/jobs/scheduler.server'
-import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { takeJobLease } from '~/models/job-runs.server'
 import { cancelRegistration, registerForSession } from '~/models/registrations.server'
 import { parseWorkshopForm, saveWorkshop } from '~/models/organiser-workshops.server'
 import { queueDueReminders, reminderHours } from '~/models/reminders.server'
 import { formatCode } from '~/utils/codes'
-import { createSmtpSender } from '~/utils/mailer.server'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createUser } from '../support/factories'
 import { createBookableSession } from '../support/fixtures'
 import { runJobsInProcess } from '../support/job-processes'
 import { bookNumbered, HOUR, MINUTE, APP_URL, schedulerScene } from '../support/scheduler-scene'
-import { startSmtpServer } from '../support/smtp'
+import { deliverOverSmtp } from '../support/smtp-delivery'
 
 const scene = schedulerScene(() => db)
 const { bookedAt, at } = scene
@@ -207,14 +205,7 @@ describe('reminders before a session', () => {
     await book(1)
     await book(2, { locale: 'en' })
     expect(await run(at(2, 1))).toBe(2)
-    const smtp = await startSmtpServer()
-    const worker = startOutboxWorker({
-      db,
-      sender: createSmtpSender(smtp.url, 'Workshopy <noreply@workshops.test>'),
-      pollMs: 20,
-      wakeDelayMs: 5,
-      log: () => {},
-    })
+    const { smtp, stop } = await deliverOverSmtp(db)
     try {
       // The two confirmations and the two reminders.
       const messages = await smtp.waitFor(4, 20_000)
@@ -238,8 +229,7 @@ describe('reminders before a session', () => {
         expect(mail.parsed.replyTo?.text).toContain('portal@kraj.example')
       }
     } finally {
-      await worker.stop()
-      await smtp.close()
+      await stop()
     }
   })
 })

@@ -3,15 +3,14 @@ import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/schema'
 import { runAllJobs } from '~/jobs/scheduler.server'
-import { startOutboxWorker } from '~/jobs/outbox-worker.server'
 import { listSessionRegistrations } from '~/models/organiser-registrations.server'
 import { cancelRegistration } from '~/models/registrations.server'
 import { confirmComing } from '~/models/still-coming.server'
-import { createSmtpSender } from '~/utils/mailer.server'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { runJobsInProcess } from '../support/job-processes'
 import { APP_URL, bookNumbered, MINUTE, schedulerScene } from '../support/scheduler-scene'
-import { calendarPart, startSmtpServer, type ReceivedMessage } from '../support/smtp'
+import { calendarPart, type ReceivedMessage } from '../support/smtp'
+import { deliverOverSmtp } from '../support/smtp-delivery'
 
 const scene = schedulerScene(() => db)
 const { at, bookedAt } = scene
@@ -109,14 +108,7 @@ describe('"still coming?" and seats handed back', () => {
     ])
 
     // Over SMTP: number 2 gets a CANCEL and number 4 a REQUEST for the event in their calendars.
-    const smtp = await startSmtpServer()
-    const worker = startOutboxWorker({
-      db,
-      sender: createSmtpSender(smtp.url, 'Workshopy <noreply@workshops.test>'),
-      pollMs: 20,
-      wakeDelayMs: 5,
-      log: () => {},
-    })
+    const { smtp, stop } = await deliverOverSmtp(db)
     try {
       const total = Number(
         (
@@ -165,8 +157,7 @@ describe('"still coming?" and seats handed back', () => {
       const request = event(to(4).find((m) => m.parsed.subject?.startsWith('Uvolnilo se místo')))
       expect(request).toMatchObject({ method: 'REQUEST', uid: (await uid(4)).invite_uid })
     } finally {
-      await worker.stop()
-      await smtp.close()
+      await stop()
     }
   })
 

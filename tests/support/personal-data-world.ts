@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
 import { closeAttendance, markAttendance } from '~/models/attendance.server'
-import type { SignedInUser } from '~/models/auth.server'
+import { completeSignIn, createSignInToken, type SignedInUser } from '~/models/auth.server'
 import { feedbackSummary, saveFeedback } from '~/models/feedback.server'
 import { testStart } from './clock'
 import { createStaff, factories, person } from './factories'
@@ -93,6 +93,12 @@ export async function personalDataWorld(db: Kysely<DB>) {
     wandaNext,
     zuzanaSibling,
   }
+}
+
+/** Petra signs in, an hour before the test's clock: she has an account, a used link and a session. */
+export async function petraSignsIn(db: Kysely<DB>) {
+  const signedIn = await completeSignIn(db, { token: await createSignInToken(db, PETRA.email, at(0, -1)), now: at(0, -1) })
+  if (signedIn.kind !== 'signed_in') throw new Error(`expected a sign-in, got ${signedIn.kind}`)
 }
 
 /** What statistics are made of, per session: counts by status, attendance and type, seats, certificates, feedback. */

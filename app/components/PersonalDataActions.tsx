@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import { useT } from '~/i18n/intl'
 
 export const EXPORT_SCHEMA_PATH = '/schemas/personal-data-export.json'
@@ -22,6 +23,25 @@ export function DataDownloads({ base }: { base: string }) {
       </ul>
       <p className="hint">
         {t('data.schemaNote')} <a href={EXPORT_SCHEMA_PATH}>{t('data.schemaLink')}</a>
+      </p>
+    </section>
+  )
+}
+
+/** Below the data: erasing starts on a page that first says what will happen. */
+export function EraseDataPrompt({ intro, linkLabel, href }: { intro: string; linkLabel: string; href: string }) {
+  const t = useT()
+  return (
+    <section aria-labelledby="erase-heading">
+      <h2 id="erase-heading">{t('data.eraseHeading')}</h2>
+      <p>{intro}</p>
+      <p>
+        <Link to={href} className="button button--secondary">
+          {linkLabel}
+        </Link>
+      </p>
+      <p>
+        <Link to="/privacy">{t('data.retention')}</Link>
       </p>
     </section>
   )
