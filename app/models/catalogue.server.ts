@@ -84,7 +84,40 @@ export async function listCatalogue(
   db: Db,
   { filters, now }: { filters: CatalogueFilters; now: Date },
 ): Promise<CatalogueEntry[]> {
-  let workshopQuery = publishedWorkshops(db)
+  const matches = await matchCatalogue(db, { filters, now, withCancelled: false })
+  return matches.map(({ workshop: w, audiences, sessions }) => ({
+    slug: w.slug,
+    title: w.title,
+    summary: w.summary,
+    topic: w.topic,
+    audiences,
+    lengthHours: w.length_hours,
+    language: w.language,
+    organiser: w.organiser_name,
+    nextSession: sessions[0]?.summary ?? null,
+    upcomingSessions: sessions.length,
+  }))
+}
+
+/** One workshop the filters match, with its upcoming sessions that match them, soonest first. */
+export type CatalogueMatch = {
+  workshop: Awaited<ReturnType<ReturnType<typeof catalogueWorkshops>['execute']>>[number]
+  audiences: Audience[]
+  sessions: { row: SessionRow; summary: SessionSummary }[]
+}
+
+/**
+ * What the catalogue page and its JSON twin (catalogue-feed.server.ts) list, chosen the same
+ * way: the workshop filters, then the session filters (month, free seats), and a workshop
+ * needs a matching scheduled session when a session filter is set. With `withCancelled`,
+ * upcoming cancelled sessions in the month are listed too (never with "free seats only"), but
+ * they neither make a workshop match nor count for its order.
+ */
+export async function matchCatalogue(
+  db: Db,
+  { filters, now, withCancelled }: { filters: CatalogueFilters; now: Date; withCancelled: boolean },
+): Promise<CatalogueMatch[]> {
+  let workshopQuery = catalogueWorkshops(db)
   for (const term of searchTerms(filters.q)) {
     workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
   }
@@ -110,46 +143,39 @@ export async function listCatalogue(
     .selectFrom('sessions')
     .select(SESSION_COLUMNS)
     .where('sessions.workshop_id', 'in', ids)
-    .where('sessions.status', '=', 'scheduled')
     .where('sessions.starts_at', '>', now.toISOString())
+  if (!withCancelled || filters.freeOnly) sessionQuery = sessionQuery.where('sessions.status', '=', 'scheduled')
   if (filters.month) {
     const { start, end } = pragueMonthRange(filters.month)
     sessionQuery = sessionQuery.where('sessions.starts_at', '>=', start).where('sessions.starts_at', '<', end)
   }
   const [sessions, audiencesByWorkshop] = await Promise.all([
-    sessionQuery.orderBy('sessions.starts_at').execute(),
+    sessionQuery.orderBy('sessions.starts_at').orderBy('sessions.id').execute(),
     audiencesOf(db, ids),
   ])
 
-  const sessionsByWorkshop = new Map<number, SessionSummary[]>()
+  const sessionsByWorkshop = new Map<number, CatalogueMatch['sessions']>()
+  const nextByWorkshop = new Map<number, string>()
   for (const row of sessions) {
     const summary = summariseSession(row, now)
     // "Only with free seats" means a seat one could book now, not one behind a closed window.
     if (filters.freeOnly && summary.availability.state !== 'open') continue
     const list = sessionsByWorkshop.get(row.workshop_id) ?? []
-    list.push(summary)
+    list.push({ row, summary })
     sessionsByWorkshop.set(row.workshop_id, list)
+    if (row.status === 'scheduled' && !nextByWorkshop.has(row.workshop_id)) nextByWorkshop.set(row.workshop_id, row.starts_at)
   }
 
   const needsSession = Boolean(filters.month || filters.freeOnly)
   return workshops
-    .filter((w) => !needsSession || sessionsByWorkshop.has(w.id))
-    .map((w) => {
-      const upcoming = sessionsByWorkshop.get(w.id) ?? []
-      return {
-        slug: w.slug,
-        title: w.title,
-        summary: w.summary,
-        topic: w.topic,
-        audiences: audiencesByWorkshop.get(w.id) ?? [],
-        lengthHours: w.length_hours,
-        language: w.language,
-        organiser: w.organiser_name,
-        nextSession: upcoming[0] ?? null,
-        upcomingSessions: upcoming.length,
-      }
-    })
-    .sort((a, b) => compareNullableLast(a.nextSession?.startsAt, b.nextSession?.startsAt))
+    .filter((w) => !needsSession || nextByWorkshop.has(w.id))
+    .map((w) => ({ workshop: w, audiences: audiencesByWorkshop.get(w.id) ?? [], sessions: sessionsByWorkshop.get(w.id) ?? [] }))
+    .sort((a, b) => compareNullableLast(nextByWorkshop.get(a.workshop.id), nextByWorkshop.get(b.workshop.id)))
+}
+
+/** The catalogue's workshops, with what the JSON catalogue adds to the page's columns. */
+function catalogueWorkshops(db: Db) {
+  return publishedWorkshops(db).select(['workshops.accreditation_ref', 'organisers.website as organiser_website'])
 }
 
 /** Prague months that have an upcoming session of a published workshop, for the month filter. */

@@ -2,11 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
 import { ErrorPage } from '~/components/ErrorPage'
 import { SessionList } from '~/components/SessionList'
+import { StructuredData } from '~/components/StructuredData'
 import { WorkshopTags } from '~/components/WorkshopTags'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { translator, useLocale, useT } from '~/i18n/intl'
+import { workshopEvents } from '~/models/workshop-events'
 import { getWorkshopPage } from '~/models/workshops.server'
 import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { orNotFound } from '~/web/refusals.server'
 
@@ -15,7 +18,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 export async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
   const workshop = SLUG.test(slug) && slug.length <= 120 ? await getWorkshopPage(getDb(), { slug, now: new Date() }) : undefined
-  return { workshop: orNotFound(workshop) }
+  return { workshop: orNotFound(workshop), appUrl: getEnv().APP_URL }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
@@ -26,12 +29,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
 }
 
 export default function WorkshopDetail() {
-  const { workshop } = useLoaderData<typeof loader>()
+  const { workshop, appUrl } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   const contentLang = workshop.language === locale ? undefined : workshop.language
+  const events = workshopEvents(workshop, { appUrl })
   return (
     <>
+      {events.length > 0 ? <StructuredData data={events} /> : null}
       <Breadcrumbs
         items={[
           { label: t('site.nav.workshops'), to: '/workshops' },

@@ -163,3 +163,8 @@ export function addDays(dateKey: string, days: number): string {
 export function pragueDateAndTime(iso: string): { date: string; time: string } {
   return { date: pragueDateKey(iso), time: pragueParts(iso, 'cs').time }
 }
+
+/** An instant as ISO-8601 with Prague's offset: "2026-12-01T15:00:00.000+01:00" (for schema.org). */
+export function pragueIsoWithOffset(iso: string): string {
+  return new TZDate(Date.parse(iso), TIME_ZONE).toISOString()
+}
