@@ -84,25 +84,7 @@ export async function listCatalogue(
   db: Db,
   { filters, now }: { filters: CatalogueFilters; now: Date },
 ): Promise<CatalogueEntry[]> {
-  let workshopQuery = publishedWorkshops(db)
-  for (const term of searchTerms(filters.q)) {
-    workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
-  }
-  if (filters.topic) workshopQuery = workshopQuery.where('workshops.topic', '=', filters.topic)
-  if (filters.audience) {
-    const audiences: Audience[] =
-      filters.audience === 'teacher' ? ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos'] : [filters.audience]
-    workshopQuery = workshopQuery.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('workshop_audiences')
-          .select('workshop_audiences.workshop_id')
-          .whereRef('workshop_audiences.workshop_id', '=', 'workshops.id')
-          .where('workshop_audiences.audience', 'in', audiences),
-      ),
-    )
-  }
-  const workshops = await workshopQuery.orderBy('workshops.title').execute()
+  const workshops = await matchingWorkshops(db, filters).orderBy('workshops.title').execute()
   if (workshops.length === 0) return []
   const ids = workshops.map((w) => w.id)
 
@@ -150,6 +132,29 @@ export async function listCatalogue(
       }
     })
     .sort((a, b) => compareNullableLast(a.nextSession?.startsAt, b.nextSession?.startsAt))
+}
+
+/** Published workshops matching the search, topic and audience (the catalogue and its calendar feed). */
+export function matchingWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>) {
+  let workshopQuery = publishedWorkshops(db)
+  for (const term of searchTerms(filters.q)) {
+    workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
+  }
+  if (filters.topic) workshopQuery = workshopQuery.where('workshops.topic', '=', filters.topic)
+  if (filters.audience) {
+    const audiences: Audience[] =
+      filters.audience === 'teacher' ? ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos'] : [filters.audience]
+    workshopQuery = workshopQuery.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('workshop_audiences')
+          .select('workshop_audiences.workshop_id')
+          .whereRef('workshop_audiences.workshop_id', '=', 'workshops.id')
+          .where('workshop_audiences.audience', 'in', audiences),
+      ),
+    )
+  }
+  return workshopQuery
 }
 
 /** Prague months that have an upcoming session of a published workshop, for the month filter. */

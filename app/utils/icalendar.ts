@@ -1,0 +1,111 @@
+/*
+ * iCalendar (RFC 5545) for subscription feeds: a calendar of events, each with its UID and
+ * SEQUENCE, times in UTC. Written by hand rather than with `ics` (which the e-mailed
+ * invitations use): `ics` validates every event with yup, about 90 µs each, so a feed of
+ * 10,000 sessions took 0.9 s to build where we have 100 ms, and it has no place for
+ * REFRESH-INTERVAL or X-PUBLISHED-TTL. What is written here is a handful of properties, all
+ * TEXT, URI or UTC DATE-TIME, escaped and folded as §3.1 and §3.3.11 say (decision 018).
+ */
+
+export type CalendarEvent = {
+  uid: string
+  sequence: number
+  /** When the event last changed (ISO instant): DTSTAMP and LAST-MODIFIED. */
+  changedAt: string
+  startsAt: string
+  endsAt: string
+  summary: string
+  description: string
+  location: string
+  url: string
+  status: 'CONFIRMED' | 'CANCELLED'
+}
+
+export type Calendar = {
+  productId: string
+  name: string
+  /** How often subscribers should fetch again, in minutes. */
+  refreshMinutes: number
+  events: CalendarEvent[]
+}
+
+export function serializeCalendar(calendar: Calendar): string {
+  const refresh = `PT${calendar.refreshMinutes}M`
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${text(calendar.productId)}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `NAME:${text(calendar.name)}`,
+    `X-WR-CALNAME:${text(calendar.name)}`,
+    `REFRESH-INTERVAL;VALUE=DURATION:${refresh}`,
+    `X-PUBLISHED-TTL:${refresh}`,
+  ]
+  for (const event of calendar.events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${text(event.uid)}`,
+      `SEQUENCE:${event.sequence}`,
+      `DTSTAMP:${utc(event.changedAt)}`,
+      `LAST-MODIFIED:${utc(event.changedAt)}`,
+      `DTSTART:${utc(event.startsAt)}`,
+      `DTEND:${utc(event.endsAt)}`,
+      `SUMMARY:${text(event.summary)}`,
+      `DESCRIPTION:${text(event.description)}`,
+      `LOCATION:${text(event.location)}`,
+      `URL:${uri(event.url)}`,
+      `STATUS:${event.status}`,
+      'TRANSP:OPAQUE',
+      'END:VEVENT',
+    )
+  }
+  lines.push('END:VCALENDAR')
+  let out = ''
+  for (const line of lines) out += fold(line) + '\r\n'
+  return out
+}
+
+/** 2026-12-07T09:00:00.000Z → 20261207T090000Z */
+export function utc(iso: string): string {
+  const normal = new Date(iso).toISOString()
+  return `${normal.slice(0, 4)}${normal.slice(5, 7)}${normal.slice(8, 13)}${normal.slice(14, 16)}${normal.slice(17, 19)}Z`
+}
+
+/** A TEXT value: backslash, semicolon and comma escaped, line breaks as \n (§3.3.11). */
+export function text(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n')
+}
+
+/** A URI value is not escaped; it just must not break the line. */
+function uri(value: string): string {
+  return value.replace(/[\r\n]/g, '')
+}
+
+const LINE_OCTETS = 75
+
+/** Lines longer than 75 octets go on in lines that start with a space, never inside a character (§3.1). */
+export function fold(line: string): string {
+  // A UTF-16 unit is at most 3 octets of UTF-8, so short lines need no counting.
+  if (line.length * 3 <= LINE_OCTETS) return line
+  let out = ''
+  let octets = 0
+  let limit = LINE_OCTETS
+  for (const char of line) {
+    const size = octetsOf(char)
+    if (octets + size > limit) {
+      out += '\r\n '
+      octets = 0
+      // The space that starts a continuation line counts towards its 75.
+      limit = LINE_OCTETS - 1
+    }
+    out += char
+    octets += size
+  }
+  return out
+}
+
+function octetsOf(char: string): number {
+  const code = char.codePointAt(0)!
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+}
