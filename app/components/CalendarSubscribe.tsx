@@ -8,15 +8,7 @@ export type FeedLinks = { webcal: string; https: string }
  * Subscribing to a calendar feed: a webcal: link, which opens the calendar app where one is
  * set up, and the plain https address beside it for calendars that take only a pasted URL.
  */
-export function CalendarSubscribe({
-  links,
-  help,
-  headingLevel = 2,
-}: {
-  links: FeedLinks
-  help?: string
-  headingLevel?: 2 | 3
-}) {
+export function CalendarSubscribe({ links, help, headingLevel = 2 }: { links: FeedLinks; help?: string; headingLevel?: 2 | 3 }) {
   const t = useT()
   const id = useId()
   const Heading = headingLevel === 2 ? 'h2' : 'h3'

@@ -63,6 +63,14 @@ function feedSession(row: FeedRow): FeedSession {
   }
 }
 
+/**
+ * How far ahead, and how many sessions, the catalogue's feed lists: a calendar asked to hold
+ * a whole catalogue (10,000 sessions are 6 MB of iCalendar) refreshes slowly or gives up, and
+ * the filters narrow what a feed holds. A workshop's feed and a person's list all of theirs.
+ */
+export const CATALOGUE_FEED_DAYS = 365
+export const CATALOGUE_FEED_MAX_EVENTS = 1000
+
 /** Sessions with their workshop, not yet over. */
 function sessionsNotOver(db: Db, now: Date) {
   return db
@@ -109,12 +117,17 @@ export async function listCatalogueFeed(
     const { start, end } = pragueMonthRange(filters.month)
     query = query.where('sessions.starts_at', '>=', start).where('sessions.starts_at', '<', end)
   }
-  const rows = await query.execute()
+  const horizon = new Date(now.getTime() + CATALOGUE_FEED_DAYS * 86_400_000).toISOString()
+  const rows = await query
+    .where('sessions.starts_at', '<', horizon)
+    .$if(!filters.freeOnly, (q) => q.limit(CATALOGUE_FEED_MAX_EVENTS))
+    .execute()
   return (
     rows
       // "Only with free seats" as the catalogue means it: a seat one could book now. A
       // cancelled session stays, so that calendars drop it.
       .filter((row) => !filters.freeOnly || row.status === 'cancelled' || sessionAvailability(row, now).state === 'open')
+      .slice(0, CATALOGUE_FEED_MAX_EVENTS)
       .map(feedSession)
   )
 }
@@ -144,7 +157,10 @@ export async function getPersonalFeedState(db: Db, userId: number): Promise<Pers
 }
 
 /** A new secret address for this person's feed; the one before stops working. The token is shown once. */
-export async function renewPersonalFeed(db: Kysely<DB>, { userId, now }: { userId: number; now: Date }): Promise<{ token: string }> {
+export async function renewPersonalFeed(
+  db: Kysely<DB>,
+  { userId, now }: { userId: number; now: Date },
+): Promise<{ token: string }> {
   const token = newToken()
   await writeTransaction(db, async (trx) => {
     await trx.deleteFrom('calendar_feeds').where('user_id', '=', userId).execute()
@@ -188,7 +204,11 @@ export async function openPersonalFeed(
   // Kept to the day: a calendar polling every hour must not write every hour.
   const day = now.toISOString().slice(0, 10)
   if (!feed.last_used_at?.startsWith(day)) {
-    await db.updateTable('calendar_feeds').set({ last_used_at: `${day}T00:00:00.000Z` }).where('token_hash', '=', tokenHash).execute()
+    await db
+      .updateTable('calendar_feeds')
+      .set({ last_used_at: `${day}T00:00:00.000Z` })
+      .where('token_hash', '=', tokenHash)
+      .execute()
   }
   return rows.map(feedSession)
 }

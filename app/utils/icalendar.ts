@@ -60,20 +60,21 @@ export function serializeCalendar(calendar: Calendar): string {
       'END:VEVENT',
     )
   }
-  lines.push('END:VCALENDAR')
-  let out = ''
-  for (const line of lines) out += fold(line) + '\r\n'
-  return out
+  lines.push('END:VCALENDAR', '')
+  return lines.map(fold).join('\r\n')
 }
+
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
 /** 2026-12-07T09:00:00.000Z → 20261207T090000Z */
 export function utc(iso: string): string {
-  const normal = new Date(iso).toISOString()
+  const normal = STORED_INSTANT.test(iso) ? iso : new Date(iso).toISOString()
   return `${normal.slice(0, 4)}${normal.slice(5, 7)}${normal.slice(8, 13)}${normal.slice(14, 16)}${normal.slice(17, 19)}Z`
 }
 
 /** A TEXT value: backslash, semicolon and comma escaped, line breaks as \n (§3.3.11). */
 export function text(value: string): string {
+  if (!/[\\;,\r\n]/.test(value)) return value
   return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n')
 }
 
@@ -88,24 +89,25 @@ const LINE_OCTETS = 75
 export function fold(line: string): string {
   // A UTF-16 unit is at most 3 octets of UTF-8, so short lines need no counting.
   if (line.length * 3 <= LINE_OCTETS) return line
-  let out = ''
+  const parts: string[] = []
+  let start = 0
   let octets = 0
   let limit = LINE_OCTETS
-  for (const char of line) {
-    const size = octetsOf(char)
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i)
+    // A surrogate pair is one character of 4 octets: count it at its first half, never split it.
+    const pair = code >= 0xd800 && code < 0xdc00 && i + 1 < line.length
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3
     if (octets + size > limit) {
-      out += '\r\n '
+      parts.push(line.slice(start, i))
+      start = i
       octets = 0
       // The space that starts a continuation line counts towards its 75.
       limit = LINE_OCTETS - 1
     }
-    out += char
     octets += size
+    if (pair) i++
   }
-  return out
-}
-
-function octetsOf(char: string): number {
-  const code = char.codePointAt(0)!
-  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+  parts.push(line.slice(start))
+  return parts.join('\r\n ')
 }

@@ -32,7 +32,10 @@ const PRODUCT_ID = '-//Workshopy//Calendar feed//CS'
 
 type BuiltFeed = { body: Buffer; etag: string }
 
-const cache = singleton('calendarFeedCache', () => new PageCache({ maxEntries: 500, maxBytes: 128 * 1024 * 1024, ttlMs: CLOCK_LIMIT_MS }))
+const cache = singleton(
+  'calendarFeedCache',
+  () => new PageCache({ maxEntries: 500, maxBytes: 128 * 1024 * 1024, ttlMs: CLOCK_LIMIT_MS }),
+)
 const building = singleton('calendarFeedsBuilding', () => new Map<string, Promise<BuiltFeed>>())
 
 /** The feed of the catalogue for the filters in the query string (as the catalogue page reads them). */
@@ -46,7 +49,10 @@ export async function catalogueFeedResponse(request: Request): Promise<Response>
   return publicFeed(request, key, async (now) => {
     const t = translator(locale)
     const sessions = await listCatalogueFeed(getDb(), { filters, now })
-    return calendarText(t('feeds.name.catalogue'), sessions.map((s) => publicEvent(s, t)))
+    return calendarText(
+      t('feeds.name.catalogue'),
+      sessions.map((s) => publicEvent(s, t)),
+    )
   })
 }
 
@@ -119,11 +125,7 @@ function feedLocale(request: Request, params: URLSearchParams): Locale {
   return isLocale(lang) ? lang : lang === null ? getLocale(request) : 'cs'
 }
 
-async function publicFeed(
-  request: Request,
-  key: string,
-  build: (now: Date) => Promise<string | undefined>,
-): Promise<Response> {
+async function publicFeed(request: Request, key: string, build: (now: Date) => Promise<string | undefined>): Promise<Response> {
   const headers = { 'Cache-Control': PUBLIC_CACHE_CONTROL }
   // Read before building: a change during the build leaves the entry already outdated.
   const version = await getDataVersion(getDb())
@@ -177,7 +179,9 @@ function calendarText(name: string, events: CalendarEvent[]): string {
 }
 
 function publicEvent(session: FeedSession, t: Translate): CalendarEvent {
-  const status = session.cancelled ? t('feeds.event.cancelled') : t('feeds.event.seats', { free: session.freeSeats, capacity: session.capacity })
+  const status = session.cancelled
+    ? t('feeds.event.cancelled')
+    : t('feeds.event.seats', { free: session.freeSeats, capacity: session.capacity })
   return {
     uid: `session-${session.id}@${appHost()}`,
     sequence: session.sequence,

@@ -63,7 +63,15 @@ afterAll(async () => {
   await database?.cleanup()
 })
 
-type FeedEvent = { uid: string; sequence: number; status: string; start: string; end: string; description: string; location: string }
+type FeedEvent = {
+  uid: string
+  sequence: number
+  status: string
+  start: string
+  end: string
+  description: string
+  location: string
+}
 
 function readFeed(ics: string): { name: string; events: FeedEvent[] } {
   const calendar = new ICAL.Component(ICAL.parse(ics))
@@ -282,7 +290,9 @@ describe('a person’s private feed', () => {
 
   it('goes with the person when they erase their data', async () => {
     const path = await newFeedLink(petraCookie)
-    const userId = (await db().selectFrom('users').select('id').where('email', '=', emailOf('Petra Malá')).executeTakeFirstOrThrow()).id
+    const userId = (
+      await db().selectFrom('users').select('id').where('email', '=', emailOf('Petra Malá')).executeTakeFirstOrThrow()
+    ).id
     const result = await erase(db(), {
       subject: { email: PETRA.email },
       role: 'participant',
