@@ -105,6 +105,7 @@ export const CLASSIFICATION: Classification = {
     release_deadline_hours: none,
     created_at: none,
     updated_at: none,
+    sequence: none,
   },
   registrations: {
     id: none,
@@ -190,6 +191,13 @@ export const CLASSIFICATION: Classification = {
     user_id: pseudonymous('sign-in', deleted),
     created_at: none,
     expires_at: none,
+  },
+  // A private feed goes with its account (erasure, or the account's own retention).
+  calendar_feeds: {
+    token_hash: pseudonymous('account', deleted),
+    user_id: pseudonymous('account', deleted),
+    created_at: none,
+    last_used_at: pseudonymous('account', deleted),
   },
   rate_limit_hits: { key: personal('abuse-limit', deleted), at: none },
   rate_limit_counters: { key: personal('abuse-limit', deleted), slice_start: none, hits: none, expires_at: none },

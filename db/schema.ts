@@ -88,6 +88,8 @@ export interface SessionTable {
   release_deadline_hours: Generated<number>
   created_at: string
   updated_at: string
+  /** Raised with every change (time, place, seats, cancelling): the calendar feeds' SEQUENCE. */
+  sequence: Generated<number>
 }
 
 export const PARTICIPANT_TYPES = ['teacher', 'official', 'other'] as const
@@ -204,6 +206,15 @@ export interface UserSessionTable {
   user_id: number
   created_at: string
   expires_at: string
+}
+
+/** A person's private calendar feed; the secret in its address is stored only hashed. */
+export interface CalendarFeedTable {
+  token_hash: string
+  user_id: number
+  created_at: string
+  /** When a calendar last fetched it, to the day. */
+  last_used_at: string | null
 }
 
 export interface RateLimitHitTable {
@@ -338,6 +349,7 @@ export interface DB {
   organiser_members: OrganiserMemberTable
   login_tokens: LoginTokenTable
   user_sessions: UserSessionTable
+  calendar_feeds: CalendarFeedTable
   rate_limit_hits: RateLimitHitTable
   rate_limit_counters: RateLimitCounterTable
   audit_log: AuditLogTable

@@ -117,25 +117,7 @@ export async function matchCatalogue(
   db: Db,
   { filters, now, withCancelled }: { filters: CatalogueFilters; now: Date; withCancelled: boolean },
 ): Promise<CatalogueMatch[]> {
-  let workshopQuery = catalogueWorkshops(db)
-  for (const term of searchTerms(filters.q)) {
-    workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
-  }
-  if (filters.topic) workshopQuery = workshopQuery.where('workshops.topic', '=', filters.topic)
-  if (filters.audience) {
-    const audiences: Audience[] =
-      filters.audience === 'teacher' ? ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos'] : [filters.audience]
-    workshopQuery = workshopQuery.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('workshop_audiences')
-          .select('workshop_audiences.workshop_id')
-          .whereRef('workshop_audiences.workshop_id', '=', 'workshops.id')
-          .where('workshop_audiences.audience', 'in', audiences),
-      ),
-    )
-  }
-  const workshops = await workshopQuery.orderBy('workshops.title').execute()
+  const workshops = await catalogueWorkshops(db, filters).orderBy('workshops.title').execute()
   if (workshops.length === 0) return []
   const ids = workshops.map((w) => w.id)
 
@@ -173,9 +155,32 @@ export async function matchCatalogue(
     .sort((a, b) => compareNullableLast(nextByWorkshop.get(a.workshop.id), nextByWorkshop.get(b.workshop.id)))
 }
 
-/** The catalogue's workshops, with what the JSON catalogue adds to the page's columns. */
-function catalogueWorkshops(db: Db) {
-  return publishedWorkshops(db).select(['workshops.accreditation_ref', 'organisers.website as organiser_website'])
+/** The catalogue's workshops matching the filters, with what the JSON catalogue adds to the page's columns. */
+function catalogueWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>) {
+  return matchingWorkshops(db, filters).select(['workshops.accreditation_ref', 'organisers.website as organiser_website'])
+}
+
+/** Published workshops matching the search, topic and audience (the catalogue and its calendar feed). */
+export function matchingWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>) {
+  let workshopQuery = publishedWorkshops(db)
+  for (const term of searchTerms(filters.q)) {
+    workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
+  }
+  if (filters.topic) workshopQuery = workshopQuery.where('workshops.topic', '=', filters.topic)
+  if (filters.audience) {
+    const audiences: Audience[] =
+      filters.audience === 'teacher' ? ['teacher_ms', 'teacher_zs', 'teacher_ss', 'teacher_vos'] : [filters.audience]
+    workshopQuery = workshopQuery.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('workshop_audiences')
+          .select('workshop_audiences.workshop_id')
+          .whereRef('workshop_audiences.workshop_id', '=', 'workshops.id')
+          .where('workshop_audiences.audience', 'in', audiences),
+      ),
+    )
+  }
+  return workshopQuery
 }
 
 /** Prague months that have an upcoming session of a published workshop, for the month filter. */

@@ -189,5 +189,7 @@ async function deleteAccount(trx: Db, email: string) {
   const user = await trx.selectFrom('users').select(['id', 'role']).where('email', '=', address).executeTakeFirst()
   if (!user || user.role !== 'participant') return
   await trx.deleteFrom('user_sessions').where('user_id', '=', user.id).execute()
+  // The foreign key cascades too; deleting by name keeps it plain on both engines.
+  await trx.deleteFrom('calendar_feeds').where('user_id', '=', user.id).execute()
   await trx.deleteFrom('users').where('id', '=', user.id).execute()
 }

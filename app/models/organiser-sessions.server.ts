@@ -24,7 +24,8 @@ import { mailRegistrationUpdate, promoteFromWaitlist, type ChangeContext } from 
  * Sessions as organisers enter them: dates and times in Prague, stored as UTC instants.
  * Changing a session reaches people: a new time or place re-sends everyone's invitation (same
  * UID, higher SEQUENCE), more seats move people up from the waiting list, and cancelling sends
- * everyone a CANCEL with the organiser's message.
+ * everyone a CANCEL with the organiser's message. Each change raises the session's `sequence`,
+ * which the public calendar feeds give as SEQUENCE.
  */
 
 export const SESSION_MODES = ['place', 'online'] as const
@@ -261,9 +262,15 @@ export async function updateSession(
     const after = columnsFrom(input)
     // People who hold a seat keep it: the organiser must move or cancel them first.
     if (after.capacity < before.confirmed_count) return { kind: 'capacity_below_confirmed', confirmed: before.confirmed_count }
+    // Calendars that subscribed to a feed take the event with the higher SEQUENCE.
+    const changed = (Object.keys(after) as (keyof typeof after)[]).some((k) => before[k] !== after[k])
     await trx
       .updateTable('sessions')
-      .set({ ...after, updated_at: context.now.toISOString() })
+      .set((eb) => ({
+        ...after,
+        updated_at: context.now.toISOString(),
+        sequence: changed ? eb('sequence', '+', 1) : eb.ref('sequence'),
+      }))
       .where('id', '=', sessionId)
       .execute()
 
@@ -301,7 +308,12 @@ export async function cancelSession(
     if (found.value.status === 'cancelled') return { kind: 'already_cancelled' }
     await trx
       .updateTable('sessions')
-      .set({ status: 'cancelled', cancellation_message: message || null, updated_at: context.now.toISOString() })
+      .set((eb) => ({
+        status: 'cancelled',
+        cancellation_message: message || null,
+        updated_at: context.now.toISOString(),
+        sequence: eb('sequence', '+', 1),
+      }))
       .where('id', '=', sessionId)
       .execute()
     const notified = await mailEveryoneOnSession(trx, {

@@ -132,7 +132,18 @@ export const PURPOSES = [
       'dev_mailbox.raw',
     ],
   },
-  { id: 'account', rule: 'account', columns: ['users.email', 'users.name', 'users.last_sign_in_at'] },
+  {
+    id: 'account',
+    rule: 'account',
+    columns: [
+      'users.email',
+      'users.name',
+      'users.last_sign_in_at',
+      'calendar_feeds.token_hash',
+      'calendar_feeds.user_id',
+      'calendar_feeds.last_used_at',
+    ],
+  },
   {
     id: 'sign-in',
     rule: 'sign-in',

@@ -1,18 +1,49 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CalendarSubscribe, type FeedLinks } from '~/components/CalendarSubscribe'
 import { WorksheetLinks } from '~/components/WorksheetLinks'
 import { translator, useLocale, useT } from '~/i18n/intl'
+import { getLocale } from '~/i18n/locale.server'
+import { getPersonalFeedState, renewPersonalFeed, stopPersonalFeed } from '~/models/calendar-feeds.server'
 import { getMyBookings, type MyBooking } from '~/models/my-bookings.server'
-import { formatTimeRange } from '~/utils/dates'
+import { formatDate, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { formAnswer } from '~/web/action-data'
+import { personalFeedLinks } from '~/web/calendar-feeds.server'
+import { doneInPlace, readForm } from '~/web/forms.server'
+import { useRedirectNotice } from '~/web/notices'
+import { redirectWithNotice } from '~/web/notices.server'
+import { refuse } from '~/web/refusals.server'
 import { requireUser } from '~/web/user-session.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('my.title'))
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { email: user.email, ...(await getMyBookings(getDb(), { email: user.email, now: new Date() })) }
+  const [bookings, feed] = await Promise.all([
+    getMyBookings(getDb(), { email: user.email, now: new Date() }),
+    getPersonalFeedState(getDb(), user.id),
+  ])
+  return { email: user.email, ...bookings, feed }
+}
+
+/** The private calendar feed: a new secret address (shown once, in place), or none. */
+const FEED_INTENT = { renew: 'renew-feed', stop: 'stop-feed' } as const
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const intent = (await readForm(request)).get('intent')
+  if (intent === FEED_INTENT.renew) {
+    const { token } = await renewPersonalFeed(getDb(), { userId: user.id, now: new Date() })
+    // Only the hash is stored, so this answer is the one place the address is ever shown.
+    return doneInPlace({ id: 'my.feed.created', values: personalFeedLinks(token, getLocale(request)) }, { intent })
+  }
+  if (intent === FEED_INTENT.stop) {
+    await stopPersonalFeed(getDb(), { userId: user.id })
+    return redirectWithNotice('/my/bookings', { feedStopped: 1 }, { hash: 'calendar-feed' })
+  }
+  return refuse('bad_request')
 }
 
 export const headers = () => ({ 'Cache-Control': 'no-store' })
@@ -40,11 +71,58 @@ export default function MyBookings() {
           <BookingList bookings={past} />
         </section>
       ) : null}
+      <PersonalFeed />
       <p>
         <Link to="/my/data">{t('my.data')}</Link>
       </p>
     </div>
   )
+}
+
+function PersonalFeed() {
+  const { feed } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const created = createdLinks(formAnswer(useActionData<typeof action>(), FEED_INTENT.renew).notice?.values)
+  const { feedStopped } = useRedirectNotice('feedStopped')
+  const exists = Boolean(created || feed)
+  return (
+    <section aria-labelledby="calendar-feed-heading" id="calendar-feed">
+      <h2 id="calendar-feed-heading">{t('my.feed.heading')}</h2>
+      <p>{t('my.feed.intro')}</p>
+      {created ? (
+        <>
+          <p className="notice notice--success" role="status">
+            {t('my.feed.created')}
+          </p>
+          <CalendarSubscribe links={created} headingLevel={3} />
+        </>
+      ) : feed ? (
+        <p>{t('my.feed.exists', { date: formatDate(feed.createdAt, locale) })}</p>
+      ) : null}
+      {feedStopped ? (
+        <p className="notice notice--success" role="status">
+          {t('my.feed.stopped')}
+        </p>
+      ) : null}
+      <Form method="post" className="inline-form">
+        {exists ? <p className="hint">{t('my.feed.renewHint')}</p> : null}
+        <button type="submit" name="intent" value={FEED_INTENT.renew} className="button">
+          {exists ? t('my.feed.renew') : t('my.feed.create')}
+        </button>{' '}
+        {exists ? (
+          <button type="submit" name="intent" value={FEED_INTENT.stop} className="button button--secondary">
+            {t('my.feed.stop')}
+          </button>
+        ) : null}
+      </Form>
+    </section>
+  )
+}
+
+function createdLinks(values: Record<string, string | number> | undefined): FeedLinks | undefined {
+  if (typeof values?.webcal !== 'string' || typeof values.https !== 'string') return undefined
+  return { webcal: values.webcal, https: values.https }
 }
 
 function BookingList({ bookings }: { bookings: MyBooking[] }) {

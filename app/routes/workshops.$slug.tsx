@@ -5,20 +5,23 @@ import { SessionList } from '~/components/SessionList'
 import { StructuredData } from '~/components/StructuredData'
 import { WorkshopTags } from '~/components/WorkshopTags'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
+import { CalendarSubscribe } from '~/components/CalendarSubscribe'
 import { translator, useLocale, useT } from '~/i18n/intl'
+import { getLocale } from '~/i18n/locale.server'
 import { workshopEvents } from '~/models/workshop-events'
 import { getWorkshopPage } from '~/models/workshops.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { workshopFeedLinks } from '~/web/calendar-feeds.server'
 import { orNotFound } from '~/web/refusals.server'
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
   const workshop = SLUG.test(slug) && slug.length <= 120 ? await getWorkshopPage(getDb(), { slug, now: new Date() }) : undefined
-  return { workshop: orNotFound(workshop), appUrl: getEnv().APP_URL }
+  return { workshop: orNotFound(workshop), appUrl: getEnv().APP_URL, feed: workshopFeedLinks(slug, getLocale(request)) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
@@ -29,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
 }
 
 export default function WorkshopDetail() {
-  const { workshop, appUrl } = useLoaderData<typeof loader>()
+  const { workshop, appUrl, feed } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   const contentLang = workshop.language === locale ? undefined : workshop.language
@@ -56,6 +59,7 @@ export default function WorkshopDetail() {
             ) : (
               <SessionList sessions={workshop.upcoming} bookable />
             )}
+            <CalendarSubscribe links={feed} help={t('feeds.subscribe.workshopHelp')} headingLevel={3} />
           </section>
           <section aria-labelledby="about-heading">
             <h2 id="about-heading">{t('workshop.about')}</h2>

@@ -1,12 +1,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData, useNavigation } from '@remix-run/react'
+import { CalendarSubscribe } from '~/components/CalendarSubscribe'
 import { CatalogueFilterForm } from '~/components/CatalogueFilterForm'
 import { WorkshopCard } from '~/components/WorkshopCard'
 import { translator, useT } from '~/i18n/intl'
+import { getLocale } from '~/i18n/locale.server'
 import { hasActiveFilters, parseCatalogueFilters } from '~/models/catalogue-filters'
 import { listCatalogue, listCatalogueMonths } from '~/models/catalogue.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { catalogueFeedLinks } from '~/web/calendar-feeds.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
@@ -22,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     free: filters.freeOnly,
   }
   const status = Object.keys(errors).length > 0 ? 400 : 200
-  return data({ workshops, months, values, errors, filtered: hasActiveFilters(filters) }, { status })
+  // The feed of what this page shows: the filters as read (a dropped value is not in it).
+  const feed = catalogueFeedLinks(filters, getLocale(request))
+  return data({ workshops, months, values, errors, filtered: hasActiveFilters(filters), feed }, { status })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
@@ -31,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 }
 
 export default function Catalogue() {
-  const { workshops, months, values, errors, filtered } = useLoaderData<typeof loader>()
+  const { workshops, months, values, errors, filtered, feed } = useLoaderData<typeof loader>()
   const t = useT()
   const searching = useNavigation().location?.pathname === '/workshops'
   return (
@@ -39,6 +44,7 @@ export default function Catalogue() {
       <h1>{t('catalogue.title')}</h1>
       <p className="lead">{t('catalogue.intro')}</p>
       <CatalogueFilterForm values={values} errors={errors} months={months} filtered={filtered} />
+      <CalendarSubscribe links={feed} help={t('feeds.subscribe.catalogueHelp')} />
       <section aria-labelledby="results-heading" className="results" aria-busy={searching}>
         <h2 id="results-heading" className="results__count">
           {t('catalogue.results', { count: workshops.length })}

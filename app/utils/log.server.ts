@@ -5,12 +5,12 @@ import { inspect } from 'node:util'
  * account, and logs travel further than the database (files, support tickets, log services).
  */
 
-/** Paths whose next segment is a token: /registrations/<token>/…, /sign-in/<token>, /calendar/<token>. */
-const TOKEN_IN_PATH = /(\/(?:registrations|sign-in|calendar)\/)[^/?#&\s"'`<>\\:;,()]+/g
+/** Paths whose next segment is a token: /registrations/<token>/…, /sign-in/<token>, /calendar/<token>, /feeds/<token>.ics. */
+const TOKEN_IN_PATH = /(\/(?:registrations|sign-in|calendar|feeds)\/)[^/?#&\s"'`<>\\:;,()]+/g
 /** A token anywhere else (a query string, a link in an error message): 43 base64url characters. */
 const BARE_TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g
 /** Same-site targets carried in query strings may hold one, percent-encoded. */
-const ENCODED_TOKEN_IN_PATH = /(%2F(?:registrations|sign-in|calendar)%2F)[^&\s"'`<>%]+/gi
+const ENCODED_TOKEN_IN_PATH = /(%2F(?:registrations|sign-in|calendar|feeds)%2F)[^&\s"'`<>%]+/gi
 
 export const TOKEN_MASK = '[token]'
 

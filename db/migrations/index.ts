@@ -11,6 +11,7 @@ import * as stillComing from './2026-12-02-0012-still-coming'
 import * as feedback from './2026-12-02-0013-feedback'
 import * as dataVersion from './2026-12-07-0014-data-version'
 import * as personalData from './2026-12-07-0015-personal-data'
+import * as sessionSequence from './2026-12-07-0016-session-sequence'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0013-feedback': feedback,
   '2026-12-07-0014-data-version': dataVersion,
   '2026-12-07-0015-personal-data': personalData,
+  '2026-12-07-0016-session-sequence': sessionSequence,
 }

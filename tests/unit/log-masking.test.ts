@@ -13,6 +13,7 @@ describe('maskTokens', () => {
     ['a percent-encoded path in a query', (t: string) => `/language?redirectTo=%2Fregistrations%2F${t}%2Fcancel`],
     // Shorter than a manage token: only its place in the path gives it away.
     ['a calendar link', (t: string) => `GET /calendar/${t.slice(0, 30)}x failed`],
+    ['a private calendar feed', (t: string) => `GET /feeds/${t.slice(0, 30)}.ics failed`],
   ])('masks the token in %s', (_name, make) => {
     const t = token()
     const masked = maskTokens(make(t))

@@ -815,4 +815,33 @@ export const cs = {
   'audit.action.export.attendance-sheet': 'Prezenční listina (PDF)',
   'audit.action.export.certificates': 'Osvědčení (PDF)',
   'audit.action.feedback.export': 'Stažení zpětné vazby',
+  'feeds.subscribe.heading': 'Odebírat v kalendáři',
+  'feeds.subscribe.catalogueHelp':
+    'Termíny odpovídající tomuto hledání se objeví ve vašem kalendáři (Outlook, Google, Apple) a budou se samy aktualizovat. Zrušené termíny z kalendáře zmizí.',
+  'feeds.subscribe.workshopHelp':
+    'Všechny termíny tohoto workshopu se objeví ve vašem kalendáři (Outlook, Google, Apple) a budou se samy aktualizovat. Zrušené termíny z kalendáře zmizí.',
+  'feeds.subscribe.webcal': 'Odebírat v kalendáři',
+  'feeds.subscribe.address': 'Adresa kalendáře',
+  'feeds.subscribe.addressHint':
+    'Když se po kliknutí kalendář neotevře, zkopírujte tuto adresu a v kalendáři zvolte „Přidat kalendář“ → „Z adresy URL“ (nebo „Odebírat“).',
+  'feeds.name.catalogue': 'Workshopy a školení',
+  'feeds.name.workshop': '{title} – termíny',
+  'feeds.name.mine': 'Moje přihlášky na workshopy',
+  'feeds.event.seats': 'Volná místa při poslední aktualizaci kalendáře: {free} z {capacity}',
+  'feeds.event.cancelled': 'Tento termín je zrušen.',
+  'feeds.event.online': 'Online',
+  'feeds.event.details': 'Podrobnosti a přihlášení: {url}',
+  'feeds.event.booked': 'Máte zde potvrzené místo. Přihlášky spravujete na {url}',
+  'my.feed.heading': 'Přihlášky ve vašem kalendáři',
+  'my.feed.intro':
+    'Soukromý odkaz, přes který váš kalendář uvidí termíny, na které máte potvrzené místo. Kdo odkaz zná, uvidí je také, proto ho nesdílejte.',
+  'my.feed.create': 'Vytvořit odkaz pro kalendář',
+  'my.feed.renew': 'Vytvořit nový odkaz',
+  'my.feed.renewHint': 'Nový odkaz nahradí ten dosavadní, který tím přestane fungovat.',
+  'my.feed.stop': 'Zrušit odkaz',
+  'my.feed.exists':
+    'Odkaz pro kalendář jste vytvořili {date}. Uchováváme z něj jen otisk, proto ho nemůžeme ukázat znovu. Pokud ho nemáte, vytvořte nový.',
+  'my.feed.created': 'Odkaz je připravený. Zkopírujte si ho nyní, znovu ho už neukážeme.',
+  'my.feed.stopped': 'Odkaz pro kalendář je zrušený. Kalendáře, které ho odebíraly, už nové termíny neuvidí.',
+  'privacy.kept.calendarFeed': 'otisk soukromého odkazu pro kalendář s vašimi přihláškami a kdy ho kalendář naposledy načetl',
 } as const

@@ -802,4 +802,33 @@ export const en: Record<keyof typeof cs, string> = {
   'audit.action.export.attendance-sheet': 'Attendance sheet (PDF)',
   'audit.action.export.certificates': 'Certificates (PDF)',
   'audit.action.feedback.export': 'Downloaded feedback',
+  'feeds.subscribe.heading': 'Subscribe in your calendar',
+  'feeds.subscribe.catalogueHelp':
+    'Sessions matching this search appear in your calendar (Outlook, Google, Apple) and update themselves. Cancelled sessions disappear from it.',
+  'feeds.subscribe.workshopHelp':
+    "All of this workshop's sessions appear in your calendar (Outlook, Google, Apple) and update themselves. Cancelled sessions disappear from it.",
+  'feeds.subscribe.webcal': 'Subscribe in your calendar',
+  'feeds.subscribe.address': 'Calendar address',
+  'feeds.subscribe.addressHint':
+    'If clicking does not open your calendar, copy this address and choose "Add calendar" → "From URL" (or "Subscribe") in your calendar.',
+  'feeds.name.catalogue': 'Workshops and training',
+  'feeds.name.workshop': '{title} – sessions',
+  'feeds.name.mine': 'My workshop bookings',
+  'feeds.event.seats': 'Free seats when the calendar was last updated: {free} of {capacity}',
+  'feeds.event.cancelled': 'This session has been cancelled.',
+  'feeds.event.online': 'Online',
+  'feeds.event.details': 'Details and booking: {url}',
+  'feeds.event.booked': 'You have a confirmed seat. Manage your bookings at {url}',
+  'my.feed.heading': 'Your bookings in your calendar',
+  'my.feed.intro':
+    'A private link through which your calendar sees the sessions you have a confirmed seat at. Anyone who has the link sees them too, so do not share it.',
+  'my.feed.create': 'Create a calendar link',
+  'my.feed.renew': 'Create a new link',
+  'my.feed.renewHint': 'The new link replaces the current one, which stops working.',
+  'my.feed.stop': 'Turn the link off',
+  'my.feed.exists':
+    'You created a calendar link on {date}. We keep only a fingerprint of it, so we cannot show it again. If you do not have it, create a new one.',
+  'my.feed.created': 'Your link is ready. Copy it now: we will not show it again.',
+  'my.feed.stopped': 'The calendar link is turned off. Calendars that subscribed to it no longer see new sessions.',
+  'privacy.kept.calendarFeed': 'a fingerprint of your private calendar link and when a calendar last fetched it',
 }
