@@ -38,3 +38,12 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
+
+/**
+ * A test that navigates while a revalidation is in flight aborts it, and Remix's router then
+ * rejects with the browser's AbortError (remix-run/react-router#14203): the test leaving the
+ * page, not a script error of the page.
+ */
+export function isNavigationAbort(error: Error): boolean {
+  return error.name === 'AbortError' && error.message === 'signal is aborted without reason'
+}
