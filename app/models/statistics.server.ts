@@ -3,9 +3,10 @@ import type { DB } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
 import { addDays, pragueLocalToUtc, pragueMonthRange } from '~/utils/dates'
 import { ATTENDED } from './attendance-status'
-import type { AudienceFilter } from './catalogue-filters'
+import { recordAudit } from './audit.server'
+import type { StatisticsFilters } from './statistics-filters'
 import { monthsOf, type Period } from './statistics-periods'
-import type { Audience, SchoolLevel, Topic } from './vocabulary'
+import type { Audience } from './vocabulary'
 
 /*
  * The numbers management asks for, over a period and a set of filters. Every figure is one
@@ -37,19 +38,11 @@ import type { Audience, SchoolLevel, Topic } from './vocabulary'
  * - Months are Prague calendar months, by the session's start.
  */
 
+export type { StatisticsFilters }
+
 export type StatisticsScope = {
   /** The organising bodies whose workshops count; undefined means all of them (admins). */
   organiserIds?: number[]
-}
-
-export type StatisticsFilters = {
-  organiserId?: number
-  topic?: Topic
-  /** Workshops meant for this audience ("teacher": teachers of any level). */
-  audience?: AudienceFilter
-  /** Workshops meant for teachers of this school level. */
-  schoolLevel?: SchoolLevel
-  workshopId?: number
 }
 
 export type StatisticsQuery = {
@@ -378,4 +371,25 @@ export async function statisticsChoices(db: Db, { scope }: { scope: StatisticsSc
     bodies: bodyRows.sort(byName((b) => b.name)),
     workshops: workshopRows.sort(byName((w) => w.title)),
   }
+}
+
+/** A download of the organisations table, in the audit log (counts only), as other exports are. */
+export async function recordStatisticsDownload(
+  db: Db,
+  {
+    user,
+    format,
+    table,
+    rows,
+    now,
+  }: { user: { id: number; email: string }; format: 'csv' | 'xlsx'; table: string; rows: number; now: Date },
+): Promise<void> {
+  await recordAudit(db, {
+    actor: user,
+    action: `export.${format}`,
+    entityType: 'statistics',
+    entityId: null,
+    details: { table, rows },
+    now,
+  })
 }
