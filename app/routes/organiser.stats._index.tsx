@@ -65,7 +65,7 @@ export default function StatisticsDashboard() {
 
       <section aria-labelledby="stats-trend">
         <h2 id="stats-trend">{t('stats.trend.heading')}</h2>
-        <div className="stats-pair">
+        <div>
           <BarChart
             id="chart-trend"
             orientation="vertical"
