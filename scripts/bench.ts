@@ -2,6 +2,7 @@ import { bookingBursts, bookingThroughput, mailThroughput } from './bench/bookin
 import { documentTimings } from './bench/documents'
 import { bookingsOn, catalogueOn } from './bench/instances'
 import { reminderRun } from './bench/reminders'
+import { statisticsTimings } from './bench/statistics'
 import { worksheetStreaming } from './bench/worksheets'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
 
@@ -20,6 +21,7 @@ const TARGETS = {
   liveMbPerTransfer: 5,
   reminderRunMs: 10_000,
   bookingP99DuringJobsMs: 250,
+  statisticsYearMs: 500,
 }
 
 async function catalogue(label: string, env: Record<string, string>): Promise<{ results: HttpResult[]; memory: number }> {
@@ -40,6 +42,11 @@ ensureBuild()
 // `npm run bench -- --engines` measures only SQLite against PostgreSQL (below).
 if (process.argv.includes('--engines')) {
   await engines()
+  process.exit(0)
+}
+// `npm run bench -- --statistics` measures only the statistics dashboard (below).
+if (process.argv.includes('--statistics')) {
+  await statisticsSection()
   process.exit(0)
 }
 const cached = await catalogue('cached', {})
@@ -113,7 +120,22 @@ const live = [await worksheetStreaming(25, { live: true }), await worksheetStrea
 console.log('\nWorksheets: largest memory still reachable right after a collection (every 20 ms), heap + array buffers')
 console.table(live)
 
+await statisticsSection()
 await engines()
+
+/** The dashboard for a year over 10,000 sessions and 100,000 registrations, on SQLite and (with TEST_POSTGRES_URL) PostgreSQL. */
+async function statisticsSection() {
+  const rows = [await statisticsTimings({ engine: 'sqlite' })]
+  if (process.env.TEST_POSTGRES_URL) rows.push(await statisticsTimings({ engine: 'postgres' }))
+  console.log('\nStatistics: one calendar year over 10,000 sessions and 100,000 registrations (median of 9 runs)')
+  console.table(rows)
+  for (const r of rows) {
+    console.log(
+      `${r.engine}: statistics() for a year ${r.statisticsYearMs} ms, the dashboard over HTTP ${r.dashboardHttpMs} ms ` +
+        `(target < ${TARGETS.statisticsYearMs}): ${verdict(r.dashboardHttpMs < TARGETS.statisticsYearMs)}`,
+    )
+  }
+}
 
 /** SQLite in one process against PostgreSQL with one and three instances (TEST_POSTGRES_URL names the server). */
 async function engines() {

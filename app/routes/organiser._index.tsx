@@ -32,6 +32,9 @@ export default function OrganiserHome() {
       ) : (
         <p className="notice notice--info">{t('org.noOrganisers')}</p>
       )}
+      <p>
+        <Link to="/organiser/stats">{t('stats.link')}</Link>
+      </p>
       {workshops.length === 0 ? (
         <p>{t('org.empty')}</p>
       ) : (
