@@ -8,7 +8,7 @@ export function SiteFooter() {
       <div className="site-footer__inner">
         <p>{t('site.footer.text')}</p>
         <p>
-          <Link to="/privacy">{t('privacy.title')}</Link>
+          <Link to="/privacy">{t('privacy.title')}</Link> · <Link to="/open-data">{t('opendata.title')}</Link>
         </p>
       </div>
     </footer>

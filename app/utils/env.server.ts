@@ -71,6 +71,11 @@ const EnvSchema = z.object({
   CERTIFICATE_RETENTION_MONTHS: unsetWhenEmpty(z.coerce.number().int().min(1).max(600)),
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(24),
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Open data (DCAT-AP-CZ): the publisher's IRI in the register of rights and duties (RPP), e.g.
+  // https://rpp-opendata.egon.gov.cz/odrpp/zdroj/orgán-veřejné-moci/70891508, its name and a contact.
+  OPEN_DATA_PUBLISHER: unsetWhenEmpty(z.string().url()),
+  OPEN_DATA_PUBLISHER_NAME: z.string().min(1).default('Workshopy o datech a kybernetické bezpečnosti'),
+  OPEN_DATA_CONTACT_EMAIL: unsetWhenEmpty(z.string().email()),
   OUTBOX_MAX_PER_RECIPIENT_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
 })
 

@@ -844,4 +844,23 @@ export const cs = {
   'my.feed.created': 'Odkaz je připravený. Zkopírujte si ho nyní, znovu ho už neukážeme.',
   'my.feed.stopped': 'Odkaz pro kalendář je zrušený. Kalendáře, které ho odebíraly, už nové termíny neuvidí.',
   'privacy.kept.calendarFeed': 'otisk soukromého odkazu pro kalendář s vašimi přihláškami a kdy ho kalendář naposledy načetl',
+  'opendata.title': 'Otevřená data',
+  'opendata.intro':
+    'Souhrnná čísla o workshopech zveřejňujeme jako otevřená data: kolik termínů proběhlo, kolik lidí se přihlásilo a přišlo, z jakých typů škol a úřadů. Data jsou strojově čitelná, zdarma a pro jakékoli účely.',
+  'opendata.licence': 'Licence CC BY 4.0: data můžete volně používat, sdílet i upravovat, jen uveďte zdroj.',
+  'opendata.noPersonalData':
+    'Data neobsahují osobní údaje. Počty lidí od 1 do {threshold, number} v rozpadu podle typu nebo školy či úřadu nezveřejňujeme (buňka zůstane prázdná, u škol a úřadů se vynechá celý řádek), aby nešlo poznat jednotlivce; průměrné hodnocení uvádíme jen z nejméně {threshold, number} odpovědí.',
+  'opendata.updated': 'Soubory se počítají z aktuálních dat, při každém stažení.',
+  'opendata.csv': 'CSV (RFC 4180, UTF-8)',
+  'opendata.json': 'JSON',
+  'opendata.csvw': 'Popis sloupců (CSV on the Web)',
+  'opendata.schema': 'Schéma JSON',
+  'opendata.dcat': 'Záznam DCAT-AP-CZ',
+  'opendata.columns': 'Sloupce datové sady {title}',
+  'opendata.column': 'Sloupec',
+  'opendata.meaning': 'Význam',
+  'opendata.harvestTitle': 'Pro katalogy otevřených dat',
+  'opendata.harvest':
+    'Lokální katalog ve formátu DCAT-AP-CZ (JSON-LD) může sklízet Národní katalog otevřených dat i krajský portál. Jeho adresu zaregistrujte ve formuláři NKOD pro registraci lokálního katalogu.',
+  'opendata.catalog': 'Katalog datových sad (DCAT-AP-CZ, JSON-LD)',
 } as const

@@ -831,4 +831,23 @@ export const en: Record<keyof typeof cs, string> = {
   'my.feed.created': 'Your link is ready. Copy it now: we will not show it again.',
   'my.feed.stopped': 'The calendar link is turned off. Calendars that subscribed to it no longer see new sessions.',
   'privacy.kept.calendarFeed': 'a fingerprint of your private calendar link and when a calendar last fetched it',
+  'opendata.title': 'Open data',
+  'opendata.intro':
+    'We publish the totals about the workshops as open data: how many sessions took place, how many people booked and came, and from which kinds of schools and offices. The data is machine-readable, free and for any purpose.',
+  'opendata.licence': 'Licence CC BY 4.0: use, share and adapt the data freely; just name the source.',
+  'opendata.noPersonalData':
+    'The data holds no personal data. Counts of people from 1 to {threshold, number} in a breakdown by type or by school or office are withheld (the cell stays empty; for schools and offices the whole row is left out) so that no one can be singled out; the average rating is given only from {threshold, number} answers or more.',
+  'opendata.updated': 'The files are made from the current data whenever they are downloaded.',
+  'opendata.csv': 'CSV (RFC 4180, UTF-8)',
+  'opendata.json': 'JSON',
+  'opendata.csvw': 'Column descriptions (CSV on the Web)',
+  'opendata.schema': 'JSON Schema',
+  'opendata.dcat': 'DCAT-AP-CZ record',
+  'opendata.columns': 'Columns of the dataset {title}',
+  'opendata.column': 'Column',
+  'opendata.meaning': 'Meaning',
+  'opendata.harvestTitle': 'For open data catalogues',
+  'opendata.harvest':
+    'The local catalogue in DCAT-AP-CZ (JSON-LD) can be harvested by the Czech National Open Data Catalogue and by a region’s portal. Register its address with the NKOD form for local catalogues.',
+  'opendata.catalog': 'Catalogue of the datasets (DCAT-AP-CZ, JSON-LD)',
 }
