@@ -2,6 +2,7 @@ import { bookingBursts, bookingThroughput, mailThroughput } from './bench/bookin
 import { documentTimings } from './bench/documents'
 import { bookingsOn, catalogueOn } from './bench/instances'
 import { reminderRun } from './bench/reminders'
+import { FEED_TARGET_P99_MS } from './bench/feeds'
 import { statisticsTimings } from './bench/statistics'
 import { worksheetStreaming } from './bench/worksheets'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
@@ -133,6 +134,11 @@ async function statisticsSection() {
     console.log(
       `${r.engine}: statistics() for a year ${r.statisticsYearMs} ms, the dashboard over HTTP ${r.dashboardHttpMs} ms ` +
         `(target < ${TARGETS.statisticsYearMs}): ${verdict(r.dashboardHttpMs < TARGETS.statisticsYearMs)}`,
+    )
+    const feedP99 = Math.max(r.catalogueFeedP99Ms, r.workshopFeedP99Ms)
+    console.log(
+      `${r.engine}: calendar feeds p99 ${r.catalogueFeedP99Ms} ms (catalogue, ${r.catalogueFeedKb} kB), ${r.workshopFeedP99Ms} ms (one workshop), ` +
+        `${r.feed304P99Ms} ms (304) (target < ${FEED_TARGET_P99_MS}): ${verdict(feedP99 < FEED_TARGET_P99_MS)}`,
     )
   }
 }

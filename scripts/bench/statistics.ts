@@ -4,6 +4,7 @@ import { pragueDateKey } from '~/utils/dates'
 import { makeUser, signIn } from '../../tests/support/auth'
 import { createTestDatabase } from '../../tests/support/database'
 import { startServer } from '../../tests/support/server'
+import { feedBenchmarks } from './feeds'
 import { buildLargeFixture } from './large-fixture'
 
 /**
@@ -54,6 +55,12 @@ export async function statisticsTimings({ runs = 9, engine }: { runs?: number; e
       if (response.status !== 200) throw new Error(`download answered ${response.status}`)
       await response.arrayBuffer()
     })
+    // The calendar feeds over the same 10,000 sessions: the catalogue's, one workshop's, and a 304.
+    const slug = (
+      await database.db.selectFrom('workshops').select('slug').where('published', '=', 1).orderBy('id').executeTakeFirstOrThrow()
+    ).slug
+    const feeds = await feedBenchmarks(server.url, slug, { connections: 10, duration: 5 })
+    const [catalogueFeed, workshopFeed, revalidation] = feeds.results
     return {
       engine: database.engine,
       fixture: `${fixture.sessions} sessions, ${fixture.registrations} registrations (built in ${buildMs} ms)`,
@@ -65,6 +72,11 @@ export async function statisticsTimings({ runs = 9, engine }: { runs?: number; e
       statisticsYearFilteredMs: yearTeachers,
       dashboardHttpMs: page,
       monthsXlsxHttpMs: download,
+      catalogueFeedKb: Math.round(feeds.catalogueBytes / 1024),
+      catalogueFeedFirstMs: feeds.firstCatalogueMs,
+      catalogueFeedP99Ms: catalogueFeed!.p99Ms,
+      workshopFeedP99Ms: workshopFeed!.p99Ms,
+      feed304P99Ms: revalidation!.p99Ms,
     }
   } finally {
     await server.stop()
