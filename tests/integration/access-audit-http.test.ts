@@ -233,7 +233,7 @@ describe('the admins’ audit page', () => {
     const before = await lastAuditId()
     const { status, html } = await auditPage('?actor=organizator%40liberec')
     expect(status).toBe(200)
-    expect(html).toContain('<caption>')
+    expect(html).toMatch(/<caption[ >]/)
     const rows = tableRows(html)
     const roster = rows.find((r) => r.action === 'access.roster')!
     expect(roster.what).toBe('Zobrazení docházky access.roster')
