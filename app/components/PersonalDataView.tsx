@@ -41,7 +41,10 @@ export function PersonalDataView({ data }: { data: PersonalDataExport }) {
             </h3>
             <Facts
               rows={[
-                [t('data.status'), t(`my.status.${r.status}`) + (r.sessionStatus === 'cancelled' ? ` (${t('my.sessionCancelled')})` : '')],
+                [
+                  t('data.status'),
+                  t(`my.status.${r.status}`) + (r.sessionStatus === 'cancelled' ? ` (${t('my.sessionCancelled')})` : ''),
+                ],
                 [t('data.place'), r.place ?? (r.online ? t('catalogue.online') : '–')],
                 [t('data.fullName'), r.fullName],
                 [t('data.email'), r.email],
@@ -81,7 +84,8 @@ export function PersonalDataView({ data }: { data: PersonalDataExport }) {
                 <ul>
                   {r.emails.map((e, i) => (
                     <li key={i}>
-                      {emailKind(t, e.kind)}: {e.sentAt ? t('data.emailSent', { at: when(e.sentAt) }) : t(`data.emailStatus.${e.status}` as MessageId)}
+                      {emailKind(t, e.kind)}:{' '}
+                      {e.sentAt ? t('data.emailSent', { at: when(e.sentAt) }) : t(`data.emailStatus.${e.status}` as MessageId)}
                     </li>
                   ))}
                 </ul>
@@ -127,7 +131,9 @@ export function PersonalDataView({ data }: { data: PersonalDataExport }) {
         <section aria-labelledby="data-sign-ins">
           <h2 id="data-sign-ins">{t('data.signIns')}</h2>
           <p>{t('data.signInsIntro')}</p>
-          {data.signIns.links.length + data.signIns.sessions.length === 0 ? <p>{t('data.none')}</p> : null}
+          {data.signIns.links.length + data.signIns.sessions.length + data.signIns.calendarFeeds.length === 0 ? (
+            <p>{t('data.none')}</p>
+          ) : null}
           <ul>
             {data.signIns.links.map((l, i) => (
               <li key={`l${i}`}>
@@ -137,6 +143,12 @@ export function PersonalDataView({ data }: { data: PersonalDataExport }) {
             ))}
             {data.signIns.sessions.map((s, i) => (
               <li key={`s${i}`}>{t('data.signInSession', { at: when(s.startedAt), until: when(s.expiresAt) })}</li>
+            ))}
+            {data.signIns.calendarFeeds.map((f, i) => (
+              <li key={`f${i}`}>
+                {t('data.calendarFeed', { at: when(f.createdAt) })}{' '}
+                {f.lastUsedAt ? t('data.calendarFeedUsed', { at: formatDate(f.lastUsedAt, locale) }) : null}
+              </li>
             ))}
           </ul>
         </section>

@@ -50,7 +50,14 @@ export type PersonalDataExport = {
   subject: { kind: 'person'; email: string } | { kind: 'booking'; registrationId: number }
   account: { email: string; name: string | null; role: Role; createdAt: string; lastSignInAt: string | null } | null
   registrations: ExportedRegistration[]
-  certificates: { registrationId: number; code: string; issuedAt: string; revokedAt: string | null; holderName: string | null; verifyUrl: string }[]
+  certificates: {
+    registrationId: number
+    code: string
+    issuedAt: string
+    revokedAt: string | null
+    holderName: string | null
+    verifyUrl: string
+  }[]
   feedback: {
     registrationId: number
     rating: number
@@ -63,6 +70,8 @@ export type PersonalDataExport = {
   signIns: {
     links: { requestedAt: string; expiresAt: string; usedAt: string | null }[]
     sessions: { startedAt: string; expiresAt: string }[]
+    /** The private calendar feed's secret address (only its hash is kept): when made, when last read. */
+    calendarFeeds: { createdAt: string; lastUsedAt: string | null }[]
   }
   /** Changes that staff made to these bookings and when, from the audit log (without the staff's own data). */
   history: { at: string; action: string; registrationId: number }[]
@@ -122,22 +131,40 @@ export async function personalDataExport(
           .execute(),
   ])
 
-  const account = email
-    ? await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
-    : undefined
-  const [links, sessions] = email
+  const account = email ? await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst() : undefined
+  const [links, sessions, feeds] = email
     ? await Promise.all([
-        db.selectFrom('login_tokens').select(['created_at', 'expires_at', 'used_at']).where('email', '=', email).orderBy('created_at').execute(),
+        db
+          .selectFrom('login_tokens')
+          .select(['created_at', 'expires_at', 'used_at'])
+          .where('email', '=', email)
+          .orderBy('created_at')
+          .execute(),
         account
-          ? db.selectFrom('user_sessions').select(['created_at', 'expires_at']).where('user_id', '=', account.id).orderBy('created_at').execute()
+          ? db
+              .selectFrom('user_sessions')
+              .select(['created_at', 'expires_at'])
+              .where('user_id', '=', account.id)
+              .orderBy('created_at')
+              .execute()
+          : [],
+        account
+          ? db
+              .selectFrom('calendar_feeds')
+              .select(['created_at', 'last_used_at'])
+              .where('user_id', '=', account.id)
+              .orderBy('created_at')
+              .execute()
           : [],
       ])
-    : [[], []]
+    : [[], [], []]
 
   return {
     $schema: EXPORT_SCHEMA_ID,
     generatedAt: now.toISOString(),
-    subject: email ? { kind: 'person', email } : { kind: 'booking', registrationId: ids[0] ?? ('registrationId' in subject ? subject.registrationId : 0) },
+    subject: email
+      ? { kind: 'person', email }
+      : { kind: 'booking', registrationId: ids[0] ?? ('registrationId' in subject ? subject.registrationId : 0) },
     account: account
       ? {
           email: account.email,
@@ -196,6 +223,7 @@ export async function personalDataExport(
     signIns: {
       links: links.map((l) => ({ requestedAt: l.created_at, expiresAt: l.expires_at, usedAt: l.used_at })),
       sessions: sessions.map((s) => ({ startedAt: s.created_at, expiresAt: s.expires_at })),
+      calendarFeeds: feeds.map((f) => ({ createdAt: f.created_at, lastUsedAt: f.last_used_at })),
     },
     history: history.map((h) => ({ at: h.at, action: h.action, registrationId: h.entity_id! })),
   }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { columnsHoldingPeople } from '../../db/classification'
 import type { DB } from '../../db/schema'
 import { verifyCertificate } from '~/models/attendance.server'
+import { renewPersonalFeed } from '~/models/calendar-feeds.server'
 import { erase, planErasure } from '~/models/erasure.server'
 import { personalDataExport } from '~/models/personal-data.server'
 import { monthsAfter } from '~/models/retention-policy'
@@ -14,6 +15,7 @@ import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import {
   APP_URL,
+  at,
   PETRA,
   personalDataWorld,
   petraSignsIn,
@@ -40,6 +42,9 @@ beforeEach(async () => {
   db = test.db
   world = await personalDataWorld(db)
   await petraSignsIn(db)
+  // …and subscribed to her bookings in her calendar.
+  const account = await db.selectFrom('users').select('id').where('email', '=', PETRA.email).executeTakeFirstOrThrow()
+  await renewPersonalFeed(db, { userId: account.id, now: at(0, -1) })
 })
 
 afterEach(async () => {
@@ -76,6 +81,7 @@ describe('what a person sees and downloads', () => {
     expect(exported.feedback).toEqual([expect.objectContaining({ rating: 5, comment: 'Pracovní listy použiji v 7. třídě.' })])
     expect(exported.signIns.links).toHaveLength(1)
     expect(exported.signIns.sessions).toHaveLength(1)
+    expect(exported.signIns.calendarFeeds).toEqual([{ createdAt: at(0, -1).toISOString(), lastUsedAt: null }])
 
     const text = JSON.stringify(exported)
     for (const other of others) {
@@ -94,7 +100,7 @@ describe('what a person sees and downloads', () => {
     expect(validateExport(exported), JSON.stringify(validateExport.errors)).toBe(true)
     expect(exported.registrations.map((r) => r.id)).toEqual([world.petraNext.registrationId])
     expect(exported.account).toBeNull()
-    expect(exported.signIns).toEqual({ links: [], sessions: [] })
+    expect(exported.signIns).toEqual({ links: [], sessions: [], calendarFeeds: [] })
     expect(exported.certificates).toEqual([])
   })
 })
@@ -190,7 +196,8 @@ describe('erasing a person', () => {
     expect(await db.selectFrom('login_tokens').select('email').where('email', '=', PETRA.email).execute()).toEqual([])
     const after = await personalDataExport(db, { subject: { email: PETRA.email }, now: testStart, appUrl: APP_URL })
     expect(after).toMatchObject({ account: null, registrations: [], certificates: [], feedback: [] })
-    expect(after.signIns).toEqual({ links: [], sessions: [] })
+    expect(after.signIns).toEqual({ links: [], sessions: [], calendarFeeds: [] })
+    expect(await db.selectFrom('calendar_feeds').select('user_id').execute()).toEqual([])
 
     // The log says that a person was erased, with counts and nothing of the person.
     const logged = await db.selectFrom('audit_log').selectAll().where('action', '=', 'person.erase').execute()

@@ -599,6 +599,8 @@ export const cs = {
   'data.signInUsed': 'použit {at}.',
   'data.signInUnused': 'nepoužit, platil do {at}.',
   'data.signInSession': 'Přihlášení od {at}, platné do {until}.',
+  'data.calendarFeed': 'Soukromý odkaz pro kalendář vytvořen {at}.',
+  'data.calendarFeedUsed': 'Kalendář si ho naposledy načetl {at}.',
   'data.history': 'Změny provedené pořadatelem',
   'erase.title': 'Smazat moje údaje',
   'erase.titleBooking': 'Smazat údaje této přihlášky',

@@ -588,6 +588,8 @@ export const en: Record<keyof typeof cs, string> = {
   'data.signInUsed': 'used {at}.',
   'data.signInUnused': 'not used, valid until {at}.',
   'data.signInSession': 'Signed in from {at}, valid until {until}.',
+  'data.calendarFeed': 'Private calendar link made {at}.',
+  'data.calendarFeedUsed': 'A calendar last read it on {at}.',
   'data.history': 'Changes made by the organiser',
   'erase.title': 'Erase my data',
   'erase.titleBooking': 'Erase the data of this booking',
