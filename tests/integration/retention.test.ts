@@ -168,12 +168,15 @@ describe('the retention job', () => {
     expect(again).toMatchObject({ ran: true, items: 0 })
   })
 
-  it('keeps bookings until their time is up: at 23 months only mail, sign-ins and spent limits go', async () => {
-    const now = monthsAfter(testStart, 23)
-    // Staff were made two months before the test's clock: those entries are past the audit's 24 months.
+  it('keeps bookings until their time is up: 23 months after the session only mail, sign-ins and spent limits go', async () => {
+    // Counted from the end of the past session (a month before the test's clock), not from the
+    // clock: 23 months after the clock can be more than 24 after the session (short Februaries).
+    const past = await db.selectFrom('sessions').select('ends_at').where('id', '=', world.pastSessionId).executeTakeFirstOrThrow()
+    const now = monthsAfter(new Date(past.ends_at), 23)
+    // The audit has its own 24 months: entries made before the world's sessions (the staff, two
+    // months before the clock) may be past them already, or not, depending on the calendar.
     const auditCutoff = monthsAfter(now, -policy.auditMonths).toISOString()
     const oldEntries = await db.selectFrom('audit_log').select('id').where('at', '<', auditCutoff).execute()
-    expect(oldEntries.length).toBeGreaterThan(0)
     const counts = await applyRetention(db, { now, policy })
     expect(counts).toMatchObject({
       bookingsAnonymised: 0,
