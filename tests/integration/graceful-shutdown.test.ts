@@ -157,9 +157,11 @@ describe('stopping the server on SIGTERM', () => {
     expect(head).toMatch(/\r\nConnection: close\r\n/i)
 
     expect(await exitCode(server)).toBe(0)
+    // The held form post is in flight; on a slow or time-shifted machine the start-up's
+    // readiness probe can still be, too. Each is answered before the server goes on.
     expect(shutdownLines(server)).toEqual([
       'SIGTERM: shutting down within 60 s',
-      'shutdown: new connections refused; waiting for 1 request(s) in flight',
+      expect.stringMatching(/^shutdown: new connections refused; waiting for [12] request\(s\) in flight$/),
       'shutdown: every request answered, connections closed',
       'shutdown: mail worker stopped',
       'shutdown: database closed',
