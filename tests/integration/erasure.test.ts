@@ -8,6 +8,7 @@ import { columnsHoldingPeople } from '../../db/classification'
 import type { DB } from '../../db/schema'
 import { verifyCertificate } from '~/models/attendance.server'
 import { renewPersonalFeed } from '~/models/calendar-feeds.server'
+import { CURRENT_CONSENT_VERSION } from '~/models/consent'
 import { erase, planErasure } from '~/models/erasure.server'
 import { personalDataExport } from '~/models/personal-data.server'
 import { monthsAfter } from '~/models/retention-policy'
@@ -73,7 +74,7 @@ describe('what a person sees and downloads', () => {
       note: PETRA.note,
       participantType: 'teacher',
       schoolLevel: 'zs',
-      consent: { version: '2026-12-07' },
+      consent: { version: CURRENT_CONSENT_VERSION },
     })
     expect(exported.registrations[0]!.emails.map((e) => e.kind)).toContain('registration.certificate')
     expect(exported.certificates).toHaveLength(1)
