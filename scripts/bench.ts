@@ -3,6 +3,7 @@ import { documentTimings } from './bench/documents'
 import { bookingsOn, catalogueOn } from './bench/instances'
 import { reminderRun } from './bench/reminders'
 import { FEED_TARGET_P99_MS } from './bench/feeds'
+import { profilePage } from './bench/profile'
 import { statisticsTimings } from './bench/statistics'
 import { worksheetStreaming } from './bench/worksheets'
 import { ensureBuild, loadTest, peakMemoryMb, startBenchServer, verdict, type HttpResult } from './bench/support'
@@ -40,6 +41,12 @@ async function catalogue(label: string, env: Record<string, string>): Promise<{ 
 }
 
 ensureBuild()
+// `npm run bench -- --profile [/path]`: where the server's CPU goes on one page rendered per request.
+if (process.argv.includes('--profile')) {
+  const at = process.argv.indexOf('--profile')
+  await profilePage(process.argv[at + 1]?.startsWith('/') ? process.argv[at + 1]! : '/workshops')
+  process.exit(0)
+}
 // `npm run bench -- --engines` measures only SQLite against PostgreSQL (below).
 if (process.argv.includes('--engines')) {
   await engines()

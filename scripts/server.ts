@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { pathToFileURL } from 'node:url'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
+import expressStaticGzip from 'express-static-gzip'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { logError } from '~/utils/log.server'
@@ -43,8 +44,16 @@ export function createApp({ development, inFlight, drain }: AppOptions) {
       maxBytes: (env.WORKSHEET_MAX_MB * 10 + 1) * 1024 * 1024,
     }),
   )
-  // File names carry a content hash, so browsers may keep them for a year.
-  app.use('/build', express.static(CLIENT_DIR, { immutable: true, maxAge: '1y', index: false, fallthrough: false }))
+  // File names carry a content hash, so browsers may keep them for a year. The build compressed
+  // each file once at the strongest settings (scripts/compress-assets.ts); those go out as they are.
+  app.use(
+    '/build',
+    expressStaticGzip(CLIENT_DIR, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      serveStatic: { immutable: true, maxAge: '1y', index: false, fallthrough: false },
+    }),
+  )
 
   // Everything below may depend on who is signed in.
   app.use(privateWhenPersonal)

@@ -15,10 +15,11 @@ export function ensureBuild(): void {
 /** A temporary database with the demo catalogue and the production server on it. */
 export async function startBenchServer(
   env: Record<string, string> = {},
+  options: { nodeArgs?: string[] } = {},
 ): Promise<{ server: RunningServer; cleanup: () => Promise<void> }> {
   const database = await createTestDatabase({ seedAt: new Date() })
   await database.db.destroy()
-  const server = await startServer({ DATABASE_URL: database.url, ...env })
+  const server = await startServer({ DATABASE_URL: database.url, ...env }, options)
   return {
     server,
     cleanup: async () => {

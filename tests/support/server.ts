@@ -31,25 +31,29 @@ async function freePort(): Promise<number> {
  * Starts the built app as its own process (node, not npx, so one PID stops it) on a free
  * port and waits until /healthz answers.
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   // The same flags as production (README): an explicit heap limit makes V8 collect promptly.
-  const child = spawn(process.execPath, ['--max-old-space-size=384', path.resolve('build/server.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SESSION_SECRET: 'x'.repeat(40),
-      APP_URL: url,
-      PORT: String(port),
-      // Nothing listens on the discard port: tests that read mail pass their own server.
-      SMTP_URL: 'smtp://127.0.0.1:9',
-      // Time-driven jobs run on the real clock; tests drive them with their own (reminders.test.ts).
-      JOBS: 'off',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=384', ...(options.nodeArgs ?? []), path.resolve('build/server.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(40),
+        APP_URL: url,
+        PORT: String(port),
+        // Nothing listens on the discard port: tests that read mail pass their own server.
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        // Time-driven jobs run on the real clock; tests drive them with their own (reminders.test.ts).
+        JOBS: 'off',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
