@@ -1,9 +1,9 @@
-import { Transform, type TransformCallback } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { messagesScript } from './i18n/message-data'
+import { recordMessageUse, usedMessages, type MessageUse } from './i18n/message-use.server'
 import { logError } from './utils/log.server'
 import { NonceProvider } from './utils/nonce'
 
@@ -28,37 +28,49 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : ''
-  // Crawlers get the whole document at once; people get the shell as soon as it is ready.
-  const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
+  const messages: MessageUse = new Map()
 
-  return new Promise((resolve, reject) => {
-    let shellRendered = false
-    // Cleared when the response ends: a pending timer would keep the whole render in memory.
+  /*
+   * The whole document is rendered before a byte is sent, and sent in one piece: our pages are
+   * small and their data is loaded before rendering starts, so streaming only added work per
+   * chunk. It also lets the document carry the messages it used to the browser (decision 022).
+   */
+  return new Promise<Response>((resolve, reject) => {
+    const chunks: Buffer[] = []
     const abortTimer = setTimeout(() => abort(), streamTimeout + 1_000)
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true
-          const body = withoutNulBytes()
-          body.once('close', () => clearTimeout(abortTimer))
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
+    const { pipe, abort } = recordMessageUse(messages, () =>
+      renderToPipeableStream(
+        <NonceProvider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </NonceProvider>,
+        {
+          nonce,
+          onAllReady() {
+            const collect = new Writable({
+              write(chunk: Buffer, _encoding, done) {
+                chunks.push(chunk)
+                done()
+              },
+              final(done) {
+                clearTimeout(abortTimer)
+                responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+                const body = withMessages(withoutNulBytes(Buffer.concat(chunks)), messages, nonce)
+                resolve(new Response(new Uint8Array(body), { headers: responseHeaders, status: responseStatusCode }))
+                done()
+              },
+            })
+            pipe(collect)
+          },
+          onShellError(error: unknown) {
+            clearTimeout(abortTimer)
+            reject(error)
+          },
+          onError(error: unknown) {
+            responseStatusCode = 500
+            logError(error, request)
+          },
         },
-        onShellError(error: unknown) {
-          clearTimeout(abortTimer)
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          // Errors before the shell are reported by onShellError; later ones are logged here.
-          if (shellRendered) logError(error, request)
-        },
-      },
+      ),
     )
   })
 }
@@ -68,14 +80,13 @@ export default function handleRequest(
  * does not fit at its end (facebook/react#31134), which Czech text hits on long pages.
  * UTF-8 never uses 0x00 inside a letter, so dropping every NUL repairs the page exactly.
  */
-function withoutNulBytes(): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      if (chunk.indexOf(0) === -1) return done(null, chunk)
-      done(
-        null,
-        chunk.filter((byte) => byte !== 0),
-      )
-    },
-  })
+function withoutNulBytes(html: Buffer): Buffer {
+  return html.indexOf(0) === -1 ? html : Buffer.from(html.filter((byte) => byte !== 0))
+}
+
+/** The document with the messages its render used, as data for the browser's first render. */
+function withMessages(html: Buffer, use: MessageUse, nonce: string): Buffer {
+  const end = html.lastIndexOf('</body>')
+  if (end === -1 || use.size === 0) return html
+  return Buffer.concat([html.subarray(0, end), Buffer.from(messagesScript(usedMessages(use), nonce)), html.subarray(end)])
 }

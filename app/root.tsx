@@ -14,7 +14,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { ErrorPage } from './components/ErrorPage'
 import { SiteFooter } from './components/SiteFooter'
 import { SiteHeader } from './components/SiteHeader'
-import { I18nProvider, translator } from './i18n/intl'
+import { I18nProvider, loadMessages, translator } from './i18n/intl'
 import { getLocale } from './i18n/locale.server'
 import { getUser } from './web/user-session.server'
 import { DEFAULT_LOCALE } from './i18n/locales'
@@ -70,7 +70,22 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   useFocusAfterNavigation()
+  useWholeLanguageForStaff()
   return <Outlet />
+}
+
+/**
+ * Staff pages change in place as people are marked or searched (RosterList, QrScanButton): an
+ * update a person's input starts cannot wait for messages, so staff get their whole language
+ * right after the page is up (public pages load it on first need; decision 022).
+ */
+function useWholeLanguageForStaff() {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const staff = data?.user != null && data.user.role !== 'participant'
+  const locale = data?.locale ?? DEFAULT_LOCALE
+  useEffect(() => {
+    if (staff) void loadMessages(locale)
+  }, [staff, locale])
 }
 
 /**

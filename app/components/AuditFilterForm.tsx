@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useT } from '~/i18n/intl'
 import { AUDIT_ENTITY_TYPES, AUDIT_KINDS, type AuditFilterField, type AuditFilterValues } from '~/models/audit-filters'
-import type { FieldErrors } from '~/utils/fields'
+import type { FieldErrors } from '~/utils/form-values'
 import { SelectField } from './ChoiceFields'
 import { ErrorSummary } from './FieldError'
 import { TextField } from './TextField'

@@ -3,8 +3,8 @@ import type { ReactNode } from 'react'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from '~/models/vocabulary'
 import { useT, type MessageId } from '~/i18n/intl'
 import { CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from '~/models/consent'
-import type { RegistrationField } from '~/models/registration-form'
-import { textValue } from '~/utils/fields'
+import type { RegistrationField } from '~/models/registration-form.server'
+import { textValue } from '~/utils/form-values'
 import { ErrorSummary, FieldError, fieldErrorProps, summaryLine } from './FieldError'
 import { TextField } from './TextField'
 
@@ -64,7 +64,12 @@ export function RegistrationFormFields({
   return (
     // After "the consent text has changed", this page's own code may be the old one (opened
     // before a deploy): the next attempt loads a whole new document, with the current text.
-    <Form method="post" noValidate className="booking-form" reloadDocument={errors.consent === 'registration.error.consentChanged'}>
+    <Form
+      method="post"
+      noValidate
+      className="booking-form"
+      reloadDocument={errors.consent === 'registration.error.consentChanged'}
+    >
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
       <ErrorSummary title={t('booking.error.summary')} errors={summary} />
       <TextField

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useT, type MessageId, type MessageValues } from '~/i18n/intl'
 import type { SessionFormField } from '~/models/organiser-sessions.server'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { ChoiceGroup } from './ChoiceFields'
 import { ErrorSummary, summaryLine } from './FieldError'
 import { TextField } from './TextField'

@@ -3,7 +3,7 @@ import { AUDIENCES, LANGUAGES, REMINDER_CHOICES, TOPICS } from '~/models/vocabul
 import { useT, type MessageId } from '~/i18n/intl'
 import type { OrganiserOption, WorkshopFormField } from '~/models/organiser-workshops.server'
 import type { ActionData } from '~/web/action-data'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { ChoiceGroup, SelectField } from './ChoiceFields'
 import { ErrorSummary, summaryLine } from './FieldError'
 import { TextField } from './TextField'

@@ -1,6 +1,8 @@
 import { parse, serialize } from 'cookie'
+import { z } from 'zod'
 import { getEnv } from '~/utils/env.server'
-import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from './locales'
+import { parseForm } from '~/utils/fields.server'
+import { DEFAULT_LOCALE, isLocale, LOCALES, localeFromAcceptLanguage, type Locale } from './locales'
 
 const COOKIE = 'lang'
 
@@ -27,4 +29,14 @@ export function serializeLocale(locale: Locale): string {
     secure: getEnv().APP_URL.startsWith('https://'),
     maxAge: 60 * 60 * 24 * 365,
   })
+}
+
+/** The language switcher in every page's header: no page of its own, so no field messages. */
+const LanguageForm = z.object({
+  lang: z.enum(LOCALES),
+  redirectTo: z.string().max(4000),
+})
+
+export function parseLanguageForm(form: FormData) {
+  return parseForm(LanguageForm, form)
 }

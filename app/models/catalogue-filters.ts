@@ -1,12 +1,9 @@
-import { z } from 'zod'
-import type { MessageId } from '~/i18n/intl'
-import type { FieldErrors } from '~/utils/fields'
-import { AUDIENCES, SCHOOL_LEVELS, TOPICS, type SchoolLevel, type Topic } from './vocabulary'
+import type { FieldErrors } from '~/utils/form-values'
+import { AUDIENCES, type SchoolLevel, type Topic } from './vocabulary'
 
 /*
- * The GET forms of the two public lists, the workshop catalogue and the worksheet library. A
- * bad value never fails the page: it is dropped from the filters, as if it had not been sent,
- * and reported (as a message id) so the page can say what was wrong next to the field.
+ * The GET forms of the two public lists, the workshop catalogue and the worksheet library:
+ * what the pages need to show them. The rules that read them are in catalogue-filters.server.ts.
  */
 
 export const MAX_QUERY_LENGTH = 200
@@ -14,22 +11,6 @@ export const MAX_QUERY_LENGTH = 200
 /** "teacher" matches a workshop for teachers of any school level. */
 export const AUDIENCE_FILTERS = ['teacher', ...AUDIENCES] as const
 export type AudienceFilter = (typeof AUDIENCE_FILTERS)[number]
-
-const query = z.string().max(MAX_QUERY_LENGTH, 'catalogue.error.qTooLong')
-const topic = z.enum(TOPICS, 'catalogue.error.topic')
-
-const CATALOGUE_FILTERS = {
-  q: query,
-  topic,
-  audience: z.enum(AUDIENCE_FILTERS, 'catalogue.error.audience'),
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'catalogue.error.month'),
-}
-
-const WORKSHEET_FILTERS = {
-  q: query,
-  topic,
-  level: z.enum(SCHOOL_LEVELS, 'worksheets.error.levels'),
-}
 
 export type CatalogueFilters = {
   q: string
@@ -39,47 +20,12 @@ export type CatalogueFilters = {
   freeOnly: boolean
 }
 
-export type FilterField = keyof typeof CATALOGUE_FILTERS
+export type FilterField = 'q' | 'topic' | 'audience' | 'month'
 export type FilterErrors = FieldErrors<FilterField>
-
-export function parseCatalogueFilters(params: URLSearchParams): { filters: CatalogueFilters; errors: FilterErrors } {
-  const { filters, errors } = readFilters(CATALOGUE_FILTERS, params)
-  return {
-    filters: { ...filters, q: (filters.q ?? '').trim(), freeOnly: ['1', 'on', 'true'].includes(params.get('free') ?? '') },
-    errors,
-  }
-}
 
 export function hasActiveFilters(filters: CatalogueFilters): boolean {
   return Boolean(filters.q || filters.topic || filters.audience || filters.month || filters.freeOnly)
 }
 
 export type WorksheetFilters = { q: string; topic?: Topic; level?: SchoolLevel }
-export type WorksheetFilterField = keyof typeof WORKSHEET_FILTERS
-
-export function parseWorksheetFilters(params: URLSearchParams): {
-  filters: WorksheetFilters
-  errors: FieldErrors<WorksheetFilterField>
-} {
-  const { filters, errors } = readFilters(WORKSHEET_FILTERS, params)
-  return { filters: { ...filters, q: (filters.q ?? '').trim() }, errors }
-}
-
-type FilterRules = Record<string, z.ZodType<unknown, string>>
-
-/** Each filter that was sent and passes its rule; an empty field is no filter. */
-function readFilters<R extends FilterRules>(
-  rules: R,
-  params: URLSearchParams,
-): { filters: { [K in keyof R]?: z.output<R[K]> }; errors: FieldErrors<Extract<keyof R, string>> } {
-  const filters: { [K in keyof R]?: z.output<R[K]> } = {}
-  const errors: FieldErrors<Extract<keyof R, string>> = {}
-  for (const field of Object.keys(rules) as Extract<keyof R, string>[]) {
-    const sent = params.get(field)
-    if (!sent) continue
-    const result = rules[field]!.safeParse(sent)
-    if (result.success) filters[field] = result.data as z.output<R[typeof field]>
-    else errors[field] = (result.error.issues[0]?.message ?? 'catalogue.error.generic') as MessageId
-  }
-  return { filters, errors }
-}
+export type WorksheetFilterField = 'q' | 'topic' | 'level'

@@ -4,13 +4,13 @@ import { z } from 'zod'
 import type { DB, Registration, Session } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { writeTransaction, type Db } from '~/utils/db.server'
-import { checkbox, multiLineText, parseForm, recordId, singleLineText } from '~/utils/fields'
+import { checkbox, multiLineText, parseForm, recordId, singleLineText } from '~/utils/fields.server'
 import { foldForSearch, searchTerms } from '~/utils/search-text'
 import { recordAccess, recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { getManagedSession, mailEveryoneOnSession } from './organiser-sessions.server'
 import { NOT_FOUND, type Guarded } from './refusal'
-import { parseParticipantForm, type RegistrationFormData } from './registration-form'
+import { parseParticipantForm, type RegistrationFormData } from './registration-form.server'
 import {
   mailRegistrationUpdate,
   promoteFromWaitlist,

@@ -13,7 +13,7 @@ import {
   optional,
   parseForm,
   singleLineText,
-} from '~/utils/fields'
+} from '~/utils/fields.server'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'

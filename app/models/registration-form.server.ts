@@ -9,7 +9,7 @@ import {
   singleLineText,
   type FieldErrors,
   type ParsedForm,
-} from '~/utils/fields'
+} from '~/utils/fields.server'
 import { CURRENT_CONSENT_VERSION } from './consent'
 import { PARTICIPANT_TYPES, SCHOOL_LEVELS } from './vocabulary'
 

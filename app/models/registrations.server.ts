@@ -10,7 +10,7 @@ import { hashToken, newToken } from '~/utils/tokens.server'
 import { recordAudit } from './audit.server'
 import { CURRENT_CONSENT_VERSION } from './consent'
 import { enqueueEmail } from './outbox.server'
-import type { RegistrationFormData } from './registration-form'
+import type { RegistrationFormData } from './registration-form.server'
 import { sessionAvailability, type AvailabilityState } from './session-availability'
 
 const LINK_RESEND_INTERVAL_MS = 10 * 60_000

@@ -1,6 +1,6 @@
 import type { MessageId } from '~/i18n/intl'
-import type { FieldErrors } from '~/utils/fields'
-import { parseId } from '~/utils/fields'
+import type { FieldErrors } from '~/utils/fields.server'
+import { parseId } from '~/utils/fields.server'
 import { pragueDateKey } from '~/utils/dates'
 import { AUDIENCE_FILTERS, type AudienceFilter } from './catalogue-filters'
 import { customPeriod, namedPeriod, periodValuesOf, PERIOD_KINDS, type Period, type PeriodKind } from './statistics-periods'

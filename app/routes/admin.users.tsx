@@ -13,7 +13,7 @@ import { changeRole, getUsersPage, inviteOrganiser, parseInviteForm, parseRoleFo
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import { formAnswer } from '~/web/action-data'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getMailboxMessage } from '~/models/dev-mailbox.server'
-import { parseId } from '~/utils/fields'
+import { parseId } from '~/utils/fields.server'
 import { getDb } from '~/utils/db.server'
 import { requireDevelopment } from '~/utils/dev-only.server'
 import { orNotFound } from '~/web/refusals.server'

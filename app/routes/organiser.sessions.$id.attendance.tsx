@@ -20,7 +20,7 @@ import {
 import { formatDateTime, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import { formAnswer, type ActionData } from '~/web/action-data'

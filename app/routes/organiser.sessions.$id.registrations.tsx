@@ -24,7 +24,7 @@ import {
 import { formatDateTime, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { formAnswer, type Notice } from '~/web/action-data'
 import { formError, invalidForm, readForm } from '~/web/forms.server'

@@ -17,7 +17,7 @@ import {
 import { formatDate, formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { formAnswer } from '~/web/action-data'
 import { formError, invalidForm, readForm } from '~/web/forms.server'

@@ -9,7 +9,7 @@ import { getFeedbackPage, parseFeedbackForm, saveFeedback } from '~/models/feedb
 import { RATINGS } from '~/models/vocabulary'
 import { formatDate, formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
-import { textValue } from '~/utils/fields'
+import { textValue } from '~/utils/form-values'
 import { localeFromMatches } from '~/utils/meta'
 import { formError, invalidForm, readForm } from '~/web/forms.server'
 import { redirectWithNotice } from '~/web/notices.server'

@@ -1,24 +1,43 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
+import {
+  TableNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
 } from 'kysely'
 
 /*
  * A number that changes whenever the data may have changed, so rendered pages can be reused
  * until then. Our own writes are counted as they happen (any statement that is not a SELECT
- * and changed a row);
- * writes by other processes on the same SQLite file show up in PRAGMA data_version.
+ * and changed a row of a table a shared page may show); writes by other processes on the same
+ * SQLite file show up in PRAGMA data_version.
  */
+
+/**
+ * Tables whose rows never show on a page anyone may share: mail, limits, sign-in, job leases.
+ * The mail worker and the limits write them all the time; those writes must not empty the page
+ * cache. PostgreSQL leaves the same tables untracked (migrations 0014 and 0015, decision 015).
+ */
+export const TABLES_NO_SHARED_PAGE_SHOWS: ReadonlySet<string> = new Set([
+  'outbox',
+  'dev_mailbox',
+  'rate_limit_counters',
+  'rate_limit_hits',
+  'login_tokens',
+  'user_sessions',
+  'job_runs',
+  'calendar_feeds',
+  'audit_log',
+])
+
 export class WriteTrackingPlugin implements KyselyPlugin {
   writes = 0
   readonly #pending = new WeakSet<object>()
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    if (node.kind !== 'SelectQueryNode') this.#pending.add(queryId)
+    if (node.kind !== 'SelectQueryNode' && !onlyUnsharedTables(node)) this.#pending.add(queryId)
     return node
   }
 
@@ -44,4 +63,17 @@ export type DataVersionSource = { plugin: WriteTrackingPlugin; externalVersion: 
 
 export function dataVersion(source: DataVersionSource): string {
   return `${source.externalVersion()}.${source.plugin.writes}`
+}
+
+/** A write to one table no shared page shows; raw SQL and anything unclear counts as a change. */
+function onlyUnsharedTables(node: RootOperationNode): boolean {
+  const table =
+    node.kind === 'InsertQueryNode'
+      ? node.into
+      : node.kind === 'UpdateQueryNode'
+        ? node.table
+        : node.kind === 'DeleteQueryNode' && node.from.froms.length === 1
+          ? node.from.froms[0]
+          : undefined
+  return table !== undefined && TableNode.is(table) && TABLES_NO_SHARED_PAGE_SHOWS.has(table.table.identifier.name)
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import type { MessageId } from '~/i18n/intl'
 import { isCalendarDate } from './dates'
+import type { FieldErrors } from './form-values'
+
+export type { FieldErrors, FormValues } from './form-values'
 
 /*
  * The field rules every form composes, and the one way a form is read and checked. Each rule
@@ -112,8 +115,6 @@ export function optional<T extends z.ZodType<string, string>>(schema: T, message
   return message ? z.union([z.literal(''), schema], message) : z.union([z.literal(''), schema])
 }
 
-export type FieldErrors<F extends string> = Partial<Record<F, MessageId>>
-export type FormValues<F extends string> = Record<F, string> & Partial<Record<F, string | string[]>>
 export type ParsedForm<T, F extends string> =
   | { ok: true; data: T; values: Record<F, string | string[]> }
   | { ok: false; errors: FieldErrors<F>; values: Record<F, string | string[]> }
@@ -177,7 +178,3 @@ export function parseForm<S extends FormSchema>(
 }
 
 /** The text value of one field, for forms that show lists back. */
-export function textValue(values: Record<string, string | string[]> | undefined, field: string): string {
-  const value = values?.[field]
-  return typeof value === 'string' ? value : ''
-}

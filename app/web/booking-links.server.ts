@@ -2,7 +2,7 @@ import { currentInvitation, findBookingByCalendarLink, findBookingByManageLink }
 import { findOwnRegistration } from '~/models/registrations.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { parseId } from '~/utils/fields'
+import { parseId } from '~/utils/fields.server'
 import { orNotFound } from './refusals.server'
 import { PRIVATE_HEADERS } from './token-pages'
 import { requireUser } from './user-session.server'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { translator } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
-import { parseCatalogueFilters } from '~/models/catalogue-filters'
+import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import { catalogueFeed } from '~/models/catalogue-feed.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'

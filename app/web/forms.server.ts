@@ -1,6 +1,6 @@
 import { data } from '@remix-run/node'
 import type { MessageId, MessageValues } from '~/i18n/intl'
-import type { FieldErrors } from '~/utils/fields'
+import type { FieldErrors } from '~/utils/fields.server'
 import type { ActionData, Notice } from './action-data'
 
 /** Reads a form body; a body that is not a form is the sender's mistake, answered with 400. */

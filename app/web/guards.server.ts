@@ -2,7 +2,7 @@ import type { SignedInUser } from '~/models/auth.server'
 import { findManagedSession } from '~/models/organiser-sessions.server'
 import { getManagedWorkshop } from '~/models/organiser-workshops.server'
 import { getDb } from '~/utils/db.server'
-import { parseId } from '~/utils/fields'
+import { parseId } from '~/utils/fields.server'
 import { orRefuse, refuse } from './refusals.server'
 import { requireRole } from './user-session.server'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCatalogueFilters } from '~/models/catalogue-filters'
+import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import { listCatalogue, listCatalogueMonths, type CatalogueEntry } from '~/models/catalogue.server'
 import { listPublicWorksheets } from '~/models/worksheets.server'
 import { getWorkshopPage } from '~/models/workshops.server'

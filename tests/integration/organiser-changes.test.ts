@@ -2,7 +2,7 @@ import ICAL from 'ical.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Audience } from '../../db/schema'
 import { listCatalogue } from '~/models/catalogue.server'
-import { parseCatalogueFilters } from '~/models/catalogue-filters'
+import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import type { SignedInUser } from '~/models/auth.server'
 import { addParticipant, cancelOnBehalf, messageParticipants, moveRegistration } from '~/models/organiser-registrations.server'
 import {

@@ -11,7 +11,7 @@ import {
   type SessionFormField,
 } from '~/models/organiser-sessions.server'
 import { saveWorkshop, type WorkshopFormData } from '~/models/organiser-workshops.server'
-import type { RegistrationFormData } from '~/models/registration-form'
+import type { RegistrationFormData } from '~/models/registration-form.server'
 import { registerForSession, type RegisterResult } from '~/models/registrations.server'
 import { createWorksheets } from '~/models/worksheets.server'
 import { storeStream } from '~/utils/file-store.server'

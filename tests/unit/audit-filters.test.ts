@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { auditFilterSearch, parseAuditFilters } from '~/models/audit-filters'
+import { auditFilterSearch } from '~/models/audit-filters'
+import { parseAuditFilters } from '~/models/audit-filters.server'
 
 const parse = (search: string) => parseAuditFilters(new URLSearchParams(search))
 

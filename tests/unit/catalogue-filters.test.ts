@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCatalogueFilters } from '~/models/catalogue-filters'
+import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import { foldForSearch, likeContains, searchTerms } from '~/utils/search-text'
 import { day } from '../support/clock'
 

@@ -6,7 +6,7 @@ import {
   type RegistrationField,
   type RegistrationFormErrors,
   type RegistrationFormValues,
-} from '~/models/registration-form'
+} from '~/models/registration-form.server'
 import { day, testStart } from '../support/clock'
 
 type Fields = Partial<Record<RegistrationField | 'consentVersion', string | null>>
