@@ -1,4 +1,5 @@
 import { Form, useFetcher } from '@remix-run/react'
+import { BookingNote } from './BookingNote'
 import { useHydrated } from './use-hydrated'
 import { useState } from 'react'
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '~/models/vocabulary'
@@ -67,6 +68,7 @@ function RosterRow({ entry, query, js }: { entry: RosterEntry; query: string; js
           {entry.organisation ?? ''}
           {entry.checkInCode ? ` · ${t('roster.code', { code: formatCode(entry.checkInCode) })}` : ''}
         </span>
+        <BookingNote note={entry.note} />
       </div>
       <fetcher.Form method="post" className="roster__marks" role="group" aria-label={t('roster.mark', { name: entry.fullName })}>
         <input type="hidden" name="intent" value="mark" />

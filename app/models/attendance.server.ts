@@ -8,7 +8,7 @@ import { monthsAfter } from './retention-policy'
 import { normalizeCode } from '~/utils/codes'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { emailAddress, parseForm, recordId, singleLineText } from '~/utils/fields.server'
-import { ATTENDANCE_STATUSES, ATTENDED, type AttendanceStatus } from './attendance-status'
+import { ATTENDANCE_STATUSES, ATTENDED, UNMARKED_CHOICES, type AttendanceStatus, type UnmarkedChoice } from './attendance-status'
 import { recordAccess, recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { getManagedSession, type ManagedSession } from './organiser-sessions.server'
@@ -16,7 +16,7 @@ import { NOT_FOUND, type Guarded } from './refusal'
 import { mailRegistrationUpdate, registerWithin, type ChangeContext } from './registrations.server'
 import { worksheetsForRegistration } from './worksheets.server'
 
-export { ATTENDANCE_STATUSES, ATTENDED, type AttendanceStatus, type CertificateData }
+export { ATTENDANCE_STATUSES, ATTENDED, UNMARKED_CHOICES, type AttendanceStatus, type CertificateData, type UnmarkedChoice }
 
 const collator = new Intl.Collator('cs', { sensitivity: 'base' })
 
@@ -42,13 +42,15 @@ export type RosterEntry = {
   checkInCode: string | null
   attendance: AttendanceStatus | null
   walkIn: boolean
+  /** What they wrote when booking (the form asks for accessibility needs there). */
+  note: string | null
 }
 
 /** The people expected in the room: everyone holding a seat, walk-ins included. */
 export async function getRoster(db: Db, { sessionId }: { sessionId: number }) {
   const rows = await db
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'organisation', 'email', 'check_in_code', 'attendance', 'walk_in'])
+    .select(['id', 'full_name', 'organisation', 'email', 'check_in_code', 'attendance', 'walk_in', 'note'])
     .where('session_id', '=', sessionId)
     .where('status', '=', 'confirmed')
     .execute()
@@ -61,6 +63,7 @@ export async function getRoster(db: Db, { sessionId }: { sessionId: number }) {
       checkInCode: r.check_in_code,
       attendance: r.attendance,
       walkIn: r.walk_in === 1,
+      note: r.note,
     }))
     .sort((a, b) => compareCzechNames(a.fullName, b.fullName))
   const counts = { total: all.length, present: 0, late: 0, excused: 0, absent: 0, unmarked: 0 }
@@ -234,23 +237,82 @@ export async function checkInByCode(
   return { kind: 'checked_in', fullName: registration.full_name, already: false }
 }
 
+/** The answer to "what about the people without a mark?"; none sent is no answer yet. */
+export const CloseAttendanceForm = z.object({
+  unmarked: z
+    .union([z.enum(UNMARKED_CHOICES), z.literal('')], 'roster.closeAsk.error')
+    .transform((choice) => choice || undefined),
+})
+
+export function parseCloseAttendanceForm(form: FormData) {
+  return parseForm(CloseAttendanceForm, form)
+}
+
+/**
+ * What the organiser needs to know before closing: how many hold a seat, how many of them
+ * nobody marked, how many certificates closing sends, and whether people marked absent are
+ * e-mailed the workshop's next dates. Counts only: no names, so no access to record.
+ */
+export async function closingSummary(db: Db, { sessionId }: { sessionId: number }) {
+  const rows = await db
+    .selectFrom('registrations')
+    .select(['attendance', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'confirmed')
+    .groupBy('attendance')
+    .execute()
+  const workshop = await db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .select(['workshops.missed_email', 'workshops.published'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirstOrThrow()
+  const count = (match: (attendance: AttendanceStatus | null) => boolean) =>
+    rows.filter((r) => match(r.attendance)).reduce((sum, r) => sum + Number(r.n), 0)
+  return {
+    total: count(() => true),
+    unmarked: count((a) => a === null),
+    attended: count((a) => a !== null && ATTENDED.includes(a)),
+    missedEmail: workshop.missed_email === 1 && workshop.published === 1,
+  }
+}
+
 /**
  * Closes attendance: everyone marked present or late gets a certificate and an e-mail with
- * the link to it. Closing again only catches up on people marked since.
+ * the link to it. While someone holding a seat is unmarked, closing needs to be told what to
+ * do with them (`unmarked`): leave them unmarked (no certificate, and a later mark still
+ * issues one) or mark them absent. Without that it changes nothing and answers how many are
+ * unmarked, so a half-marked room is never closed, and certificates never mailed, by one
+ * click. Closing again only catches up on people marked since.
  */
 export async function closeAttendance(
   db: Kysely<DB>,
-  { sessionId, user, ...context }: ChangeContext & { sessionId: number; user: SignedInUser },
-): Promise<Guarded<{ kind: 'closed'; certificates: number; issued: number }>> {
+  { sessionId, user, unmarked, ...context }: ChangeContext & { sessionId: number; user: SignedInUser; unmarked?: UnmarkedChoice },
+): Promise<
+  Guarded<
+    | { kind: 'closed'; certificates: number; issued: number; markedAbsent: number; leftUnmarked: number }
+    | { kind: 'unmarked_remain'; unmarked: number; total: number }
+  >
+> {
   return writeTransaction(db, async (trx) => {
     const session = await getManagedSession(trx, { user, sessionId })
     if (session.kind !== 'ok') return session
+    const { unmarked: unmarkedCount, total } = await closingSummary(trx, { sessionId })
+    if (unmarkedCount > 0 && !unmarked) return { kind: 'unmarked_remain', unmarked: unmarkedCount, total }
+    const nowIso = context.now.toISOString()
+    let markedAbsent = 0
+    if (unmarkedCount > 0 && unmarked === 'absent') {
+      const marked = await trx
+        .updateTable('registrations')
+        .set({ attendance: 'absent', attendance_marked_at: nowIso, updated_at: nowIso })
+        .where('session_id', '=', sessionId)
+        .where('status', '=', 'confirmed')
+        .where('attendance', 'is', null)
+        .executeTakeFirst()
+      markedAbsent = Number(marked.numUpdatedRows)
+    }
     if (!session.value.attendance_closed_at) {
-      await trx
-        .updateTable('sessions')
-        .set({ attendance_closed_at: context.now.toISOString() })
-        .where('id', '=', sessionId)
-        .execute()
+      await trx.updateTable('sessions').set({ attendance_closed_at: nowIso }).where('id', '=', sessionId).execute()
     }
     const attendees = await trx
       .selectFrom('registrations')
@@ -262,15 +324,21 @@ export async function closeAttendance(
     let issued = 0
     for (const { id } of attendees) if (await syncCertificate(trx, { registrationId: id, ...context })) issued++
     await askAfterTheSession(trx, { sessionId, ...context })
+    const leftUnmarked = unmarkedCount - markedAbsent
     await recordAudit(trx, {
       actor: user,
       action: 'session.attendance-close',
       entityType: 'session',
       entityId: sessionId,
-      details: { attendees: attendees.length, issued },
+      details: {
+        attendees: attendees.length,
+        issued,
+        ...(markedAbsent > 0 ? { markedAbsent } : {}),
+        ...(leftUnmarked > 0 ? { leftUnmarked } : {}),
+      },
       now: context.now,
     })
-    return { kind: 'closed', certificates: attendees.length, issued }
+    return { kind: 'closed', certificates: attendees.length, issued, markedAbsent, leftUnmarked }
   })
 }
 

@@ -28,6 +28,8 @@ export async function attendanceSheetPdf(db: Db, { sessionId, locale }: { sessio
     ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirstOrThrow()
+  // Notes from the booking are left off: the sheet goes round the room for signatures, and a
+  // note often tells of someone's health or disability. Organisers read them on the roster.
   const people = await db
     .selectFrom('registrations')
     .select(['full_name', 'organisation'])

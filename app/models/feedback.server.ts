@@ -4,11 +4,11 @@ import type { DB } from '../../db/schema'
 import type { Locale } from '~/i18n/locales'
 import { translator } from '~/i18n/intl'
 import { writeTransaction, type Db } from '~/utils/db.server'
-import { formatDateTime } from '~/utils/dates'
 import { multiLineText, parseForm } from '~/utils/fields.server'
 import { ATTENDED } from './attendance-status'
 import { recordAccess, recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
+import type { TableColumns } from './exports.server'
 import { registrationByToken } from './registrations.server'
 import type { Rating } from './vocabulary'
 
@@ -226,11 +226,13 @@ export async function openFeedbackSummary(
 }
 
 export type FeedbackExportRow = {
+  /** When the session started (ISO instant): a date cell in XLSX, text and ISO 8601 in CSV. */
   session: string
   rating: number
   useInWork: string
   improve: string
   comment: string
+  /** When the answer was last saved (ISO instant). */
   answeredAt: string
 }
 
@@ -255,23 +257,23 @@ export async function exportFeedback(
   })
   const t = translator(locale)
   const rows = await responses(db, scope)
-  const columns: Record<keyof FeedbackExportRow, string> = {
-    session: t('feedback.col.session'),
+  const columns: TableColumns<keyof FeedbackExportRow> = {
+    session: { header: t('feedback.col.session'), kind: 'instant' },
     rating: t('feedback.col.rating'),
-    useInWork: t('feedback.useInWork'),
-    improve: t('feedback.improve'),
-    comment: t('feedback.comment'),
-    answeredAt: t('feedback.col.answeredAt'),
+    useInWork: { header: t('feedback.useInWork'), kind: 'long' },
+    improve: { header: t('feedback.improve'), kind: 'long' },
+    comment: { header: t('feedback.comment'), kind: 'long' },
+    answeredAt: { header: t('feedback.col.answeredAt'), kind: 'instant' },
   }
   return {
     columns,
     rows: rows.map<FeedbackExportRow>((row) => ({
-      session: formatDateTime(row.starts_at, locale),
+      session: row.starts_at,
       rating: row.rating,
       useInWork: row.use_in_work ?? '',
       improve: row.improve ?? '',
       comment: row.comment ?? '',
-      answeredAt: formatDateTime(row.updated_at, locale),
+      answeredAt: row.updated_at,
     })),
   }
 }

@@ -21,7 +21,7 @@ import {
 
 /** One booking in the organiser's list of a session. */
 function sessionRegistrationView(
-  row: Pick<Registration, 'id' | 'full_name' | 'email' | 'organisation' | 'status' | 'coming_confirmed_at'>,
+  row: Pick<Registration, 'id' | 'full_name' | 'email' | 'organisation' | 'status' | 'coming_confirmed_at' | 'note'>,
   missedBefore: number,
 ) {
   return {
@@ -30,6 +30,8 @@ function sessionRegistrationView(
     email: row.email,
     organisation: row.organisation,
     status: row.status,
+    /** What they wrote when booking; the form asks for accessibility needs there. */
+    note: row.note,
     /** Answered "yes, I'm coming" to the e-mail that asks. */
     comingConfirmedAt: row.coming_confirmed_at,
     /** Earlier sessions of the same organising body this address booked and was marked absent from. */
@@ -76,7 +78,7 @@ function moveTargetView(row: Pick<Session, 'id' | 'starts_at' | 'ends_at' | 'cap
 export async function listSessionRegistrations(db: Db, { sessionId, q }: { sessionId: number; q: string }) {
   const rows = await db
     .selectFrom('registrations')
-    .select(['id', 'full_name', 'email', 'email_normalized', 'organisation', 'status', 'coming_confirmed_at'])
+    .select(['id', 'full_name', 'email', 'email_normalized', 'organisation', 'status', 'coming_confirmed_at', 'note'])
     .where('session_id', '=', sessionId)
     .orderBy('id')
     .execute()
@@ -87,6 +89,22 @@ export async function listSessionRegistrations(db: Db, { sessionId, q }: { sessi
   return rows
     .map((row) => sessionRegistrationView(row, missed.get(row.email_normalized ?? row.email.toLowerCase()) ?? 0))
     .filter((r) => terms.every((term) => foldForSearch(`${r.fullName} ${r.email} ${r.organisation ?? ''}`).includes(term)))
+}
+
+/**
+ * How many live bookings of a session (holding a seat or waiting) came with a note, so a page
+ * that does not list people can still point the organiser to them: notes carry accessibility needs.
+ */
+export async function countBookingNotes(db: Db, { sessionId }: { sessionId: number }): Promise<number> {
+  const { n } = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', '=', sessionId)
+    .where('status', '<>', 'cancelled')
+    .where('note', 'is not', null)
+    .where('note', '<>', '')
+    .executeTakeFirstOrThrow()
+  return Number(n)
 }
 
 /** The other sessions of the same workshop still ahead, as move targets. */

@@ -19,7 +19,7 @@ export {
   type Topic,
   type Visibility,
 } from '../../db/schema'
-export { ATTENDANCE_STATUSES, type AttendanceStatus } from './attendance-status'
+export { ATTENDANCE_STATUSES, UNMARKED_CHOICES, type AttendanceStatus, type UnmarkedChoice } from './attendance-status'
 
 /** A feedback rating, from 1 (did not like it at all) to 5 (excellent). */
 export const RATINGS = [1, 2, 3, 4, 5] as const

@@ -12,6 +12,7 @@ import {
   parseSessionForm,
   updateSession,
 } from '~/models/organiser-sessions.server'
+import { countBookingNotes } from '~/models/organiser-registrations.server'
 import { formatTimeRange } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -29,7 +30,12 @@ export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireManagedSession(request, params.id)
-  return { session, values: await getSessionFormValues(getDb(), session.id) }
+  const db = getDb()
+  return {
+    session,
+    values: await getSessionFormValues(db, session.id),
+    notes: await countBookingNotes(db, { sessionId: session.id }),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -71,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditSession() {
-  const { session, values } = useLoaderData<typeof loader>()
+  const { session, values, notes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const save = formAnswer(actionData, 'save')
   const cancel = formAnswer(actionData, 'cancel')
@@ -107,6 +113,12 @@ export default function EditSession() {
         {' · '}
         <Link to={`/organiser/sessions/${session.id}/feedback`}>{t('fb.title')}</Link>
       </p>
+      {notes > 0 ? (
+        <p className="booking-note">
+          {t('reg.notesCount', { count: notes })}{' '}
+          <Link to={`/organiser/sessions/${session.id}/registrations`}>{t('ses.notesLink')}</Link>
+        </p>
+      ) : null}
       {session.cancelled ? (
         <p className="notice notice--warning">{t('sessionForm.error.cancelled')}</p>
       ) : (

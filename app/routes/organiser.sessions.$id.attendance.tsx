@@ -88,6 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'close': {
       const result = orRefuse(await closeAttendance(db, change))
+      // People nobody marked: a page of its own asks what to do with them before anything is sent.
+      if (result.kind === 'unmarked_remain') return redirectAfterPost(`/organiser/sessions/${session.id}/attendance/close`)
       wakeOutbox()
       return redirectWithNotice(`/organiser/sessions/${session.id}/attendance`, { closed: result.certificates })
     }
@@ -104,7 +106,7 @@ export default function Attendance() {
   const { session, q, entries, counts, certificates } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const walkIn = formAnswer(actionData, 'walkin')
-  const { closed } = useRedirectNotice('closed')
+  const { closed, absent, unmarked } = useRedirectNotice('closed', 'absent', 'unmarked')
   const t = useT()
   const locale = useLocale()
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
@@ -119,9 +121,11 @@ export default function Attendance() {
         {t('roster.counts', counts)}
       </p>
       {closed !== undefined ? (
-        <p className="notice notice--success" role="status">
-          {t('roster.closedNow', { count: Number(closed) })}
-        </p>
+        <div className="notice notice--success" role="status">
+          <p>{t('roster.closedNow', { count: Number(closed) })}</p>
+          {absent ? <p>{t('roster.closedAbsent', { count: Number(absent) })}</p> : null}
+          {unmarked ? <p>{t('roster.closedUnmarked', { count: Number(unmarked) })}</p> : null}
+        </div>
       ) : null}
       <ActionNotices answer={actionData} />
 
@@ -187,6 +191,7 @@ export default function Attendance() {
             <p>{t('roster.closed', { date: formatDateTime(session.closedAt, locale), count: certificates })}</p>
           ) : null}
           <p>{t('roster.closeHint')}</p>
+          {counts.unmarked > 0 ? <p>{t('roster.unmarkedBeforeClose', { count: counts.unmarked })}</p> : null}
           <Form method="post">
             <input type="hidden" name="intent" value="close" />
             <button type="submit" className="button">

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { Fragment } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/ActionNotices'
+import { BookingNote } from '~/components/BookingNote'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { DataTable } from '~/components/DataTable'
 import { ErrorSummary } from '~/components/FieldError'
@@ -126,6 +128,7 @@ export default function SessionRegistrations() {
   const t = useT()
   const locale = useLocale()
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
+  const notes = registrations.filter((r) => r.note && r.status !== 'cancelled').length
   return (
     <>
       <Breadcrumbs
@@ -139,6 +142,7 @@ export default function SessionRegistrations() {
         {t('reg.title')}: {when}
       </h1>
       <p>{t('reg.summary', { confirmed: session.confirmed, capacity: session.capacity, waitlisted: session.waitlisted })}</p>
+      {notes > 0 ? <p>{t('reg.notesCount', { count: notes })}</p> : null}
       {notice ? (
         <p className="notice notice--success" role="status">
           {t(notice.id, notice.values)}
@@ -160,66 +164,78 @@ export default function SessionRegistrations() {
           headers={[t('reg.col.name'), t('reg.col.email'), t('reg.col.organisation'), t('reg.col.status'), t('reg.col.actions')]}
         >
           {registrations.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">{r.fullName || t('person.anonymised')}</th>
-              <td>{r.email}</td>
-              <td>{r.organisation ?? ''}</td>
-              <td>
-                {t(`my.status.${r.status}`)}
-                {r.missedBefore > 0 ? (
-                  <>
-                    <br />
-                    <small>{t('reg.missedBefore', { count: r.missedBefore })}</small>
-                  </>
-                ) : null}
-                {r.status === 'confirmed' && r.comingConfirmedAt ? (
-                  <>
-                    <br />
-                    <small>{t('reg.comingConfirmed', { date: formatDateTime(r.comingConfirmedAt, locale) })}</small>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                {r.status !== 'cancelled' ? (
-                  <div className="actions actions--tight">
-                    {/* A disclosure asks first, with or without JavaScript: cancelling e-mails the person. */}
-                    <details className="confirm">
-                      <summary>
-                        {t('reg.cancel')}
-                        <span className="visually-hidden">: {r.fullName || t('person.anonymised')}</span>
-                      </summary>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="cancel" />
-                        <input type="hidden" name="registrationId" value={r.id} />
-                        <button type="submit" className="button button--danger">
-                          {t('reg.cancelConfirm', { name: r.fullName })}
-                        </button>
-                      </Form>
-                    </details>
-                    {siblings.length > 0 ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="move" />
-                        <input type="hidden" name="registrationId" value={r.id} />
-                        <label htmlFor={`move-${r.id}`} className="visually-hidden">
-                          {t('reg.moveTo')}: {r.fullName || t('person.anonymised')}
-                        </label>
-                        <select id={`move-${r.id}`} name="targetSessionId">
-                          {siblings.map((s) => (
-                            <option key={s.id} value={s.id}>
-                              {formatTimeRange(s.startsAt, s.endsAt, locale)} ({s.confirmed}/{s.capacity})
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="button button--secondary">
-                          {t('reg.moveButton')}
+            <Fragment key={r.id}>
+              <tr className={r.note ? 'has-note' : undefined}>
+                <th scope="row" id={`reg-${r.id}`}>
+                  {r.fullName || t('person.anonymised')}
+                </th>
+                <td>{r.email}</td>
+                <td>{r.organisation ?? ''}</td>
+                <td>
+                  {t(`my.status.${r.status}`)}
+                  {r.missedBefore > 0 ? (
+                    <>
+                      <br />
+                      <small>{t('reg.missedBefore', { count: r.missedBefore })}</small>
+                    </>
+                  ) : null}
+                  {r.status === 'confirmed' && r.comingConfirmedAt ? (
+                    <>
+                      <br />
+                      <small>{t('reg.comingConfirmed', { date: formatDateTime(r.comingConfirmedAt, locale) })}</small>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {r.status !== 'cancelled' ? (
+                    <div className="actions actions--tight">
+                      {/* A disclosure asks first, with or without JavaScript: cancelling e-mails the person. */}
+                      <details className="confirm">
+                        <summary>
+                          {t('reg.cancel')}
                           <span className="visually-hidden">: {r.fullName || t('person.anonymised')}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </div>
-                ) : null}
-              </td>
-            </tr>
+                        </summary>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="cancel" />
+                          <input type="hidden" name="registrationId" value={r.id} />
+                          <button type="submit" className="button button--danger">
+                            {t('reg.cancelConfirm', { name: r.fullName })}
+                          </button>
+                        </Form>
+                      </details>
+                      {siblings.length > 0 ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="registrationId" value={r.id} />
+                          <label htmlFor={`move-${r.id}`} className="visually-hidden">
+                            {t('reg.moveTo')}: {r.fullName || t('person.anonymised')}
+                          </label>
+                          <select id={`move-${r.id}`} name="targetSessionId">
+                            {siblings.map((s) => (
+                              <option key={s.id} value={s.id}>
+                                {formatTimeRange(s.startsAt, s.endsAt, locale)} ({s.confirmed}/{s.capacity})
+                              </option>
+                            ))}
+                          </select>
+                          <button type="submit" className="button button--secondary">
+                            {t('reg.moveButton')}
+                            <span className="visually-hidden">: {r.fullName || t('person.anonymised')}</span>
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+              {/* Its own row under the person, the full width of the table: notes run long. */}
+              {r.note ? (
+                <tr className="note-row">
+                  <td colSpan={5} headers={`reg-${r.id}`}>
+                    <BookingNote note={r.note} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </DataTable>
       )}

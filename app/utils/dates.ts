@@ -168,3 +168,18 @@ export function pragueDateAndTime(iso: string): { date: string; time: string } {
 export function pragueIsoWithOffset(iso: string): string {
   return new TZDate(Date.parse(iso), TIME_ZONE).toISOString()
 }
+
+/**
+ * An instant as a Date whose UTC fields read as Prague wall-clock time. Spreadsheet date cells
+ * have no time zone: Excel shows whatever is stored, so the stored value must already be the
+ * Prague time people expect.
+ */
+export function pragueWallClock(iso: string): Date {
+  const epochMs = Date.parse(iso)
+  return new Date(epochMs + pragueOffsetMs(epochMs))
+}
+
+/** An instant as ISO 8601 to the second with Prague's offset: "2026-11-23T09:00:00+01:00". */
+export function pragueIsoSeconds(iso: string): string {
+  return pragueIsoWithOffset(iso).replace(/\.\d+(?=[+-]\d\d:\d\d$|Z$)/, '')
+}

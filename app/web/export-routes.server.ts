@@ -49,8 +49,8 @@ export async function feedbackExportResponse(
   const { columns, rows } = await exportFeedback(getDb(), { scope, locale, user, format, now: new Date() })
   const fileName = exportFileName(`${title} – ${translator(locale)('fb.title')}`, format)
   return format === 'csv'
-    ? fileResponse(csvTable(columns, rows), { type: 'text/csv; charset=utf-8', fileName })
-    : fileResponse(await xlsxTable(columns, rows, title), {
+    ? fileResponse(csvTable(columns, rows, locale), { type: 'text/csv; charset=utf-8', fileName })
+    : fileResponse(await xlsxTable(columns, rows, title, locale), {
         type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         fileName,
       })

@@ -35,7 +35,13 @@ beforeAll(async () => {
     const context = { sessionId, user: admin, now: new Date(testStart.getTime() - DAY), appUrl: server.url }
     await markAttendance(db, { ...context, registrationId: booked.registrationId, attendance: 'present' })
   }
-  await closeAttendance(db, { sessionId, user: admin, now: new Date(testStart.getTime() - DAY), appUrl: server.url })
+  await closeAttendance(db, {
+    sessionId,
+    user: admin,
+    now: new Date(testStart.getTime() - DAY),
+    appUrl: server.url,
+    unmarked: 'leave',
+  })
   const requests = await db
     .selectFrom('outbox')
     .select('props')

@@ -1,6 +1,15 @@
 import { filterRoster } from '~/components/RosterList'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { checkInByCode, closeAttendance, findValidCertificate, getRoster, markAttendance } from '~/models/attendance.server'
+import {
+  checkInByCode,
+  closeAttendance,
+  closingSummary,
+  findValidCertificate,
+  getRoster,
+  markAttendance,
+  parseCloseAttendanceForm,
+  type UnmarkedChoice,
+} from '~/models/attendance.server'
 import type { SignedInUser } from '~/models/auth.server'
 import { addParticipant, cancelOnBehalf } from '~/models/organiser-registrations.server'
 import { cancelRegistration, findRegistrationByToken, registerForSession } from '~/models/registrations.server'
@@ -127,7 +136,12 @@ const mark = (
 ) => markAttendance(test.db, { sessionId, registrationId, attendance, user, now: at, appUrl })
 const checkIn = (sessionId: number, code: string, user = organiserA, at = now) =>
   checkInByCode(test.db, { sessionId, code, user, now: at, appUrl })
-const close = (sessionId: number, user = organiserA, at = now) => closeAttendance(test.db, { sessionId, user, now: at, appUrl })
+/** Closes as the page does once asked: people nobody marked stay unmarked unless told otherwise. */
+const close = (sessionId: number, user = organiserA, at = now, unmarked: UnmarkedChoice = 'leave') =>
+  closeAttendance(test.db, { sessionId, user, now: at, appUrl, unmarked })
+/** Closes as the roster's button does, with no answer about the unmarked yet. */
+const closeUnasked = (sessionId: number, user = organiserA, at = now) =>
+  closeAttendance(test.db, { sessionId, user, now: at, appUrl })
 
 async function expectMarked(result: Awaited<ReturnType<typeof mark>>, fullName: string) {
   expect(result).toEqual({ kind: 'marked', fullName })
@@ -408,7 +422,7 @@ describe('closing attendance and certificates', () => {
   it('issues one certificate per person present or late, none for excused, absent or unmarked', async () => {
     const { sessionId, ids } = await markedSession()
     const result = await close(sessionId)
-    expect(result).toEqual({ kind: 'closed', certificates: 3, issued: 3 })
+    expect(result).toEqual({ kind: 'closed', certificates: 3, issued: 3, markedAbsent: 0, leftUnmarked: 1 })
     expect((await sessionRow(sessionId)).attendance_closed_at).toBe(now.toISOString())
 
     const certificates = await certificatesOf(sessionId)
@@ -424,7 +438,7 @@ describe('closing attendance and certificates', () => {
     const audit = await test.db.selectFrom('audit_log').selectAll().where('action', '=', 'session.attendance-close').execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor_user_id: organiserA.id, entity_type: 'session', entity_id: sessionId })
-    expect(JSON.parse(audit[0]!.details ?? 'null')).toEqual({ attendees: 3, issued: 3 })
+    expect(JSON.parse(audit[0]!.details ?? 'null')).toEqual({ attendees: 3, issued: 3, leftUnmarked: 1 })
   })
 
   it("queues one 'registration.certificate' e-mail each, linking to /certificates/<code>", async () => {
@@ -527,9 +541,151 @@ describe('closing attendance and certificates', () => {
     const sessionId = await newSession(workshopA)
     const ids = await bookAll(sessionId, ['Petr Horák'])
     await mark(sessionId, ids['Petr Horák']!, 'absent')
-    expect(await close(sessionId)).toEqual({ kind: 'closed', certificates: 0, issued: 0 })
+    expect(await closeUnasked(sessionId, organiserA, now)).toEqual({
+      kind: 'closed',
+      certificates: 0,
+      issued: 0,
+      markedAbsent: 0,
+      leftUnmarked: 0,
+    })
     expect(await certificatesOf(sessionId)).toEqual([])
     expect(await certificateMails()).toEqual([])
+  })
+})
+
+describe('closing attendance with people nobody marked', () => {
+  /** 28 booked, 7 marked present (one of them a walk-in), 21 nobody marked: the room from the issue. */
+  async function halfMarkedRoom() {
+    const sessionId = await newSession(workshopA)
+    const names = Array.from({ length: 27 }, (_, i) => `Účastník Číslo${String(i + 1).padStart(2, '0')}`)
+    const ids = await bookAll(sessionId, names)
+    ids['Eva Žáková'] = await walkIn(sessionId, 'Eva Žáková')
+    const present = [...names.slice(0, 6), 'Eva Žáková']
+    // Added at the door by hand: holds a seat like the others, marked like them.
+    for (const name of present) await mark(sessionId, ids[name]!, 'present')
+    const unmarked = names.slice(6)
+    expect(unmarked).toHaveLength(21)
+    return { sessionId, ids, present, unmarked }
+  }
+  const attendanceOf = async (id: number) => (await registrationRow(id)).attendance
+  const mailsOf = async (template: string) => (await outboxRows()).filter((m) => m.template === template)
+
+  it('without a decision changes nothing, sends nothing and answers how many of how many are unmarked', async () => {
+    const { sessionId, unmarked, ids } = await halfMarkedRoom()
+    const outboxBefore = await outboxRows()
+    expect(await closeUnasked(sessionId, organiserA, now)).toEqual({ kind: 'unmarked_remain', unmarked: 21, total: 28 })
+    expect((await sessionRow(sessionId)).attendance_closed_at).toBeNull()
+    expect(await certificatesOf(sessionId)).toEqual([])
+    expect(await outboxRows()).toEqual(outboxBefore)
+    for (const name of unmarked) expect(await attendanceOf(ids[name]!), name).toBeNull()
+    expect(await test.db.selectFrom('audit_log').select('id').where('action', '=', 'session.attendance-close').execute()).toEqual(
+      [],
+    )
+  })
+
+  it('the summary before closing counts holders of a seat, the unmarked, the certificates to send and the e-mail to the absent', async () => {
+    const { sessionId } = await halfMarkedRoom()
+    // The waiting list and cancelled bookings are not in the room.
+    const full = await newSession(workshopA, { capacity: 1, date: WEEK_LATER })
+    await bookAll(full, ['Jana Řehořová'])
+    expect((await book(full, 'Eva Cibulková')).status).toBe('waitlisted')
+    expect(await closingSummary(test.db, { sessionId })).toEqual({ total: 28, unmarked: 21, attended: 7, missedEmail: true })
+    expect(await closingSummary(test.db, { sessionId: full })).toEqual({ total: 1, unmarked: 1, attended: 0, missedEmail: true })
+    await test.db.updateTable('workshops').set({ missed_email: 0 }).where('id', '=', workshopA).execute()
+    expect((await closingSummary(test.db, { sessionId })).missedEmail).toBe(false)
+  })
+
+  it('"leave them unmarked" closes: certificates only to people present, the rest keep no mark and get no e-mail', async () => {
+    const { sessionId, ids, present, unmarked } = await halfMarkedRoom()
+    expect(await close(sessionId, organiserA, now, 'leave')).toEqual({
+      kind: 'closed',
+      certificates: 7,
+      issued: 7,
+      markedAbsent: 0,
+      leftUnmarked: 21,
+    })
+    expect((await sessionRow(sessionId)).attendance_closed_at).toBe(now.toISOString())
+    expect((await certificatesOf(sessionId)).map((c) => c.full_name).sort()).toEqual([...present].sort())
+    expect((await certificateMails()).map((m) => m.recipient).sort()).toEqual(present.map((n) => emailOf(n)).sort())
+    for (const name of unmarked) expect(await attendanceOf(ids[name]!), name).toBeNull()
+    expect(await mailsOf('registration.missed')).toEqual([])
+    const [audit] = await test.db.selectFrom('audit_log').selectAll().where('action', '=', 'session.attendance-close').execute()
+    expect(JSON.parse(audit!.details ?? 'null')).toEqual({ attendees: 7, issued: 7, leftUnmarked: 21 })
+
+    // Marked later, someone left unmarked gets the certificate at once.
+    await mark(sessionId, ids[unmarked[0]!]!, 'present', organiserA, later)
+    expect(await certificateOf(ids[unmarked[0]!]!)).toMatchObject({ issued_at: later.toISOString(), revoked_at: null })
+    expect(await certificateMails()).toHaveLength(8)
+  })
+
+  it('"mark them absent" records absence for the 21, in the same closing: no certificates for them, the "we missed you" e-mail', async () => {
+    const { sessionId, ids, present, unmarked } = await halfMarkedRoom()
+    expect(await close(sessionId, organiserA, later, 'absent')).toEqual({
+      kind: 'closed',
+      certificates: 7,
+      issued: 7,
+      markedAbsent: 21,
+      leftUnmarked: 0,
+    })
+    for (const name of unmarked)
+      expect(await registrationRow(ids[name]!), name).toMatchObject({
+        attendance: 'absent',
+        attendance_marked_at: later.toISOString(),
+      })
+    // Those marked before keep their mark and its time.
+    for (const name of present.slice(0, 6))
+      expect(await registrationRow(ids[name]!), name).toMatchObject({
+        attendance: 'present',
+        attendance_marked_at: now.toISOString(),
+      })
+    expect((await certificatesOf(sessionId)).map((c) => c.full_name).sort()).toEqual([...present].sort())
+    expect((await certificateMails()).map((m) => m.recipient).sort()).toEqual(present.map((n) => emailOf(n)).sort())
+    expect((await mailsOf('registration.missed')).map((m) => m.recipient).sort()).toEqual(unmarked.map((n) => emailOf(n)).sort())
+    expect((await getRoster(test.db, { sessionId })).counts).toMatchObject({ present: 7, absent: 21, unmarked: 0 })
+    const [audit] = await test.db.selectFrom('audit_log').selectAll().where('action', '=', 'session.attendance-close').execute()
+    expect(JSON.parse(audit!.details ?? 'null')).toEqual({ attendees: 7, issued: 7, markedAbsent: 21 })
+  })
+
+  it('marks absent only people still holding a seat: the waiting list and cancelled bookings keep no mark', async () => {
+    const sessionId = await newSession(workshopA, { capacity: 2 })
+    const ids = await bookAll(sessionId, ['Jana Řehořová', 'Karel Chalupa'])
+    const waiting = await book(sessionId, 'Eva Cibulková')
+    expect(waiting.status).toBe('waitlisted')
+    await mark(sessionId, ids['Jana Řehořová']!, 'present')
+    expect(await close(sessionId, organiserA, now, 'absent')).toMatchObject({ kind: 'closed', markedAbsent: 1 })
+    expect(await attendanceOf(ids['Karel Chalupa']!)).toBe('absent')
+    expect(await attendanceOf(waiting.registrationId)).toBeNull()
+  })
+
+  it('needs no decision when everyone is marked, and a decision changes nothing then', async () => {
+    const sessionId = await newSession(workshopA)
+    const ids = await bookAll(sessionId, ['Jana Řehořová', 'Petr Horák'])
+    await mark(sessionId, ids['Jana Řehořová']!, 'present')
+    await mark(sessionId, ids['Petr Horák']!, 'excused')
+    expect(await closeUnasked(sessionId, organiserA, now)).toMatchObject({ kind: 'closed', certificates: 1, markedAbsent: 0 })
+    expect(await close(sessionId, organiserA, later, 'absent')).toMatchObject({ kind: 'closed', markedAbsent: 0 })
+    expect(await attendanceOf(ids['Petr Horák']!)).toBe('excused')
+  })
+
+  it('asks again when someone is unmarked after closing, and refuses another body before counting', async () => {
+    const { sessionId, ids, unmarked } = await halfMarkedRoom()
+    expect(await closeUnasked(sessionId, organiserB, now)).toEqual({ kind: 'forbidden' })
+    await close(sessionId, organiserA, now, 'absent')
+    await mark(sessionId, ids[unmarked[0]!]!, null, organiserA, later)
+    expect(await closeUnasked(sessionId, organiserA, later)).toEqual({ kind: 'unmarked_remain', unmarked: 1, total: 28 })
+  })
+
+  it('reads the answer of the form: leave, absent, or none yet; anything else is refused next to the field', () => {
+    const parse = (value?: string) => {
+      const form = new FormData()
+      if (value !== undefined) form.set('unmarked', value)
+      return parseCloseAttendanceForm(form)
+    }
+    expect(parse('leave')).toMatchObject({ ok: true, data: { unmarked: 'leave' } })
+    expect(parse('absent')).toMatchObject({ ok: true, data: { unmarked: 'absent' } })
+    expect(parse('')).toMatchObject({ ok: true, data: { unmarked: undefined } })
+    expect(parse()).toMatchObject({ ok: true, data: { unmarked: undefined } })
+    expect(parse('delete')).toMatchObject({ ok: false, errors: { unmarked: 'roster.closeAsk.error' } })
   })
 })
 

@@ -99,7 +99,10 @@ async function createSource() {
       const marked = await markAttendance(db, { sessionId, registrationId, attendance, user: admin, now, appUrl })
       expect(marked.kind).toBe('marked')
     }
-    expect(await closeAttendance(db, { sessionId, user: admin, now, appUrl })).toMatchObject({ kind: 'closed', issued: 3 })
+    expect(await closeAttendance(db, { sessionId, user: admin, now, appUrl, unmarked: 'leave' })).toMatchObject({
+      kind: 'closed',
+      issued: 3,
+    })
 
     const worksheetId = await uploadWorksheet(db, { workshopId, title: 'Data kraje', visibility: 'public', user: admin, now })
     // Text of about 1.5 MB in pieces as an upload streams in: the file store keeps it in several chunks.

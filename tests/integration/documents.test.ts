@@ -17,7 +17,19 @@ import type { RegistrationFormData } from '~/models/registration-form.server'
 import { cancelRegistration } from '~/models/registrations.server'
 import { formatCode } from '~/utils/codes'
 import { renderCertificate } from '~/utils/pdf/certificate.server'
-import { atDay, day, inDays, pragueDay, writtenDateTime, writtenRange } from '../support/clock'
+import {
+  atDay,
+  day,
+  inDays,
+  nextSummerDay,
+  nextWinterDay,
+  pragueDay,
+  pragueIso,
+  pragueTime,
+  pragueWallClockDate,
+  writtenDateTime,
+  writtenRange,
+} from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createOrganiser, createUser, factories, person } from '../support/factories'
 
@@ -49,6 +61,11 @@ const SESSION_LABEL = writtenDateTime(SESSION_STARTS, 'cs')
 const CERT_SESSION_LABEL = writtenDateTime(CERT_STARTS, 'cs')
 /** When the exports say everyone booked. */
 const BOOKED = writtenDateTime(now, 'cs')
+/** The same instants as ISO 8601 with Prague's offset, as the CSV writes them beside the text. */
+const SESSION_ISO = pragueIso(SESSION_STARTS)
+const BOOKED_ISO = pragueIso(now)
+/** What Jana Řehořová wrote in the booking form's note. */
+const NOTE = 'Přijedu na vozíku, potřebuji bezbariérový vstup a místo u dveří.'
 /** A certificate issued the evening of the session, half past six in Prague. */
 const ISSUED_AT = inDays(SESSION_DAY, '18:30')
 /** Its issue date as the certificate prints it, "1. 12. …", without the weekday. */
@@ -57,6 +74,7 @@ const ISSUED_ON = (() => {
   return `${d}. ${m}. ${y}`
 })()
 
+/** The XLSX columns; the first and the tenth are dates. */
 const CZECH_HEADERS = [
   'Termín',
   'Jméno a příjmení',
@@ -68,7 +86,11 @@ const CZECH_HEADERS = [
   'Docházka',
   'Bez přihlášky',
   'Přihlášen(a)',
+  'Poznámka k přihlášce',
 ]
+const DATE_COLUMNS = [0, 9]
+/** The CSV writes each date twice: as Czech people read it, then as ISO 8601 for programs. */
+const CSV_HEADERS = CZECH_HEADERS.flatMap((h, i) => (DATE_COLUMNS.includes(i) ? [h, `${h} (ISO 8601)`] : [h]))
 
 /** The people on the sheet, in the Czech order they must be printed in. */
 const SHEET_ORDER = [
@@ -170,7 +192,7 @@ beforeAll(async () => {
   for (const name of [...booked].reverse()) {
     const changes: Partial<RegistrationFormData> =
       name === 'Jana Řehořová'
-        ? { participantType: 'teacher', schoolLevel: 'zs', organisation: 'ZŠ Liberec, Husova 142/44' }
+        ? { participantType: 'teacher', schoolLevel: 'zs', organisation: 'ZŠ Liberec, Husova 142/44', note: NOTE }
         : name === 'Tomáš Šťastný'
           ? { organisation: TRICKY_ORGANISATION }
           : name === 'Ota Zeman'
@@ -250,6 +272,22 @@ async function pdfPages(pdf: Buffer): Promise<string[][]> {
   }
 }
 
+/** Each line of text with its page and height on it (PDF points from the bottom), blank ones left out. */
+async function pdfLines(pdf: Buffer): Promise<{ page: number; str: string; y: number }[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise
+  try {
+    const lines: { page: number; str: string; y: number }[] = []
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent()
+      for (const item of content.items)
+        if ('str' in item && item.str.trim() !== '') lines.push({ page: i, str: item.str, y: item.transform[5] as number })
+    }
+    return lines
+  } finally {
+    await doc.destroy()
+  }
+}
+
 async function pdfTitle(pdf: Buffer): Promise<unknown> {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise
   try {
@@ -294,6 +332,9 @@ describe('the attendance sheet (prezenční listina)', () => {
     SHEET_ORDER.forEach((name, i) => expect(items[items.indexOf(name) - 1], name).toBe(String(i + 1)))
     expect(items[items.indexOf('Jana Řehořová') + 1]).toBe('ZŠ Liberec, Husova 142/44')
     expect(items[items.indexOf(WALK_IN) + 1]).toBe('Obec Žďárek')
+    // An organisation too long for its cell wraps onto a second line, whole.
+    const stastny = items.indexOf('Tomáš Šťastný')
+    expect(items.slice(stastny + 1, stastny + 3).join(' ')).toBe(TRICKY_ORGANISATION)
     expect(await pdfTitle(pdf)).toBe(`Prezenční listina: ${TITLE}`)
   })
 
@@ -375,6 +416,42 @@ describe('the attendance sheet (prezenční listina)', () => {
     expect(printed[0]).toBe('Adam Cibulka')
     expect(printed.at(-1)).toBe('Žofie Žák')
     expect(all.filter(isRowNumber)).toEqual(range(1, 65))
+  })
+
+  it('wraps long organisation names and names inside their cells instead of cutting them off, and prints no notes', async () => {
+    const LONG_ORGANISATION = 'Obecní úřad Bílý Kostel nad Nisou, odbor vnitřních věcí, kybernetické bezpečnosti a informatiky'
+    const LONG_NAME = 'Marie Kristýna Terezie Valburga Amálie Habsburská'
+    const workshop = await newWorkshop('dlouhe-nazvy', 'Dlouhé názvy')
+    const sessionId = await newSession(workshop, { capacity: 5 })
+    await book(sessionId, person('Jana Řehořová', { organisation: LONG_ORGANISATION, note: NOTE }))
+    await book(sessionId, person(LONG_NAME, { organisation: 'Obec Žďárek' }))
+    await book(sessionId, person('Ota Zeman', { organisation: LONG_ORGANISATION }))
+
+    const { pdf } = await attendanceSheetPdf(test.db, { sessionId, locale: 'cs' })
+    const lines = await pdfLines(pdf)
+    expect(lines.map((l) => l.page)).not.toContain(2)
+    const text = lines.map((l) => l.str).join(' ')
+    // The whole name reads back, over several lines of its cell, twice (two people from there).
+    expect(text.split(LONG_ORGANISATION)).toHaveLength(3)
+    expect(text).toContain(LONG_NAME)
+    expect(text).not.toContain('…')
+    const organisationLines = lines.filter((l) => LONG_ORGANISATION.includes(l.str) && l.str !== LONG_ORGANISATION)
+    expect(organisationLines.length).toBeGreaterThanOrEqual(4)
+    // Each wrapped cell stays inside its own row, centred on its number: rows 1 Habsburská,
+    // 2 Řehořová, 3 Zeman. A line belongs to the row whose number is nearest; no two rows' lines mix.
+    const numberY = [1, 2, 3].map((n) => lines.find((l) => l.str === String(n))!.y)
+    const rowOf = (y: number) => numberY.reduce((best, ny, i) => (Math.abs(ny - y) < Math.abs(numberY[best]! - y) ? i : best), 0)
+    const cellLines = (row: number, whole: string) =>
+      lines.filter((l) => whole.includes(l.str) && rowOf(l.y) === row).map((l) => l.str)
+    expect(cellLines(1, LONG_ORGANISATION).join(' ')).toBe(LONG_ORGANISATION)
+    expect(cellLines(2, LONG_ORGANISATION).join(' ')).toBe(LONG_ORGANISATION)
+    expect(cellLines(0, LONG_NAME).join(' ')).toBe(LONG_NAME)
+    expect(cellLines(0, LONG_NAME).length).toBeGreaterThan(1)
+    const ys = (row: number) => lines.filter((l) => LONG_ORGANISATION.includes(l.str) && rowOf(l.y) === row).map((l) => l.y)
+    expect(Math.min(...ys(1))).toBeGreaterThan(Math.max(...ys(2)))
+    // The note from the booking stays off a sheet that goes round the room.
+    expect(text).not.toContain('vozíku')
+    expect(text).not.toContain('Poznámka')
   })
 
   it('prints in English for an English-speaking organiser', async () => {
@@ -511,6 +588,22 @@ describe('certificates (osvědčení)', () => {
 describe('exports', () => {
   const csvText = (csv: Buffer) => csv.toString('utf8')
   const parseCsv = (csv: Buffer) => parse(csv, { delimiter: ';', bom: true, relax_column_count: false }) as string[][]
+  /** Jana Řehořová's row as the CSV writes it. */
+  const JANA_CSV = [
+    SESSION_LABEL,
+    SESSION_ISO,
+    'Jana Řehořová',
+    'jana.rehorova@example.cz',
+    'ZŠ Liberec, Husova 142/44',
+    'učitel/ka',
+    'základní škola (ZŠ)',
+    'místo rezervováno',
+    'přítomen',
+    '',
+    BOOKED,
+    BOOKED_ISO,
+    NOTE,
+  ]
 
   it('CSV starts with the UTF-8 BOM, uses semicolons and CRLF, and parses back to the exact names and Czech headers', async () => {
     const rows = await exportRows(test.db, { sessionId: sheetSession }, 'cs')
@@ -521,43 +614,61 @@ describe('exports', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/)
     expect(text.endsWith('\r\n')).toBe(true)
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1)
-    expect(text.split('\r\n')[0]).toBe(`\uFEFF${CZECH_HEADERS.join(';')}`)
+    expect(text.split('\r\n')[0]).toBe(`\uFEFF${CSV_HEADERS.join(';')}`)
 
     const records = parseCsv(csv)
-    expect(records[0]).toEqual(CZECH_HEADERS)
+    expect(records[0]).toEqual(CSV_HEADERS)
     const body = records.slice(1)
     // One row per registration: those holding a seat, the waiting and the cancelled.
     expect(body).toHaveLength(SHEET_ORDER.length + 2)
-    expect(body.map((r) => r[1])).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))
-    for (const record of body) expect(record).toHaveLength(CZECH_HEADERS.length)
+    expect(body.map((r) => r[2])).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))
+    for (const record of body) expect(record).toHaveLength(CSV_HEADERS.length)
 
-    const byName = Object.fromEntries(body.map((r) => [r[1]!, r]))
-    expect(byName['Jana Řehořová']).toEqual([
-      SESSION_LABEL,
-      'Jana Řehořová',
-      'jana.rehorova@example.cz',
-      'ZŠ Liberec, Husova 142/44',
-      'učitel/ka',
-      'základní škola (ZŠ)',
+    const byName = Object.fromEntries(body.map((r) => [r[2]!, r]))
+    expect(byName['Jana Řehořová']).toEqual(JANA_CSV)
+    const column = (name: string) => CSV_HEADERS.indexOf(name)
+    expect(byName['Tomáš Šťastný']?.[column('Organizace')]).toBe(TRICKY_ORGANISATION)
+    expect(byName['Tomáš Šťastný']?.[column('Docházka')]).toBe('pozdě')
+    expect(byName['Petr Horák']?.[column('Docházka')]).toBe('omluven')
+    expect(byName['Jan Rybář']?.[column('Docházka')]).toBe('nepřítomen')
+    expect(byName['Ota Zeman']?.slice(column('Organizace'), column('Účastník') + 1)).toEqual(['', 'jiné'])
+    expect(byName[WALK_IN]?.slice(column('Stav přihlášky'), column('Bez přihlášky') + 1)).toEqual([
       'místo rezervováno',
       'přítomen',
-      '',
-      BOOKED,
+      'ano',
     ])
-    expect(byName['Tomáš Šťastný']?.[3]).toBe(TRICKY_ORGANISATION)
-    expect(byName['Tomáš Šťastný']?.[7]).toBe('pozdě')
-    expect(byName['Petr Horák']?.[7]).toBe('omluven')
-    expect(byName['Jan Rybář']?.[7]).toBe('nepřítomen')
-    expect(byName['Ota Zeman']?.slice(3, 5)).toEqual(['', 'jiné'])
-    expect(byName[WALK_IN]?.slice(6, 9)).toEqual(['místo rezervováno', 'přítomen', 'ano'])
-    expect(byName[WAITING]?.[6]).toBe('v pořadníku')
-    expect(byName[CANCELLED]?.[6]).toBe('zrušeno')
-    expect(byName['Marie Chalupová']?.slice(4, 9)).toEqual(['úředník/úřednice', '', 'místo rezervováno', '', ''])
+    expect(byName[WAITING]?.[column('Stav přihlášky')]).toBe('v pořadníku')
+    expect(byName[CANCELLED]?.[column('Stav přihlášky')]).toBe('zrušeno')
+    expect(byName['Marie Chalupová']?.slice(column('Účastník'), column('Bez přihlášky') + 1)).toEqual([
+      'úředník/úřednice',
+      '',
+      'místo rezervováno',
+      '',
+      '',
+    ])
+    // Only Řehořová wrote a note; everyone's dates are the session's and the booking's.
+    expect(body.filter((r) => r.at(-1) !== '').map((r) => r[2])).toEqual(['Jana Řehořová'])
+    for (const record of body) {
+      expect(record.slice(0, 2)).toEqual([SESSION_LABEL, SESSION_ISO])
+      expect(record.slice(column('Přihlášen(a)'), column('Přihlášen(a)') + 2)).toEqual([BOOKED, BOOKED_ISO])
+    }
+  })
+
+  it('CSV dates in ISO 8601 carry Prague’s offset and name the same instant as the stored one', async () => {
+    const records = parseCsv(toCsv(await exportRows(test.db, { sessionId: sheetSession }, 'cs'), 'cs')).slice(1)
+    for (const record of records) {
+      expect(record[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/)
+      expect(new Date(record[1]!).toISOString()).toBe(new Date(SESSION_STARTS).toISOString())
+      expect(new Date(record[11]!).toISOString()).toBe(now.toISOString())
+    }
+    // The wall clock in the ISO value is the one the Czech text shows: 14:00 in Prague.
+    expect(records[0]![1]!.slice(11, 16)).toBe('14:00')
+    expect(records[0]![0]!.endsWith(' 14:00')).toBe(true)
   })
 
   it('CSV keeps values with semicolons, quotes, line breaks and leading spaces intact through a round trip', () => {
     const base: ExportRow = {
-      session: SESSION_LABEL,
+      session: SESSION_STARTS,
       fullName: 'Jana Řehořová',
       email: 'jana@example.cz',
       organisation: '',
@@ -566,7 +677,8 @@ describe('exports', () => {
       status: 'místo rezervováno',
       attendance: '',
       walkIn: '',
-      bookedAt: BOOKED,
+      bookedAt: now.toISOString(),
+      note: '',
     }
     const rows: ExportRow[] = [
       { ...base, organisation: 'Firma; s.r.o.' },
@@ -574,21 +686,38 @@ describe('exports', () => {
       { ...base, fullName: 'Eva Žáková', organisation: 'Řádek 1\nŘádek 2\r\nŘádek 3' },
       { ...base, fullName: 'Jan Čermák', organisation: '  mezery okolo  ', email: 'a;b"c@example.cz' },
       { ...base, fullName: 'Žofie Úlehlová', organisation: "'apostrof', čárka, tečka." },
+      { ...base, fullName: 'Věra Úlehlová', note: 'Neslyším; prosím o "přepis".\nDěkuji.' },
     ]
     const csv = toCsv(rows, 'cs')
     const records = parseCsv(csv)
-    expect(records[0]).toEqual(CZECH_HEADERS)
-    expect(records.slice(1)).toEqual(rows.map((r) => Object.values(r)))
+    expect(records[0]).toEqual(CSV_HEADERS)
+    expect(records.slice(1)).toEqual(
+      rows.map((r) => [
+        SESSION_LABEL,
+        SESSION_ISO,
+        r.fullName,
+        r.email,
+        r.organisation,
+        r.participantType,
+        r.schoolLevel,
+        r.status,
+        r.attendance,
+        r.walkIn,
+        BOOKED,
+        BOOKED_ISO,
+        r.note,
+      ]),
+    )
     // And nothing more: exactly one record per row.
     expect(records).toHaveLength(rows.length + 1)
   })
 
   it('CSV of no rows is the header alone', () => {
     const records = parseCsv(toCsv([], 'cs'))
-    expect(records).toEqual([CZECH_HEADERS])
+    expect(records).toEqual([CSV_HEADERS])
   })
 
-  it('XLSX reads back with its header row, names with diacritics and one row per registration', async () => {
+  it('XLSX reads back with its header row, names with diacritics, date cells and one row per registration', async () => {
     const rows = await exportRows(test.db, { sessionId: sheetSession }, 'cs')
     const xlsx = await toXlsx(rows, 'cs', `Prezenční listina – ${TITLE}`)
     expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK')
@@ -602,9 +731,9 @@ describe('exports', () => {
     expect(sheet.getRow(1).font?.bold).toBe(true)
     const names = Array.from({ length: rows.length }, (_, i) => rowValues(i + 2)[1])
     expect(names).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))
-    const jana = rowValues(names.indexOf('Jana Řehořová') + 2)
-    expect(jana).toEqual([
-      SESSION_LABEL,
+    const janaRow = names.indexOf('Jana Řehořová') + 2
+    expect(rowValues(janaRow)).toEqual([
+      pragueWallClockDate(SESSION_STARTS),
       'Jana Řehořová',
       'jana.rehorova@example.cz',
       'ZŠ Liberec, Husova 142/44',
@@ -613,11 +742,52 @@ describe('exports', () => {
       'místo rezervováno',
       'přítomen',
       '',
-      BOOKED,
+      pragueWallClockDate(now),
+      NOTE,
     ])
     expect(rowValues(names.indexOf('Tomáš Šťastný') + 2)[3]).toBe(TRICKY_ORGANISATION)
     // The header row stays in view.
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+  })
+
+  it('XLSX dates are date cells (not text) in Prague wall-clock time, formatted d. m. yyyy h:mm', async () => {
+    const rows = await exportRows(test.db, { sessionId: sheetSession }, 'cs')
+    const sheet = (await readXlsx(await toXlsx(rows, 'cs', TITLE))).worksheets[0]!
+    for (let n = 2; n <= rows.length + 1; n++) {
+      for (const [column, instant] of [
+        [1, SESSION_STARTS],
+        [10, now],
+      ] as const) {
+        const cell = sheet.getRow(n).getCell(column)
+        expect(cell.type, `row ${n}, column ${column}`).toBe(ExcelJS.ValueType.Date)
+        expect(cell.value).toBeInstanceOf(Date)
+        // Excel keeps no zone: the cell holds what a clock in Prague showed.
+        expect((cell.value as Date).toISOString()).toBe(pragueWallClockDate(instant).toISOString())
+        expect(cell.numFmt).toBe('d. m. yyyy h:mm')
+      }
+    }
+    // 14:00 in Prague, whatever the offset that day.
+    expect((sheet.getRow(2).getCell(1).value as Date).getUTCHours()).toBe(14)
+    // The note column wraps long text.
+    expect(sheet.getRow(2).getCell(11).alignment?.wrapText).toBe(true)
+  })
+
+  it('a session in summer time and one in winter time both read 9:00 in XLSX, and +02:00 / +01:00 in CSV', async () => {
+    const summer = pragueTime(nextSummerDay(), '09:00')
+    const winter = pragueTime(nextWinterDay(), '09:00')
+    const base = (await exportRows(test.db, { sessionId: otherSession }, 'cs'))[0]!
+    const rows: ExportRow[] = [
+      { ...base, session: summer, bookedAt: summer },
+      { ...base, session: winter, bookedAt: winter },
+    ]
+    const sheet = (await readXlsx(await toXlsx(rows, 'cs', 'DST'))).worksheets[0]!
+    const [y1, m1, d1] = nextSummerDay().split('-').map(Number) as [number, number, number]
+    const [y2, m2, d2] = nextWinterDay().split('-').map(Number) as [number, number, number]
+    expect(sheet.getRow(2).getCell(1).value).toEqual(new Date(Date.UTC(y1, m1 - 1, d1, 9, 0)))
+    expect(sheet.getRow(3).getCell(1).value).toEqual(new Date(Date.UTC(y2, m2 - 1, d2, 9, 0)))
+    const records = parseCsv(toCsv(rows, 'cs')).slice(1)
+    expect(records.map((r) => r[1])).toEqual([`${nextSummerDay()}T09:00:00+02:00`, `${nextWinterDay()}T09:00:00+01:00`])
+    expect(records.map((r) => r[0])).toEqual([writtenDateTime(summer, 'cs'), writtenDateTime(winter, 'cs')])
   })
 
   it('XLSX sheet names lose the characters Excel forbids and keep to 31 characters', async () => {
@@ -632,8 +802,8 @@ describe('exports', () => {
 
   it('a workshop export includes every session of the workshop, by date and then in Czech order, and no other workshop', async () => {
     const rows = await exportRows(test.db, { workshopId }, 'cs')
-    const first = rows.filter((r) => r.session === SESSION_LABEL)
-    const second = rows.filter((r) => r.session === CERT_SESSION_LABEL)
+    const first = rows.filter((r) => r.session === SESSION_STARTS)
+    const second = rows.filter((r) => r.session === CERT_STARTS)
     expect(first.length + second.length).toBe(rows.length)
     expect(rows.slice(0, first.length)).toEqual(first)
     expect(first.map((r) => r.fullName)).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))
@@ -646,14 +816,26 @@ describe('exports', () => {
 
     const records = parseCsv(toCsv(rows, 'cs'))
     expect(records).toHaveLength(rows.length + 1)
-    expect(records.slice(1).map((r) => r[1])).toEqual(rows.map((r) => r.fullName))
+    expect(records.slice(1).map((r) => r[2])).toEqual(rows.map((r) => r.fullName))
+    expect(records.slice(1).map((r) => r[0])).toEqual(
+      rows.map((r) => (r.session === SESSION_STARTS ? SESSION_LABEL : CERT_SESSION_LABEL)),
+    )
+    // Each session's own note: the note belongs to the booking, not to the person.
+    expect(records.slice(1).filter((r) => r.at(-1) === NOTE)).toHaveLength(1)
   })
 
-  it('exports in English with English headers and labels', async () => {
+  it('exports in English with English headers, labels and date format', async () => {
     const rows = await exportRows(test.db, { sessionId: sheetSession }, 'en')
     const records = parseCsv(toCsv(rows, 'en'))
-    expect(records[0]?.[1]).toBe('Full name')
-    expect(records.slice(1).map((r) => r[1])).toContain('Jana Řehořová')
+    expect(records[0]?.[2]).toBe('Full name')
+    expect(records[0]?.[1]).toBe(`${records[0]?.[0]} (ISO 8601)`)
+    expect(records[0]?.at(-1)).toBe('Note with the booking')
+    expect(records.slice(1).map((r) => r[2])).toContain('Jana Řehořová')
+    expect(records[1]?.[0]).toBe(writtenDateTime(SESSION_STARTS, 'en'))
+    expect(records[1]?.[1]).toBe(SESSION_ISO)
+    const sheet = (await readXlsx(await toXlsx(rows, 'en', TITLE))).worksheets[0]!
+    expect(sheet.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Date)
+    expect(sheet.getRow(2).getCell(1).numFmt).toBe('d mmm yyyy h:mm')
   })
 })
 

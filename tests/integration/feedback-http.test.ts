@@ -45,8 +45,8 @@ beforeAll(async () => {
     const parsed = parseFeedbackForm(form)
     if (!parsed.ok) throw new Error('feedback refused')
     // Attendance closes first; then they answer.
-    if (name === 'Quido Jiný') await closeAttendance(db, change)
-    else await closeAttendance(db, { ...change, now: new Date(change.now.getTime() + 60_000) })
+    if (name === 'Quido Jiný') await closeAttendance(db, { ...change, unmarked: 'leave' })
+    else await closeAttendance(db, { ...change, now: new Date(change.now.getTime() + 60_000), unmarked: 'leave' })
     expect((await saveFeedback(db, { token: booked.token, form: parsed.data, now: testStart })).kind).toBe('saved')
   }
   // Booked but never marked present; and one on the waiting list of a full session.

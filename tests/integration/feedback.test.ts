@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/schema'
@@ -7,8 +9,8 @@ import type { SignedInUser } from '~/models/auth.server'
 import { exportFeedback, feedbackSummary, getFeedbackPage, parseFeedbackForm, saveFeedback } from '~/models/feedback.server'
 import { listSessionRegistrations } from '~/models/organiser-registrations.server'
 import { registerForSession } from '~/models/registrations.server'
-import { csvTable } from '~/models/exports.server'
-import { testStart } from '../support/clock'
+import { csvTable, xlsxTable } from '~/models/exports.server'
+import { pragueIso, pragueWallClockDate, testStart, writtenDateTime } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createUser, person } from '../support/factories'
 import { addBookableSession, createBookableSession } from '../support/fixtures'
@@ -64,7 +66,7 @@ async function mark(registrationId: number, attendance: AttendanceStatus, sessio
 }
 
 const close = (session = sessionId, now = closedAt) =>
-  closeAttendance(db, { sessionId: session, user: admin, now, appUrl: APP_URL })
+  closeAttendance(db, { sessionId: session, user: admin, now, appUrl: APP_URL, unmarked: 'leave' })
 
 async function mails(template: string) {
   return db.selectFrom('outbox').select(['recipient', 'props']).where('template', '=', template).orderBy('id').execute()
@@ -220,8 +222,27 @@ describe('after the session', () => {
       now: testStart,
     })
     expect(rows).toHaveLength(50)
-    const csv = csvTable(columns, rows).toString('utf8')
-    expect(csv.startsWith('\uFEFFTermín;Hodnocení;')).toBe(true)
+    const csv = csvTable(columns, rows, 'cs').toString('utf8')
+    // Dates twice: as Czech people read them, and as ISO 8601 for programs.
+    expect(csv.startsWith('\uFEFFTermín;Termín (ISO 8601);Hodnocení;')).toBe(true)
+    const [header, first] = parse(Buffer.from(csv), { delimiter: ';', bom: true }) as string[][]
+    expect(header!.slice(-2)).toEqual(['Odpověď z', 'Odpověď z (ISO 8601)'])
+    const { starts_at } = await db
+      .selectFrom('sessions')
+      .select('starts_at')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow()
+    expect(first!.slice(0, 2)).toEqual([writtenDateTime(starts_at, 'cs'), pragueIso(starts_at)])
+    // To the second: nobody reads milliseconds in a spreadsheet.
+    expect(first!.at(-1)).toBe(pragueIso(testStart))
+    // XLSX: the same instants as date cells in Prague time.
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(new Uint8Array(await xlsxTable(columns, rows, 'Zpětná vazba', 'cs')).buffer)
+    const row = workbook.worksheets[0]!.getRow(2)
+    expect(row.getCell(1).type).toBe(ExcelJS.ValueType.Date)
+    expect(row.getCell(1).value).toEqual(pragueWallClockDate(starts_at))
+    expect(Math.floor((row.getCell(6).value as Date).getTime() / 1000)).toBe(pragueWallClockDate(testStart).getTime() / 1000)
+    expect(row.getCell(6).numFmt).toBe('d. m. yyyy h:mm')
     expect(csv).not.toContain('Účastník')
     expect(csv).not.toContain('@example.cz')
     const audit = await db

@@ -71,7 +71,9 @@ beforeAll(async () => {
       appUrl,
     }),
   ).toMatchObject({ kind: 'marked' })
-  expect(await closeAttendance(test.db, { sessionId: ids.attended, user: organiser, now, appUrl })).toMatchObject({
+  expect(
+    await closeAttendance(test.db, { sessionId: ids.attended, user: organiser, now, appUrl, unmarked: 'leave' }),
+  ).toMatchObject({
     kind: 'closed',
   })
 

@@ -67,7 +67,7 @@ beforeAll(async () => {
       appUrl: APP_URL,
     })
   }
-  await closeAttendance(db, { sessionId: s8, user: world.staff.admin, now: at(-3, 3), appUrl: APP_URL })
+  await closeAttendance(db, { sessionId: s8, user: world.staff.admin, now: at(-3, 3), appUrl: APP_URL, unmarked: 'leave' })
   for (const b of booked.slice(0, 5)) {
     await saveFeedback(db, { token: b.token, form: { rating: 4, useInWork: '', improve: '', comment: '' }, now: at(-2) })
   }

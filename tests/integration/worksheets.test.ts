@@ -1153,6 +1153,7 @@ describe('closing attendance mails certificates that list the worksheets', () =>
       user: organiserA,
       now: new Date(),
       appUrl: server.url,
+      unmarked: 'leave',
     })
     expect(result).toMatchObject({ kind: 'closed', certificates: 2, issued: 2 })
     const rows = await database.db

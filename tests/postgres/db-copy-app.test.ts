@@ -44,7 +44,7 @@ beforeAll(async () => {
   ] as const) {
     await markAttendance(db, { sessionId, registrationId, attendance, user: admin, now, appUrl })
   }
-  await closeAttendance(db, { sessionId, user: admin, now, appUrl })
+  await closeAttendance(db, { sessionId, user: admin, now, appUrl, unmarked: 'leave' })
   await migrateToLatest(db)
 
   copy = await createTestDatabase({ engine: 'postgres' })

@@ -112,3 +112,22 @@ export function writtenDateTime(instant: Date | string, locale: 'cs' | 'en'): st
 export function writtenRange(start: Date | string, end: Date | string, locale: 'cs' | 'en'): string {
   return `${writtenDateTime(start, locale)}–${wallClock(new Date(end).getTime()).time}`
 }
+
+/** ISO 8601 with Prague's offset, to the second: "2026-11-23T09:00:00+01:00". */
+export function pragueIso(instant: Date | string): string {
+  const epochMs = new Date(instant).getTime()
+  const { date, time, seconds } = wallClock(epochMs)
+  const offsetMinutes = Math.round(offsetMs(epochMs) / 60_000)
+  const hh = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')
+  const mm = String(Math.abs(offsetMinutes) % 60).padStart(2, '0')
+  return `${date}T${time}:${String(seconds).padStart(2, '0')}${offsetMinutes < 0 ? '-' : '+'}${hh}:${mm}`
+}
+
+/**
+ * An instant as a spreadsheet stores a Prague date cell: a Date whose UTC fields are the Prague
+ * wall clock (cells have no time zone).
+ */
+export function pragueWallClockDate(instant: Date | string): Date {
+  const { date, time, seconds } = wallClock(new Date(instant).getTime())
+  return new Date(`${date}T${time}:${String(seconds).padStart(2, '0')}.000Z`)
+}

@@ -64,7 +64,13 @@ export async function personalDataWorld(db: Kysely<DB>) {
     })
     if (marked.kind !== 'marked') throw new Error(`expected attendance marked, got ${marked.kind}`)
   }
-  const closed = await closeAttendance(db, { sessionId: past.sessionId, user: organiser, now: at(-29), appUrl: APP_URL })
+  const closed = await closeAttendance(db, {
+    sessionId: past.sessionId,
+    user: organiser,
+    now: at(-29),
+    appUrl: APP_URL,
+    unmarked: 'leave',
+  })
   if (closed.kind !== 'closed') throw new Error(`expected attendance closed, got ${closed.kind}`)
   for (const [token, rating, comment] of [
     [petraPast.token, '5', 'Pracovní listy použiji v 7. třídě.'],

@@ -81,7 +81,7 @@ export async function statisticsWorld(db: Kysely<DB>) {
     if (marked.kind !== 'marked') throw new Error(`expected attendance marked, got ${marked.kind}`)
   }
   const close = async (sessionId: number, now: Date) => {
-    const closed = await closeAttendance(db, { sessionId, user: admin, now, appUrl: APP_URL })
+    const closed = await closeAttendance(db, { sessionId, user: admin, now, appUrl: APP_URL, unmarked: 'leave' })
     if (closed.kind !== 'closed') throw new Error(`expected attendance closed, got ${closed.kind}`)
   }
   const feedback = async (token: string, rating: number, now: Date) => {

@@ -332,4 +332,35 @@ export const csOrganiser = {
   'stats.definitions.heading': 'Jak se počítá',
   'stats.definitions.text':
     'Konaný termín nebyl zrušen a už začal. Obsazenost = přihlášky / nabízená místa (příchozí bez přihlášky přidávají místo). Čekající = lidé na čekací listině v okamžiku začátku. Docházka se počítá jen u termínů s uzavřenou docházkou: účast = (přítomní + pozdní příchod) / očekávaní, neúčast = nepřišli bez omluvy / očekávaní; omluvení nejsou ani jedno. Podíl odpovědí = odpovědi / přítomní. Anonymizované přihlášky se počítají všude, jen jejich organizace není známa.',
+
+  // issue 17.1: the participant's note reaches the organiser
+  'reg.note': 'Poznámka k přihlášce',
+  'reg.notesCount':
+    '{count, plural, one {# přihláška má} few {# přihlášky mají} other {# přihlášek má}} poznámku, například o potřebách přístupnosti.',
+  'ses.notesLink': 'Zobrazit poznámky v přihláškách',
+  'export.col.note': 'Poznámka k přihlášce',
+
+  // issue 17.3: closing attendance asks about people nobody marked
+  'roster.unmarkedBeforeClose':
+    '{count, plural, one {# osoba zatím nemá} few {# osoby zatím nemají} other {# osob zatím nemá}} zapsanou docházku. Před uzavřením se zeptáme, co s nimi.',
+  'roster.closeAsk.title': 'Uzavřít docházku',
+  'roster.closeAsk.unmarked':
+    '{unmarked, plural, one {# osoba} few {# osoby} other {# osob}} z {total} {unmarked, plural, one {nemá} few {nemají} other {nemá}} zapsanou docházku.',
+  'roster.closeAsk.allMarked': 'Docházku mají zapsanou všichni s rezervovaným místem ({total}).',
+  'roster.closeAsk.certificates':
+    'Osvědčení dostanou e-mailem jen lidé se zapsanou přítomností nebo pozdním příchodem (nyní {attended}).',
+  'roster.closeAsk.legend': 'Co udělat s osobami bez zapsané docházky?',
+  'roster.closeAsk.leave': 'Nechat bez zápisu',
+  'roster.closeAsk.leaveHint': 'Osvědčení zatím nedostanou. Když jim přítomnost zapíšete později, osvědčení jim odejde hned.',
+  'roster.closeAsk.absent': 'Zapsat jim nepřítomnost',
+  'roster.closeAsk.absentHint': 'Osvědčení nedostanou a ve statistikách se počítají jako neúčast.',
+  'roster.closeAsk.absentMail': 'Dostanou také e-mail s dalšími termíny workshopu.',
+  'roster.closeAsk.back': 'Zpět k docházce',
+  'roster.closeAsk.error': 'Vyberte, co udělat s osobami bez zapsané docházky.',
+  'roster.closedAbsent': 'Nepřítomnost zapsána: {count, plural, one {# osoba} few {# osoby} other {# osob}}.',
+  'roster.closedUnmarked':
+    '{count, plural, one {# osoba zůstává} few {# osoby zůstávají} other {# osob zůstává}} bez zápisu docházky. Když jim zapíšete přítomnost, osvědčení odejde hned.',
+
+  // issue 17.5: exports carry dates as dates
+  'export.col.iso': '{column} (ISO 8601)',
 } as const

@@ -335,4 +335,34 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'stats.definitions.heading': 'How the figures are counted',
   'stats.definitions.text':
     'A session held was not cancelled and has started. Fill rate = bookings / seats offered (a walk-in adds a seat). Still waiting = people on the waiting list when the session started. Attendance counts only sessions with attendance closed: attendance rate = (present + late) / expected, no-show rate = absent without excuse / expected; excused people are neither. Response rate = answers / people present. Anonymised bookings count everywhere; only their organisation is unknown.',
+
+  // issue 17.1: the participant's note reaches the organiser
+  'reg.note': 'Note with the booking',
+  'reg.notesCount': '{count, plural, one {# booking has} other {# bookings have}} a note, for example about accessibility needs.',
+  'ses.notesLink': 'See the notes among the bookings',
+  'export.col.note': 'Note with the booking',
+
+  // issue 17.3: closing attendance asks about people nobody marked
+  'roster.unmarkedBeforeClose':
+    '{count, plural, one {# person has} other {# people have}} no attendance mark yet. Before closing, you will be asked what should happen to them.',
+  'roster.closeAsk.title': 'Close attendance',
+  'roster.closeAsk.unmarked':
+    '{unmarked, plural, one {# person} other {# people}} of {total} {unmarked, plural, one {has} other {have}} no attendance mark.',
+  'roster.closeAsk.allMarked': 'Everyone holding a seat has an attendance mark ({total}).',
+  'roster.closeAsk.certificates': 'Certificates are e-mailed only to people marked present or late (now {attended}).',
+  'roster.closeAsk.legend': 'What should happen to the people without a mark?',
+  'roster.closeAsk.leave': 'Leave them unmarked',
+  'roster.closeAsk.leaveHint':
+    'They get no certificate for now. If you mark them present later, their certificate goes out at once.',
+  'roster.closeAsk.absent': 'Mark them absent',
+  'roster.closeAsk.absentHint': 'They get no certificate and count as no-shows in the statistics.',
+  'roster.closeAsk.absentMail': 'They are also e-mailed the workshop’s next dates.',
+  'roster.closeAsk.back': 'Back to attendance',
+  'roster.closeAsk.error': 'Choose what should happen to the people without a mark.',
+  'roster.closedAbsent': 'Marked absent: {count, plural, one {# person} other {# people}}.',
+  'roster.closedUnmarked':
+    '{count, plural, one {# person remains} other {# people remain}} unmarked. Mark them present and their certificate goes out at once.',
+
+  // issue 17.5: exports carry dates as dates
+  'export.col.iso': '{column} (ISO 8601)',
 }

@@ -24,8 +24,12 @@ const COLUMNS = [
   { key: 'organisation', width: 165 },
   { key: 'signature', width: 143 },
 ] as const
+/** The least height of a row: room enough to sign in. */
 const ROW_HEIGHT = 30
 const HEADER_HEIGHT = 22
+const FONT_SIZE = 10
+const PADDING_X = 4
+const PADDING_Y = 6
 
 /**
  * Prezenční listina: the paper sheet accredited trainings need, one row per person with an
@@ -60,23 +64,31 @@ export async function renderAttendanceSheet(input: AttendanceSheetInput, locale:
   header()
   const rows = [...input.people, ...Array.from({ length: input.blankRows ?? 0 }, () => ({ fullName: '', organisation: null }))]
   rows.forEach((person, index) => {
-    if (doc.y + ROW_HEIGHT > doc.page.height - doc.page.margins.bottom - 20) {
+    const cells = [String(index + 1), person.fullName, person.organisation ?? '', '']
+    // Long names and organisations ("Obecní úřad Bílý Kostel nad Nisou, odbor …") wrap inside
+    // their cell and the row grows with them: a sheet must never cut off who signed it.
+    doc.font('regular').fontSize(FONT_SIZE)
+    const heights = COLUMNS.map((column, i) =>
+      cells[i] ? doc.heightOfString(cells[i]!, { width: column.width - 2 * PADDING_X }) : 0,
+    )
+    const rowHeight = Math.max(ROW_HEIGHT, Math.ceil(Math.max(...heights) + 2 * PADDING_Y))
+    // The page number sits in the bottom margin; 10 points keep the table clear of it.
+    if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom - 10) {
       doc.addPage()
       header()
     }
     const y = doc.y
-    const cells = [String(index + 1), person.fullName, person.organisation ?? '', '']
     let x = left
     COLUMNS.forEach((column, i) => {
-      doc.rect(x, y, column.width, ROW_HEIGHT).stroke('#555555')
+      doc.rect(x, y, column.width, rowHeight).stroke('#555555')
+      // Centred in the row, so a number beside a name of three lines stays level with it.
       doc
         .fillColor('#000000')
-        .fontSize(10)
-        .text(cells[i]!, x + 4, y + 9, { width: column.width - 8, height: ROW_HEIGHT - 10, ellipsis: true, lineBreak: false })
+        .text(cells[i]!, x + PADDING_X, y + (rowHeight - heights[i]!) / 2, { width: column.width - 2 * PADDING_X })
       x += column.width
     })
     doc.x = left
-    doc.y = y + ROW_HEIGHT
+    doc.y = y + rowHeight
   })
 
   const pages = doc.bufferedPageRange()
