@@ -332,4 +332,8 @@ export const csOrganiser = {
   'stats.definitions.heading': 'Jak se počítá',
   'stats.definitions.text':
     'Konaný termín nebyl zrušen a už začal. Obsazenost = přihlášky / nabízená místa (příchozí bez přihlášky přidávají místo). Čekající = lidé na čekací listině v okamžiku začátku. Docházka se počítá jen u termínů s uzavřenou docházkou: účast = (přítomní + pozdní příchod) / očekávaní, neúčast = nepřišli bez omluvy / očekávaní; omluvení nejsou ani jedno. Podíl odpovědí = odpovědi / přítomní. Anonymizované přihlášky se počítají všude, jen jejich organizace není známa.',
+
+  // issue 17.2: the waiting list is told of a reschedule
+  'sf.waitlistNotified':
+    'Změnu jsme oznámili i {count, plural, one {# člověku} few {# lidem} other {# lidem}} v pořadníku, s odkazem, jak se z něj odhlásit.',
 } as const

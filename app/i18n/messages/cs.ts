@@ -865,4 +865,24 @@ export const cs = {
   'opendata.harvest':
     'Lokální katalog ve formátu DCAT-AP-CZ (JSON-LD) může sklízet Národní katalog otevřených dat i krajský portál. Jeho adresu zaregistrujte ve formuláři NKOD pro registraci lokálního katalogu.',
   'opendata.catalog': 'Katalog datových sad (DCAT-AP-CZ, JSON-LD)',
+
+  // issue 17.2: the waiting list told of a reschedule; a promotion says the session's time
+  'email.promoted.when': 'Workshop se koná {date}.',
+  'email.promoted.timeChanged':
+    'Pozor, čas se od vašeho zápisu do pořadníku změnil: původně {before}, nově {date}. Pokud vám nový čas nevyhovuje, zrušte prosím rezervaci, ať místo dostane někdo další.',
+  'email.promoted.subjectTimeChanged': 'Uvolnilo se místo, čas se změnil: {workshop}, {date}',
+  'email.waitlistChanged.subject': 'Změna termínu, jste stále v pořadníku: {workshop}, {date}',
+  'email.waitlistChanged.lead':
+    'pořadatel změnil čas nebo místo workshopu {workshop}, na který čekáte v pořadníku (jste na {position}. místě). Pokud se místo uvolní, rezervujeme ho pro vás podle nových údajů níže a dáme vám vědět e-mailem.',
+  'email.waitlistChanged.newTime': 'Nový čas: {date} (původně {before}).',
+  'email.waitlistChanged.leaveIntro': 'Nový termín vám nevyhovuje? Odhlaste se z pořadníku, ať místo dostane někdo další:',
+  'email.waitlistChanged.leave': 'Odhlásit se z pořadníku',
+  'email.waitlistChanged.manage': 'Svou přihlášku a místo v pořadníku najdete zde:',
+  'data.emailKind.waitlist-changed': 'Změna termínu během čekání v pořadníku',
+  // issue 17.4: added on the spot or after the start: no invitation
+  'email.recorded.subject': 'Zápis na workshop: {workshop}, {date}',
+  'email.recorded.lead':
+    '{walkIn, select, yes {pořadatel vás přímo na místě zapsal na workshop {workshop} ({date}). Pozvánku do kalendáře proto neposíláme.} other {pořadatel vás dodatečně zapsal na workshop {workshop} ({date}), který už začal. Pozvánku do kalendáře proto neposíláme.}} Na stránce přihlášky najdete své údaje a materiály ke stažení; pokud vám pořadatel vydá osvědčení o účasti, najdete ho tam také.',
+  'email.recorded.manage': 'Stránka vaší přihlášky:',
+  'data.emailKind.recorded': 'Zápis pořadatelem na místě nebo po začátku',
 } as const

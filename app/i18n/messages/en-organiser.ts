@@ -335,4 +335,8 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'stats.definitions.heading': 'How the figures are counted',
   'stats.definitions.text':
     'A session held was not cancelled and has started. Fill rate = bookings / seats offered (a walk-in adds a seat). Still waiting = people on the waiting list when the session started. Attendance counts only sessions with attendance closed: attendance rate = (present + late) / expected, no-show rate = absent without excuse / expected; excused people are neither. Response rate = answers / people present. Anonymised bookings count everywhere; only their organisation is unknown.',
+
+  // issue 17.2: the waiting list is told of a reschedule
+  'sf.waitlistNotified':
+    '{count, plural, one {# person on the waiting list was} other {# people on the waiting list were}} told of the change too, with a link to leave the list.',
 }

@@ -852,4 +852,25 @@ export const en: Record<keyof typeof cs, string> = {
   'opendata.harvest':
     'The local catalogue in DCAT-AP-CZ (JSON-LD) can be harvested by the Czech National Open Data Catalogue and by a region’s portal. Register its address with the NKOD form for local catalogues.',
   'opendata.catalog': 'Catalogue of the datasets (DCAT-AP-CZ, JSON-LD)',
+
+  // issue 17.2: the waiting list told of a reschedule; a promotion says the session's time
+  'email.promoted.when': 'The workshop takes place on {date}.',
+  'email.promoted.timeChanged':
+    'Please note: the time has changed since you joined the waiting list. It was {before}, it is now {date}. If the new time does not suit you, please cancel the booking so that the seat goes to someone else.',
+  'email.promoted.subjectTimeChanged': 'A seat freed up, at a new time: {workshop}, {date}',
+  'email.waitlistChanged.subject': 'Session changed, you are still on the waiting list: {workshop}, {date}',
+  'email.waitlistChanged.lead':
+    'the organiser has changed the time or place of {workshop}, for which you are on the waiting list (number {position}). If a seat frees up, we will book it for you as described below and let you know by e-mail.',
+  'email.waitlistChanged.newTime': 'New time: {date} (was {before}).',
+  'email.waitlistChanged.leaveIntro':
+    'Does the new time not suit you? Leave the waiting list so that someone else gets the seat:',
+  'email.waitlistChanged.leave': 'Leave the waiting list',
+  'email.waitlistChanged.manage': 'See your booking and your place on the waiting list here:',
+  'data.emailKind.waitlist-changed': 'Session changed while on the waiting list',
+  // issue 17.4: added on the spot or after the start: no invitation
+  'email.recorded.subject': 'You have been added: {workshop}, {date}',
+  'email.recorded.lead':
+    '{walkIn, select, yes {the organiser has added you on the spot to {workshop} ({date}), so we are not sending a calendar invitation.} other {the organiser has added you to {workshop} ({date}), which had already begun, so we are not sending a calendar invitation.}} Your booking page has your details and the worksheets to download; if the organiser issues you a certificate of attendance, you will find it there too.',
+  'email.recorded.manage': 'Your booking page:',
+  'data.emailKind.recorded': 'Added by the organiser on the spot or after the start',
 }
