@@ -42,9 +42,7 @@ export type RetentionRule = (typeof RETENTION_RULES)[number]
  */
 export type Removal = { set: null | '' } | 'row-deleted' | 'kept-unlinked'
 
-export type ColumnClass =
-  | { class: 'none' }
-  | { class: 'personal' | 'pseudonymous'; rule: RetentionRule; removal: Removal }
+export type ColumnClass = { class: 'none' } | { class: 'personal' | 'pseudonymous'; rule: RetentionRule; removal: Removal }
 
 const none: ColumnClass = { class: 'none' }
 const personal = (rule: RetentionRule, removal: Removal = { set: null }): ColumnClass => ({ class: 'personal', rule, removal })
@@ -133,6 +131,9 @@ export const CLASSIFICATION: Classification = {
     date_of_birth: personal('booking'),
     coming_confirmed_at: none,
     anonymised_at: none,
+    // The session's time, not the person's: kept like the session's own.
+    booked_starts_at: none,
+    booked_ends_at: none,
     created_at: none,
     updated_at: none,
   },

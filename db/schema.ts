@@ -129,6 +129,9 @@ export interface RegistrationTable {
   consent_version: ColumnType<string | null, string | null | undefined, string | null>
   /** When the personal data was removed (erased by the person, or at the end of retention). */
   anonymised_at: ColumnType<string | null, string | null | undefined, string | null>
+  /** The session's time when the person booked: a later promotion says if it has changed since. */
+  booked_starts_at: ColumnType<string | null, string | null | undefined, string | null>
+  booked_ends_at: ColumnType<string | null, string | null | undefined, string | null>
   created_at: string
   updated_at: string
 }

@@ -23,6 +23,8 @@ export const emailTemplates = {
   'registration.feedback': registrationEmails.feedback,
   'registration.missed': registrationEmails.missed,
   'registration.erased': registrationEmails.erased,
+  'registration.waitlist-changed': registrationEmails.waitlistChanged,
+  'registration.recorded': registrationEmails.recorded,
   'auth.sign-in': signInEmail,
 } satisfies Record<
   string,

@@ -4,7 +4,8 @@ function escapeHtml(text: string): string {
 }
 
 export type EmailBlock =
-  | { kind: 'paragraph'; text: string }
+  /** `strong`: what the reader must not miss, such as a changed time. */
+  | { kind: 'paragraph'; text: string; strong?: boolean }
   | { kind: 'facts'; rows: [string, string][] }
   | { kind: 'button'; label: string; href: string; intro: string }
   /** A code to show at the door: text everywhere, a QR code (table cells) in HTML. */
@@ -48,7 +49,9 @@ function blockHtml(block: EmailBlock): string {
     case 'code':
       return `<p style="margin:0 0 8px">${escapeHtml(block.label)} <strong style="font-size:20px;letter-spacing:2px">${escapeHtml(block.code)}</strong></p><div style="margin:0 0 16px">${block.qrHtml}</div>`
     case 'paragraph':
-      return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`
+      return block.strong
+        ? `<p style="margin:0 0 16px"><strong>${escapeHtml(block.text)}</strong></p>`
+        : `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`
     case 'facts':
       return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 16px">${block.rows
         .map(

@@ -22,6 +22,12 @@ type Variant = {
   missed?: true
   /** Sent as the person erased their data: their links no longer work, so it offers none. */
   erased?: true
+  /** A seat from the waiting list: says the session's time, and whether it changed since they joined. */
+  promotion?: true
+  /** The waiting list told of a change: the new time beside the old, and a way to leave the list. */
+  waitlistChange?: true
+  /** What the manage link's intro says, where the usual one (invitation, cancelling) is not true. */
+  manage?: MessageId
 }
 
 const request = () => 'REQUEST' as const
@@ -30,7 +36,7 @@ const cancelIfHeld = (props: RegistrationEmailProps) => (props.wasConfirmed ? ('
 /** E-mails about one registration: the same facts and manage link, a different lead and invite. */
 const VARIANTS = {
   confirmed: { subject: 'email.confirmed.subject', lead: 'email.confirmed.lead', invite: request },
-  promoted: { subject: 'email.promoted.subject', lead: 'email.promoted.lead', invite: request },
+  promoted: { subject: 'email.promoted.subject', lead: 'email.promoted.lead', invite: request, promotion: true },
   waitlisted: { subject: 'email.waitlisted.subject', lead: 'email.waitlisted.lead' },
   cancelled: { subject: 'email.cancelled.subject', lead: 'email.cancelled.lead', invite: cancelIfHeld },
   link: { subject: 'email.link.subject', lead: 'email.link.lead' },
@@ -45,26 +51,64 @@ const VARIANTS = {
   message: { subject: 'custom', lead: 'custom' },
   certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead' },
   reminder: { subject: 'email.reminder.subject', lead: 'email.reminder.lead', reminder: true },
-  promotedLate: { subject: 'email.promotedLate.subject', lead: 'email.promotedLate.lead', invite: request },
+  promotedLate: { subject: 'email.promotedLate.subject', lead: 'email.promotedLate.lead', invite: request, promotion: true },
   stillComing: { subject: 'email.stillComing.subject', lead: 'email.stillComing.lead', stillComing: true },
   released: { subject: 'email.released.subject', lead: 'email.released.lead', invite: cancelIfHeld },
   feedback: { subject: 'email.feedback.subject', lead: 'email.feedback.lead', feedback: true },
   missed: { subject: 'email.missed.subject', lead: 'email.missed.lead', missed: true },
   erased: { subject: 'email.erased.subject', lead: 'email.erased.lead', invite: cancelIfHeld, erased: true },
+  waitlistChanged: {
+    subject: 'email.waitlistChanged.subject',
+    lead: 'email.waitlistChanged.lead',
+    waitlistChange: true,
+    manage: 'email.waitlistChanged.manage',
+  },
+  // Added once the session had begun, or on the spot: no invitation to an event under way or over.
+  recorded: { subject: 'email.recorded.subject', lead: 'email.recorded.lead', manage: 'email.recorded.manage' },
 } satisfies Record<string, Variant>
 
 function registrationEmail(variant: Variant, props: RegistrationEmailProps, locale: Locale, createdAt: Date): RenderedEmail {
   const t = translator(locale)
   const { session, participant } = props
   const when = formatTimeRange(session.startsAt, session.endsAt, locale)
-  const values = { workshop: session.workshopTitle, date: when, position: props.position ?? 0 }
-  const subject = variant.subject === 'custom' ? (props.subject ?? session.workshopTitle) : t(variant.subject, values)
+  const before = props.timeChangedFrom
+    ? formatTimeRange(props.timeChangedFrom.startsAt, props.timeChangedFrom.endsAt, locale)
+    : undefined
+  const values = {
+    workshop: session.workshopTitle,
+    date: when,
+    position: props.position ?? 0,
+    walkIn: props.walkIn ? 'yes' : 'no',
+  }
+  const subject =
+    variant.subject === 'custom'
+      ? (props.subject ?? session.workshopTitle)
+      : t(variant.promotion && before ? 'email.promoted.subjectTimeChanged' : variant.subject, values)
   const blocks: EmailBlock[] = [
     { kind: 'paragraph', text: t('email.greeting', { name: participant.name }) },
     { kind: 'paragraph', text: variant.lead === 'custom' ? (props.message ?? '') : t(variant.lead, values) },
   ]
+  if (variant.promotion) {
+    // The seat is at the session's time now, which may not be the one they joined the list for.
+    blocks.push({
+      kind: 'paragraph',
+      strong: true,
+      text: before ? t('email.promoted.timeChanged', { date: when, before }) : t('email.promoted.when', { date: when }),
+    })
+  }
+  if (variant.waitlistChange && before) {
+    blocks.push({ kind: 'paragraph', strong: true, text: t('email.waitlistChanged.newTime', { date: when, before }) })
+  }
   if (variant.lead !== 'custom' && props.message) {
     blocks.push({ kind: 'paragraph', text: `${t('email.organiserMessage')} ${props.message}` })
+  }
+  if (variant.waitlistChange) {
+    blocks.push({
+      kind: 'button',
+      intro: t('email.waitlistChanged.leaveIntro'),
+      label: t('email.waitlistChanged.leave'),
+      href: `${props.manageUrl}/cancel`,
+    })
   }
   const method = variant.invite?.(props)
   if (variant.stillComing) {
@@ -144,7 +188,12 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
     ],
   })
   if (!variant.erased) {
-    blocks.push({ kind: 'button', intro: t('email.manage'), label: t('email.manageButton'), href: props.manageUrl })
+    blocks.push({
+      kind: 'button',
+      intro: t(variant.manage ?? 'email.manage'),
+      label: t('email.manageButton'),
+      href: props.manageUrl,
+    })
   }
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })

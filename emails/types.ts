@@ -54,6 +54,13 @@ export type RegistrationEmailProps = {
   releaseAt?: string
   /** In the "we missed you" e-mail: the workshop's next dates, each with its booking page. */
   nextSessions?: { startsAt: string; endsAt: string; url: string }[]
+  /**
+   * The session's earlier time, where it has changed: since the person joined the waiting list
+   * (a promotion), or with this change (the waiting list told of a reschedule).
+   */
+  timeChangedFrom?: { startsAt: string; endsAt: string }
+  /** Added by an organiser after the start or as a walk-in: whether they were added on the spot. */
+  walkIn?: boolean
 }
 
 export type SignInEmailProps = {

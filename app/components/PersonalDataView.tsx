@@ -189,6 +189,8 @@ const EMAIL_KINDS = new Set([
   'registration.feedback',
   'registration.missed',
   'registration.erased',
+  'registration.waitlist-changed',
+  'registration.recorded',
 ])
 
 function emailKind(t: ReturnType<typeof useT>, kind: string): string {

@@ -20,7 +20,7 @@ const FIELD_ORDER: RegistrationField[] = [
   'note',
   'consent',
 ]
-const FIELD_LABELS: Record<RegistrationField, MessageId> = {
+const PARTICIPANT_LABELS: Record<RegistrationField, MessageId> = {
   fullName: 'booking.fields.fullName',
   email: 'booking.fields.email',
   participantType: 'booking.fields.participantType',
@@ -29,6 +29,12 @@ const FIELD_LABELS: Record<RegistrationField, MessageId> = {
   note: 'booking.fields.note',
   dateOfBirth: 'booking.fields.dateOfBirth',
   consent: CONSENT.message,
+}
+
+/** Staff fill the form in for someone else: the same fields, never in the first person. */
+const STAFF_LABELS: Record<RegistrationField, MessageId> = {
+  ...PARTICIPANT_LABELS,
+  participantType: 'reg.fields.participantType',
 }
 
 /** The booking form: GOV.UK style, errors listed at the top and next to each field, values kept. */
@@ -51,6 +57,11 @@ export function RegistrationFormFields({
   askBirthDate?: boolean
 }) {
   const t = useT()
+  // Only the organiser's form sends an intent.
+  const forStaff = intent !== undefined
+  const labels = forStaff ? STAFF_LABELS : PARTICIPANT_LABELS
+  // The browser would fill in the organiser's own name and address.
+  const personal = (token: string) => (forStaff ? 'off' : token)
   const message = (field: RegistrationField) => {
     const id = errors[field]
     return id ? t(id) : undefined
@@ -59,7 +70,7 @@ export function RegistrationFormFields({
   const summary = FIELD_ORDER.filter((f) => errors[f]).map((f) => ({
     // Radio groups are reached through their first option.
     field: f === 'participantType' ? 'participantType-teacher' : f,
-    message: summaryLine(t(FIELD_LABELS[f]), message(f)),
+    message: summaryLine(t(labels[f]), message(f)),
   }))
   return (
     // After "the consent text has changed", this page's own code may be the old one (opened
@@ -75,7 +86,7 @@ export function RegistrationFormFields({
       <TextField
         name="fullName"
         label={t('booking.fields.fullName')}
-        autoComplete="name"
+        autoComplete={personal('name')}
         defaultValue={value('fullName')}
         error={message('fullName')}
       />
@@ -83,14 +94,14 @@ export function RegistrationFormFields({
         name="email"
         type="email"
         label={t('booking.fields.email')}
-        hint={t('booking.fields.emailHint')}
-        autoComplete="email"
+        hint={t(forStaff ? 'reg.fields.emailHint' : 'booking.fields.emailHint')}
+        autoComplete={personal('email')}
         spellCheck={false}
         defaultValue={value('email')}
         error={message('email')}
       />
       <fieldset className="field" aria-describedby={errors.participantType ? 'participantType-error' : undefined}>
-        <legend>{t('booking.fields.participantType')}</legend>
+        <legend>{t(labels.participantType)}</legend>
         <FieldError id="participantType">{message('participantType')}</FieldError>
         <div className="radios">
           {PARTICIPANT_TYPES.map((type) => (
@@ -110,7 +121,7 @@ export function RegistrationFormFields({
       <div className="field">
         <label htmlFor="schoolLevel">{t('booking.fields.schoolLevel')}</label>
         <p className="hint" id="schoolLevel-hint">
-          {t('booking.fields.schoolLevelHint')}
+          {t(forStaff ? 'reg.fields.schoolLevelHint' : 'booking.fields.schoolLevelHint')}
         </p>
         <FieldError id="schoolLevel">{message('schoolLevel')}</FieldError>
         <select
@@ -130,7 +141,7 @@ export function RegistrationFormFields({
         name="organisation"
         label={t('booking.fields.organisation')}
         hint={t('booking.fields.organisationHint')}
-        autoComplete="organization"
+        autoComplete={personal('organization')}
         defaultValue={value('organisation')}
         error={message('organisation')}
       />
@@ -140,7 +151,7 @@ export function RegistrationFormFields({
           type="date"
           label={t('booking.fields.dateOfBirth')}
           hint={t('booking.fields.dateOfBirthHint')}
-          autoComplete="bday"
+          autoComplete={personal('bday')}
           defaultValue={value('dateOfBirth')}
           error={message('dateOfBirth')}
         />

@@ -23,6 +23,9 @@ export function SessionList({ sessions, bookable }: { sessions: SessionOnPage[];
             </div>
             <div className="session__where">
               <SessionPlace place={session.place} />
+              {session.lecturer ? (
+                <p className="session__lecturer">{t('workshop.lecturer', { name: session.lecturer })}</p>
+              ) : null}
             </div>
             <div className="session__seats">
               <SeatStatus availability={session.availability} />

@@ -4,6 +4,7 @@ import type { Db } from '~/utils/db.server'
 import { addDays, pragueLocalToUtc } from '~/utils/dates'
 import { containsTerm } from '~/utils/sql-search.server'
 import { ACCESS_ACTION_PREFIXES, ACCESS_ACTIONS_OUTSIDE_PREFIXES, type AuditFilters } from './audit-filters'
+import { parseAuditDetails, type AuditNames } from './audit-text'
 
 /** The signed-in user who did it (a SignedInUser fits); null for the app's own jobs. */
 type Actor = { id: number; email: string } | null
@@ -132,5 +133,55 @@ export async function getAuditPage(
     counts: { rows: page.entries.length },
     now,
   })
-  return page
+  return { ...page, names: await auditNames(db, page.entries) }
+}
+
+/**
+ * What the entries' records are called, so each entry reads in words (audit-text.ts): the
+ * workshops, sessions, worksheets and bookings they name, looked up as they are now. A record
+ * that is gone keeps its number.
+ */
+export async function auditNames(db: Db, entries: AuditEntry[]): Promise<AuditNames> {
+  const ids = (type: string) => [
+    ...new Set(entries.flatMap((e) => (e.entityType === type && e.entityId !== null ? [e.entityId] : []))),
+  ]
+  const names: AuditNames = { workshops: {}, sessions: {}, worksheets: {}, registrations: {} }
+
+  const registrationIds = ids('registration')
+  if (registrationIds.length > 0) {
+    const rows = await db.selectFrom('registrations').select(['id', 'session_id']).where('id', 'in', registrationIds).execute()
+    for (const row of rows) names.registrations[row.id] = row.session_id
+  }
+  // Sessions the entries are about, those of the bookings, and those a move names.
+  const sessionIds = new Set([...ids('session'), ...Object.values(names.registrations)])
+  for (const entry of entries) {
+    if (entry.action !== 'registration.move') continue
+    const details = parseAuditDetails(entry.details)
+    for (const key of ['from', 'to'] as const) if (typeof details[key] === 'number') sessionIds.add(details[key])
+  }
+  if (sessionIds.size > 0) {
+    const rows = await db
+      .selectFrom('sessions')
+      .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+      .select(['sessions.id', 'sessions.starts_at', 'sessions.ends_at', 'workshops.title'])
+      .where('sessions.id', 'in', [...sessionIds])
+      .execute()
+    for (const row of rows) names.sessions[row.id] = { workshop: row.title, startsAt: row.starts_at, endsAt: row.ends_at }
+  }
+  const worksheetIds = ids('worksheet')
+  if (worksheetIds.length > 0) {
+    const rows = await db
+      .selectFrom('worksheets')
+      .innerJoin('workshops', 'workshops.id', 'worksheets.workshop_id')
+      .select(['worksheets.id', 'worksheets.title', 'workshops.title as workshop'])
+      .where('worksheets.id', 'in', worksheetIds)
+      .execute()
+    for (const row of rows) names.worksheets[row.id] = { title: row.title, workshop: row.workshop }
+  }
+  const workshopIds = ids('workshop')
+  if (workshopIds.length > 0) {
+    const rows = await db.selectFrom('workshops').select(['id', 'title']).where('id', 'in', workshopIds).execute()
+    for (const row of rows) names.workshops[row.id] = row.title
+  }
+  return names
 }

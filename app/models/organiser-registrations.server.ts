@@ -297,7 +297,15 @@ export async function moveRegistration(
       .execute()
     await trx
       .updateTable('registrations')
-      .set({ session_id: target.id, status: 'confirmed', confirmed_at: registration.confirmed_at ?? nowIso, updated_at: nowIso })
+      .set({
+        session_id: target.id,
+        status: 'confirmed',
+        confirmed_at: registration.confirmed_at ?? nowIso,
+        // The e-mail tells them the new time: from now on it is the one they were given.
+        booked_starts_at: target.starts_at,
+        booked_ends_at: target.ends_at,
+        updated_at: nowIso,
+      })
       .where('id', '=', registrationId)
       .execute()
     await mailRegistrationUpdate(trx, { registrationId, template: 'registration.moved', ...context })

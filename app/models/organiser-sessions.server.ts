@@ -18,14 +18,20 @@ import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
 import { FORBIDDEN, NOT_FOUND, type Access, type Guarded } from './refusal'
-import { mailRegistrationUpdate, promoteFromWaitlist, type ChangeContext } from './registrations.server'
+import {
+  mailRegistrationUpdate,
+  mailWaitingListAboutChange,
+  promoteFromWaitlist,
+  type ChangeContext,
+} from './registrations.server'
 
 /*
  * Sessions as organisers enter them: dates and times in Prague, stored as UTC instants.
  * Changing a session reaches people: a new time or place re-sends everyone's invitation (same
- * UID, higher SEQUENCE), more seats move people up from the waiting list, and cancelling sends
- * everyone a CANCEL with the organiser's message. Each change raises the session's `sequence`,
- * which the public calendar feeds give as SEQUENCE.
+ * UID, higher SEQUENCE) and tells the waiting list (with a way to leave it), more seats move
+ * people up from the waiting list, and cancelling sends everyone a CANCEL with the organiser's
+ * message. Each change raises the session's `sequence`, which the public calendar feeds give as
+ * SEQUENCE.
  */
 
 export const SESSION_MODES = ['place', 'online'] as const
@@ -245,7 +251,7 @@ export async function mailEveryoneOnSession(
 }
 
 export type UpdateSessionResult = Guarded<
-  | { kind: 'updated'; notified: number; promoted: number; messageUnsent: boolean }
+  | { kind: 'updated'; notified: number; waitlistNotified: number; promoted: number; messageUnsent: boolean }
   | { kind: 'capacity_below_confirmed'; confirmed: number }
   | { kind: 'cancelled_session' }
 >
@@ -285,16 +291,26 @@ export async function updateSession(
         })
       : 0
     const promoted = after.capacity > before.capacity ? await promoteFromWaitlist(trx, { sessionId, ...context }) : 0
+    // Those still waiting after the promotions (which tell the promoted of the new time) hear of
+    // the change too: they may be given a seat at a time they never chose.
+    const waitlistNotified = moved
+      ? await mailWaitingListAboutChange(trx, {
+          sessionId,
+          previous: { startsAt: before.starts_at, endsAt: before.ends_at },
+          message: input.message || undefined,
+          ...context,
+        })
+      : 0
     await recordAudit(trx, {
       actor: user,
       action: 'session.update',
       entityType: 'session',
       entityId: sessionId,
-      details: { changed: moved, capacity: [before.capacity, after.capacity], notified, promoted },
+      details: { changed: moved, capacity: [before.capacity, after.capacity], notified, waitlistNotified, promoted },
       now: context.now,
     })
     // A message goes out with a change of time or place; with none, it is reported back unsent.
-    return { kind: 'updated', notified, promoted, messageUnsent: !moved && input.message !== '' }
+    return { kind: 'updated', notified, waitlistNotified, promoted, messageUnsent: !moved && input.message !== '' }
   })
 }
 

@@ -65,12 +65,16 @@ export async function registerWithin(
     const dateOfBirth = session.requires_birth_date === 1 ? form.dateOfBirth : null
 
     const emailNormalized = form.email.toLowerCase()
-    // We hold the write lock, so the counts just read are the counts. A walk-in is in the
-    // room: on a full session they get a seat added for them (below, once they are booked).
-    const extraSeat = Boolean(byOrganiser?.walkIn) && session.confirmed_count >= session.capacity
+    const nowIso = context.now.toISOString()
+    // Someone an organiser adds once the session has begun is a record of who was there, like a
+    // walk-in, who is in the room: neither waits for a seat (nobody is promoted once a session
+    // has begun), and neither gets an invitation to an event under way or over (decision 021).
+    const inTheRoom = Boolean(byOrganiser) && (Boolean(byOrganiser?.walkIn) || session.starts_at <= nowIso)
+    // We hold the write lock, so the counts just read are the counts. On a full session they
+    // get a seat added for them (below, once they are booked).
+    const extraSeat = inTheRoom && session.confirmed_count >= session.capacity
     const status: 'confirmed' | 'waitlisted' =
       session.confirmed_count < session.capacity || extraSeat ? 'confirmed' : 'waitlisted'
-    const nowIso = context.now.toISOString()
     const registration = await trx
       .insertInto('registrations')
       .values({
@@ -94,6 +98,8 @@ export async function registerWithin(
         // The booking form refuses a consent text older than this one (registration-form.ts).
         consent_version: byOrganiser ? null : CURRENT_CONSENT_VERSION,
         confirmed_at: status === 'confirmed' ? nowIso : null,
+        booked_starts_at: session.starts_at,
+        booked_ends_at: session.ends_at,
         created_at: nowIso,
         updated_at: nowIso,
       })
@@ -140,15 +146,29 @@ export async function registerWithin(
     }
 
     const token = await issueManageToken(trx, registration.id, context.now)
-    await mailRegistration(trx, {
-      template: status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted',
-      key: `registration:${registration.id}:${status}`,
-      person: registration,
-      session,
-      token,
-      context,
-      extra: { position },
-    })
+    if (inTheRoom) {
+      // A short note with the manage link: the person learns what the organiser recorded about
+      // them (their data, worksheets, later a certificate), without an invitation or a code.
+      await mailRegistration(trx, {
+        template: 'registration.recorded',
+        key: `registration:${registration.id}:recorded`,
+        person: registration,
+        session,
+        token,
+        context,
+        extra: { walkIn: Boolean(byOrganiser?.walkIn) },
+      })
+    } else {
+      await mailRegistration(trx, {
+        template: status === 'confirmed' ? 'registration.confirmed' : 'registration.waitlisted',
+        key: `registration:${registration.id}:${status}`,
+        person: registration,
+        session,
+        token,
+        context,
+        extra: { position },
+      })
+    }
     if (byOrganiser) {
       await recordAudit(trx, {
         actor: byOrganiser.actor,
@@ -414,7 +434,17 @@ export async function promoteFromWaitlist(
     if (session.confirmed_count >= session.capacity) break
     const next = await trx
       .selectFrom('registrations')
-      .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
+      .select([
+        'id',
+        'full_name',
+        'email',
+        'locale',
+        'invite_uid',
+        'invite_sequence',
+        'check_in_code',
+        'booked_starts_at',
+        'booked_ends_at',
+      ])
       .where('session_id', '=', sessionId)
       .where('status', '=', 'waitlisted')
       // Ids are handed out under the write lock, so they are the booking order.
@@ -447,10 +477,68 @@ export async function promoteFromWaitlist(
       session,
       token,
       context,
+      // They chose a time when they joined the waiting list; a seat at another one says so.
+      extra: { timeChangedFrom: timeChangedSince(next, session) },
     })
     promoted++
   }
   return promoted
+}
+
+/** The time a person booked for, when the session's time is no longer that one. */
+function timeChangedSince(
+  booked: { booked_starts_at: string | null; booked_ends_at: string | null },
+  session: { starts_at: string; ends_at: string },
+): RegistrationEmailProps['timeChangedFrom'] {
+  // Bookings made before the time was kept have none: nothing is known to have changed.
+  if (booked.booked_starts_at === null || booked.booked_ends_at === null) return undefined
+  if (booked.booked_starts_at === session.starts_at && booked.booked_ends_at === session.ends_at) return undefined
+  return { startsAt: booked.booked_starts_at, endsAt: booked.booked_ends_at }
+}
+
+/**
+ * Tells everyone still on a session's waiting list that its time or place changed, inside the
+ * caller's transaction (the one that changed it): where they stand, the new details, what the
+ * time was, and a way to leave the list. No invitation: they hold no seat. The key names the
+ * session's version, so each change is told once. Answers how many were told.
+ */
+export async function mailWaitingListAboutChange(
+  trx: Kysely<DB>,
+  {
+    sessionId,
+    previous,
+    message,
+    ...context
+  }: ChangeContext & {
+    sessionId: number
+    /** The session's time before the change. */
+    previous: { startsAt: string; endsAt: string }
+    message?: string
+  },
+): Promise<number> {
+  const session = (await sessionForChange(trx, sessionId))!
+  const waiting = await trx
+    .selectFrom('registrations')
+    .select(['id', 'full_name', 'email', 'locale', 'invite_uid', 'invite_sequence', 'check_in_code'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'waitlisted')
+    // Ids are the booking order, so the index is each person's place.
+    .orderBy('id')
+    .execute()
+  const timeChanged = previous.startsAt !== session.starts_at || previous.endsAt !== session.ends_at
+  for (const [index, person] of waiting.entries()) {
+    const token = await issueManageToken(trx, person.id, context.now)
+    await mailRegistration(trx, {
+      template: 'registration.waitlist-changed',
+      key: `registration:${person.id}:waitlist-changed:${session.sequence}`,
+      person: { ...person, status: 'waitlisted' },
+      session,
+      token,
+      context,
+      extra: { position: index + 1, message, timeChangedFrom: timeChanged ? previous : undefined },
+    })
+  }
+  return waiting.length
 }
 
 export type BookedSession = {
@@ -715,6 +803,8 @@ async function mailRegistration(
       | 'whatToBring'
       | 'releaseAt'
       | 'nextSessions'
+      | 'timeChangedFrom'
+      | 'walkIn'
     >
   },
 ) {

@@ -8,7 +8,8 @@ export function workshopSearchText(workshop: { title: string; summary: string; d
   return foldForSearch([workshop.title, workshop.summary, workshop.descriptionMd].join(' '))
 }
 
-export type SessionOnPage = SessionSummary & { cancelled: boolean }
+/** `lecturer`: who leads it, published with the session (removed with its bookings by retention). */
+export type SessionOnPage = SessionSummary & { cancelled: boolean; lecturer: string | null }
 
 export type WorkshopPage = {
   slug: string
@@ -40,6 +41,7 @@ export async function getWorkshopPage(db: Db, { slug, now }: { slug: string; now
   const toPage = (row: (typeof sessions)[number]): SessionOnPage => ({
     ...summariseSession(row, now),
     cancelled: row.status === 'cancelled',
+    lecturer: row.lecturer,
   })
   return {
     slug: workshop.slug,

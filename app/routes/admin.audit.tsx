@@ -3,8 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { AuditFilterForm } from '~/components/AuditFilterForm'
 import { DataTable } from '~/components/DataTable'
 import { translator, useLocale, useT, type Translate } from '~/i18n/intl'
-import { AUDIT_ENTITY_TYPES, auditFilterSearch, auditActionText } from '~/models/audit-filters'
+import { AUDIT_ENTITY_TYPES, auditFilterSearch } from '~/models/audit-filters'
 import { parseAuditFilters } from '~/models/audit-filters.server'
+import { auditEntryText } from '~/models/audit-text'
 import { getAuditPage } from '~/models/audit.server'
 import { requireRole } from '~/web/user-session.server'
 import { formatDateTime } from '~/utils/dates'
@@ -18,11 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ['admin'])
   // Bad filters are dropped and reported next to their fields (400); the rest still apply.
   const { filters, values, errors } = parseAuditFilters(new URL(request.url).searchParams)
-  const { entries, olderBefore } = await getAuditPage(getDb(), { admin, filters, now: new Date() })
+  const { entries, olderBefore, names } = await getAuditPage(getDb(), { admin, filters, now: new Date() })
   const status = Object.keys(errors).length > 0 ? 400 : 200
   return data(
     {
       entries,
+      names,
       values,
       errors,
       older: olderBefore === null ? null : auditFilterSearch(filters, { before: olderBefore }),
@@ -45,7 +47,7 @@ function EntityLink({ t, type, id }: { t: Translate; type: string; id: number | 
 }
 
 export default function AuditLog() {
-  const { entries, values, errors, older, newest } = useLoaderData<typeof loader>()
+  const { entries, names, values, errors, older, newest } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   return (
@@ -77,15 +79,18 @@ export default function AuditLog() {
                   <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
                 </td>
                 <td>{e.actorEmail ?? t('audit.system')}</td>
-                <td>
-                  {auditActionText(t, e.action)}
-                  <br />
-                  <code className="muted">{e.action}</code>
-                </td>
+                <td>{auditEntryText(t, locale, e, names)}</td>
                 <td>
                   <EntityLink t={t} type={e.entityType} id={e.entityId} />
                 </td>
-                <td>{e.details ? <code className="details">{e.details}</code> : null}</td>
+                <td>
+                  {/* The entry as stored, for whoever needs the codes; the sentence says it in words. */}
+                  <details className="audit-raw">
+                    <summary>{t('audit.raw')}</summary>
+                    <code>{e.action}</code>
+                    {e.details ? <code className="details">{e.details}</code> : null}
+                  </details>
+                </td>
               </tr>
             ))}
           </DataTable>

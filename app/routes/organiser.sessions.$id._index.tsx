@@ -61,6 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       wakeOutbox()
       return redirectWithNotice(page, {
         notified: result.notified,
+        waitlist: result.waitlistNotified || undefined,
         promoted: result.promoted,
         unsent: result.messageUnsent ? 1 : undefined,
       })
@@ -81,7 +82,13 @@ export default function EditSession() {
   const actionData = useActionData<typeof action>()
   const save = formAnswer(actionData, 'save')
   const cancel = formAnswer(actionData, 'cancel')
-  const { notified, promoted, unsent, cancelled } = useRedirectNotice('notified', 'promoted', 'unsent', 'cancelled')
+  const { notified, waitlist, promoted, unsent, cancelled } = useRedirectNotice(
+    'notified',
+    'waitlist',
+    'promoted',
+    'unsent',
+    'cancelled',
+  )
   const t = useT()
   const locale = useLocale()
   return (
@@ -97,6 +104,7 @@ export default function EditSession() {
       {notified !== undefined ? (
         <div className="notice notice--success" role="status">
           <p>{t('sf.saved', { count: Number(notified) })}</p>
+          {Number(waitlist) > 0 ? <p>{t('sf.waitlistNotified', { count: Number(waitlist) })}</p> : null}
           {Number(promoted) > 0 ? <p>{t('sf.promoted', { count: Number(promoted) })}</p> : null}
           {unsent === '1' ? <p>{t('sf.messageUnsent')}</p> : null}
         </div>

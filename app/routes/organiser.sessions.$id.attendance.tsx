@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { ActionNotices } from '~/components/ActionNotices'
 import { SessionBreadcrumbs } from '~/components/SessionBreadcrumbs'
 import { QrScanButton } from '~/components/QrScanButton'
@@ -66,10 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
             { id: result.already ? 'roster.alreadyIn' : 'roster.checkedIn', values: { name: result.fullName } },
             { intent },
           )
+        // The code stays in the field, to be corrected.
         case 'unknown_code':
-          return formError('roster.unknownCode', { intent, status: 404 })
+          return formError('roster.unknownCode', { intent, status: 404, values: { code: parsed.data.code } })
         case 'other_session':
-          return formError('roster.otherSession', { intent, status: 409 })
+          return formError('roster.otherSession', { intent, status: 409, values: { code: parsed.data.code } })
       }
       break
     }
@@ -106,6 +108,19 @@ export default function Attendance() {
   const { session, q, entries, counts, certificates } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const walkIn = formAnswer(actionData, 'walkin')
+  const checkIn = formAnswer(actionData, 'checkin')
+  const checkInForm = useRef<HTMLFormElement>(null)
+  const walkInForm = useRef<HTMLFormElement>(null)
+  // Done in place, the forms would keep what was sent: the last code, the last walk-in's name,
+  // inviting a second submit. Each is emptied for the next person (without JavaScript the page
+  // comes back empty anyway); a refused code stays, to be corrected.
+  useEffect(() => {
+    if (!actionData?.notice) return
+    const form =
+      actionData.intent === 'checkin' ? checkInForm.current : actionData.intent === 'walkin' ? walkInForm.current : null
+    form?.reset()
+    if (actionData.intent === 'checkin') checkInForm.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus()
+  }, [actionData])
   const { closed, absent, unmarked } = useRedirectNotice('closed', 'absent', 'unmarked')
   const t = useT()
   const locale = useLocale()
@@ -144,9 +159,15 @@ export default function Attendance() {
 
       <section aria-labelledby="checkin-heading" className="checkin">
         <h2 id="checkin-heading">{t('roster.checkIn')}</h2>
-        <Form method="post" className="inline-form" id="checkin-form">
+        <Form method="post" className="inline-form" id="checkin-form" ref={checkInForm}>
           <input type="hidden" name="intent" value="checkin" />
-          <TextField name="code" label={t('roster.checkInCode')} autoComplete="off" spellCheck={false} />
+          <TextField
+            name="code"
+            label={t('roster.checkInCode')}
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={textValue(checkIn.values, 'code')}
+          />
           <button type="submit" className="button">
             {t('roster.checkInButton')}
           </button>
@@ -159,7 +180,7 @@ export default function Attendance() {
       <div className="two-columns">
         <section aria-labelledby="walkin-heading">
           <h2 id="walkin-heading">{t('roster.addWalkIn')}</h2>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate ref={walkInForm}>
             <input type="hidden" name="intent" value="walkin" />
             <TextField
               name="fullName"

@@ -33,7 +33,7 @@ export default function EditWorkshop() {
   const { workshop, organisers, values, sessions } = useLoaderData<typeof loader>()
   const { id, slug } = workshop
   const actionData = useActionData<typeof action>()
-  const { saved } = useRedirectNotice('saved')
+  const { saved, sessionAdded } = useRedirectNotice('saved', 'sessionAdded')
   const t = useT()
   const locale = useLocale()
   return (
@@ -43,6 +43,11 @@ export default function EditWorkshop() {
       {saved === '1' ? (
         <p className="notice notice--success" role="status">
           {t('workshopForm.saved')}
+        </p>
+      ) : null}
+      {sessionAdded === '1' ? (
+        <p className="notice notice--success" role="status">
+          {t('sf.added')}
         </p>
       ) : null}
       <p className="actions">

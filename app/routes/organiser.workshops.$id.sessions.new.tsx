@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseSessionForm(await readForm(request))
   if (!parsed.ok) return invalidForm(parsed)
   orRefuse(await createSession(getDb(), { workshopId: workshop.id, input: parsed.data, user, now: new Date() }))
-  return redirectWithNotice(`/organiser/workshops/${workshop.id}`, { saved: 1 })
+  return redirectWithNotice(`/organiser/workshops/${workshop.id}`, { sessionAdded: 1 })
 }
 
 export default function NewSession() {

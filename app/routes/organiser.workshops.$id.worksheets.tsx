@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { LICENCES, SCHOOL_LEVELS, VISIBILITIES } from '~/models/vocabulary'
 import { ActionNotices } from '~/components/ActionNotices'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
@@ -15,6 +16,7 @@ import {
   setWorksheetRemoved,
 } from '~/models/worksheets.server'
 import { formatDate, formatDateTime } from '~/utils/dates'
+import { formatFileSize } from '~/utils/file-size'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { textValue } from '~/utils/form-values'
@@ -71,15 +73,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-function formatSize(bytes: number, locale: string) {
-  const mb = bytes / 1024 / 1024
-  return mb >= 1 ? `${mb.toLocaleString(locale, { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`
-}
-
 export default function WorkshopWorksheets() {
   const { workshop, worksheets, maxMb } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { done } = useRedirectNotice('done')
+  // A done upload ends in a redirect to this page: its file fields (and the title) are emptied,
+  // so what was just sent is not there to be sent twice. A refused one keeps what was typed.
+  const { key: visit } = useLocation()
+  const uploads = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (done === undefined) return
+    uploads.current?.querySelectorAll<HTMLFormElement>('form[enctype="multipart/form-data"]').forEach((form) => form.reset())
+  }, [done, visit])
   const t = useT()
   const locale = useLocale()
   // What the organiser typed, shown again with the errors (a browser never keeps the files).
@@ -90,7 +95,7 @@ export default function WorkshopWorksheets() {
   }
   const typedLevels = typed?.levels
   return (
-    <>
+    <div ref={uploads}>
       <Breadcrumbs
         items={[
           { label: t('org.title'), to: '/organiser' },
@@ -127,7 +132,7 @@ export default function WorkshopWorksheets() {
               ) : null}
               <br />
               <span className="muted">
-                {t('worksheets.file', { name: w.fileName, size: formatSize(w.size, locale) })} ·{' '}
+                {t('worksheets.file', { name: w.fileName, size: formatFileSize(w.size, locale) })} ·{' '}
                 {t(`worksheets.visibility.${w.visibility}`)} · {t('worksheets.downloads', { count: w.downloads })}
               </span>
             </div>
@@ -169,8 +174,8 @@ export default function WorkshopWorksheets() {
                 <ul>
                   {w.versions.map((v) => (
                     <li key={v.id}>
-                      <a href={`/organiser/worksheets/${w.id}/versions/${v.id}`}>{v.fileName}</a> · {formatSize(v.size, locale)} ·{' '}
-                      {formatDateTime(v.createdAt, locale)}
+                      <a href={`/organiser/worksheets/${w.id}/versions/${v.id}`}>{v.fileName}</a> ·{' '}
+                      {formatFileSize(v.size, locale)} · {formatDateTime(v.createdAt, locale)}
                     </li>
                   ))}
                 </ul>
@@ -234,7 +239,7 @@ export default function WorkshopWorksheets() {
           </button>
         </Form>
       </section>
-    </>
+    </div>
   )
 }
 

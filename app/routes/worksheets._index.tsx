@@ -8,6 +8,7 @@ import { translator, useLocale, useT } from '~/i18n/intl'
 import { parseWorksheetFilters } from '~/models/catalogue-filters.server'
 import { listPublicWorksheets } from '~/models/worksheets.server'
 import { getDb } from '~/utils/db.server'
+import { formatFileSize } from '~/utils/file-size'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -96,7 +97,7 @@ export default function WorksheetLibrary() {
                   <span className="visually-hidden">: {w.title}</span>
                 </a>{' '}
                 <span className="muted">
-                  {w.fileName}, {(w.size / 1024 / 1024).toLocaleString(locale, { maximumFractionDigits: 1 })} MB
+                  {w.fileName}, {formatFileSize(w.size, locale)}
                 </span>
               </article>
             </li>

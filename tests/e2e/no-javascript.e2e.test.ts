@@ -206,8 +206,9 @@ describe('every form of the app with JavaScript disabled', () => {
       await submit(
         page,
         intentForm(page, 'save').locator('button[type="submit"]'),
-        new RegExp(`/organiser/workshops/${workshopId}\\?saved=1$`),
+        new RegExp(`/organiser/workshops/${workshopId}\\?sessionAdded=1$`),
       )
+      expect(await page.getByRole('status').textContent()).toBe('Termín je uložený.')
     }
 
     // A browser's date field cannot hold 30 February; a text field (or a hand-made request) can.

@@ -375,7 +375,13 @@ describe('the organiser workspace by keyboard (Czech)', () => {
     await page.keyboard.press('Enter')
 
     const when = czechRange(sessionDate, '09:30', '12:00')
-    await arrive(page, new RegExp(`/organiser/workshops/${workshopId}\\?saved=1$`), page.getByRole('rowheader', { name: when }))
+    await arrive(
+      page,
+      new RegExp(`/organiser/workshops/${workshopId}\\?sessionAdded=1$`),
+      page.getByRole('rowheader', { name: when }),
+    )
+    // The notice names what was saved: the session, not the workshop.
+    expect(await page.getByRole('status').textContent()).toBe('Termín je uložený.')
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: when }) })
     expect(await row.getByRole('cell').first().textContent()).toBe('Krajská vědecká knihovna v Liberci')
     expect(await row.getByRole('cell').nth(1).textContent()).toBe('0 z 18')
@@ -490,7 +496,7 @@ describe('the organiser workspace by keyboard (Czech)', () => {
     await page.keyboard.press('Enter')
     await arrive(page, /\/admin\/audit\?kind=changes&/, page.getByRole('link', { name: 'Zrušit filtry' }))
     await expectNoViolations(page)
-    // Each row: who, the action as stored (under its words), and what it concerns.
+    // Each row: who, the action in words, what it concerns, and the action as stored (in a disclosure).
     const rows = await page
       .getByRole('row')
       .evaluateAll((trs) =>
@@ -499,7 +505,10 @@ describe('the organiser workspace by keyboard (Czech)', () => {
           .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.querySelector('code')?.textContent ?? td.textContent ?? '')),
       )
     expect(new Set(rows.map((cells) => cells[1]))).toEqual(new Set([ORGANISER]))
-    const byOrganiser = rows.map((cells) => `${cells[2]} ${cells[3]}`)
+    const byOrganiser = rows.map((cells) => `${cells[4]} ${cells[3]}`)
+    const words = (action: string) => rows.find((cells) => cells[4] === action)?.[2]
+    expect(words('workshop.update')).toMatch(new RegExp(`^Upraven workshop „${WORKSHOP.title}“`))
+    expect(words('session.update')).toMatch(new RegExp(`^Upraven termín „${WORKSHOP.title}“, `))
     const registration = await database.db
       .selectFrom('registrations')
       .select('id')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordAudit } from '~/models/audit.server'
 import { makeUser, signIn } from '../support/auth'
-import { day } from '../support/clock'
+import { day, writtenRange } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingsOverHttp, createBookableSession, organiserOf, rowsOf } from '../support/fixtures'
 import { requestsTo, startServer, type RunningServer } from '../support/server'
@@ -190,6 +190,7 @@ function tableRows(html: string) {
       .replace(/<[^>]+>/g, '')
       .replace(/&quot;/g, '"')
       .replace(/&amp;/g, '&')
+      .replace(/\u00a0/g, ' ')
       .trim()
   return body
     .split('</tr>')
@@ -198,7 +199,8 @@ function tableRows(html: string) {
       const cells = [...row.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]!)
       return {
         who: text(cells[1] ?? ''),
-        action: /<code class="muted">([^<]*)<\/code>/.exec(cells[2] ?? '')?.[1] ?? '',
+        // The entry as stored sits in a disclosure beside the words.
+        action: /<summary>[^<]*<\/summary><code>([^<]*)<\/code>/.exec(cells[4] ?? '')?.[1] ?? '',
         what: text(cells[2] ?? ''),
         entity: text(cells[3] ?? ''),
       }
@@ -235,11 +237,24 @@ describe('the admins’ audit page', () => {
     expect(status).toBe(200)
     expect(html).toMatch(/<caption[ >]/)
     const rows = tableRows(html)
+    const session = await database.db
+      .selectFrom('sessions')
+      .select(['starts_at', 'ends_at'])
+      .where('id', '=', ids.session)
+      .executeTakeFirstOrThrow()
+    const when = (locale: 'cs' | 'en') => writtenRange(session.starts_at, session.ends_at, locale)
     const roster = rows.find((r) => r.action === 'access.roster')!
-    expect(roster.what).toBe('Zobrazení docházky access.roster')
+    expect(roster.what).toBe(`Zobrazena docházka termínu „Otevřená data pro obce“, ${when('cs')} – 3 řádky`)
     expect(roster.entity).toBe(`termín č. ${ids.session}`)
+    // No raw JSON where the words are.
+    expect(rows.every((r) => !/[{}]/.test(r.what))).toBe(true)
     const english = tableRows((await auditPage('?kind=access', { 'Accept-Language': 'en' })).html)
-    expect(english.find((r) => r.action === 'export.csv')!.what).toBe('Downloaded bookings (CSV) export.csv')
+    expect(english.find((r) => r.action === 'export.csv' && r.entity === `session no. ${ids.session}`)!.what).toBe(
+      `CSV export downloaded: session “Otevřená data pro obce”, ${when('en')} – 3 rows`,
+    )
+    expect(english.find((r) => r.action === 'export.csv' && r.entity === `workshop no. ${ids.workshop}`)!.what).toBe(
+      'CSV export downloaded: workshop “Otevřená data pro obce” – 3 rows',
+    )
 
     const read = await auditRowsSince(before)
     expect(read.map((r) => [r.action, r.actor_user_id, r.entity_type])).toEqual([

@@ -370,7 +370,7 @@ describe('changing a session', () => {
       now,
       appUrl,
     })
-    expect(result).toEqual({ kind: 'updated', notified: 3, promoted: 0, messageUnsent: false })
+    expect(result).toEqual({ kind: 'updated', notified: 3, waitlistNotified: 1, promoted: 0, messageUnsent: false })
     expect(await sessionRow(sessionId)).toMatchObject({
       starts_at: start,
       ends_at: end,
@@ -380,8 +380,9 @@ describe('changing a session', () => {
     })
 
     const mails = await deliverAll()
-    expect(recipients(mails)).toEqual([...confirmed].sort())
-    expect(mails.map((m) => m.to)).not.toContain(waiting)
+    expect(recipients(mails)).toEqual([...confirmed, waiting].sort())
+    // The waiting list hears of it too, without an invitation (waitlist-reschedule.test.ts has the details).
+    expect(mailTo(mails, waiting)).toMatchObject({ template: 'registration.waitlist-changed', invite: undefined })
     for (const address of confirmed) {
       const mail = mailTo(mails, address)
       expect(mail.template).toBe('registration.updated')
@@ -422,7 +423,7 @@ describe('changing a session', () => {
       now,
       appUrl,
     })
-    expect(result).toEqual({ kind: 'updated', notified: 1, promoted: 0, messageUnsent: false })
+    expect(result).toEqual({ kind: 'updated', notified: 1, waitlistNotified: 0, promoted: 0, messageUnsent: false })
     const [mail] = await deliverAll()
     const invite = expectRequest(mail?.invite)
     expect([invite.start, invite.end]).toEqual([`${date}${utcStart}`, `${date}${utcEnd}`])
@@ -442,7 +443,7 @@ describe('changing a session', () => {
       now,
       appUrl,
     })
-    expect(result).toEqual({ kind: 'updated', notified: 0, promoted: 2, messageUnsent: false })
+    expect(result).toEqual({ kind: 'updated', notified: 0, waitlistNotified: 0, promoted: 2, messageUnsent: false })
 
     const mails = await deliverAll()
     expect(recipients(mails)).toEqual([...waiting].sort())
@@ -502,7 +503,7 @@ describe('cancelling a session', () => {
       now,
       appUrl,
     })
-    const lastRequests = new Map((await deliverAll()).map((m) => [m.to, expectRequest(m.invite)]))
+    const lastRequests = new Map((await deliverAll()).filter((m) => m.to !== waiting).map((m) => [m.to, expectRequest(m.invite)]))
     expect([...lastRequests.keys()].sort()).toEqual([...confirmed].sort())
 
     const message = 'Lektor onemocněl, náhradní termín vypíšeme příští měsíc.'
@@ -712,6 +713,7 @@ describe('changes that must not happen', () => {
     expect(await updateSession(test.db, { sessionId, input, user: organiserA, now, appUrl })).toEqual({
       kind: 'updated',
       notified: 0,
+      waitlistNotified: 0,
       promoted: 0,
       messageUnsent: true,
     })
@@ -749,6 +751,7 @@ describe('adding people by hand', () => {
   })
 
   it('seats a walk-in on a full session by adding a seat, and puts a normal addition on the waiting list', async () => {
+    // Before the start: once it has begun, an addition is seated too (late-additions.test.ts).
     const sessionId = await newSession(workshopA, { capacity: '1' })
     await book(sessionId, 'Jana Řehořová')
 
@@ -780,7 +783,8 @@ describe('adding people by hand', () => {
     await expectAudit(organiserA, 'registration.walk-in', 'registration', walkIn.registrationId)
     await expectAudit(organiserA, 'registration.add', 'registration', added.registrationId)
     const mails = await deliverAll()
-    expect(mailTo(mails, emailOf('Tomáš Šťastný')).template).toBe('registration.confirmed')
+    // A walk-in is in the room: a note with the booking link, no invitation (late-additions.test.ts).
+    expect(mailTo(mails, emailOf('Tomáš Šťastný'))).toMatchObject({ template: 'registration.recorded', invite: undefined })
     expect(mailTo(mails, emailOf('Eva Dvořáková'))).toMatchObject({ template: 'registration.waitlisted', invite: undefined })
   })
 })
@@ -917,6 +921,7 @@ describe('who may change what', () => {
     ).toEqual({
       kind: 'updated',
       notified: 3,
+      waitlistNotified: 1,
       promoted: 0,
       messageUnsent: false,
     })

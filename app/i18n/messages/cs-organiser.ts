@@ -157,7 +157,7 @@ export const csOrganiser = {
   'reg.moveButton': 'Přesunout',
   'reg.none': 'Žádné přihlášky.',
   'reg.add': 'Přidat účastníka',
-  'reg.walkIn': 'Přišel/přišla bez přihlášky: přidat i nad kapacitu',
+  'reg.walkIn': 'Příchod bez přihlášky: přidat i nad kapacitu',
   'reg.addButton': 'Přidat účastníka',
   'reg.message': 'Napsat všem s rezervovaným místem',
   'reg.messageSubject': 'Předmět',
@@ -363,4 +363,13 @@ export const csOrganiser = {
 
   // issue 17.5: exports carry dates as dates
   'export.col.iso': '{column} (ISO 8601)',
+  // issue 17.2: the waiting list is told of a reschedule
+  'sf.waitlistNotified':
+    'Změnu jsme oznámili i {count, plural, one {# člověku} few {# lidem} other {# lidem}} v pořadníku, s odkazem, jak se z něj odhlásit.',
+
+  // issue 17.6: organiser details
+  'sf.added': 'Termín je uložený.',
+  'reg.fields.participantType': 'Účastní se jako',
+  'reg.fields.emailHint': 'Na tuto adresu přijde potvrzení s odkazem na přihlášku.',
+  'reg.fields.schoolLevelHint': 'Vyplňte, pokud dotyčná osoba učí.',
 } as const

@@ -365,4 +365,13 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
 
   // issue 17.5: exports carry dates as dates
   'export.col.iso': '{column} (ISO 8601)',
+  // issue 17.2: the waiting list is told of a reschedule
+  'sf.waitlistNotified':
+    '{count, plural, one {# person on the waiting list was} other {# people on the waiting list were}} told of the change too, with a link to leave the list.',
+
+  // issue 17.6: organiser details
+  'sf.added': 'The session is saved.',
+  'reg.fields.participantType': 'Taking part as',
+  'reg.fields.emailHint': 'The confirmation, with a link to the booking, goes to this address.',
+  'reg.fields.schoolLevelHint': 'If the person teaches.',
 }
