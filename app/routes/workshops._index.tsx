@@ -1,13 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData, useNavigation } from '@remix-run/react'
+import { useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { CalendarSubscribe } from '~/components/CalendarSubscribe'
 import { CatalogueFilterForm } from '~/components/CatalogueFilterForm'
+import { Pagination } from '~/components/Pagination'
 import { WorkshopCard } from '~/components/WorkshopCard'
 import { translator, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { hasActiveFilters } from '~/models/catalogue-filters'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
-import { listCatalogue, listCatalogueMonths } from '~/models/catalogue.server'
+import { listCatalogueMonthsFast, listCataloguePage } from '~/models/catalogue-page.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { catalogueFeedLinks } from '~/web/calendar-feeds.server'
@@ -17,7 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, errors } = parseCatalogueFilters(params)
   const now = new Date()
   const db = getDb()
-  const [workshops, months] = await Promise.all([listCatalogue(db, { filters, now }), listCatalogueMonths(db, { now })])
+  const [catalogue, months] = await Promise.all([
+    listCataloguePage(db, { filters, now, page: pageNumber(params.get('page')) }),
+    listCatalogueMonthsFast(db, { now }),
+  ])
+  const { workshops, total, page, pages } = catalogue
   const values = {
     q: params.get('q') ?? '',
     topic: params.get('topic') ?? '',
@@ -28,7 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = Object.keys(errors).length > 0 ? 400 : 200
   // The feed of what this page shows: the filters as read (a dropped value is not in it).
   const feed = catalogueFeedLinks(filters, getLocale(request))
-  return data({ workshops, months, values, errors, filtered: hasActiveFilters(filters), feed }, { status })
+  return data({ workshops, total, page, pages, months, values, errors, filtered: hasActiveFilters(filters), feed }, { status })
+}
+
+/** A page number as sent; anything else is the first page. */
+function pageNumber(raw: string | null): number {
+  const n = Number(raw)
+  return Number.isSafeInteger(n) && n >= 1 ? n : 1
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
@@ -37,8 +48,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 }
 
 export default function Catalogue() {
-  const { workshops, months, values, errors, filtered, feed } = useLoaderData<typeof loader>()
+  const { workshops, total, page, pages, months, values, errors, filtered, feed } = useLoaderData<typeof loader>()
   const t = useT()
+  const { search } = useLocation()
   const searching = useNavigation().location?.pathname === '/workshops'
   return (
     <>
@@ -48,8 +60,9 @@ export default function Catalogue() {
       <CalendarSubscribe links={feed} help={t('feeds.subscribe.catalogueHelp')} />
       <section aria-labelledby="results-heading" className="results" aria-busy={searching}>
         <h2 id="results-heading" className="results__count">
-          {t('catalogue.results', { count: workshops.length })}
+          {t('catalogue.results', { count: total })}
         </h2>
+        {pages > 1 && <p className="results__page">{t('catalogue.pageInfo', { page, pages })}</p>}
         {workshops.length === 0 ? (
           <p>{t('catalogue.empty')}</p>
         ) : (
@@ -61,6 +74,7 @@ export default function Catalogue() {
             ))}
           </ul>
         )}
+        <Pagination page={page} pages={pages} search={search} />
       </section>
     </>
   )

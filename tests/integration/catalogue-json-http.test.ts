@@ -81,10 +81,16 @@ async function feed(query = '', headers: Record<string, string> = {}) {
   return { response, body }
 }
 
-/** The workshops the catalogue page lists, in its order. */
+/** The workshops the catalogue page lists, in its order, following its pages to the last. */
 async function pageSlugs(query = '') {
-  const html = await (await get(`/workshops${query}`)).text()
-  return [...html.matchAll(/class="card__title"><a[^>]*href="\/workshops\/([a-z0-9-]+)"/g)].map((m) => m[1])
+  const slugs: (string | undefined)[] = []
+  for (let page = 1; ; page++) {
+    const params = new URLSearchParams(query)
+    if (page > 1) params.set('page', String(page))
+    const html = await (await get(`/workshops?${params}`)).text()
+    slugs.push(...[...html.matchAll(/class="card__title"><a[^>]*href="\/workshops\/([a-z0-9-]+)"/g)].map((m) => m[1]))
+    if (!html.includes('rel="next"')) return slugs
+  }
 }
 
 const ours = (body: CatalogueFeed) => body.workshops.find((w) => w.slug === slug)

@@ -960,4 +960,12 @@ export const cs = {
   'audit.fact.anonymised': 'anonymizované přihlášky: {count}',
   'audit.fact.rows': '{count, plural, one {# řádek} few {# řádky} other {# řádků}}',
   'audit.raw': 'Technický záznam',
+
+  // issue 16: the catalogue in pages
+  'pagination.label': 'Stránkování',
+  'pagination.previous': 'Předchozí stránka',
+  'pagination.next': 'Další stránka',
+  'pagination.page': 'Stránka',
+  'pagination.pageOf': 'Stránka {page} z {pages}',
+  'catalogue.pageInfo': 'Stránka {page} z {pages}',
 } as const

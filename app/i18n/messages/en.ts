@@ -947,4 +947,12 @@ export const en: Record<keyof typeof cs, string> = {
   'audit.fact.anonymised': '{count, plural, one {# booking anonymised} other {# bookings anonymised}}',
   'audit.fact.rows': '{count, plural, one {# row} other {# rows}}',
   'audit.raw': 'Technical record',
+
+  // issue 16: the catalogue in pages
+  'pagination.label': 'Pages',
+  'pagination.previous': 'Previous page',
+  'pagination.next': 'Next page',
+  'pagination.page': 'Page',
+  'pagination.pageOf': 'Page {page} of {pages}',
+  'catalogue.pageInfo': 'Page {page} of {pages}',
 }

@@ -1,0 +1,186 @@
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { DB } from '../../db/schema'
+import type { Db } from '~/utils/db.server'
+import { pragueMonthKey, pragueMonthRange } from '~/utils/dates'
+import type { CatalogueFilters } from './catalogue-filters'
+import { audiencesOf, matchingWorkshops, summariseSession, type CatalogueEntry } from './catalogue.server'
+
+/*
+ * The catalogue page, one page at a time, at national scale: what it costs depends on the page
+ * (twelve workshops), not on how many sessions and bookings the database holds. The order and
+ * the choice are listCatalogue's (tests/integration/catalogue-page.test.ts holds them equal):
+ * workshops with a matching upcoming session first, soonest first, then the rest by title.
+ */
+export const CATALOGUE_PAGE_SIZE = 12
+
+export type CataloguePage = {
+  workshops: CatalogueEntry[]
+  /** Workshops matching the filters, on every page. */
+  total: number
+  page: number
+  pages: number
+}
+
+/** Upcoming scheduled sessions that match the session filters (month, free seats). */
+function matchingSessions(eb: ExpressionBuilder<DB, 'sessions'>, filters: CatalogueFilters, nowIso: string) {
+  const conditions = [eb('sessions.status', '=', 'scheduled'), eb('sessions.starts_at', '>', nowIso)]
+  if (filters.month) {
+    const { start, end } = pragueMonthRange(filters.month)
+    conditions.push(eb('sessions.starts_at', '>=', start), eb('sessions.starts_at', '<', end))
+  }
+  // "Free seats" is sessionAvailability's "open": a seat one could book now.
+  if (filters.freeOnly) {
+    conditions.push(
+      eb.or([eb('sessions.registration_opens_at', 'is', null), eb('sessions.registration_opens_at', '<=', nowIso)]),
+      eb.or([eb('sessions.registration_closes_at', 'is', null), eb('sessions.registration_closes_at', '>', nowIso)]),
+      eb('sessions.confirmed_count', '<', eb.ref('sessions.capacity')),
+    )
+  }
+  return eb.and(conditions)
+}
+
+export async function listCataloguePage(
+  db: Db,
+  {
+    filters,
+    now,
+    page,
+    pageSize = CATALOGUE_PAGE_SIZE,
+  }: { filters: CatalogueFilters; now: Date; page: number; pageSize?: number },
+): Promise<CataloguePage> {
+  const nowIso = now.toISOString()
+  const next = db
+    .selectFrom('sessions')
+    .select((eb) => [
+      'sessions.workshop_id',
+      eb.fn.min('sessions.starts_at').as('next_at'),
+      eb.fn.countAll<number>().as('upcoming'),
+    ])
+    .where((eb) => matchingSessions(eb, filters, nowIso))
+    .groupBy('sessions.workshop_id')
+  let ranked = matchingWorkshops(db, filters)
+    .clearSelect()
+    .leftJoin(next.as('nx'), 'nx.workshop_id', 'workshops.id')
+    .select(['workshops.id', 'nx.next_at', 'nx.upcoming'])
+    // Workshops with a session first (NULL last on both engines), soonest first; then by title.
+    .orderBy(sql`case when nx.next_at is null then 1 else 0 end`)
+    .orderBy('nx.next_at')
+    .orderBy('workshops.title')
+    .orderBy('workshops.id')
+  if (filters.month || filters.freeOnly) ranked = ranked.where('nx.next_at', 'is not', null)
+  const order = await ranked.execute()
+
+  const pages = Math.max(1, Math.ceil(order.length / pageSize))
+  const current = Math.min(Math.max(1, page), pages)
+  const onPage = order.slice((current - 1) * pageSize, current * pageSize)
+  if (onPage.length === 0) return { workshops: [], total: order.length, page: current, pages }
+
+  const ids = onPage.map((w) => w.id)
+  const [details, audiences, sessions] = await Promise.all([
+    matchingWorkshops(db, { q: '' }).where('workshops.id', 'in', ids).execute(),
+    audiencesOf(db, ids),
+    nextSessions(db, onPage, filters, nowIso),
+  ])
+  const byId = new Map(details.map((w) => [w.id, w]))
+  return {
+    total: order.length,
+    page: current,
+    pages,
+    workshops: onPage.map(({ id, upcoming }) => {
+      const w = byId.get(id)!
+      const session = sessions.get(id)
+      return {
+        slug: w.slug,
+        title: w.title,
+        summary: w.summary,
+        topic: w.topic,
+        audiences: audiences.get(id) ?? [],
+        lengthHours: w.length_hours,
+        language: w.language,
+        organiser: w.organiser_name,
+        nextSession: session ? summariseSession(session, now) : null,
+        upcomingSessions: Number(upcoming ?? 0),
+      }
+    }),
+  }
+}
+
+/** Each workshop's first matching session: the one at its `next_at`, the lowest id on a tie. */
+async function nextSessions(
+  db: Db,
+  workshops: { id: number; next_at: string | null }[],
+  filters: CatalogueFilters,
+  nowIso: string,
+) {
+  const wanted = workshops.filter((w) => w.next_at !== null)
+  const found = new Map<number, Parameters<typeof summariseSession>[0]>()
+  if (wanted.length === 0) return found
+  const rows = await db
+    .selectFrom('sessions')
+    .select([
+      'sessions.id',
+      'sessions.workshop_id',
+      'sessions.starts_at',
+      'sessions.ends_at',
+      'sessions.venue_name',
+      'sessions.address',
+      'sessions.room',
+      'sessions.online_url',
+      'sessions.capacity',
+      'sessions.confirmed_count',
+      'sessions.waitlisted_count',
+      'sessions.registration_opens_at',
+      'sessions.registration_closes_at',
+      'sessions.status',
+    ])
+    .where((eb) =>
+      eb.and([
+        matchingSessions(eb, filters, nowIso),
+        eb.or(wanted.map((w) => eb.and([eb('sessions.workshop_id', '=', w.id), eb('sessions.starts_at', '=', w.next_at!)]))),
+      ]),
+    )
+    .orderBy('sessions.id')
+    .execute()
+  for (const row of rows) if (!found.has(row.workshop_id)) found.set(row.workshop_id, row)
+  return found
+}
+
+/**
+ * Prague months with an upcoming session of a published workshop, for the month filter: one
+ * look into the start-time index per month, however many sessions there are.
+ */
+export async function listCatalogueMonthsFast(
+  db: Db,
+  { now, months = 24, horizon = 36 }: { now: Date; months?: number; horizon?: number },
+) {
+  const nowIso = now.toISOString()
+  const keys: string[] = []
+  let key = pragueMonthKey(nowIso)
+  for (let i = 0; i < horizon; i++) {
+    keys.push(key)
+    const [y, m] = key.split('-').map(Number) as [number, number]
+    key = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+  }
+  const row = await db
+    .selectNoFrom((eb) =>
+      keys.map((month, i) => {
+        const { start, end } = pragueMonthRange(month)
+        return eb
+          .exists(
+            eb
+              .selectFrom('sessions')
+              .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+              .select(sql.lit(1).as('one'))
+              .where('workshops.published', '=', 1)
+              .where('sessions.status', '=', 'scheduled')
+              .where('sessions.starts_at', '>', nowIso)
+              .where('sessions.starts_at', '>=', start)
+              .where('sessions.starts_at', '<', end),
+          )
+          .as(`m${i}`)
+      }),
+    )
+    .executeTakeFirstOrThrow()
+  const flags = row as Record<string, unknown>
+  return keys.filter((_, i) => flags[`m${i}`] === 1 || flags[`m${i}`] === true).slice(0, months)
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
+import { listCatalogueMonthsFast, listCataloguePage } from '~/models/catalogue-page.server'
+import { listCatalogue, listCatalogueMonths } from '~/models/catalogue.server'
+import { pragueMonthKey } from '~/utils/dates'
+import { DAY_MS, testStart } from '../support/clock'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+
+/*
+ * The catalogue page reads one page at a time with its own queries (catalogue-page.server.ts);
+ * page after page it must list exactly what listCatalogue lists, in the same order.
+ */
+const now = testStart
+let test: TestDatabase
+
+beforeAll(async () => {
+  test = await createTestDatabase({ seedAt: now })
+  // Ties and edge cases the seed lacks: two sessions of one workshop at the same minute, a full
+  // session, a window not yet open and one already closed.
+  const [first, second] = await test.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('starts_at', '>', now.toISOString())
+    .orderBy('id')
+    .limit(2)
+    .execute()
+  await test.db
+    .updateTable('sessions')
+    .set({ starts_at: first!.starts_at, workshop_id: first!.workshop_id })
+    .where('id', '=', second!.id)
+    .execute()
+  const later = await test.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('starts_at', '>', now.toISOString())
+    .orderBy('starts_at', 'desc')
+    .limit(3)
+    .execute()
+  await test.db
+    .updateTable('sessions')
+    .set((eb) => ({ confirmed_count: eb.ref('capacity') }))
+    .where('id', '=', later[0]!.id)
+    .execute()
+  await test.db
+    .updateTable('sessions')
+    .set({ registration_opens_at: new Date(now.getTime() + 2 * DAY_MS).toISOString() })
+    .where('id', '=', later[1]!.id)
+    .execute()
+  await test.db
+    .updateTable('sessions')
+    .set({ registration_closes_at: new Date(now.getTime() - DAY_MS).toISOString() })
+    .where('id', '=', later[2]!.id)
+    .execute()
+})
+afterAll(() => test.cleanup())
+
+async function allPages(query: string, pageSize: number) {
+  const { filters } = parseCatalogueFilters(new URLSearchParams(query))
+  const first = await listCataloguePage(test.db, { filters, now, page: 1, pageSize })
+  const rest = []
+  for (let page = 2; page <= first.pages; page++) rest.push(await listCataloguePage(test.db, { filters, now, page, pageSize }))
+  return { first, entries: [first, ...rest].flatMap((p) => p.workshops) }
+}
+
+describe('the catalogue page by page', () => {
+  const month = pragueMonthKey(new Date(now.getTime() + 20 * DAY_MS).toISOString())
+  for (const query of [
+    '',
+    'free=1',
+    `month=${month}`,
+    `month=${month}&free=1`,
+    'topic=cybersecurity',
+    'audience=teacher',
+    'q=data',
+  ]) {
+    it(`lists what the whole catalogue lists, in its order (${query || 'no filters'})`, async () => {
+      const { filters } = parseCatalogueFilters(new URLSearchParams(query))
+      const whole = await listCatalogue(test.db, { filters, now })
+      for (const pageSize of [1, 5, 12]) {
+        const { first, entries } = await allPages(query, pageSize)
+        expect(entries).toEqual(whole)
+        expect(first.total).toBe(whole.length)
+        expect(first.pages).toBe(Math.max(1, Math.ceil(whole.length / pageSize)))
+      }
+    })
+  }
+
+  it('shows the last page for a page number past the end, and the first for nonsense', async () => {
+    const { filters } = parseCatalogueFilters(new URLSearchParams(''))
+    const past = await listCataloguePage(test.db, { filters, now, page: 999, pageSize: 5 })
+    expect(past.page).toBe(past.pages)
+    expect(past.workshops.length).toBeGreaterThan(0)
+    const zero = await listCataloguePage(test.db, { filters, now, page: 0, pageSize: 5 })
+    expect(zero.page).toBe(1)
+  })
+
+  it('finds the same months for the month filter as listing every session does', async () => {
+    expect(await listCatalogueMonthsFast(test.db, { now })).toEqual(await listCatalogueMonths(test.db, { now }))
+    const later = new Date(now.getTime() + 40 * DAY_MS)
+    expect(await listCatalogueMonthsFast(test.db, { now: later })).toEqual(await listCatalogueMonths(test.db, { now: later }))
+  })
+})
