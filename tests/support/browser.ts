@@ -42,7 +42,10 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 export async function accessibilityViolations(page: Page, { bestPractice = false } = {}): Promise<string[]> {
   const tags = bestPractice ? [...WCAG_21_AA, 'best-practice'] : WCAG_21_AA
   // Only violations are reported, so axe need not describe every passing node.
-  const result = await new AxeBuilder({ page }).withTags(tags).options({ resultTypes: ['violations'] }).analyze()
+  const result = await new AxeBuilder({ page })
+    .withTags(tags)
+    .options({ resultTypes: ['violations'] })
+    .analyze()
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
