@@ -1,4 +1,5 @@
 import { useT, type MessageId, type Translate } from '~/i18n/intl'
+import type { LegalBasis } from '~/models/legal-basis'
 import { PURPOSES, type Duration, type PurposeId } from '~/models/retention-policy'
 
 /*
@@ -59,6 +60,18 @@ type PurposeText = {
   retention: MessageId
   /** Kept too, in words, though it names no one on its own (db/classification.ts calls it 'none'). */
   details?: MessageId
+  /** Why the purpose's legal basis applies (or how consent is given and withdrawn). */
+  basis: MessageId
+}
+
+/** Each basis by name and by its letter of GDPR Art. 6(1). */
+const BASIS: Record<LegalBasis, MessageId> = {
+  consent: 'privacy.basis.consent',
+  contract: 'privacy.basis.contract',
+  'legal-obligation': 'privacy.basis.legal-obligation',
+  'vital-interests': 'privacy.basis.vital-interests',
+  'public-task': 'privacy.basis.public-task',
+  'legitimate-interests': 'privacy.basis.legitimate-interests',
 }
 
 const TEXT: Record<PurposeId, PurposeText> = {
@@ -66,34 +79,50 @@ const TEXT: Record<PurposeId, PurposeText> = {
     title: 'privacy.purpose.booking.title',
     why: 'privacy.purpose.booking.why',
     retention: 'privacy.purpose.booking.retention',
+    basis: 'privacy.purpose.booking.basis',
     details: 'privacy.purpose.booking.details',
   },
   certificate: {
     title: 'privacy.purpose.certificate.title',
     why: 'privacy.purpose.certificate.why',
     retention: 'privacy.purpose.certificate.retention',
+    basis: 'privacy.purpose.certificate.basis',
   },
   feedback: {
     title: 'privacy.purpose.feedback.title',
     why: 'privacy.purpose.feedback.why',
     retention: 'privacy.purpose.feedback.retention',
+    basis: 'privacy.purpose.feedback.basis',
   },
-  mail: { title: 'privacy.purpose.mail.title', why: 'privacy.purpose.mail.why', retention: 'privacy.purpose.mail.retention' },
+  mail: {
+    title: 'privacy.purpose.mail.title',
+    why: 'privacy.purpose.mail.why',
+    retention: 'privacy.purpose.mail.retention',
+    basis: 'privacy.purpose.mail.basis',
+  },
   account: {
     title: 'privacy.purpose.account.title',
     why: 'privacy.purpose.account.why',
     retention: 'privacy.purpose.account.retention',
+    basis: 'privacy.purpose.account.basis',
   },
   'sign-in': {
     title: 'privacy.purpose.sign-in.title',
     why: 'privacy.purpose.sign-in.why',
     retention: 'privacy.purpose.sign-in.retention',
+    basis: 'privacy.purpose.sign-in.basis',
   },
-  audit: { title: 'privacy.purpose.audit.title', why: 'privacy.purpose.audit.why', retention: 'privacy.purpose.audit.retention' },
+  audit: {
+    title: 'privacy.purpose.audit.title',
+    why: 'privacy.purpose.audit.why',
+    retention: 'privacy.purpose.audit.retention',
+    basis: 'privacy.purpose.audit.basis',
+  },
   'abuse-limit': {
     title: 'privacy.purpose.abuse-limit.title',
     why: 'privacy.purpose.abuse-limit.why',
     retention: 'privacy.purpose.abuse-limit.retention',
+    basis: 'privacy.purpose.abuse-limit.basis',
   },
 }
 
@@ -109,6 +138,13 @@ export function durationText(t: Translate, duration: Duration): string {
     case 'anonymous':
       return t('privacy.when.anonymous')
   }
+}
+
+/** The one legal basis a purpose rests on. */
+export function purposeBasis(id: PurposeId): LegalBasis {
+  const purpose = PURPOSES.find((p) => p.id === id)
+  if (!purpose) throw new Error(`no purpose ${id}`)
+  return purpose.basis
 }
 
 /** What a purpose keeps, one line per kind of data (several columns may read the same). */
@@ -138,6 +174,9 @@ export function PrivacyPurposes({ purposes, bookingDuration }: { purposes: Purpo
             ))}
           </ul>
           <p>{t(TEXT[id].retention, { when: durationText(t, duration), bookingWhen })}</p>
+          <p>
+            <strong>{t('privacy.basis.label')}:</strong> {t(BASIS[purposeBasis(id)])}. {t(TEXT[id].basis)}
+          </p>
         </section>
       ))}
     </section>

@@ -70,23 +70,26 @@ function RosterRow({ entry, query, js }: { entry: RosterEntry; query: string; js
         </span>
         <BookingNote note={entry.note} />
       </div>
-      <fetcher.Form method="post" className="roster__marks" role="group" aria-label={t('roster.mark', { name: entry.fullName })}>
-        <input type="hidden" name="intent" value="mark" />
-        <input type="hidden" name="registrationId" value={entry.id} />
-        <input type="hidden" name="q" value={query} />
-        {js ? <input type="hidden" name="js" value="1" /> : null}
-        {ATTENDANCE_STATUSES.map((status) => (
-          <button
-            key={status}
-            type="submit"
-            name="attendance"
-            value={current === status ? '' : status}
-            aria-pressed={current === status}
-            className={`mark mark--${status}`}
-          >
-            {t(`attendance.${status}`)}
-          </button>
-        ))}
+      <fetcher.Form method="post">
+        {/* A form may not be a group (aria-allowed-role): the buttons are grouped inside it. */}
+        <div className="roster__marks" role="group" aria-label={t('roster.mark', { name: entry.fullName })}>
+          <input type="hidden" name="intent" value="mark" />
+          <input type="hidden" name="registrationId" value={entry.id} />
+          <input type="hidden" name="q" value={query} />
+          {js ? <input type="hidden" name="js" value="1" /> : null}
+          {ATTENDANCE_STATUSES.map((status) => (
+            <button
+              key={status}
+              type="submit"
+              name="attendance"
+              value={current === status ? '' : status}
+              aria-pressed={current === status}
+              className={`mark mark--${status}`}
+            >
+              {t(`attendance.${status}`)}
+            </button>
+          ))}
+        </div>
       </fetcher.Form>
     </li>
   )

@@ -1,4 +1,5 @@
 import type { RetentionRule } from '../../db/classification'
+import type { LegalBasis } from './legal-basis'
 
 /*
  * How long personal data is kept, per retention rule of db/classification.ts. The retention
@@ -93,13 +94,15 @@ export function ruleDuration(rule: RetentionRule, policy: RetentionPolicy): Dura
 
 /**
  * The purposes on the privacy page: what is kept for each and under which rule, so the page
- * states the same lengths the retention job applies. A test checks that every personal column
- * of the classification is named under some purpose.
+ * states the same lengths the retention job applies, and the one legal basis (GDPR Art. 6(1))
+ * each rests on. A test checks that every personal column of the classification is named
+ * under some purpose. Public bodies cannot rest their tasks on legitimate interests.
  */
 export const PURPOSES = [
   {
     id: 'booking',
     rule: 'booking',
+    basis: 'consent',
     columns: [
       'registrations.full_name',
       'registrations.email',
@@ -114,11 +117,17 @@ export const PURPOSES = [
       'feedback_responses.registration_id',
     ],
   },
-  { id: 'certificate', rule: 'certificate', columns: ['certificates.holder_name'] },
-  { id: 'feedback', rule: 'feedback', columns: ['feedback_responses.use_in_work', 'feedback_responses.improve', 'feedback_responses.comment'] },
+  { id: 'certificate', rule: 'certificate', basis: 'public-task', columns: ['certificates.holder_name'] },
+  {
+    id: 'feedback',
+    rule: 'feedback',
+    basis: 'consent',
+    columns: ['feedback_responses.use_in_work', 'feedback_responses.improve', 'feedback_responses.comment'],
+  },
   {
     id: 'mail',
     rule: 'mail',
+    basis: 'public-task',
     columns: [
       'outbox.recipient',
       'outbox.recipient_key',
@@ -135,6 +144,7 @@ export const PURPOSES = [
   {
     id: 'account',
     rule: 'account',
+    basis: 'public-task',
     columns: [
       'users.email',
       'users.name',
@@ -147,10 +157,21 @@ export const PURPOSES = [
   {
     id: 'sign-in',
     rule: 'sign-in',
+    basis: 'public-task',
     columns: ['login_tokens.token_hash', 'login_tokens.email', 'user_sessions.id_hash', 'user_sessions.user_id'],
   },
-  { id: 'audit', rule: 'audit', columns: ['audit_log.actor_user_id', 'audit_log.actor_email', 'audit_log.details'] },
-  { id: 'abuse-limit', rule: 'abuse-limit', columns: ['rate_limit_hits.key', 'rate_limit_counters.key'] },
-] as const satisfies readonly { id: string; rule: RetentionRule; columns: readonly string[] }[]
+  {
+    id: 'audit',
+    rule: 'audit',
+    basis: 'legal-obligation',
+    columns: ['audit_log.actor_user_id', 'audit_log.actor_email', 'audit_log.details'],
+  },
+  {
+    id: 'abuse-limit',
+    rule: 'abuse-limit',
+    basis: 'legal-obligation',
+    columns: ['rate_limit_hits.key', 'rate_limit_counters.key'],
+  },
+] as const satisfies readonly { id: string; rule: RetentionRule; basis: LegalBasis; columns: readonly string[] }[]
 
 export type PurposeId = (typeof PURPOSES)[number]['id']

@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { ContactDetails, OrganiserContacts } from '~/components/ContactDetails'
 import { PrivacyPurposes } from '~/components/PrivacyPurposes'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
@@ -8,16 +9,21 @@ import { publishingOrganisers } from '~/models/privacy.server'
 import { PURPOSES, ruleDuration } from '~/models/retention-policy'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
+import { publicBody } from '~/utils/public-body.server'
 import { currentRetentionPolicy } from '~/web/retention.server'
 
 /*
  * The privacy notice, true to the configuration: the controllers are the bodies publishing
- * workshops, and every length is the one the retention job applies (the same policy).
+ * workshops, the operator and the data protection officer come from the environment, and
+ * every length is the one the retention job applies (the same policy).
  */
 export async function loader() {
   const policy = currentRetentionPolicy()
+  const { operator, dpo } = publicBody()
   return {
     controllers: await publishingOrganisers(getDb()),
+    operator,
+    dpo,
     purposes: PURPOSES.map((purpose) => ({ id: purpose.id, duration: ruleDuration(purpose.rule, policy) })),
     bookingDuration: ruleDuration('booking', policy),
     consentVersion: CURRENT_CONSENT_VERSION,
@@ -40,7 +46,7 @@ function formatVersionDay(version: string, locale: Locale): string {
 const UOOU = 'https://uoou.gov.cz'
 
 export default function Privacy() {
-  const { controllers, purposes, bookingDuration, consentVersion } = useLoaderData<typeof loader>()
+  const { controllers, operator, dpo, purposes, bookingDuration, consentVersion } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   const consent = CONSENT_VERSIONS.find((v) => v.version === consentVersion) ?? CONSENT_VERSIONS[CONSENT_VERSIONS.length - 1]!
@@ -54,26 +60,30 @@ export default function Privacy() {
         {controllers.length > 0 ? (
           <>
             <p>{t('privacy.controller.text')}</p>
-            <ul>
-              {controllers.map((c) => (
-                <li key={c.email + c.name}>
-                  {c.name}
-                  {' – '}
-                  {t('privacy.controller.email')}: <a href={`mailto:${c.email}`}>{c.email}</a>
-                  {c.website ? (
-                    <>
-                      {', '}
-                      {t('privacy.controller.website')}: <a href={c.website}>{c.website}</a>
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+            <OrganiserContacts organisers={controllers} />
           </>
         ) : (
           <p>{t('privacy.controller.none')}</p>
         )}
+        {operator ? (
+          <>
+            <p>{t('privacy.operator', { name: operator.name })}</p>
+            <ContactDetails contact={{ ...operator, name: null }} />
+          </>
+        ) : null}
         <p>{t('privacy.controller.processor')}</p>
+      </section>
+
+      <section>
+        <h2>{t('privacy.dpo.title')}</h2>
+        {dpo ? (
+          <>
+            <p>{t('privacy.dpo.text')}</p>
+            <ContactDetails contact={dpo} />
+          </>
+        ) : (
+          <p>{t('privacy.dpo.none')}</p>
+        )}
       </section>
 
       <PrivacyPurposes purposes={purposes} bookingDuration={bookingDuration} />

@@ -77,7 +77,24 @@ const EnvSchema = z.object({
   OPEN_DATA_PUBLISHER_NAME: z.string().min(1).default('Workshopy o datech a kybernetické bezpečnosti'),
   OPEN_DATA_CONTACT_EMAIL: unsetWhenEmpty(z.string().email()),
   OUTBOX_MAX_PER_RECIPIENT_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  // The public body that runs this website (law 99/2019: the accessibility statement's "povinný
+  // subjekt"), named there and on the privacy page, with the contact for accessibility feedback.
+  OPERATOR_NAME: unsetWhenEmpty(z.string().trim().min(2).max(200)),
+  OPERATOR_EMAIL: unsetWhenEmpty(z.string().trim().email()),
+  OPERATOR_PHONE: unsetWhenEmpty(phoneNumber()),
+  // Its data protection officer (GDPR Art. 37), named on the privacy page.
+  DPO_NAME: unsetWhenEmpty(z.string().trim().min(2).max(200)),
+  DPO_EMAIL: unsetWhenEmpty(z.string().trim().email()),
+  DPO_PHONE: unsetWhenEmpty(phoneNumber()),
 })
+
+/** A phone number as people write it: "+420 485 226 111", "485 226 111". */
+function phoneNumber() {
+  return z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9](?:[ -]?[0-9]){7,15}$/, 'a phone number such as +420 485 226 111')
+}
 
 export type Env = z.infer<typeof EnvSchema> & {
   APP_URL: string
@@ -108,6 +125,19 @@ export function readEnv(source: NodeJS.ProcessEnv): Env {
       'Invalid environment configuration:\n  REQUEST_TIMEOUT_SECONDS: must be at least HEADERS_TIMEOUT_SECONDS and BODY_TIMEOUT_SECONDS, as it covers the whole request.',
     )
   }
+  // A contact is reached by e-mail: a name or a phone alone leaves people nowhere to write.
+  const contactProblems = [
+    !env.OPERATOR_NAME && (env.OPERATOR_EMAIL || env.OPERATOR_PHONE)
+      ? '  OPERATOR_NAME: needed with OPERATOR_EMAIL or OPERATOR_PHONE, to say whose contact it is.'
+      : null,
+    env.OPERATOR_NAME && !env.OPERATOR_EMAIL
+      ? '  OPERATOR_EMAIL: needed with OPERATOR_NAME, for feedback on accessibility.'
+      : null,
+    !env.DPO_EMAIL && (env.DPO_NAME || env.DPO_PHONE)
+      ? '  DPO_EMAIL: needed with DPO_NAME or DPO_PHONE; the officer must be reachable in writing.'
+      : null,
+  ].filter((problem) => problem !== null)
+  if (contactProblems.length > 0) throw new Error(`Invalid environment configuration:\n${contactProblems.join('\n')}`)
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
     throw new Error(
       'SMTP_URL is required in production (smtp://user:pass@host:port or smtps://…); the development mailbox is off there.',

@@ -33,9 +33,19 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** WCAG 2.1 A and AA violations on the page as it is now, summarised for a readable failure. */
-export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/**
+ * WCAG 2.1 A and AA violations on the page as it is now, summarised for a readable failure;
+ * with `bestPractice`, axe's best-practice rules too (aria-allowed-role, landmarks, headings).
+ */
+export async function accessibilityViolations(page: Page, { bestPractice = false } = {}): Promise<string[]> {
+  const tags = bestPractice ? [...WCAG_21_AA, 'best-practice'] : WCAG_21_AA
+  // Only violations are reported, so axe need not describe every passing node.
+  const result = await new AxeBuilder({ page })
+    .withTags(tags)
+    .options({ resultTypes: ['violations'] })
+    .analyze()
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 

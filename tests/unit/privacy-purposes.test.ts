@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { columnsHoldingPeople, RETENTION_RULES } from '../../db/classification'
-import { durationText, keptMessages } from '~/components/PrivacyPurposes'
-import { translator } from '~/i18n/intl'
-import { PURPOSES, retentionPolicyFrom, ruleDuration } from '~/models/retention-policy'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { durationText, keptMessages, PrivacyPurposes, purposeBasis } from '~/components/PrivacyPurposes'
+import { I18nProvider, translator } from '~/i18n/intl'
+import { LEGAL_BASES, type LegalBasis } from '~/models/legal-basis'
+import { DEFAULT_RETENTION, PURPOSES, retentionPolicyFrom, ruleDuration } from '~/models/retention-policy'
 
 const tCs = translator('cs')
 const tEn = translator('en')
@@ -62,5 +65,35 @@ describe('the lengths, in Czech and English plurals', () => {
     expect(durationText(tCs, ruleDuration('mail', policy))).toBe('1 den po odeslání')
     expect(durationText(tEn, ruleDuration('booking', policy))).toBe('18 months after the session ends')
     expect(durationText(tEn, ruleDuration('mail', policy))).toBe('1 day after sending')
+  })
+})
+
+describe('the legal basis of each purpose (GDPR Art. 6(1))', () => {
+  it.each(PURPOSES.map((p) => [p.id, p]))('%s rests on exactly one of the six bases', (_id, purpose) => {
+    const bases = Object.entries(purpose).filter(([key]) => key === 'basis' || key === 'bases')
+    expect(bases).toEqual([['basis', purpose.basis]])
+    expect(LEGAL_BASES).toContain(purposeBasis(purpose.id))
+  })
+
+  it('rests nothing on legitimate interests, which public bodies cannot use for their tasks', () => {
+    expect(PURPOSES.filter((p) => (p.basis as LegalBasis) === 'legitimate-interests')).toEqual([])
+  })
+
+  it.each([
+    ['cs', 'Právní základ:'],
+    ['en', 'Legal basis:'],
+  ] as const)('the page states one basis under each purpose (%s)', (locale, label) => {
+    const purposes = PURPOSES.map((p) => ({ id: p.id, duration: ruleDuration(p.rule, DEFAULT_RETENTION) }))
+    const html = renderToStaticMarkup(
+      I18nProvider({
+        locale,
+        children: createElement(PrivacyPurposes, { purposes, bookingDuration: ruleDuration('booking', DEFAULT_RETENTION) }),
+      }),
+    )
+    const sections = html.split('<h3>').slice(1)
+    expect(sections).toHaveLength(PURPOSES.length)
+    for (const [index, section] of sections.entries()) {
+      expect(section.split(label).length - 1, PURPOSES[index]!.id).toBe(1)
+    }
   })
 })

@@ -723,7 +723,7 @@ export const cs = {
   'privacy.rights.complaint.link': 'Úřad pro ochranu osobních údajů',
   'privacy.legal.title': 'Právní základ',
   'privacy.legal.text':
-    'Zpracování je nezbytné ke splnění úkolu ve veřejném zájmu, kterým je vzdělávání pedagogických pracovníků a úředníků. Údaje z přihlášky zpracováváme také na základě vašeho souhlasu, který můžete kdykoli odvolat tím, že přihlášku zrušíte.',
+    'U každého účelu výše uvádíme právě jeden právní základ podle čl.\u00a06 odst.\u00a01 obecného nařízení o ochraně osobních údajů (nařízení (EU) 2016/679, GDPR). Souhlas můžete kdykoli odvolat; tím není dotčeno zpracování před jeho odvoláním. Proti zpracování, které je úkolem ve veřejném zájmu, můžete vznést námitku (čl.\u00a021 GDPR) u pořadatele nebo u pověřence pro ochranu osobních údajů.',
   'privacy.consent.title': 'Souhlas s přihláškou',
   'privacy.consent.version': 'Při přihlášce souhlasíte s tímto textem, který platí od {date} (verze {version}):',
   'privacy.consent.means': 'To znamená:',
@@ -968,4 +968,74 @@ export const cs = {
   'pagination.page': 'Stránka',
   'pagination.pageOf': 'Stránka {page} z {pages}',
   'catalogue.pageInfo': 'Stránka {page} z {pages}',
+  // issue 17.16: accessibility statement (law 99/2019), the privacy page's operator, DPO and legal bases
+  'privacy.basis.label': 'Právní základ',
+  'privacy.basis.consent': 'souhlas (čl.\u00a06 odst.\u00a01 písm.\u00a0a) GDPR)',
+  'privacy.basis.contract': 'plnění smlouvy (čl.\u00a06 odst.\u00a01 písm.\u00a0b) GDPR)',
+  'privacy.basis.legal-obligation': 'splnění právní povinnosti (čl.\u00a06 odst.\u00a01 písm.\u00a0c) GDPR)',
+  'privacy.basis.vital-interests': 'ochrana životně důležitých zájmů (čl.\u00a06 odst.\u00a01 písm.\u00a0d) GDPR)',
+  'privacy.basis.public-task': 'úkol ve veřejném zájmu (čl.\u00a06 odst.\u00a01 písm.\u00a0e) GDPR)',
+  'privacy.basis.legitimate-interests': 'oprávněný zájem (čl.\u00a06 odst.\u00a01 písm.\u00a0f) GDPR)',
+  'privacy.purpose.booking.basis':
+    'Souhlas dáváte zaškrtnutím políčka ve formuláři přihlášky. Odvolat ho můžete kdykoli tím, že přihlášku zrušíte nebo její údaje vymažete.',
+  'privacy.purpose.certificate.basis':
+    'Vydávat osvědčení o absolvovaném vzdělávání a umožnit jejich ověření patří k úkolům pořadatelů jako veřejných institucí.',
+  'privacy.purpose.feedback.basis':
+    'Dotazník je dobrovolný: souhlas dáváte tím, že ho vyplníte a odešlete. Odvolat ho můžete vymazáním údajů přihlášky.',
+  'privacy.purpose.mail.basis':
+    'Bez e-mailů by pořadatelé nemohli potvrzovat přihlášky, připomínat termíny ani posílat odkazy pro přihlášení.',
+  'privacy.purpose.account.basis':
+    'Účet slouží k poskytování vzdělávání, které pořadatelé zajišťují ve veřejném zájmu, a jejich pracovníkům k jeho správě.',
+  'privacy.purpose.sign-in.basis': 'Bez odkazu a záznamu o přihlášení by se do účtu nedalo bezpečně přihlásit.',
+  'privacy.purpose.audit.basis':
+    'Správce musí zpracování osobních údajů zabezpečit a umět doložit, kdo s nimi pracoval (čl.\u00a05 odst.\u00a02 a čl.\u00a032 GDPR).',
+  'privacy.purpose.abuse-limit.basis':
+    'Správce musí osobní údaje chránit před zneužitím a službu před zahlcením (čl.\u00a032 GDPR).',
+  'privacy.operator': 'Tento web provozuje {name}.',
+  'privacy.contact.phone': 'Telefon',
+  'privacy.dpo.title': 'Pověřenec pro ochranu osobních údajů',
+  'privacy.dpo.text':
+    'S otázkami ke zpracování vašich osobních údajů a k uplatnění vašich práv se můžete obrátit také na pověřence pro ochranu osobních údajů:',
+  'privacy.dpo.none':
+    'Pořadatelé jsou veřejné instituce a každý z nich má svého pověřence pro ochranu osobních údajů. Kontakt na něj vám pořadatel sdělí na adrese uvedené výše.',
+  'a11y.title': 'Prohlášení o přístupnosti',
+  'a11y.commitment':
+    '{body} se zavazuje zpřístupnit své internetové stránky v souladu se zákonem č.\u00a099/2019\u00a0Sb., o přístupnosti internetových stránek a mobilních aplikací, a s vyhláškou č.\u00a0193/2019\u00a0Sb., kterou se tento zákon provádí.',
+  'a11y.commitment.unnamed':
+    'Provozovatel těchto stránek se zavazuje zpřístupnit je v souladu se zákonem č.\u00a099/2019\u00a0Sb., o přístupnosti internetových stránek a mobilních aplikací, a s vyhláškou č.\u00a0193/2019\u00a0Sb., kterou se tento zákon provádí.',
+  'a11y.scope':
+    'Toto prohlášení o přístupnosti se vztahuje na internetové stránky {address}: nabídku workshopů, přihlášky a jejich správu, stránky přihlášených účastníků i stránky, na kterých pořadatelé workshopy spravují.',
+  'a11y.status.title': 'Stav souladu',
+  'a11y.status.partial':
+    'Tyto internetové stránky jsou částečně v souladu se zákonem č.\u00a099/2019\u00a0Sb., a to kvůli nesouladu a výjimkám uvedeným níže.',
+  'a11y.status.standard':
+    'Soulad posuzujeme podle harmonizované normy EN\u00a0301\u00a0549, tedy podle pravidel WCAG\u00a02.1 na úrovni AA.',
+  'a11y.inaccessible.title': 'Nepřístupný obsah',
+  'a11y.inaccessible.intro': 'Níže uvedený obsah není přístupný z těchto důvodů:',
+  'a11y.nonCompliance.title': 'Nesoulad se zákonem',
+  'a11y.nonCompliance.worksheets':
+    'Pracovní listy nahrávají pořadatelé jako soubory (PDF, dokumenty a prezentace). Jejich přístupnost zatím soustavně nekontrolujeme. Pokud vám některý soubor nejde přečíst, napište nám a pošleme vám ho v přístupné podobě.',
+  'a11y.nonCompliance.pdf':
+    'Osvědčení a prezenční listina ve formátu PDF nejsou strukturované (tagged) PDF: čtečka obrazovky v nich přečte text, ale ne jeho strukturu. Údaje z osvědčení ukazuje i stránka pro ověření osvědčení, údaje z prezenční listiny stránka docházky termínu.',
+  'a11y.burden.title': 'Nepřiměřená zátěž',
+  'a11y.burden.none': 'Na nepřiměřenou zátěž podle §\u00a07 zákona se neodvoláváme.',
+  'a11y.outOfScope.title': 'Obsah mimo působnost zákona',
+  'a11y.outOfScope.thirdParty':
+    'Odkazy na mapy a na platformy pro online setkání vedou na obsah třetích stran, který nespravujeme. Adresu místa konání uvádíme vždy také textem.',
+  'a11y.preparation.title': 'Vypracování tohoto prohlášení',
+  'a11y.preparation.date': 'Prohlášení bylo vypracováno {date}.',
+  'a11y.preparation.method':
+    'Soulad jsme posoudili sami. Automatické testy v prohlížeči při každé změně aplikace spouštějí nástroj axe-core s pravidly WCAG\u00a02.1 A a AA a s jeho doporučenými postupy, a to na každé stránce v češtině i angličtině, se zapnutým i vypnutým JavaScriptem. Doplňuje je ruční kontrola: ovládání jen klávesnicí, viditelné zaměření, zvětšení na 200\u00a0%, zobrazení na displeji širokém 360\u00a0px a srozumitelnost chybových hlášení ve formulářích.',
+  'a11y.preparation.reviewed': 'Prohlášení bylo naposledy přezkoumáno {date}.',
+  'a11y.feedback.title': 'Zpětná vazba a kontaktní údaje',
+  'a11y.feedback.text':
+    'Pokud narazíte na obsah, který pro vás není přístupný, nebo potřebujete informace z něj v přístupné podobě, napište nám:',
+  'a11y.feedback.organisers':
+    'Se vším, co se týká konkrétního workshopu, například s bezbariérovým přístupem na místo konání, se obraťte na jeho pořadatele:',
+  'a11y.feedback.onlyOrganisers':
+    'Pokud narazíte na obsah, který pro vás není přístupný, nebo potřebujete informace z něj v přístupné podobě, napište pořadateli workshopu:',
+  'a11y.enforcement.title': 'Postupy pro vymáhání',
+  'a11y.enforcement.text':
+    'Pokud na vaše oznámení nebo žádost neodpovíme, nebo s odpovědí nebudete spokojeni, můžete podat podnět Digitální a informační agentuře. Ta dohlíží na to, jak povinné subjekty zákon o přístupnosti dodržují (do března 2023 to bylo Ministerstvo vnitra).',
+  'a11y.enforcement.link': 'Digitální a informační agentura: přístupnost internetových stránek',
 } as const

@@ -710,7 +710,7 @@ export const en: Record<keyof typeof cs, string> = {
   'privacy.rights.complaint.link': 'the Czech Office for Personal Data Protection (ÚOOÚ)',
   'privacy.legal.title': 'Legal basis',
   'privacy.legal.text':
-    'Processing is necessary for a task carried out in the public interest: training teachers and officials. The data of your booking is also processed on the basis of your consent, which you can withdraw at any time by cancelling the booking.',
+    'Each purpose above names exactly one legal basis under Article 6(1) of the General Data Protection Regulation (Regulation (EU) 2016/679, GDPR). You can withdraw consent at any time; this does not affect processing before the withdrawal. You can object to processing carried out as a task in the public interest (Article 21 GDPR) with the organiser or the data protection officer.',
   'privacy.consent.title': 'Consent to the booking',
   'privacy.consent.version': 'When you book, you agree to this text, in force since {date} (version {version}):',
   'privacy.consent.means': 'This means:',
@@ -955,4 +955,74 @@ export const en: Record<keyof typeof cs, string> = {
   'pagination.page': 'Page',
   'pagination.pageOf': 'Page {page} of {pages}',
   'catalogue.pageInfo': 'Page {page} of {pages}',
+  // issue 17.16: accessibility statement (law 99/2019), the privacy page's operator, DPO and legal bases
+  'privacy.basis.label': 'Legal basis',
+  'privacy.basis.consent': 'consent (Article 6(1)(a) GDPR)',
+  'privacy.basis.contract': 'performance of a contract (Article 6(1)(b) GDPR)',
+  'privacy.basis.legal-obligation': 'compliance with a legal obligation (Article 6(1)(c) GDPR)',
+  'privacy.basis.vital-interests': 'protection of vital interests (Article 6(1)(d) GDPR)',
+  'privacy.basis.public-task': 'a task carried out in the public interest (Article 6(1)(e) GDPR)',
+  'privacy.basis.legitimate-interests': 'legitimate interests (Article 6(1)(f) GDPR)',
+  'privacy.purpose.booking.basis':
+    'You give it by ticking the box on the booking form. You can withdraw it at any time by cancelling the booking or erasing its data.',
+  'privacy.purpose.certificate.basis':
+    'Issuing certificates of completed training, and letting others verify them, is part of the organisers’ tasks as public institutions.',
+  'privacy.purpose.feedback.basis':
+    'The questionnaire is voluntary: you give your consent by filling it in and sending it. You can withdraw it by erasing the booking’s data.',
+  'privacy.purpose.mail.basis':
+    'Without e-mail the organisers could not confirm bookings, remind you of sessions or send sign-in links.',
+  'privacy.purpose.account.basis':
+    'The account serves the training that the organisers provide in the public interest, and their staff to manage it.',
+  'privacy.purpose.sign-in.basis': 'Without the link and the record of your sign-in, nobody could sign in to an account safely.',
+  'privacy.purpose.audit.basis':
+    'A controller must keep personal data secure and be able to show who worked with it (Articles 5(2) and 32 GDPR).',
+  'privacy.purpose.abuse-limit.basis':
+    'A controller must protect personal data from misuse and the service from being flooded (Article 32 GDPR).',
+  'privacy.operator': 'This website is run by {name}.',
+  'privacy.contact.phone': 'Phone',
+  'privacy.dpo.title': 'Data protection officer',
+  'privacy.dpo.text':
+    'With questions about the processing of your personal data and about your rights, you can also contact the data protection officer:',
+  'privacy.dpo.none':
+    'The organisers are public institutions and each has its own data protection officer. The organiser will give you their contact at the address above.',
+  'a11y.title': 'Accessibility statement',
+  'a11y.commitment':
+    '{body} is committed to making its website accessible in accordance with Act No. 99/2019 Coll., on the accessibility of websites and mobile applications, and its implementing Decree No. 193/2019 Coll.',
+  'a11y.commitment.unnamed':
+    'The operator of this website is committed to making it accessible in accordance with Act No. 99/2019 Coll., on the accessibility of websites and mobile applications, and its implementing Decree No. 193/2019 Coll.',
+  'a11y.scope':
+    'This accessibility statement applies to the website {address}: the workshop catalogue, booking and managing a booking, the pages of signed-in participants and the pages where organisers manage their workshops.',
+  'a11y.status.title': 'Compliance status',
+  'a11y.status.partial':
+    'This website is partially compliant with Act No. 99/2019 Coll. due to the non-compliances and exemptions listed below.',
+  'a11y.status.standard':
+    'We assess compliance against the harmonised standard EN 301 549, that is against WCAG 2.1 at level AA.',
+  'a11y.inaccessible.title': 'Non-accessible content',
+  'a11y.inaccessible.intro': 'The content listed below is not accessible for the following reasons:',
+  'a11y.nonCompliance.title': 'Non-compliance with the Act',
+  'a11y.nonCompliance.worksheets':
+    'Worksheets are uploaded by the organisers as files (PDFs, documents and presentations). We do not yet check their accessibility systematically. If you cannot read a file, write to us and we will send it to you in an accessible form.',
+  'a11y.nonCompliance.pdf':
+    'Certificates and attendance sheets in PDF are not tagged PDFs: a screen reader reads their text but not its structure. The certificate’s details are also shown on the certificate verification page, and the attendance sheet’s on the session’s attendance page.',
+  'a11y.burden.title': 'Disproportionate burden',
+  'a11y.burden.none': 'We do not claim a disproportionate burden under Section 7 of the Act.',
+  'a11y.outOfScope.title': 'Content outside the scope of the Act',
+  'a11y.outOfScope.thirdParty':
+    'Links to maps and to online meeting platforms lead to third-party content that we do not control. The address of each venue is always given as text too.',
+  'a11y.preparation.title': 'Preparation of this statement',
+  'a11y.preparation.date': 'This statement was prepared on {date}.',
+  'a11y.preparation.method':
+    'We assessed compliance ourselves. With every change to the application, automated browser tests run the axe-core tool with the WCAG 2.1 A and AA rules and its best practices on every page, in Czech and English, with JavaScript on and off. A manual review complements them: keyboard-only use, visible focus, zoom to 200%, a screen 360 px wide, and clear error messages in forms.',
+  'a11y.preparation.reviewed': 'The statement was last reviewed on {date}.',
+  'a11y.feedback.title': 'Feedback and contact information',
+  'a11y.feedback.text':
+    'If you come across content that is not accessible to you, or need information from it in an accessible form, write to us:',
+  'a11y.feedback.organisers':
+    'For anything about a particular workshop, such as step-free access to the venue, contact its organiser:',
+  'a11y.feedback.onlyOrganisers':
+    'If you come across content that is not accessible to you, or need information from it in an accessible form, write to the workshop’s organiser:',
+  'a11y.enforcement.title': 'Enforcement procedure',
+  'a11y.enforcement.text':
+    'If we do not answer your notification or request, or you are not satisfied with the answer, you can file a complaint with the Digital and Information Agency, which supervises how public bodies comply with the Accessibility Act (until March 2023 this was the Ministry of the Interior).',
+  'a11y.enforcement.link': 'Digital and Information Agency: accessibility of websites (in Czech)',
 }
