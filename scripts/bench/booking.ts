@@ -11,7 +11,7 @@ import { LOAD_TEST_LIMITS, startServer } from '../../tests/support/server'
 
 type SmtpSink = { url: string; received: () => number; stop: () => Promise<void> }
 
-async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(): Promise<SmtpSink> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/smtp-sink.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })

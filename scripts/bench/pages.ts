@@ -1,0 +1,164 @@
+import autocannon from 'autocannon'
+import { createTestDatabase } from '../../tests/support/database'
+import { bookingForm } from '../../tests/support/fixtures'
+import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../../tests/support/server'
+import { startBarePage } from './bare-page'
+import { firstVisitJavaScript } from './javascript'
+import { buildLargeFixture } from './large-fixture'
+import { loadTest, type HttpResult } from './support'
+import { startSmtpSink } from './booking'
+
+/*
+ * The pages of issue 16, each figure divided by the bare Remix v2 page's measured in the same
+ * run (absolute numbers drift between machines): how fast the catalogue renders on every
+ * request, while bookings flow into a session it shows, and at national scale; and how much
+ * JavaScript a first visit loads.
+ */
+export const PAGE_TARGETS = {
+  renderedVsBare: 0.7,
+  whileBookingVsQuiet: 0.9,
+  largeVsDemo: 0.9,
+  firstVisitKb: 100,
+}
+
+export type PageRow = { name: string; rps: number; vsBare: number; p99Ms: number; p99VsBare: number; errors: number }
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0)
+
+function row(result: HttpResult, bare: HttpResult): PageRow {
+  return {
+    name: result.name,
+    rps: result.requestsPerSecond,
+    vsBare: ratio(result.requestsPerSecond, bare.requestsPerSecond),
+    p99Ms: result.p99Ms,
+    p99VsBare: ratio(result.p99Ms, bare.p99Ms),
+    errors: result.errors + result.non2xx,
+  }
+}
+
+/** A demo database with a bookable session on the catalogue's first page, seats to spare. */
+async function demoWithBusySession() {
+  const database = await createTestDatabase({ seedAt: new Date() })
+  const now = new Date().toISOString()
+  const busy = await database.db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .select(['sessions.id', 'workshops.slug'])
+    .where('workshops.published', '=', 1)
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.starts_at', '>', now)
+    .where((eb) => eb.or([eb('sessions.registration_opens_at', 'is', null), eb('sessions.registration_opens_at', '<=', now)]))
+    .where((eb) => eb.or([eb('sessions.registration_closes_at', 'is', null), eb('sessions.registration_closes_at', '>', now)]))
+    .orderBy('sessions.starts_at')
+    .executeTakeFirstOrThrow()
+  // Never full during the bench: the page keeps showing a free-seat count that changes.
+  await database.db.updateTable('sessions').set({ capacity: 1_000_000 }).where('id', '=', busy.id).execute()
+  await database.db.destroy()
+  return { database, sessionId: busy.id, slug: busy.slug }
+}
+
+/** Bookings into one session at a steady rate until stopped; counts what was answered 303. */
+function bookAtRate(server: RunningServer, sessionId: number, perSecond: number, seconds: number) {
+  let n = 0
+  return autocannon({
+    url: `${server.url}/sessions/${sessionId}/book`,
+    connections: 4,
+    overallRate: perSecond,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        setupRequest: (request) => ({ ...request, body: bookingForm(1_000_000 + n++).toString() }),
+      },
+    ],
+  })
+}
+
+export async function pageSpeed() {
+  const bare = await startBarePage()
+  const rows: PageRow[] = []
+  let baseline: HttpResult
+  let js: { path: string; scripts: number; kb: number; vsBare: number }[] = []
+  let whileBooking = { quiet: 0, busy: 0, bookingsPerSecond: 0, bookingErrors: 0 }
+  const smtp = await startSmtpSink()
+  try {
+    baseline = await loadTest('bare Remix v2 page', { url: `${bare.url}/` })
+    rows.push(row(baseline, baseline))
+    const bareKb = (await firstVisitJavaScript(bare.url, ['/']))[0]!.kb
+
+    const demo = await demoWithBusySession()
+    const env = { DATABASE_URL: demo.database.url, SMTP_URL: smtp.url, ...LOAD_TEST_LIMITS }
+    let server = await startServer({ ...env, PAGE_CACHE_SECONDS: '0' })
+    let demoCatalogue: HttpResult
+    try {
+      demoCatalogue = await loadTest('/workshops, rendered on every request', { url: `${server.url}/workshops` })
+      rows.push(row(demoCatalogue, baseline))
+      rows.push(row(await loadTest('/workshops/<slug>, rendered', { url: `${server.url}/workshops/${demo.slug}` }), baseline))
+      rows.push(
+        row(await loadTest('/workshops?q=bezpecnost&free=1, rendered', { url: `${server.url}/workshops?q=bezpecnost&free=1` }), baseline),
+      )
+      rows.push(row(await loadTest('/sessions/<id>/book, rendered', { url: `${server.url}/sessions/${demo.sessionId}/book` }), baseline))
+      const paths = ['/workshops', `/workshops/${demo.slug}`, `/sessions/${demo.sessionId}/book`]
+      js = (await firstVisitJavaScript(server.url, paths)).map((r) => ({ ...r, vsBare: ratio(r.kb, bareKb) }))
+      js.unshift({ path: 'bare Remix v2 page', scripts: 0, kb: bareKb, vsBare: 1 })
+    } finally {
+      await server.stop()
+    }
+
+    // As in production: the page cache on, the mail worker sending every confirmation.
+    server = await startServer(env)
+    try {
+      const quiet = await loadTest('/workshops, page cache on, no bookings', { url: `${server.url}/workshops` })
+      const bookings = bookAtRate(server, demo.sessionId, 40, 13)
+      await new Promise((r) => setTimeout(r, 1000))
+      const busy = await loadTest('/workshops, page cache on, 40 bookings/s into a session it shows', {
+        url: `${server.url}/workshops`,
+      })
+      const booked = await bookings
+      rows.push(row(quiet, baseline), row(busy, baseline))
+      whileBooking = {
+        quiet: quiet.requestsPerSecond,
+        busy: busy.requestsPerSecond,
+        bookingsPerSecond: Math.round(booked.requests.average),
+        bookingErrors: booked.errors + booked.timeouts + (booked.requests.total - (booked['3xx'] ?? 0)),
+      }
+    } finally {
+      await server.stop()
+      await demo.database.cleanup()
+    }
+
+    const large = await createTestDatabase()
+    await buildLargeFixture(large.db, { now: new Date() })
+    await large.db.destroy()
+    server = await startServer({ DATABASE_URL: large.url, PAGE_CACHE_SECONDS: '0', SMTP_URL: smtp.url })
+    try {
+      const largeCatalogue = await loadTest('/workshops at 10k sessions / 100k bookings, rendered', { url: `${server.url}/workshops` })
+      rows.push(row(largeCatalogue, baseline), {
+        ...row(await loadTest('… page 9 of the same', { url: `${server.url}/workshops?page=9` }), baseline),
+      })
+      rows.push(
+        row(
+          await loadTest('… topic, audience and free seats', {
+            url: `${server.url}/workshops?topic=cybersecurity&audience=official&free=1`,
+          }),
+          baseline,
+        ),
+      )
+      return {
+        rows,
+        js,
+        whileBooking,
+        largeVsDemo: ratio(largeCatalogue.requestsPerSecond, demoCatalogue.requestsPerSecond),
+        renderedVsBare: ratio(demoCatalogue.requestsPerSecond, baseline.requestsPerSecond),
+        baseline,
+      }
+    } finally {
+      await server.stop()
+      await large.cleanup()
+    }
+  } finally {
+    await smtp.stop()
+    await bare.stop()
+  }
+}
