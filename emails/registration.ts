@@ -1,4 +1,4 @@
-import { translator, type MessageId } from '~/i18n/intl'
+import { translator, type MessageId, type Translate } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 import { formatCode } from '~/utils/codes'
 import { formatDateTime, formatTimeRange } from '~/utils/dates'
@@ -10,6 +10,14 @@ import type { InviteMethod, RegistrationEmailProps, RenderedEmail } from './type
 type Variant = {
   subject: MessageId | 'custom'
   lead: MessageId | 'custom'
+  /** The lead for someone who held no seat, only a place on the waiting list (no calendar entry to remove). */
+  leadWithoutSeat?: MessageId
+  /** The booking is over whatever its status says: a cancellation, or a session the organiser called off. */
+  ends?: true
+  /** The certificate e-mail: the PDF attached and linked. */
+  certificate?: true
+  /** Sent after the session (attendance closed): its page offers what comes after, whatever the clock said. */
+  afterSession?: true
   /** The calendar method this e-mail carries, given the props; none for most. */
   invite?: (props: RegistrationEmailProps) => InviteMethod | undefined
   /** A reminder: the check-in code, what to bring and a link to the invitation, no invitation itself. */
@@ -38,25 +46,46 @@ const VARIANTS = {
   confirmed: { subject: 'email.confirmed.subject', lead: 'email.confirmed.lead', invite: request },
   promoted: { subject: 'email.promoted.subject', lead: 'email.promoted.lead', invite: request, promotion: true },
   waitlisted: { subject: 'email.waitlisted.subject', lead: 'email.waitlisted.lead' },
-  cancelled: { subject: 'email.cancelled.subject', lead: 'email.cancelled.lead', invite: cancelIfHeld },
+  cancelled: {
+    subject: 'email.cancelled.subject',
+    lead: 'email.cancelled.lead',
+    leadWithoutSeat: 'email.cancelled.leadWaitlisted',
+    invite: cancelIfHeld,
+    ends: true,
+  },
   link: { subject: 'email.link.subject', lead: 'email.link.lead' },
   updated: { subject: 'email.updated.subject', lead: 'email.updated.lead', invite: request },
   moved: { subject: 'email.moved.subject', lead: 'email.moved.lead', invite: request },
-  sessionCancelled: { subject: 'email.sessionCancelled.subject', lead: 'email.sessionCancelled.lead', invite: cancelIfHeld },
+  sessionCancelled: {
+    subject: 'email.sessionCancelled.subject',
+    lead: 'email.sessionCancelled.lead',
+    leadWithoutSeat: 'email.sessionCancelled.leadWaitlisted',
+    invite: cancelIfHeld,
+    ends: true,
+  },
   cancelledByOrganiser: {
     subject: 'email.cancelledByOrganiser.subject',
     lead: 'email.cancelledByOrganiser.lead',
+    leadWithoutSeat: 'email.cancelledByOrganiser.leadWaitlisted',
     invite: cancelIfHeld,
+    ends: true,
   },
   message: { subject: 'custom', lead: 'custom' },
-  certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead' },
+  certificate: { subject: 'email.certificate.subject', lead: 'email.certificate.lead', certificate: true, afterSession: true },
   reminder: { subject: 'email.reminder.subject', lead: 'email.reminder.lead', reminder: true },
   promotedLate: { subject: 'email.promotedLate.subject', lead: 'email.promotedLate.lead', invite: request, promotion: true },
   stillComing: { subject: 'email.stillComing.subject', lead: 'email.stillComing.lead', stillComing: true },
-  released: { subject: 'email.released.subject', lead: 'email.released.lead', invite: cancelIfHeld },
-  feedback: { subject: 'email.feedback.subject', lead: 'email.feedback.lead', feedback: true },
-  missed: { subject: 'email.missed.subject', lead: 'email.missed.lead', missed: true },
-  erased: { subject: 'email.erased.subject', lead: 'email.erased.lead', invite: cancelIfHeld, erased: true },
+  released: { subject: 'email.released.subject', lead: 'email.released.lead', invite: cancelIfHeld, ends: true },
+  feedback: { subject: 'email.feedback.subject', lead: 'email.feedback.lead', feedback: true, afterSession: true },
+  missed: { subject: 'email.missed.subject', lead: 'email.missed.lead', missed: true, afterSession: true },
+  erased: {
+    subject: 'email.erased.subject',
+    lead: 'email.erased.lead',
+    leadWithoutSeat: 'email.erased.leadWaitlisted',
+    invite: cancelIfHeld,
+    erased: true,
+    ends: true,
+  },
   waitlistChanged: {
     subject: 'email.waitlistChanged.subject',
     lead: 'email.waitlistChanged.lead',
@@ -84,9 +113,25 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
     variant.subject === 'custom'
       ? (props.subject ?? session.workshopTitle)
       : t(variant.promotion && before ? 'email.promoted.subjectTimeChanged' : variant.subject, values)
+  const attachCertificate =
+    variant.certificate && props.certificateCode && props.certificateUrl
+      ? { code: props.certificateCode, verifyUrl: props.certificateUrl }
+      : undefined
+  const lead =
+    variant.lead === 'custom'
+      ? (props.message ?? '')
+      : t(
+          attachCertificate
+            ? 'email.certificate.leadAttached'
+            : variant.leadWithoutSeat && props.wasConfirmed === false
+              ? variant.leadWithoutSeat
+              : variant.lead,
+          values,
+        )
   const blocks: EmailBlock[] = [
+    // Czech greets without the name: a vocative cannot be guessed from a name reliably.
     { kind: 'paragraph', text: t('email.greeting', { name: participant.name }) },
-    { kind: 'paragraph', text: variant.lead === 'custom' ? (props.message ?? '') : t(variant.lead, values) },
+    { kind: 'paragraph', text: lead },
   ]
   if (variant.promotion) {
     // The seat is at the session's time now, which may not be the one they joined the list for.
@@ -177,6 +222,13 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
       links: [{ label: t('email.reminder.inviteLink'), href: `${props.manageUrl}/invite.ics` }],
     })
   }
+  if (attachCertificate) {
+    blocks.push({
+      kind: 'links',
+      intro: t('email.certificate.download'),
+      links: [{ label: t('email.certificate.downloadLink'), href: `${props.manageUrl}/certificate.pdf` }],
+    })
+  }
   if (props.certificateUrl) {
     blocks.push({ kind: 'paragraph', text: `${t('email.certificateVerify')} ${props.certificateUrl}` })
   }
@@ -187,14 +239,7 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
       [t('email.where'), placeText(session, '\n') || (session.online ? t('catalogue.online') : '')],
     ],
   })
-  if (!variant.erased) {
-    blocks.push({
-      kind: 'button',
-      intro: t(variant.manage ?? 'email.manage'),
-      label: t('email.manageButton'),
-      href: props.manageUrl,
-    })
-  }
+  if (!variant.erased) blocks.push(manageBlock(variant, props, createdAt, t))
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })
 
@@ -203,6 +248,7 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
     subject,
     html,
     text,
+    attachCertificate,
     icalEvent: method
       ? {
           method,
@@ -211,6 +257,38 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
         }
       : undefined,
   }
+}
+
+/** Where the booking stands as the e-mail is queued, which decides what its page can offer. */
+type BookingState = 'seat' | 'waitlisted' | 'ended' | 'after'
+
+function bookingState(variant: Variant, props: RegistrationEmailProps, createdAt: Date): BookingState {
+  if (variant.ends || props.status === 'cancelled') return 'ended'
+  if (props.status === 'waitlisted' || (props.status === undefined && variant.lead === 'email.waitlisted.lead'))
+    return 'waitlisted'
+  return variant.afterSession || Date.parse(props.session.startsAt) <= createdAt.getTime() ? 'after' : 'seat'
+}
+
+/**
+ * The link to the booking's page, saying only what that page offers now: an invitation and
+ * cancelling while a seat is held before the session, the waiting list while waiting, and
+ * nothing of the kind once the booking is cancelled or the session has begun.
+ */
+function manageBlock(variant: Variant, props: RegistrationEmailProps, createdAt: Date, t: Translate): EmailBlock {
+  const state = bookingState(variant, props, createdAt)
+  const intro: MessageId =
+    variant.manage ??
+    (state === 'seat'
+      ? 'email.manage.seat'
+      : state === 'waitlisted'
+        ? 'email.manage.waitlisted'
+        : state === 'ended'
+          ? 'email.manage.cancelled'
+          : variant.certificate
+            ? 'email.manage.certificate'
+            : 'email.manage')
+  const label: MessageId = state === 'seat' || state === 'waitlisted' ? 'email.manageButton' : 'email.viewButton'
+  return { kind: 'button', intro: t(intro), label: t(label), href: props.manageUrl }
 }
 
 /** The DESCRIPTION of an invitation: a read-only link to the booking, never the manage link. */

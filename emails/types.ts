@@ -6,6 +6,11 @@ export type RenderedEmail = {
   text: string
   /** A calendar part: sent as text/calendar; method=… alongside the text and HTML. */
   icalEvent?: { method: InviteMethod; content: string; filename: string }
+  /**
+   * The certificate this e-mail says it attaches: the sender renders the PDF when it sends, or
+   * does not send the e-mail at all (the certificate was revoked in between).
+   */
+  attachCertificate?: { code: string; verifyUrl: string }
 }
 
 /** The session as it was when the e-mail was queued: the e-mail says what was true then. */
@@ -38,6 +43,10 @@ export type RegistrationEmailProps = {
   position?: number
   /** For a cancellation: whether the person held a seat (and so has the event in a calendar). */
   wasConfirmed?: boolean
+  /** The booking's status as this e-mail leaves it, so the e-mail offers only what applies. Missing in older queued ones. */
+  status?: 'confirmed' | 'waitlisted' | 'cancelled'
+  /** The certificate's code, for the certificate e-mail: its PDF goes with it as an attachment. */
+  certificateCode?: string
   /** What the organiser wrote: added to a change notice, or the whole of a message. */
   message?: string
   /** The subject of an organiser's message to participants. */
@@ -66,6 +75,8 @@ export type RegistrationEmailProps = {
 export type SignInEmailProps = {
   signInUrl: string
   validMinutes: number
+  /** The address the link was asked for, named in the e-mail. Missing in older queued ones. */
+  email?: string
   /** Set when an admin invited the person to organise for this body. */
   invitedTo?: string
 }

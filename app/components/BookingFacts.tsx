@@ -17,6 +17,8 @@ type Booking = {
     address: string | null
     onlineUrl: string | null
     cancelled: boolean
+    /** The session is over: a booking that stood says the workshop took place, not what it held. */
+    ended: boolean
   }
 }
 
@@ -29,13 +31,16 @@ export function BookingFacts({ booking, children }: { booking: Booking; children
   const locale = useLocale()
   const { session } = booking
   const place = [session.venueName, session.room, session.address].filter(Boolean).join(', ')
+  const past = session.ended && !session.cancelled && booking.status !== 'cancelled'
   return (
     <>
-      <p className={`status status--${booking.status}`}>
+      <p className={`status status--${past ? 'past' : booking.status}`}>
         <strong>
-          {booking.status === 'waitlisted'
-            ? t('manage.status.waitlisted', { position: booking.position ?? 0 })
-            : t(`manage.status.${booking.status}`)}
+          {past
+            ? t('manage.status.past')
+            : booking.status === 'waitlisted'
+              ? t('manage.status.waitlisted', { position: booking.position ?? 0 })
+              : t(`manage.status.${booking.status}`)}
         </strong>
       </p>
       {session.cancelled ? <p className="notice notice--warning">{t('manage.sessionCancelled')}</p> : null}

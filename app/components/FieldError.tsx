@@ -19,9 +19,14 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
   )
 }
 
-/** "E-mail: Zadejte e-mail…": a label that is a sentence (the consent) loses its full stop first. */
+/**
+ * "E-mail: Zadejte e-mail…": a label that is a sentence (the consent) loses its full stop first;
+ * a question ("Co využijete ve své práci?") keeps its mark and takes no colon after it.
+ */
 export function summaryLine(label: string, message: string | undefined): string {
-  return `${label.replace(/[.:]\s*$/, '')}: ${message ?? ''}`
+  const trimmed = label.trim()
+  if (/[?!…]$/.test(trimmed)) return `${trimmed} ${message ?? ''}`
+  return `${trimmed.replace(/[.:]+$/, '')}: ${message ?? ''}`
 }
 
 export function ErrorSummary({ title, errors }: { title: string; errors: { field: string; message: string }[] }) {

@@ -9,7 +9,8 @@ import {
   refuseOverRecipientLimit,
   releaseClaims,
 } from '~/models/outbox.server'
-import type { MailSender } from '~/utils/mailer.server'
+import { certificateDocument } from '~/models/documents.server'
+import type { MailSender, OutgoingEmail } from '~/utils/mailer.server'
 import { singleton } from '~/utils/singleton.server'
 
 export type OutboxWorkerOptions = {
@@ -75,12 +76,27 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       log(`outbox: message ${message.id} refused: ${maxPerRecipientPerHour} messages to its recipient within an hour`)
       return 'failed'
     }
-    let outgoing
+    let outgoing: OutgoingEmail
     try {
       if (!isEmailTemplateName(message.template) || message.props === null) throw new Error(`cannot render ${message.template}`)
       const props: unknown = JSON.parse(message.props)
+      const { attachCertificate, ...rendered } = renderEmail(
+        message.template,
+        props as never,
+        message.locale,
+        new Date(message.created_at),
+      )
+      const attachments = attachCertificate ? await certificateAttachment(attachCertificate, message.locale) : []
+      if (attachments === undefined) {
+        // Attendance was corrected between queueing and sending: the e-mail would hand out a
+        // certificate that no longer stands, so it is not sent.
+        await markFailed(db, message.id, 'not sent: the certificate was revoked before sending')
+        log(`outbox: message ${message.id} not sent: its certificate was revoked`)
+        return 'failed'
+      }
       outgoing = {
-        ...renderEmail(message.template, props as never, message.locale, new Date(message.created_at)),
+        ...rendered,
+        attachments: attachments.length > 0 ? attachments : undefined,
         to: message.recipient,
         messageId: message.message_id,
         replyTo: replyToFor(props),
@@ -105,6 +121,18 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (isUnreachable(error)) pausedUntil = at
       return isUnreachable(error) ? 'unreachable' : 'retry'
     }
+  }
+
+  /**
+   * The certificate's PDF, rendered as the message is sent (the outbox keeps no document, only
+   * the code): the same bytes on every attempt, since the certificate's facts do not change.
+   */
+  async function certificateAttachment(
+    { code, verifyUrl }: { code: string; verifyUrl: string },
+    locale: OutboxMessage['locale'],
+  ): Promise<NonNullable<OutgoingEmail['attachments']> | undefined> {
+    const document = await certificateDocument(db, { code }, { locale, verifyUrl: () => verifyUrl })
+    return document && [{ filename: document.fileName, content: document.pdf, contentType: 'application/pdf' }]
   }
 
   function retryAt(attempts: number): Date {

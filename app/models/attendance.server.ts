@@ -446,6 +446,7 @@ async function syncCertificate(
     registrationId,
     template: 'registration.certificate',
     certificateUrl: certificateUrl(context.appUrl, code),
+    certificateCode: code,
     worksheets,
     key: `registration:${registrationId}:certificate`,
     ...context,

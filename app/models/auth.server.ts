@@ -92,6 +92,7 @@ export async function requestSignIn(
           // Where they were going when asked to sign in comes back with the link.
           signInUrl: `${appUrl}/sign-in/${token}${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ''}`,
           validMinutes: SIGN_IN_LINK_MINUTES,
+          email: address,
           invitedTo,
         },
       },

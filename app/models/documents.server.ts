@@ -1,9 +1,11 @@
+import { translator } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 import type { Db } from '~/utils/db.server'
+import { safeFileName } from '~/utils/file-names'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { renderAttendanceSheet } from '~/utils/pdf/attendance-sheet.server'
-import { drawCertificate } from '~/utils/pdf/certificate.server'
+import { drawCertificate, renderCertificate } from '~/utils/pdf/certificate.server'
 import { finish, newDocument } from '~/utils/pdf/document.server'
 import { certificateUrl, compareCzechNames, findValidCertificate, type CertificateData } from './attendance.server'
 
@@ -123,4 +125,20 @@ export async function renderCertificates(
     drawCertificate(doc, certificate, certificateUrl(appUrl, certificate.code), locale)
   })
   return finish(doc)
+}
+
+/**
+ * One person's certificate as a PDF with its file name, for the download and for the e-mail
+ * that attaches it; none unless it stands (issued, not revoked, its holder still attended).
+ */
+export async function certificateDocument(
+  db: Db,
+  query: { code: string } | { registrationId: number },
+  { locale, verifyUrl }: { locale: Locale; verifyUrl: (code: string) => string },
+): Promise<{ pdf: Buffer; fileName: string } | undefined> {
+  const certificate = await findValidCertificate(db, query)
+  if (!certificate) return undefined
+  const pdf = await renderCertificate(certificate, verifyUrl(certificate.code), locale)
+  const name = translator(locale)('certificate.fileName', { name: certificate.fullName, workshop: certificate.workshopTitle })
+  return { pdf, fileName: safeFileName(name, 'pdf') }
 }

@@ -58,6 +58,18 @@ function eligibility(registration: FeedbackRegistration, now: Date): Eligibility
   return until > now ? { kind: 'open', until: until.toISOString() } : { kind: 'closed' }
 }
 
+/** Until when a booking may still be given feedback (ISO), or null when it may not. */
+export function feedbackOpenUntil(
+  booking: { status: string; attendance: string | null; attendanceClosedAt: string | null },
+  now: Date,
+): string | null {
+  const open = eligibility(
+    { status: booking.status, attendance: booking.attendance, attendance_closed_at: booking.attendanceClosedAt },
+    now,
+  )
+  return open.kind === 'open' ? open.until : null
+}
+
 async function registrationForFeedback(db: Db, token: string) {
   const registration = await registrationByToken(db, token, 'manage')
   if (!registration) return undefined

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import type { DB, Registration, RegistrationStatus, Session, TokenScope } from '../../db/schema'
+import type { AttendanceStatus, DB, Registration, RegistrationStatus, Session, TokenScope } from '../../db/schema'
 import { mayCarryInvite, type EmailTemplateName, type RegistrationEmailProps } from '../../emails'
 import type { SessionSnapshot } from '../../emails/types'
 import type { Locale } from '~/i18n/locales'
@@ -218,6 +218,7 @@ export async function mailRegistrationUpdate(
     subject,
     key,
     certificateUrl,
+    certificateCode,
     worksheets,
     whatToBring,
     releaseAt,
@@ -230,6 +231,8 @@ export async function mailRegistrationUpdate(
     subject?: string
     key?: string
     certificateUrl?: string
+    /** The certificate e-mail attaches this certificate's PDF. */
+    certificateCode?: string
     worksheets?: { id: number; title: string }[]
     whatToBring?: string
     /** In the "still coming?" e-mail: when an unconfirmed seat goes to the waiting list. */
@@ -268,6 +271,7 @@ export async function mailRegistrationUpdate(
       message,
       subject,
       certificateUrl,
+      certificateCode,
       worksheets,
       whatToBring,
       releaseAt,
@@ -556,6 +560,8 @@ export type BookedSession = {
   cancelled: boolean
   /** The session has begun: the booking can no longer be cancelled. */
   started: boolean
+  /** The session is over: its page says it took place and offers what comes after. */
+  ended: boolean
   organiserName: string
   organiserEmail: string
 }
@@ -573,6 +579,12 @@ export type RegistrationView = {
   checkInCode: string | null
   /** Set while a valid certificate exists (the person attended and attendance is closed). */
   certificateCode: string | null
+  /** What the attendance record says of this person; null until marked. */
+  attendance: AttendanceStatus | null
+  /** When the organiser closed attendance: certificates and feedback follow from it. */
+  attendanceClosedAt: string | null
+  /** Someone else waits for a seat: a seat given up goes straight to them. */
+  othersWaiting: boolean
   session: BookedSession
 }
 
@@ -652,6 +664,9 @@ async function registrationView(db: Db, registration: Registration, now: Date): 
           .where('revoked_at', 'is', null)
           .executeTakeFirst()
       )?.code ?? null,
+    attendance: registration.attendance,
+    attendanceClosedAt: session.attendance_closed_at,
+    othersWaiting: session.waitlisted_count - (registration.status === 'waitlisted' ? 1 : 0) > 0,
     session: bookedSessionView(session, registration.status, now),
   }
 }
@@ -670,6 +685,7 @@ export function bookedSessionView(session: BookedSessionRow, status: Registratio
     ...sessionSnapshot(session, status),
     cancelled: session.status === 'cancelled',
     started: session.starts_at <= now.toISOString(),
+    ended: session.ends_at <= now.toISOString(),
   }
 }
 
@@ -799,6 +815,7 @@ async function mailRegistration(
       | 'message'
       | 'subject'
       | 'certificateUrl'
+      | 'certificateCode'
       | 'worksheets'
       | 'whatToBring'
       | 'releaseAt'
@@ -836,5 +853,6 @@ export function registrationEmailProps(session: BookedSessionRow, person: Person
     manageUrl,
     invite: { uid: person.invite_uid!, sequence: person.invite_sequence },
     checkInCode: person.check_in_code ?? undefined,
+    status: person.status,
   }
 }

@@ -125,7 +125,12 @@ export async function inviteOrganiser(
         template: 'auth.sign-in',
         recipient: address,
         locale,
-        props: { signInUrl: `${appUrl}/sign-in/${token}`, validMinutes: SIGN_IN_LINK_MINUTES, invitedTo: organiser.name },
+        props: {
+          signInUrl: `${appUrl}/sign-in/${token}`,
+          validMinutes: SIGN_IN_LINK_MINUTES,
+          email: address,
+          invitedTo: organiser.name,
+        },
       },
       { now, messageDomain: new URL(appUrl).hostname },
     )

@@ -8,6 +8,7 @@ import { CONSENT_VERSIONS, CURRENT_CONSENT_VERSION } from '~/models/consent'
 import { publishingOrganisers } from '~/models/privacy.server'
 import { PURPOSES, ruleDuration } from '~/models/retention-policy'
 import { getDb } from '~/utils/db.server'
+import { NBSP } from '~/utils/dates'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { publicBody } from '~/utils/public-body.server'
 import { currentRetentionPolicy } from '~/web/retention.server'
@@ -40,7 +41,8 @@ function formatVersionDay(version: string, locale: Locale): string {
     year: 'numeric',
     timeZone: 'UTC',
   })
-  return format.format(new Date(`${version}T12:00:00Z`))
+  // Kept on one line, as every date in the app is.
+  return format.format(new Date(`${version}T12:00:00Z`)).replace(/ /g, NBSP)
 }
 
 const UOOU = 'https://uoou.gov.cz'

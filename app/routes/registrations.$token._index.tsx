@@ -3,9 +3,11 @@ import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix
 import { BookingFacts } from '~/components/BookingFacts'
 import { ErrorPage } from '~/components/ErrorPage'
 import { WorksheetLinks } from '~/components/WorksheetLinks'
-import { translator, useT } from '~/i18n/intl'
+import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
+import { feedbackOpenUntil } from '~/models/feedback.server'
 import { worksheetsForRegistration } from '~/models/worksheets.server'
 import { formatCode } from '~/utils/codes'
+import { formatDate } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches } from '~/utils/meta'
 import { qrSvg } from '~/utils/qr.server'
@@ -14,13 +16,20 @@ import { useRedirectNotice } from '~/web/notices'
 import { PRIVATE_HEADERS, tokenPageMeta } from '~/web/token-pages'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const { token, registration } = await requireRegistration(params.token, new Date())
+  const now = new Date()
+  const { token, registration } = await requireRegistration(params.token, now)
   const qr =
     registration.checkInCode && !registration.session.started
       ? qrSvg(registration.checkInCode, { label: `QR ${formatCode(registration.checkInCode)}` })
       : null
   const worksheets = await worksheetsForRegistration(getDb(), registration.id)
-  return { token, registration, qr, worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, detail: w.fileName })) }
+  return {
+    token,
+    registration,
+    qr,
+    worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, detail: w.fileName })),
+    feedbackUntil: feedbackOpenUntil(registration, now),
+  }
 }
 
 export const headers = () => PRIVATE_HEADERS
@@ -30,11 +39,27 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   return tokenPageMeta(matches, data ? t('manage.title') : t('manage.notFound.title'))
 }
 
+/** After the session: what the attendance record says of this booking, in words. */
+function afterTheSession(registration: {
+  status: string
+  attendance: string | null
+  attendanceClosedAt: string | null
+}): MessageId {
+  if (registration.status === 'waitlisted') return 'manage.past.waitlisted'
+  if (registration.attendance === 'present' || registration.attendance === 'late') return 'manage.past.attended'
+  if (registration.attendance === 'excused') return 'manage.past.excused'
+  if (registration.attendance === 'absent') return 'manage.past.absent'
+  return registration.attendanceClosedAt ? 'manage.past.notRecorded' : 'manage.past.open'
+}
+
 export default function ManageRegistration() {
-  const { token, registration, qr, worksheets } = useLoaderData<typeof loader>()
+  const { token, registration, qr, worksheets, feedbackUntil } = useLoaderData<typeof loader>()
   const { done } = useRedirectNotice('done')
   const t = useT()
+  const locale = useLocale()
   const { session } = registration
+  // Once the session is over, the page says it took place and offers what comes after it.
+  const past = session.ended && !session.cancelled && registration.status !== 'cancelled'
   return (
     <div className="narrow">
       <h1>{t('manage.title')}</h1>
@@ -55,6 +80,7 @@ export default function ManageRegistration() {
           </div>
         ) : null}
       </BookingFacts>
+      {past ? <p>{t(afterTheSession(registration))}</p> : null}
       {qr && registration.checkInCode ? (
         <section aria-labelledby="checkin-heading" className="summary-box">
           <h2 id="checkin-heading">{t('manage.checkIn')}</h2>
@@ -72,9 +98,17 @@ export default function ManageRegistration() {
           <a href={`/certificates/${registration.certificateCode}`}>{t('manage.certificateVerify')}</a>
         </p>
       ) : null}
+      {feedbackUntil ? (
+        <p className="actions">
+          <Link className="button" to={`/registrations/${token}/feedback`}>
+            {t('manage.feedback')}
+          </Link>
+          <span>{t('manage.feedbackUntil', { date: formatDate(feedbackUntil, locale) })}</span>
+        </p>
+      ) : null}
       <WorksheetLinks worksheets={worksheets} href={(id) => `/registrations/${token}/worksheets/${id}`} />
       <div className="actions">
-        {registration.status === 'confirmed' ? (
+        {registration.status === 'confirmed' && !session.ended ? (
           <a className="button" href={`/registrations/${token}/invite.ics`} download>
             {t('manage.downloadInvite')}
           </a>

@@ -50,7 +50,17 @@ export default function CancelRegistration() {
   return (
     <div className="narrow">
       <h1>{t('manage.cancelConfirm.title')}</h1>
-      <p>{t('manage.cancelConfirm.text', { workshop: registration.session.workshopTitle, date: when })}</p>
+      <p>
+        {t(
+          // The seat goes to the waiting list only when someone is on it.
+          registration.status === 'waitlisted'
+            ? 'manage.cancelConfirm.textWaitlisted'
+            : registration.othersWaiting
+              ? 'manage.cancelConfirm.textWaiting'
+              : 'manage.cancelConfirm.text',
+          { workshop: registration.session.workshopTitle, date: when },
+        )}
+      </p>
       <Form method="post" className="actions">
         <button type="submit" className="button button--danger">
           {t('manage.cancelConfirm.yes')}

@@ -44,7 +44,12 @@ export default function FreeSeat() {
       <h1>{t('manage.freeSeat.title')}</h1>
       {held ? (
         <>
-          <p>{t('manage.freeSeat.text', { workshop: registration.session.workshopTitle, date: when })}</p>
+          <p>
+            {t(registration.othersWaiting ? 'manage.freeSeat.textWaiting' : 'manage.freeSeat.text', {
+              workshop: registration.session.workshopTitle,
+              date: when,
+            })}
+          </p>
           <Form method="post" className="actions">
             <button type="submit" className="button button--danger">
               {t('manage.freeSeat.yes')}

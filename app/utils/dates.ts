@@ -81,10 +81,23 @@ function pragueParts(iso: string, locale: Locale): Parts {
   }
 }
 
-/** The date as people write it: "út 12. 12. 2023" or "Tue 12 Dec 2023". */
+/**
+ * A no-break space (U+00A0): Czech typography keeps a date on one line ("po 21." at the end of
+ * one line and "12. 2026" at the start of the next reads as two things), and a number with its unit.
+ */
+export const NBSP = '\u00a0'
+
+/** The date as people write it, never broken across lines: "út 12. 12. 2023" or "Tue 12 Dec 2023". */
 export function formatDate(iso: string, locale: Locale): string {
   const p = pragueParts(iso, locale)
-  return locale === 'cs' ? `${p.weekday} ${p.day}. ${p.month}. ${p.year}` : `${p.weekday} ${p.day} ${p.monthName} ${p.year}`
+  const parts = locale === 'cs' ? [p.weekday, `${p.day}.`, `${p.month}.`, p.year] : [p.weekday, p.day, p.monthName, p.year]
+  return parts.join(NBSP)
+}
+
+/** The date without the weekday, as a certificate prints it: "12. 12. 2023" or "12 Dec 2023". */
+export function formatDayMonthYear(iso: string, locale: Locale): string {
+  const p = pragueParts(iso, locale)
+  return (locale === 'cs' ? [`${p.day}.`, `${p.month}.`, p.year] : [p.day, p.monthName, p.year]).join(NBSP)
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {

@@ -11,6 +11,8 @@ export type OutgoingEmail = {
   text: string
   /** A calendar part: sent as text/calendar; method=… alongside the text and HTML. */
   icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string }
+  /** Files sent with the message (a certificate's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[]
   to: string
   messageId: string
   replyTo?: string
@@ -34,6 +36,7 @@ function mailOptions(email: OutgoingEmail, from: string): SendMailOptions {
     messageId: email.messageId,
     // Sets text/calendar; method=REQUEST|CANCEL on the calendar part, as iTIP requires.
     icalEvent: email.icalEvent,
+    attachments: email.attachments,
     headers: { 'Auto-Submitted': 'auto-generated' },
   }
 }

@@ -1,3 +1,5 @@
+import { safeFileName } from '~/utils/file-names'
+
 /** A download: the right type, the UTF-8 file name, never cached by proxies, never sniffed. */
 export function fileResponse(
   body: Buffer,
@@ -14,12 +16,9 @@ export function fileResponse(
   })
 }
 
-/** "Prezenční listina – Počasí v kraji.csv" without characters that trip up file systems. */
+/** A download's file name: see safeFileName. */
 export function exportFileName(title: string, extension: string): string {
-  return `${title
-    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, ' ')
-    .trim()
-    .slice(0, 100)}.${extension}`
+  return safeFileName(title, extension)
 }
 
 /** Content-Disposition with the UTF-8 name (RFC 6266/5987) and an ASCII fallback. */

@@ -138,7 +138,7 @@ const person = (name: string) => {
 const rosterUrl = () => `${server.url}/organiser/sessions/${sessionId}/attendance`
 /** The group of status buttons in one person's row ("Docházka: Jana Řehořová"). */
 const marks = (page: Page, name: string) => page.getByRole('group', { name: `Docházka: ${name}`, exact: true })
-const markButton = (page: Page, name: string, label: 'přítomen' | 'pozdě' | 'omluven' | 'nepřítomen') =>
+const markButton = (page: Page, name: string, label: 'přítomnost' | 'pozdě' | 'omluveno' | 'nepřítomnost') =>
   marks(page, name).getByRole('button', { name: label, exact: true })
 const countsLine = (page: Page) => page.locator('.roster-counts')
 /** The names of the rows shown now. */
@@ -216,7 +216,7 @@ describe('the roster in the room (organiser, Czech)', () => {
     await heading(page, /^Docházka: /).waitFor()
     await waitForHydration(page, PEOPLE.length)
     expect(await page.getAttribute('html', 'lang')).toBe('cs')
-    expect(await countsLine(page).textContent()).toBe('30 osob: přítomno 0, pozdě 0, omluveno 0, nepřítomno 0, nezapsáno 30')
+    expect(await countsLine(page).textContent()).toBe('30\u00a0osob: přítomno 0, pozdě 0, omluveno 0, nepřítomno 0, nezapsáno 30')
     // Sorted by surname in Czech order (Č after C, Ch after H, Ř after R, Š after S, Ž after Z).
     const shown = await rowNames(page)
     expect(shown).toHaveLength(30)
@@ -231,16 +231,16 @@ describe('the roster in the room (organiser, Czech)', () => {
 
     let taps = 0
     for (const name of PEOPLE) {
-      const button = markButton(page, name, 'přítomen')
+      const button = markButton(page, name, 'přítomnost')
       expect(await button.getAttribute('aria-pressed'), name).toBe('false')
       await button.click()
       taps++
     }
     expect(taps).toBe(30)
 
-    for (const name of PEOPLE) await waitPressed(markButton(page, name, 'přítomen'), true)
+    for (const name of PEOPLE) await waitPressed(markButton(page, name, 'přítomnost'), true)
     await countsLine(page).filter({ hasText: 'přítomno 30' }).waitFor({ timeout: 20_000 })
-    expect(await countsLine(page).textContent()).toBe('30 osob: přítomno 30, pozdě 0, omluveno 0, nepřítomno 0, nezapsáno 0')
+    expect(await countsLine(page).textContent()).toBe('30\u00a0osob: přítomno 30, pozdě 0, omluveno 0, nepřítomno 0, nezapsáno 0')
     // Every other status button stays unpressed.
     expect(await page.locator('.roster__marks button[aria-pressed="true"]').count()).toBe(30)
     await expect.poll(attendanceTally, { timeout: 20_000 }).toEqual({ present: 30 })
@@ -319,7 +319,7 @@ describe('the roster in the room (organiser, Czech)', () => {
     await openRoster(page)
     const navigations = countNavigations(page)
     // Un-mark one person by tapping her pressed button again.
-    const present = markButton(page, CHECK_IN_PERSON, 'přítomen')
+    const present = markButton(page, CHECK_IN_PERSON, 'přítomnost')
     expect(await present.getAttribute('aria-pressed')).toBe('true')
     await present.click()
     await waitPressed(present, false)
@@ -339,7 +339,7 @@ describe('the roster in the room (organiser, Czech)', () => {
     await page.getByRole('button', { name: 'Zapsat příchod' }).click()
     const notice = page.getByRole('status').filter({ hasText: CHECK_IN_PERSON })
     await notice.waitFor()
-    expect(await notice.textContent()).toBe(`Zapsáno: ${CHECK_IN_PERSON} je přítomen/přítomna.`)
+    expect(await notice.textContent()).toBe(`Přítomnost zapsána: ${CHECK_IN_PERSON}.`)
     await waitPressed(present, true)
     await countsLine(page).filter({ hasText: 'přítomno 30' }).waitFor()
     expect(await attendanceOf(CHECK_IN_PERSON)).toBe('present')
@@ -385,7 +385,7 @@ describe('the roster in the room (organiser, Czech)', () => {
     ])
     await heading(page, /^Docházka: /).waitFor()
     expect(await markButton(page, NO_JS_PERSON, 'pozdě').getAttribute('aria-pressed')).toBe('true')
-    expect(await markButton(page, NO_JS_PERSON, 'přítomen').getAttribute('aria-pressed')).toBe('false')
+    expect(await markButton(page, NO_JS_PERSON, 'přítomnost').getAttribute('aria-pressed')).toBe('false')
     expect(await countsLine(page).textContent()).toContain('přítomno 29, pozdě 1')
     expect(await attendanceOf(NO_JS_PERSON)).toBe('late')
     // (No axe here: it runs as a script in the page, and this page runs none.)
@@ -400,7 +400,7 @@ describe('the roster in the room (organiser, Czech)', () => {
     expect(await rowNames(page)).toEqual(['Jana Řehořová'])
     expect(await page.getByRole('searchbox', { name: 'Hledat jméno nebo organizaci' }).inputValue()).toBe('rehorova')
     // The counts are still those of the whole session.
-    expect(await countsLine(page).textContent()).toMatch(/^30 osob:/)
+    expect(await countsLine(page).textContent()).toMatch(/^30\u00a0osob:/)
 
     // Surname first, two words: each word has to match.
     await page.goto(`${rosterUrl()}?q=${encodeURIComponent('KRAL stepan')}`)
@@ -511,7 +511,7 @@ describe('booking a workshop that prints the date of birth on its certificate', 
     await birth.waitFor()
     await page.getByLabel('Jméno a příjmení').fill('Bohumila Škodová')
     await page.getByLabel('E-mail').fill('bohumila.skodova@skola.example')
-    await page.getByLabel('úředník/úřednice').check()
+    await page.getByLabel('úředník nebo úřednice').check()
     await page.getByLabel('Škola nebo úřad').fill('Městský úřad Jablonec nad Nisou')
     await page.getByLabel('Souhlasím, aby pořadatel mé údaje použil').check()
     await page.getByRole('button', { name: 'Rezervovat místo' }).click()

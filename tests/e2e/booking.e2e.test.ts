@@ -45,11 +45,14 @@ const mailTo = (address: string) => smtp.messages.filter((m) => m.envelope.to.in
 const manageLink = (message: ReceivedMessage) =>
   /https?:\/\/\S+\/registrations\/[A-Za-z0-9_-]{43}/.exec(message.parsed.text ?? '')![0]
 
-async function fillBooking(page: Page, person: { name: string; email: string; type: 'učitel/ka' | 'úředník/úřednice' }) {
+async function fillBooking(
+  page: Page,
+  person: { name: string; email: string; type: 'učitel nebo učitelka' | 'úředník nebo úřednice' },
+) {
   await page.getByLabel('Jméno a příjmení').fill(person.name)
   await page.getByLabel('E-mail').fill(person.email)
   await page.getByLabel(person.type).check()
-  if (person.type === 'učitel/ka') await page.getByLabel('Stupeň školy').selectOption('zs')
+  if (person.type === 'učitel nebo učitelka') await page.getByLabel('Stupeň školy').selectOption('zs')
   await page.getByLabel('Škola nebo úřad').fill('ZŠ Liberec, Husova 142/44')
   await page.getByLabel('Souhlasím, aby pořadatel mé údaje použil').check()
 }
@@ -74,7 +77,7 @@ describe('booking as a new user would', () => {
     expect(await page.locator('[aria-invalid="true"]').count()).toBeGreaterThanOrEqual(3)
     expect(await accessibilityViolations(page)).toEqual([])
 
-    await fillBooking(page, { name: 'Jana Řehořová', email: 'jana.rehorova@skola.example', type: 'učitel/ka' })
+    await fillBooking(page, { name: 'Jana Řehořová', email: 'jana.rehorova@skola.example', type: 'učitel nebo učitelka' })
     await page.getByRole('button', { name: 'Rezervovat místo' }).click()
     // The page says only "check your mailbox" (the same for an address already booked).
     await page.waitForURL(/\/sessions\/\d+\/book\?sent=1$/)
@@ -106,7 +109,7 @@ describe('booking as a new user would', () => {
       .getByRole('link', { name: /^Zapsat se do pořadníku/ })
       .first()
       .click()
-    await fillBooking(otherPage, { name: 'Petr Šťastný', email: 'petr.stastny@obec.example', type: 'úředník/úřednice' })
+    await fillBooking(otherPage, { name: 'Petr Šťastný', email: 'petr.stastny@obec.example', type: 'úředník nebo úřednice' })
     await otherPage.getByRole('button', { name: 'Zapsat se do pořadníku' }).click()
     await otherPage.waitForURL(/\?sent=1$/)
     await otherPage.getByRole('heading', { name: 'Zkontrolujte svou e-mailovou schránku' }).waitFor()

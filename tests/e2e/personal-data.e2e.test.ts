@@ -68,7 +68,7 @@ describe('my data in the browser', () => {
     await page.getByRole('button', { name: 'Yes, erase the data of this booking' }).click()
     await page.waitForURL(/\/data-erased\?/)
     await expect.poll(() => page.locator('h1').textContent()).toBe('We have erased your data.')
-    expect(await page.getByRole('status').textContent()).toContain('We cancelled 1 booking.')
+    expect(await page.getByRole('status').textContent()).toContain('We cancelled 1\u00a0booking.')
     expect(await accessibilityViolations(page)).toEqual([])
   })
 
@@ -105,7 +105,7 @@ describe('my data in the browser', () => {
     ])
     await Promise.all([page.waitForURL(/\/data-erased\?/), page.getByRole('button', { name: 'Ano, smazat moje údaje' }).click()])
     expect(await page.locator('h1').textContent()).toBe('Vaše údaje jsme smazali.')
-    expect(await page.locator('main').textContent()).toContain('Zrušili jsme 1 přihlášku.')
+    expect(await page.locator('main').textContent()).toContain('Zrušili jsme 1\u00a0přihlášku.')
     // Signed out: the header offers to sign in again.
     expect(await page.getByRole('link', { name: 'Přihlášení' }).count()).toBe(1)
     expect(await database.db.selectFrom('users').select('id').where('email', '=', PETRA.email).execute()).toEqual([])

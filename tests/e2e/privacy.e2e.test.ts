@@ -52,7 +52,7 @@ describe('the consent on the booking form', () => {
       await page.goto(`${server.url}/sessions/${sessionId}/book`)
       await page.getByLabel('Jméno a příjmení').fill('Jana Řehořová')
       await page.getByLabel('E-mail').fill('jana.rehorova@skola.example')
-      await page.getByLabel('úředník/úřednice').check()
+      await page.getByLabel('úředník nebo úřednice').check()
       await page.getByLabel('Škola nebo úřad').fill('Obecní úřad Chrastava')
       const consent = page.getByRole('checkbox', { name: /^Souhlasím, aby pořadatel/ })
       await consent.check()

@@ -339,7 +339,7 @@ describe('the admins’ audit page', () => {
     ['?action=DROP%20TABLE%20audit_log', 'action', 'Název akce smí obsahovat jen písmena bez diakritiky'],
     ['?action=%25', 'action', 'Název akce smí obsahovat jen písmena bez diakritiky'],
     ['?actor=a%00b', 'actor', 'Text obsahuje nepovolené znaky.'],
-    [`?actor=${'x'.repeat(255)}`, 'actor', 'E-mailová adresa může mít nejvýše 254 znaků.'],
+    [`?actor=${'x'.repeat(255)}`, 'actor', 'E-mailová adresa může mít nejvýše 254\u00a0znaků.'],
     ['?from=2026-13-01', 'from', 'Zadejte datum jako rok-měsíc-den, například 2026-12-15.'],
     ['?from=2027-02-30', 'from', 'Takový den v kalendáři není. Zkontrolujte den a měsíc.'],
     ['?from=2026-12-10&to=2026-12-01', 'to', 'Datum „do“ nesmí být dřívější než datum „od“.'],

@@ -381,7 +381,7 @@ describe('check-in by code over HTTP', () => {
     const { check_in_code } = await registration(regs.petraA)
     const response = await checkIn(ids.sessionA, formatCode(check_in_code!).toLowerCase())
     expect(response.status).toBe(200)
-    expect(await response.text()).toContain(`Zapsáno: ${PETRA_NAME} je přítomen/přítomna.`)
+    expect(await response.text()).toContain(`Přítomnost zapsána: ${PETRA_NAME}.`)
     expect((await registration(regs.petraA)).attendance).toBe('present')
   })
 

@@ -60,7 +60,7 @@ describe('booking limits (defaults)', () => {
     const before = await written()
 
     const html = await expectRefused(await book(sessionId, bookingForm(11)), 'Příliš mnoho rezervací z jedné sítě')
-    expect(html).toMatch(/odešlete ho prosím znovu za \d+ minut/)
+    expect(html).toMatch(/odešlete ho prosím znovu za \d+\u00a0minut/)
     // What the visitor typed is still in the form.
     expect(html).toContain('value="Účastník Číslo 11"')
     expect(html).toContain('value="ucastnik.11@skola.example"')
@@ -68,7 +68,7 @@ describe('booking limits (defaults)', () => {
       await book(sessionId, bookingForm(12), { 'Accept-Language': 'en' }),
       'Too many bookings from one network',
     )
-    expect(english).toMatch(/please send it again in \d+ minutes?/)
+    expect(english).toMatch(/please send it again in \d+\u00a0minutes?/)
     expect(await written()).toEqual(before)
 
     // The same IP address may still book another session; its form is the usual page.

@@ -111,7 +111,10 @@ describe('the catalogue as JSON', () => {
     const month = pragueDay(hoursAfter(testStart, 24 * 30)).slice(0, 7)
     for (const query of ['?topic=cybersecurity', '?audience=teacher', '?q=bezpecnost&free=1', `?month=${month}`, '?free=on']) {
       const { body } = await feed(query)
-      expect(body.workshops.map((w) => w.slug), query).toEqual(await pageSlugs(query))
+      expect(
+        body.workshops.map((w) => w.slug),
+        query,
+      ).toEqual(await pageSlugs(query))
     }
     const { body: free } = await feed('?free=1')
     for (const w of free.workshops) {
@@ -139,7 +142,11 @@ describe('the catalogue as JSON', () => {
     expect(sessionOf(workshop, ids.free)).toMatchObject({
       status: 'scheduled',
       online: false,
-      place: { venueName: 'Krajský úřad Libereckého kraje', room: 'zasedací místnost 1.15', address: 'U Jezu 642/2a, 461 80 Liberec' },
+      place: {
+        venueName: 'Krajský úřad Libereckého kraje',
+        room: 'zasedací místnost 1.15',
+        address: 'U Jezu 642/2a, 461 80 Liberec',
+      },
       capacity: 10,
       freeSeats: 10,
       booking: { open: true, state: 'open', url: `${server.url}/sessions/${ids.free}/book`, opensAt: null, closesAt: null },
@@ -171,7 +178,7 @@ describe('the catalogue as JSON', () => {
     })
     const english = await get(`/workshops.json?q=${'x'.repeat(201)}`, { 'Accept-Language': 'en' })
     expect(english.status).toBe(400)
-    expect(await english.json()).toEqual({ errors: { q: 'The search text can be at most 200 characters long.' } })
+    expect(await english.json()).toEqual({ errors: { q: 'The search text can be at most 200\u00a0characters long.' } })
     for (const query of ['?month=%E0', '?audience=%00', '?topic[]=x', '?month=', '?free=maybe', '?q=%25_']) {
       expect((await get(`/workshops.json${query}`)).status, query).toBeLessThan(500)
     }

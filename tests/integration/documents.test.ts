@@ -21,6 +21,7 @@ import {
   atDay,
   day,
   inDays,
+  NBSP,
   nextSummerDay,
   nextWinterDay,
   pragueDay,
@@ -56,6 +57,11 @@ const CERT_STARTS = inDays(SESSION_DAY + 7, '14:00')
 const CERT_ENDS = inDays(SESSION_DAY + 7, '17:00')
 /** "út 1. 12. … 14:00–17:00": how the documents write the sheet session. */
 const WHEN = writtenRange(SESSION_STARTS, SESSION_ENDS, 'cs')
+/**
+ * Text as pdfjs reads it back: a no-break space is drawn with the space glyph and extracted as
+ * a plain space (it still keeps a date on one line when the PDF is laid out).
+ */
+const printed = (text: string) => text.replaceAll(NBSP, ' ')
 /** How the exports name each session: its start, "út 1. 12. … 14:00". */
 const SESSION_LABEL = writtenDateTime(SESSION_STARTS, 'cs')
 const CERT_SESSION_LABEL = writtenDateTime(CERT_STARTS, 'cs')
@@ -71,7 +77,7 @@ const ISSUED_AT = inDays(SESSION_DAY, '18:30')
 /** Its issue date as the certificate prints it, "1. 12. …", without the weekday. */
 const ISSUED_ON = (() => {
   const [y, m, d] = pragueDay(ISSUED_AT).split('-').map(Number) as [number, number, number]
-  return `${d}. ${m}. ${y}`
+  return `${d}.${NBSP}${m}.${NBSP}${y}`
 })()
 
 /** The XLSX columns; the first and the tenth are dates. */
@@ -85,7 +91,7 @@ const CZECH_HEADERS = [
   'Stav přihlášky',
   'Docházka',
   'Bez přihlášky',
-  'Přihlášen(a)',
+  'Přihlášeno',
   'Poznámka k přihlášce',
 ]
 const DATE_COLUMNS = [0, 9]
@@ -344,7 +350,7 @@ describe('the attendance sheet (prezenční listina)', () => {
     expect(items[0]).toBe('Prezenční listina')
     expect(items[1]).toBe(TITLE)
     const fact = (label: string) => items[items.indexOf(`${label}:`) + 1]
-    expect(fact('Termín')).toBe(WHEN)
+    expect(fact('Termín')).toBe(printed(WHEN))
     expect(fact('Místo')).toBe(PLACE)
     expect(fact('Lektor')).toBe(LECTURER)
     expect(fact('Pořadatel')).toBe(organiser.name)
@@ -489,14 +495,14 @@ describe('certificates (osvědčení)', () => {
       'OSVĚDČENÍ',
       'o absolvování vzdělávací akce',
       'Jana Řehořová',
-      'absolvoval(a) workshop',
+      'účast na workshopu',
       TITLE,
-      `Termín: ${WHEN}`,
+      printed(`Termín: ${WHEN}`),
       'Rozsah: 3 hodiny',
       'Místo: Krajský úřad Libereckého kraje',
       `Lektor: ${LECTURER}`,
       `Číslo akreditace: ${ACCREDITATION}`,
-      `Vydáno: ${ISSUED_ON}`,
+      printed(`Vydáno: ${ISSUED_ON}`),
       organiser.name,
       'Pravost ověříte na adrese',
       verifyUrl,
@@ -504,7 +510,7 @@ describe('certificates (osvědčení)', () => {
     ]) {
       expect(items, expected).toContain(expected)
     }
-    // Without a date of birth there is no "narozen(a)" line.
+    // Without a date of birth there is no "datum narození" line.
     expect(items.some((s) => s.startsWith('narozen'))).toBe(false)
   })
 
@@ -519,7 +525,7 @@ describe('certificates (osvědčení)', () => {
         await pdfPages(await renderCertificate({ ...data, lengthHours, dateOfBirth: '1985-04-12' }, verifyUrl, 'cs'))
       )[0]!
       expect(items).toContain(`Rozsah: ${text}`)
-      expect(items).toContain('narozen(a) 12. 4. 1985')
+      expect(items).toContain('datum narození 12. 4. 1985')
     }
   })
 
@@ -547,7 +553,7 @@ describe('certificates (osvědčení)', () => {
       ).toEqual([name])
       expect(items).toContain('OSVĚDČENÍ')
       expect(items).toContain(TITLE)
-      expect(items).toContain(`Termín: ${writtenRange(CERT_STARTS, CERT_ENDS, 'cs')}`)
+      expect(items).toContain(printed(`Termín: ${writtenRange(CERT_STARTS, CERT_ENDS, 'cs')}`))
       expect(items).toContain('Rozsah: 3 hodiny')
       expect(items).toContain(organiser.name)
       const certificate = await findValidCertificate(test.db, { registrationId: ids[`cert:${name}`]! })
@@ -595,10 +601,10 @@ describe('exports', () => {
     'Jana Řehořová',
     'jana.rehorova@example.cz',
     'ZŠ Liberec, Husova 142/44',
-    'učitel/ka',
+    'učitel nebo učitelka',
     'základní škola (ZŠ)',
     'místo rezervováno',
-    'přítomen',
+    'přítomnost',
     '',
     BOOKED,
     BOOKED_ISO,
@@ -629,18 +635,18 @@ describe('exports', () => {
     const column = (name: string) => CSV_HEADERS.indexOf(name)
     expect(byName['Tomáš Šťastný']?.[column('Organizace')]).toBe(TRICKY_ORGANISATION)
     expect(byName['Tomáš Šťastný']?.[column('Docházka')]).toBe('pozdě')
-    expect(byName['Petr Horák']?.[column('Docházka')]).toBe('omluven')
-    expect(byName['Jan Rybář']?.[column('Docházka')]).toBe('nepřítomen')
+    expect(byName['Petr Horák']?.[column('Docházka')]).toBe('omluveno')
+    expect(byName['Jan Rybář']?.[column('Docházka')]).toBe('nepřítomnost')
     expect(byName['Ota Zeman']?.slice(column('Organizace'), column('Účastník') + 1)).toEqual(['', 'jiné'])
     expect(byName[WALK_IN]?.slice(column('Stav přihlášky'), column('Bez přihlášky') + 1)).toEqual([
       'místo rezervováno',
-      'přítomen',
+      'přítomnost',
       'ano',
     ])
     expect(byName[WAITING]?.[column('Stav přihlášky')]).toBe('v pořadníku')
     expect(byName[CANCELLED]?.[column('Stav přihlášky')]).toBe('zrušeno')
     expect(byName['Marie Chalupová']?.slice(column('Účastník'), column('Bez přihlášky') + 1)).toEqual([
-      'úředník/úřednice',
+      'úředník nebo úřednice',
       '',
       'místo rezervováno',
       '',
@@ -650,7 +656,7 @@ describe('exports', () => {
     expect(body.filter((r) => r.at(-1) !== '').map((r) => r[2])).toEqual(['Jana Řehořová'])
     for (const record of body) {
       expect(record.slice(0, 2)).toEqual([SESSION_LABEL, SESSION_ISO])
-      expect(record.slice(column('Přihlášen(a)'), column('Přihlášen(a)') + 2)).toEqual([BOOKED, BOOKED_ISO])
+      expect(record.slice(column('Přihlášeno'), column('Přihlášeno') + 2)).toEqual([BOOKED, BOOKED_ISO])
     }
   })
 
@@ -672,7 +678,7 @@ describe('exports', () => {
       fullName: 'Jana Řehořová',
       email: 'jana@example.cz',
       organisation: '',
-      participantType: 'učitel/ka',
+      participantType: 'učitel nebo učitelka',
       schoolLevel: '',
       status: 'místo rezervováno',
       attendance: '',
@@ -737,10 +743,10 @@ describe('exports', () => {
       'Jana Řehořová',
       'jana.rehorova@example.cz',
       'ZŠ Liberec, Husova 142/44',
-      'učitel/ka',
+      'učitel nebo učitelka',
       'základní škola (ZŠ)',
       'místo rezervováno',
-      'přítomen',
+      'přítomnost',
       '',
       pragueWallClockDate(now),
       NOTE,
@@ -808,7 +814,7 @@ describe('exports', () => {
     expect(rows.slice(0, first.length)).toEqual(first)
     expect(first.map((r) => r.fullName)).toEqual([...SHEET_ORDER, WAITING, CANCELLED].sort(compareCzechNames))
     expect(second.map((r) => r.fullName)).toEqual(['Jan Čermák', 'Petr Horák', 'Jana Řehořová', 'Tomáš Šťastný', 'Eva Žáková'])
-    expect(second.map((r) => r.attendance)).toEqual(['nepřítomen', 'nepřítomen', 'přítomen', 'pozdě', 'přítomen'])
+    expect(second.map((r) => r.attendance)).toEqual(['nepřítomnost', 'nepřítomnost', 'přítomnost', 'pozdě', 'přítomnost'])
     // The other workshop's booking of the same person is not in it.
     expect(rows.filter((r) => r.fullName === 'Jana Řehořová')).toHaveLength(2)
     const otherRows = await exportRows(test.db, { workshopId: otherWorkshopId }, 'cs')
@@ -842,7 +848,8 @@ describe('exports', () => {
 describe('download file names', () => {
   it('exportFileName keeps Czech letters and drops characters file systems refuse', () => {
     expect(exportFileName(`Prezenční listina – ${TITLE}`, 'pdf')).toBe('Prezenční listina – Počasí v kraji.pdf')
-    expect(exportFileName('Data: 1/12 "A" <B> | C?*', 'csv')).toBe('Data  1 12  A   B    C.csv')
+    // A character taken out leaves one space, never a run of them.
+    expect(exportFileName('Data: 1/12 "A" <B> | C?*', 'csv')).toBe('Data 1 12 A B C.csv')
     expect(exportFileName('  Řádek\nDruhý\t ', 'xlsx')).toBe('Řádek Druhý.xlsx')
     expect(exportFileName('x'.repeat(300), 'csv')).toBe(`${'x'.repeat(100)}.csv`)
   })

@@ -168,7 +168,7 @@ describe('the feedback pages: who gets in, and what they show', () => {
       headers: { origin: server.url },
     })
     expect(response.status).toBe(403)
-    expect(await response.text()).toContain('Hodnotit mohou jen ti, kdo byli na workshopu přítomni')
+    expect(await response.text()).toContain('Hodnotit lze jen workshop, na kterém je vaše přítomnost zapsaná v docházce')
     expect(await database.db.selectFrom('feedback_responses').selectAll().execute()).toHaveLength(2)
   })
 

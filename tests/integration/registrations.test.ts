@@ -211,6 +211,7 @@ describe('booking a session', () => {
       calendarUrl: expect.stringMatching(new RegExp(`^${appUrl}/calendar/[A-Za-z0-9_-]{43}$`)),
       invite: { uid: row.invite_uid, sequence: 0 },
       checkInCode: row.check_in_code,
+      status: 'confirmed',
     })
     expect(row.check_in_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/)
   })
@@ -485,6 +486,10 @@ describe('the booking behind a manage link', () => {
       locale: 'en',
       checkInCode: row.check_in_code,
       certificateCode: null,
+      attendance: null,
+      attendanceClosedAt: null,
+      // Tomáš waits for her seat.
+      othersWaiting: true,
       session: {
         id: sessionId,
         workshopSlug: 'kyberneticka-bezpecnost',
@@ -498,6 +503,7 @@ describe('the booking behind a manage link', () => {
         online: false,
         cancelled: false,
         started: false,
+        ended: false,
         organiserName: organiser.name,
         organiserEmail: organiser.email,
       },

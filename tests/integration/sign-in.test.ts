@@ -342,7 +342,7 @@ describe('rate limits (a fresh server and database for each test)', () => {
     expect(response.status).toBe(429)
     const html = await response.text()
     expect(html).toContain('Příliš mnoho pokusů.')
-    expect(html).toMatch(/Zkuste to znovu za \d+ minut/)
+    expect(html).toMatch(/Zkuste to znovu za \d+\u00a0minut/)
   }
 
   it('answers the 6th and later requests for one address like the first, mails it only 5 times, and a mailed link works', async () => {

@@ -464,7 +464,7 @@ describe('a PDF with a Czech name: upload and download', () => {
     const html = await textOf(response)
     expect(html).toContain('Pracovní list – Počasí v kraji')
     expect(html).toContain(NAME)
-    expect(html).toContain(`${await downloadCount(id)} stažení`)
+    expect(html).toContain(`${await downloadCount(id)}\u00a0stažení`)
     expect(html).toContain(`/worksheets/${id}/download`)
   })
 
@@ -698,7 +698,7 @@ describe('accepted types are stored with their own Content-Type and come back id
       created.map((w) => ['worksheet.upload', w.id]),
     )
     const page = await get(response.headers.get('location')!, cookie('organiserA'))
-    expect(await textOf(page)).toContain('Nahráno: 3 soubory.')
+    expect(await textOf(page)).toContain('Nahráno: 3\u00a0soubory.')
   })
 })
 

@@ -92,14 +92,20 @@ export function nextWinterDay(): string {
   return `${Number(day(0).slice(0, 4)) + 1}-01-20`
 }
 
-/** How people in Prague write a day: "út 12. 12. 2023" or "Tue 12 Dec 2023", worked out by Intl. */
+/** The no-break space that holds a written date together on one line. */
+export const NBSP = '\u00a0'
+
+/**
+ * How people in Prague write a day: "út 12. 12. 2023" or "Tue 12 Dec 2023", worked out by
+ * Intl, its parts joined by no-break spaces as typography asks.
+ */
 export function writtenDay(date: string, locale: 'cs' | 'en'): string {
   const noon = new Date(`${date}T12:00:00.000Z`)
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(noon)
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  if (locale === 'cs') return `${weekday} ${d}. ${m}. ${y}`
+  if (locale === 'cs') return [weekday, `${d}.`, `${m}.`, y].join(NBSP)
   const month = new Intl.DateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(noon)
-  return `${weekday} ${d} ${month} ${y}`
+  return [weekday, d, month, y].join(NBSP)
 }
 
 /** "út 12. 12. 2023 14:00" for an instant, in Prague time. */

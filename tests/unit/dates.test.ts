@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   addDays,
   formatDate,
+  formatDayMonthYear,
   formatDateTime,
   formatMonth,
   formatTimeRange,
@@ -10,6 +11,9 @@ import {
   pragueMonthKey,
   pragueMonthRange,
 } from '~/utils/dates'
+
+/** The no-break space inside a written date. */
+const _ = '\u00a0'
 
 describe('Prague time on both sides of a daylight-saving change', () => {
   it('converts 10:00 the day before and the day of spring-forward (29 March 2026) to different UTC hours', () => {
@@ -23,10 +27,18 @@ describe('Prague time on both sides of a daylight-saving change', () => {
   })
 
   it('shows stored UTC instants as Prague wall-clock time in summer and in winter', () => {
-    expect(formatTimeRange('2026-03-28T09:00:00.000Z', '2026-03-28T11:00:00.000Z', 'cs')).toBe('so 28. 3. 2026 10:00–12:00')
-    expect(formatTimeRange('2026-03-29T08:00:00.000Z', '2026-03-29T10:00:00.000Z', 'cs')).toBe('ne 29. 3. 2026 10:00–12:00')
-    expect(formatTimeRange('2026-10-24T08:00:00.000Z', '2026-10-24T10:00:00.000Z', 'cs')).toBe('so 24. 10. 2026 10:00–12:00')
-    expect(formatTimeRange('2026-10-25T09:00:00.000Z', '2026-10-25T11:00:00.000Z', 'cs')).toBe('ne 25. 10. 2026 10:00–12:00')
+    expect(formatTimeRange('2026-03-28T09:00:00.000Z', '2026-03-28T11:00:00.000Z', 'cs')).toBe(
+      `so${_}28.${_}3.${_}2026 10:00–12:00`,
+    )
+    expect(formatTimeRange('2026-03-29T08:00:00.000Z', '2026-03-29T10:00:00.000Z', 'cs')).toBe(
+      `ne${_}29.${_}3.${_}2026 10:00–12:00`,
+    )
+    expect(formatTimeRange('2026-10-24T08:00:00.000Z', '2026-10-24T10:00:00.000Z', 'cs')).toBe(
+      `so${_}24.${_}10.${_}2026 10:00–12:00`,
+    )
+    expect(formatTimeRange('2026-10-25T09:00:00.000Z', '2026-10-25T11:00:00.000Z', 'cs')).toBe(
+      `ne${_}25.${_}10.${_}2026 10:00–12:00`,
+    )
   })
 
   it('measures a session across the spring-forward night in real hours', () => {
@@ -52,19 +64,37 @@ describe('Prague time on both sides of a daylight-saving change', () => {
 
 describe('dates as people write them', () => {
   it('writes Czech dates with the weekday, day and month without leading zeros', () => {
-    expect(formatDate('2023-12-12T14:00:00.000Z', 'cs')).toBe('út 12. 12. 2023')
-    expect(formatTimeRange('2023-12-12T14:00:00.000Z', '2023-12-12T16:00:00.000Z', 'cs')).toBe('út 12. 12. 2023 15:00–17:00')
-    expect(formatDate('2026-12-01T12:00:00.000Z', 'cs')).toBe('út 1. 12. 2026')
+    expect(formatDate('2023-12-12T14:00:00.000Z', 'cs')).toBe(`út${_}12.${_}12.${_}2023`)
+    expect(formatTimeRange('2023-12-12T14:00:00.000Z', '2023-12-12T16:00:00.000Z', 'cs')).toBe(
+      `út${_}12.${_}12.${_}2023 15:00–17:00`,
+    )
+    expect(formatDate('2026-12-01T12:00:00.000Z', 'cs')).toBe(`út${_}1.${_}12.${_}2026`)
   })
 
   it('writes English dates the British way', () => {
-    expect(formatTimeRange('2023-12-12T14:00:00.000Z', '2023-12-12T16:00:00.000Z', 'en')).toBe('Tue 12 Dec 2023 15:00–17:00')
+    expect(formatTimeRange('2023-12-12T14:00:00.000Z', '2023-12-12T16:00:00.000Z', 'en')).toBe(
+      `Tue${_}12${_}Dec${_}2023 15:00–17:00`,
+    )
   })
 
   it('names both days when a session runs past midnight', () => {
     expect(formatTimeRange('2026-12-01T20:00:00.000Z', '2026-12-02T08:00:00.000Z', 'cs')).toBe(
-      'út 1. 12. 2026 21:00 – st 2. 12. 2026 09:00',
+      `út${_}1.${_}12.${_}2026 21:00 – st${_}2.${_}12.${_}2026 09:00`,
     )
+  })
+
+  it('never lets a date break across lines: no ordinary space inside it, in either language', () => {
+    // "po 21." at the end of one line and "12. 2026" at the start of the next was the bug.
+    for (const locale of ['cs', 'en'] as const) {
+      for (const iso of ['2026-12-21T08:00:00.000Z', '2027-03-01T12:00:00.000Z', '2026-10-25T09:00:00.000Z']) {
+        expect(formatDate(iso, locale)).not.toMatch(/ /)
+        expect(formatDayMonthYear(iso, locale)).not.toMatch(/ /)
+        // Date and time may part on a narrow screen; the date itself stays whole.
+        expect(formatDateTime(iso, locale).split(' ')).toEqual([formatDate(iso, locale), expect.stringMatching(/^\d\d:\d\d$/)])
+      }
+    }
+    expect(formatDayMonthYear('2026-12-21T08:00:00.000Z', 'cs')).toBe(`21.${_}12.${_}2026`)
+    expect(formatDayMonthYear('2026-12-21T08:00:00.000Z', 'en')).toBe(`21${_}Dec${_}2026`)
   })
 
   it('names months in the nominative', () => {
@@ -93,7 +123,7 @@ describe('the fast Prague clock', () => {
     })
     const expected = (ms: number) => {
       const p = Object.fromEntries(reference.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
-      return `${p.weekday} ${p.day}. ${p.month}. ${p.year} ${p.hour}:${p.minute}`
+      return `${p.weekday}${_}${p.day}.${_}${p.month}.${_}${p.year} ${p.hour}:${p.minute}`
     }
     const from = Date.UTC(2020, 0, 1)
     const to = Date.UTC(2035, 0, 1)

@@ -10,31 +10,31 @@ const tEn = translator('en')
 
 describe('Czech plurals', () => {
   it.each([
-    [1, '1 volné místo'],
-    [2, '2 volná místa'],
-    [3, '3 volná místa'],
-    [4, '4 volná místa'],
-    [5, '5 volných míst'],
-    [12, '12 volných míst'],
-    [0, '0 volných míst'],
-    [22, '22 volných míst'],
-  ])('%i seats reads "%s"', (count, text) => {
+    [1, '1\u00a0volné místo'],
+    [2, '2\u00a0volná místa'],
+    [3, '3\u00a0volná místa'],
+    [4, '4\u00a0volná místa'],
+    [5, '5\u00a0volných míst'],
+    [12, '12\u00a0volných míst'],
+    [0, '0\u00a0volných míst'],
+    [22, '22\u00a0volných míst'],
+  ])('%i seats reads "%s" (a no-break space after the number)', (count, text) => {
     expect(tCs('seats.free', { count })).toBe(text)
   })
 
   it('uses the "many" form for fractions of an hour', () => {
-    expect(tCs('hours', { hours: 1 })).toBe('1 hodina')
-    expect(tCs('hours', { hours: 3 })).toBe('3 hodiny')
-    expect(tCs('hours', { hours: 6 })).toBe('6 hodin')
-    expect(tCs('hours', { hours: 1.5 })).toBe('1,5 hodiny')
+    expect(tCs('hours', { hours: 1 })).toBe('1\u00a0hodina')
+    expect(tCs('hours', { hours: 3 })).toBe('3\u00a0hodiny')
+    expect(tCs('hours', { hours: 6 })).toBe('6\u00a0hodin')
+    expect(tCs('hours', { hours: 1.5 })).toBe('1,5\u00a0hodiny')
   })
 
   it('counts search results in Czech and English', () => {
-    expect(tCs('catalogue.results', { count: 1 })).toBe('Nalezen 1 workshop')
-    expect(tCs('catalogue.results', { count: 4 })).toBe('Nalezeny 4 workshopy')
-    expect(tCs('catalogue.results', { count: 13 })).toBe('Nalezeno 13 workshopů')
-    expect(tEn('catalogue.results', { count: 1 })).toBe('1 workshop found')
-    expect(tEn('seats.free', { count: 3 })).toBe('3 seats left')
+    expect(tCs('catalogue.results', { count: 1 })).toBe('Nalezen 1\u00a0workshop')
+    expect(tCs('catalogue.results', { count: 4 })).toBe('Nalezeny 4\u00a0workshopy')
+    expect(tCs('catalogue.results', { count: 13 })).toBe('Nalezeno 13\u00a0workshopů')
+    expect(tEn('catalogue.results', { count: 1 })).toBe('1\u00a0workshop found')
+    expect(tEn('seats.free', { count: 3 })).toBe('3\u00a0seats left')
   })
 })
 

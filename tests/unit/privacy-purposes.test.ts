@@ -38,33 +38,33 @@ describe('the lengths, in Czech and English plurals', () => {
   const days = (n: number) => durationText(tCs, { kind: 'days-after', days: n, after: 'sending' })
 
   it.each([
-    [1, '1 měsíc po skončení termínu'],
-    [2, '2 měsíce po skončení termínu'],
-    [4, '4 měsíce po skončení termínu'],
-    [5, '5 měsíců po skončení termínu'],
-    [24, '24 měsíců po skončení termínu'],
-  ])('%i months: "%s"', (n, text) => {
+    [1, '1\u00a0měsíc po skončení termínu'],
+    [2, '2\u00a0měsíce po skončení termínu'],
+    [4, '4\u00a0měsíce po skončení termínu'],
+    [5, '5\u00a0měsíců po skončení termínu'],
+    [24, '24\u00a0měsíců po skončení termínu'],
+  ])('%i months: "%s" (a no-break space after the number)', (n, text) => {
     expect(months(n)).toBe(text)
   })
 
   it.each([
-    [1, '1 den po odeslání'],
-    [3, '3 dny po odeslání'],
-    [14, '14 dní po odeslání'],
-    [30, '30 dní po odeslání'],
-  ])('%i days: "%s"', (n, text) => {
+    [1, '1\u00a0den po odeslání'],
+    [3, '3\u00a0dny po odeslání'],
+    [14, '14\u00a0dní po odeslání'],
+    [30, '30\u00a0dní po odeslání'],
+  ])('%i days: "%s" (a no-break space after the number)', (n, text) => {
     expect(days(n)).toBe(text)
   })
 
   it('reads the lengths from the policy the retention job uses', () => {
     const policy = retentionPolicyFrom({ RETENTION_MONTHS: 18, MAIL_RETENTION_DAYS: 1, AUDIT_RETENTION_MONTHS: 6 })
-    expect(durationText(tCs, ruleDuration('booking', policy))).toBe('18 měsíců po skončení termínu')
-    expect(durationText(tCs, ruleDuration('certificate', policy))).toBe('18 měsíců po vydání')
-    expect(durationText(tCs, ruleDuration('account', policy))).toBe('18 měsíců po posledním přihlášení')
-    expect(durationText(tCs, ruleDuration('audit', policy))).toBe('6 měsíců po zápisu')
-    expect(durationText(tCs, ruleDuration('mail', policy))).toBe('1 den po odeslání')
-    expect(durationText(tEn, ruleDuration('booking', policy))).toBe('18 months after the session ends')
-    expect(durationText(tEn, ruleDuration('mail', policy))).toBe('1 day after sending')
+    expect(durationText(tCs, ruleDuration('booking', policy))).toBe('18\u00a0měsíců po skončení termínu')
+    expect(durationText(tCs, ruleDuration('certificate', policy))).toBe('18\u00a0měsíců po vydání')
+    expect(durationText(tCs, ruleDuration('account', policy))).toBe('18\u00a0měsíců po posledním přihlášení')
+    expect(durationText(tCs, ruleDuration('audit', policy))).toBe('6\u00a0měsíců po zápisu')
+    expect(durationText(tCs, ruleDuration('mail', policy))).toBe('1\u00a0den po odeslání')
+    expect(durationText(tEn, ruleDuration('booking', policy))).toBe('18\u00a0months after the session ends')
+    expect(durationText(tEn, ruleDuration('mail', policy))).toBe('1\u00a0day after sending')
   })
 })
 

@@ -34,18 +34,19 @@ export const cs = {
   'workshop.language.cs': 'čeština',
   'workshop.language.en': 'angličtina',
 
-  'seats.free': '{count, plural, one {# volné místo} few {# volná místa} many {# volného místa} other {# volných míst}}',
+  'seats.free':
+    '{count, plural, one {#\u00a0volné místo} few {#\u00a0volná místa} many {#\u00a0volného místa} other {#\u00a0volných míst}}',
   'seats.full': 'Obsazeno',
   'seats.waitlist':
-    '{count, plural, =0 {pořadník je prázdný} one {# člověk v pořadníku} few {# lidé v pořadníku} many {# člověka v pořadníku} other {# lidí v pořadníku}}',
+    '{count, plural, =0 {pořadník je prázdný} one {#\u00a0člověk v pořadníku} few {#\u00a0lidé v pořadníku} many {#\u00a0člověka v pořadníku} other {#\u00a0lidí v pořadníku}}',
   'seats.fullWithWaitlist': 'Obsazeno, můžete se zapsat do pořadníku',
   'seats.capacity':
-    '{count, plural, one {kapacita # místo} few {kapacita # místa} many {kapacita # místa} other {kapacita # míst}}',
+    '{count, plural, one {kapacita #\u00a0místo} few {kapacita #\u00a0místa} many {kapacita #\u00a0místa} other {kapacita #\u00a0míst}}',
   'availability.not_yet_open': 'Rezervace od {date}',
   'availability.closed': 'Rezervace uzavřeny',
   'availability.past': 'Proběhlo',
   'availability.cancelled': 'Zrušeno',
-  hours: '{hours, plural, one {# hodina} few {# hodiny} many {# hodiny} other {# hodin}}',
+  hours: '{hours, plural, one {#\u00a0hodina} few {#\u00a0hodiny} many {#\u00a0hodiny} other {#\u00a0hodin}}',
 
   'catalogue.title': 'Workshopy a školení',
   'catalogue.intro':
@@ -64,14 +65,15 @@ export const cs = {
   'catalogue.filters.submit': 'Hledat',
   'catalogue.filters.reset': 'Zrušit filtry',
   'catalogue.results':
-    '{count, plural, =0 {Nic jsme nenašli} one {Nalezen # workshop} few {Nalezeny # workshopy} other {Nalezeno # workshopů}}',
+    '{count, plural, =0 {Nic jsme nenašli} one {Nalezen #\u00a0workshop} few {Nalezeny #\u00a0workshopy} other {Nalezeno #\u00a0workshopů}}',
   'catalogue.empty': 'Žádný workshop neodpovídá zadání. Zkuste jiné slovo nebo zrušte některý filtr.',
   'catalogue.nextSession': 'Nejbližší termín',
   'catalogue.noSessions': 'Zatím bez vypsaného termínu',
-  'catalogue.moreSessions': '{count, plural, one {a # další termín} few {a # další termíny} other {a # dalších termínů}}',
+  'catalogue.moreSessions':
+    '{count, plural, one {a #\u00a0další termín} few {a #\u00a0další termíny} other {a #\u00a0dalších termínů}}',
   'catalogue.online': 'Online',
   'catalogue.error.summary': 'Některé údaje ve vyhledávání nejsou v pořádku',
-  'catalogue.error.qTooLong': 'Hledaný text může mít nejvýše 200 znaků.',
+  'catalogue.error.qTooLong': 'Hledaný text může mít nejvýše 200\u00a0znaků.',
   'catalogue.error.topic': 'Vyberte téma ze seznamu.',
   'catalogue.error.audience': 'Vyberte, pro koho workshop hledáte, ze seznamu.',
   'catalogue.error.month': 'Měsíc zadejte jako rok a měsíc, například 2026-03.',
@@ -112,12 +114,12 @@ export const cs = {
   'worksheets.any': 'Vše',
   'worksheets.submit': 'Hledat',
   'worksheets.results':
-    '{count, plural, =0 {Nic jsme nenašli} one {# pracovní list} few {# pracovní listy} other {# pracovních listů}}',
+    '{count, plural, =0 {Nic jsme nenašli} one {#\u00a0pracovní list} few {#\u00a0pracovní listy} other {#\u00a0pracovních listů}}',
   'worksheets.download': 'Stáhnout',
   'worksheets.fromWorkshop': 'Z workshopu {workshop}',
   'worksheets.licence': 'Licence',
   'worksheets.file': '{name}, {size}',
-  'worksheets.downloads': '{count, plural, one {# stažení} few {# stažení} other {# stažení}}',
+  'worksheets.downloads': '{count, plural, one {#\u00a0stažení} few {#\u00a0stažení} other {#\u00a0stažení}}',
   'worksheets.licence.all-rights-reserved': 'všechna práva vyhrazena',
   'worksheets.visibility': 'Kdo si může stáhnout',
   'worksheets.visibility.public': 'kdokoli (veřejná knihovna)',
@@ -128,12 +130,12 @@ export const cs = {
   'worksheets.manage': 'Pracovní listy',
   'worksheets.upload': 'Nahrát pracovní listy',
   'worksheets.uploadHint':
-    'PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, CSV, TXT, PNG, JPEG nebo ZIP, nejvýše {mb} MB na soubor. Můžete vybrat víc souborů najednou.',
+    'PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, CSV, TXT, PNG, JPEG nebo ZIP, nejvýše {mb}\u00a0MB na soubor. Můžete vybrat víc souborů najednou.',
   'worksheets.files': 'Soubory',
   'worksheets.titleField': 'Název (nepovinné, jinak název souboru)',
   'worksheets.description': 'Krátký popis (nepovinné)',
   'worksheets.uploadButton': 'Nahrát',
-  'worksheets.uploaded': 'Nahráno: {count, plural, one {# soubor} few {# soubory} other {# souborů}}.',
+  'worksheets.uploaded': 'Nahráno: {count, plural, one {#\u00a0soubor} few {#\u00a0soubory} other {#\u00a0souborů}}.',
   'worksheets.replace': 'Nahradit soubor',
   'worksheets.replaceFile': 'Nový soubor',
   'worksheets.replaced': 'Soubor je nahrazený; předchozí verze zůstává níže.',
@@ -146,7 +148,7 @@ export const cs = {
   'worksheets.saved': 'Uloženo.',
   'worksheets.none': 'Zatím žádné pracovní listy.',
   'worksheets.error.noFile': 'Vyberte soubor.',
-  'worksheets.error.tooMany': 'Najednou lze nahrát nejvýše 10 souborů.',
+  'worksheets.error.tooMany': 'Najednou lze nahrát nejvýše 10\u00a0souborů.',
   'worksheets.error.tooLarge': 'Soubor {name} je větší, než je povoleno.',
   'worksheets.error.empty': 'Soubor {name} je prázdný.',
   'worksheets.error.unsupported':
@@ -162,7 +164,7 @@ export const cs = {
 
   'roster.title': 'Docházka',
   'roster.counts':
-    '{total, plural, one {# osoba} few {# osoby} other {# osob}}: přítomno {present}, pozdě {late}, omluveno {excused}, nepřítomno {absent}, nezapsáno {unmarked}',
+    '{total, plural, one {#\u00a0osoba} few {#\u00a0osoby} other {#\u00a0osob}}: přítomno {present}, pozdě {late}, omluveno {excused}, nepřítomno {absent}, nezapsáno {unmarked}',
   'roster.search': 'Hledat jméno nebo organizaci',
   'roster.searchButton': 'Hledat',
   'roster.mark': 'Docházka: {name}',
@@ -175,13 +177,13 @@ export const cs = {
   'roster.scan': 'Skenovat QR kód kamerou',
   'roster.scanStop': 'Zastavit kameru',
   'roster.scanVideo': 'Náhled kamery pro skenování QR kódu',
-  'roster.checkedIn': 'Zapsáno: {name} je přítomen/přítomna.',
-  'roster.alreadyIn': '{name} už je zapsán(a).',
+  'roster.checkedIn': 'Přítomnost zapsána: {name}.',
+  'roster.alreadyIn': 'Přítomnost už je zapsaná: {name}.',
   'roster.unknownCode': 'Tento kód neznáme. Zkontrolujte ho, nebo osobu najděte v seznamu.',
   'roster.otherSession': 'Tento kód patří přihlášce na jiný termín.',
   'roster.addWalkIn': 'Přidat příchozího bez přihlášky',
-  'roster.addWalkInButton': 'Přidat a zapsat jako přítomného',
-  'roster.walkInAdded': 'Přidáno a zapsáno jako přítomen/přítomna.',
+  'roster.addWalkInButton': 'Přidat a zapsat přítomnost',
+  'roster.walkInAdded': 'Přidáno, přítomnost je zapsaná.',
   'roster.close': 'Uzavřít docházku a rozeslat osvědčení',
   'roster.closeHint':
     'Všichni přítomní a ti, kdo přišli pozdě, dostanou e-mail s odkazem na osvědčení. Docházku lze opravit i potom: osvědčení se vydá nebo zneplatní podle ní.',
@@ -211,15 +213,15 @@ export const cs = {
     'Jméno držitele tu ukazujeme do {date}; potom ho podle pravidel uchovávání osobních údajů smažeme a stránka potvrdí jen platnost osvědčení.',
   'verify.nameRemoved':
     'Doba uchovávání jména držitele skončila {date}; stránka proto potvrzuje jen, že osvědčení s tímto kódem bylo vydáno a je platné.',
-  'sf.releaseUnconfirmed': 'Uvolnit nepotvrzená místa 24 hodin před začátkem',
+  'sf.releaseUnconfirmed': 'Uvolnit nepotvrzená místa 24\u00a0hodin před začátkem',
   'sf.releaseUnconfirmedHint':
-    'Když je plno a někdo čeká, přihlášení dostanou tři dny předem e-mail „Přijdete?“. Kdo účast nepotvrdí do 24 hodin před začátkem, přijde o místo ve prospěch čekací listiny; e-mail to říká předem.',
+    'Když je plno a někdo čeká, přihlášení dostanou tři dny předem e-mail „Přijdete?“. Kdo účast nepotvrdí do 24\u00a0hodin před začátkem, přijde o místo ve prospěch čekací listiny; e-mail to říká předem.',
   'sf.lecturer': 'Lektor (nepovinné)',
 
-  'attendance.present': 'přítomen',
+  'attendance.present': 'přítomnost',
   'attendance.late': 'pozdě',
-  'attendance.excused': 'omluven',
-  'attendance.absent': 'nepřítomen',
+  'attendance.excused': 'omluveno',
+  'attendance.absent': 'nepřítomnost',
   'export.yes': 'ano',
   'export.col.session': 'Termín',
   'export.col.name': 'Jméno a příjmení',
@@ -230,7 +232,7 @@ export const cs = {
   'export.col.status': 'Stav přihlášky',
   'export.col.attendance': 'Docházka',
   'export.col.walkIn': 'Bez přihlášky',
-  'export.col.bookedAt': 'Přihlášen(a)',
+  'export.col.bookedAt': 'Přihlášeno',
 
   'sheet.title': 'Prezenční listina',
   'sheet.when': 'Termín',
@@ -246,8 +248,8 @@ export const cs = {
   'sheet.page': 'strana {page} z {pages}',
   'certificate.title': 'OSVĚDČENÍ',
   'certificate.subtitle': 'o absolvování vzdělávací akce',
-  'certificate.born': 'narozen(a) {date}',
-  'certificate.attended': 'absolvoval(a) workshop',
+  'certificate.born': 'datum narození {date}',
+  'certificate.attended': 'účast na workshopu',
   'certificate.when': 'Termín',
   'certificate.length': 'Rozsah',
   'certificate.place': 'Místo',
@@ -273,29 +275,29 @@ export const cs = {
 
   'auth.signIn': 'Přihlášení',
   'auth.signOut': 'Odhlásit se',
-  'auth.signedInAs': 'Přihlášen(a): {email}',
+  'auth.signedInAs': 'Přihlášený účet: {email}',
   'auth.myBookings': 'Moje přihlášky',
   'auth.workspace': 'Správa workshopů',
   'auth.admin': 'Správa systému',
   'auth.form.title': 'Přihlášení',
   'auth.form.intro':
-    'Přihlášení je bez hesla: napište svůj e-mail a pošleme vám odkaz, kterým se přihlásíte. Odkaz platí 15 minut.',
+    'Přihlášení je bez hesla: napište svůj e-mail a pošleme vám odkaz, kterým se přihlásíte. Odkaz platí 15\u00a0minut.',
   'auth.form.email': 'E-mail',
   'auth.form.submit': 'Poslat přihlašovací odkaz',
   'auth.form.sent.title': 'Zkontrolujte e-mail',
   'auth.form.sent.text':
-    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15 minut a jen jednou. Pokud jste o odkaz žádali víckrát, poslouží kterýkoli z posledních.',
+    'Pokud je adresa v pořádku, za chvíli vám přijde e-mail s odkazem pro přihlášení. Odkaz platí 15\u00a0minut a jen jednou. Po několika žádostech za sebou poslouží kterýkoli z posledních odkazů.',
   'auth.form.rateLimited':
-    'Příliš mnoho pokusů. Zkuste to znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}.',
+    'Příliš mnoho pokusů. Zkuste to znovu za {minutes, plural, one {#\u00a0minutu} few {#\u00a0minuty} other {#\u00a0minut}}.',
   'auth.link.title': 'Přihlášení',
   'auth.link.confirm': 'Přihlásit se jako {email}?',
   'auth.link.button': 'Přihlásit se',
   'auth.link.expired': 'Platnost odkazu vypršela. Požádejte o nový.',
   'auth.link.used': 'Tento odkaz už byl použit. Požádejte o nový.',
-  'auth.link.unknown': 'Odkaz je neplatný. Zkontrolujte, že jste zkopírovali celý odkaz, nebo požádejte o nový.',
+  'auth.link.unknown': 'Odkaz je neplatný. Zkontrolujte, zda je zkopírovaný celý, nebo požádejte o nový.',
   'auth.link.again': 'Poslat nový odkaz',
   'auth.forbidden.title': 'Sem nemáte přístup',
-  'auth.forbidden.text': 'K této stránce nemáte oprávnění. Pokud si myslíte, že byste ho mít měli, obraťte se na správce.',
+  'auth.forbidden.text': 'K této stránce nemáte oprávnění. Pokud ho potřebujete, obraťte se na správce.',
 
   'booking.breadcrumb': 'Rezervace',
   'booking.title': 'Rezervace místa',
@@ -311,8 +313,8 @@ export const cs = {
   'booking.otherSessions': 'Vyberte si jiný termín',
   'booking.tooMany.title': 'Příliš mnoho rezervací z jedné sítě',
   'booking.tooMany.text':
-    'Z vaší sítě (adresy, ze které se připojujete) přišlo v posledních minutách příliš mnoho rezervací, a tak jsme tuto zatím nepřijali. Vyplněné údaje zůstaly ve formuláři: odešlete ho prosím znovu za {minutes, plural, one {# minutu} few {# minuty} other {# minut}}. Přihlašujete-li větší skupinu, požádejte pořadatele, aby vás přidal.',
-  'booking.duplicate.title': 'Na tento termín už jste přihlášeni',
+    'Z vaší sítě (adresy, ze které se připojujete) přišlo v posledních minutách příliš mnoho rezervací, a tak jsme tuto zatím nepřijali. Vyplněné údaje zůstaly ve formuláři: odešlete ho prosím znovu za {minutes, plural, one {#\u00a0minutu} few {#\u00a0minuty} other {#\u00a0minut}}. Přihlašujete-li větší skupinu, požádejte pořadatele, aby vás přidal.',
+  'booking.duplicate.title': 'Na tento termín už máte přihlášku',
   'booking.sent.title': 'Zkontrolujte svou e-mailovou schránku',
   'booking.sent.text':
     'Na zadanou adresu jsme poslali e-mail o přihlášce na tento termín. Dozvíte se z něj, jestli máte místo, nebo jste v pořadníku, a najdete v něm odkaz, kde přihlášku uvidíte, stáhnete si pozvánku do kalendáře nebo ji zrušíte.',
@@ -323,8 +325,8 @@ export const cs = {
   'booking.fields.email': 'E-mail',
   'booking.fields.emailHint': 'Pošleme na něj potvrzení a pozvánku do kalendáře.',
   'booking.fields.participantType': 'Přihlašuji se jako',
-  'booking.fields.participantType.teacher': 'učitel/ka',
-  'booking.fields.participantType.official': 'úředník/úřednice',
+  'booking.fields.participantType.teacher': 'učitel nebo učitelka',
+  'booking.fields.participantType.official': 'úředník nebo úřednice',
   'booking.fields.participantType.other': 'jiné',
   'booking.fields.schoolLevel': 'Stupeň školy',
   'booking.fields.schoolLevelHint': 'Vyplňte, pokud učíte.',
@@ -349,9 +351,9 @@ export const cs = {
   'registration.error.fullName': 'Vyplňte jméno a příjmení.',
   'registration.error.email': 'Vyplňte e-mail.',
   'registration.error.emailInvalid': 'Zadejte e-mail ve tvaru jmeno@example.cz.',
-  'registration.error.emailTooLong': 'E-mail může mít nejvýše 254 znaků.',
+  'registration.error.emailTooLong': 'E-mail může mít nejvýše 254\u00a0znaků.',
   'registration.error.tooLong': 'Text je příliš dlouhý.',
-  'registration.error.noteTooLong': 'Poznámka může mít nejvýše 1 000 znaků.',
+  'registration.error.noteTooLong': 'Poznámka může mít nejvýše 1\u00a0000\u00a0znaků.',
   'registration.error.control': 'Text obsahuje neplatné znaky (například zalomení řádku).',
   'registration.error.markup': 'Text nesmí obsahovat znaky < a > ani HTML.',
   'registration.error.participantType': 'Vyberte, jako kdo se přihlašujete.',
@@ -382,9 +384,8 @@ export const cs = {
     'Tento odkaz pochází z pozvánky v kalendáři a přihlášku jen ukazuje. Zrušit ji nebo stáhnout pracovní listy a osvědčení můžete odkazem z potvrzovacího e-mailu, nebo po přihlášení v části Moje přihlášky.',
   'calendarView.signIn': 'Přihlásit se a otevřít Moje přihlášky',
   'manage.notFound.title': 'Přihláška nenalezena',
-  'manage.notFound.text': 'Odkaz je neplatný nebo neúplný. Zkontrolujte, že jste zkopírovali celý odkaz z e-mailu.',
-  'manage.done.freed':
-    'Děkujeme, že jste dali vědět. Místo jsme uvolnili pro další zájemce a zrušení jsme vám potvrdili e-mailem.',
+  'manage.notFound.text': 'Odkaz je neplatný nebo neúplný. Zkontrolujte, zda je odkaz z e-mailu zkopírovaný celý.',
+  'manage.done.freed': 'Děkujeme za zprávu. Místo jsme uvolnili pro další zájemce a zrušení jsme vám potvrdili e-mailem.',
   'manage.done.coming': 'Děkujeme, účast máte potvrzenou. Těšíme se na vás.',
   'manage.coming.title': 'Potvrdit účast',
   'manage.coming.text': 'Potvrďte prosím, že přijdete na workshop {workshop} ({date}). Místo vám zůstane.',
@@ -393,26 +394,27 @@ export const cs = {
     'Tato přihláška už nemá rezervované místo, nebo termín začal. Podrobnosti najdete na stránce přihlášky.',
   'manage.freeSeat.title': 'Uvolnit místo',
   'manage.freeSeat.text':
-    'Nemůžete přijít na workshop {workshop} ({date})? Když místo uvolníte, dostane ho hned první člověk z čekací listiny a vaše přihláška se zruší.',
+    'Nemůžete přijít na workshop {workshop} ({date})? Když místo uvolníte, vaše přihláška se zruší a místo bude volné pro další zájemce.',
   'manage.freeSeat.waitlisted':
     'Jste na čekací listině, místo tedy zatím nemáte. Pokud už o workshop nestojíte, zrušte přihlášku na její stránce.',
   'manage.freeSeat.yes': 'Uvolnit místo',
   'manage.freeSeat.no': 'Ne, ponechat si místo',
   'manage.cancelConfirm.title': 'Zrušit přihlášku?',
   'manage.cancelConfirm.text':
-    'Opravdu chcete zrušit přihlášku na workshop {workshop}, {date}? Místo se uvolní pro někoho z pořadníku.',
+    'Opravdu chcete zrušit přihlášku na workshop {workshop}, {date}? Místo se uvolní pro další zájemce.',
   'manage.cancelConfirm.yes': 'Ano, zrušit přihlášku',
   'manage.cancelConfirm.no': 'Ne, ponechat přihlášku',
-  'manage.cancelConfirm.tooLate': 'Termín už začal, přihlášku nejde zrušit. Pokud jste nemohli přijít, napište pořadateli.',
+  'manage.cancelConfirm.tooLate':
+    'Termín už začal, přihlášku nejde zrušit. Pokud vám do účasti něco vstoupilo, napište pořadateli.',
   'manage.cancelConfirm.already': 'Tato přihláška už je zrušená.',
 
   'privacy.title': 'Ochrana osobních údajů',
 
-  'email.greeting': 'Dobrý den, {name},',
+  'email.greeting': 'Dobrý den,',
   'email.when': 'Kdy',
   'email.where': 'Kde',
   'email.online': 'Online: {url}',
-  'email.manage': 'Přihlášku najdete, můžete si stáhnout pozvánku nebo ji zrušit zde:',
+  'email.manage': 'Svou přihlášku najdete na její stránce:',
   'email.manageButton': 'Spravovat přihlášku',
   'email.calendarLink':
     'Přihlášku si prohlédnete zde (jen pro čtení; zrušit ji nebo stáhnout materiály můžete odkazem z potvrzovacího e-mailu):',
@@ -422,7 +424,7 @@ export const cs = {
   'email.confirmed.lead': 'máte rezervované místo na workshopu {workshop}. Pozvánka do kalendáře je součástí e-mailu.',
   'email.promoted.subject': 'Uvolnilo se místo, máte rezervaci: {workshop}, {date}',
   'email.promoted.lead':
-    'uvolnilo se místo a rezervovali jsme ho pro vás. Jste přihlášeni na workshop {workshop}. Pozvánka do kalendáře je součástí e-mailu.',
+    'uvolnilo se místo a rezervovali jsme ho pro vás. Vaše přihláška na workshop {workshop} je potvrzena. Pozvánka do kalendáře je součástí e-mailu.',
   'email.waitlisted.subject': 'Jste v pořadníku: {workshop}, {date}',
   'email.waitlisted.lead':
     'termín workshopu {workshop} je obsazený, zapsali jsme vás do pořadníku na {position}. místo. Jakmile se místo uvolní, rezervujeme ho pro vás a dáme vědět e-mailem.',
@@ -430,7 +432,7 @@ export const cs = {
   'email.cancelled.lead': 'vaši přihlášku na workshop {workshop} jsme zrušili. Pokud máte termín v kalendáři, odstraní se.',
   'email.link.subject': 'Odkaz na vaši přihlášku: {workshop}, {date}',
   'email.link.lead':
-    'někdo (nejspíš vy) se znovu pokusil přihlásit s touto adresou na workshop {workshop}. Přihláška už existuje, tady je odkaz na ni.',
+    'tato adresa byla znovu zadána v přihlášce na workshop {workshop}. Přihláška s ní už existuje, posíláme proto odkaz na ni.',
 
   'email.checkInCode': 'Kód pro příchod (ukažte ho u vstupu):',
   'email.certificate.subject': 'Osvědčení: {workshop}, {date}',
@@ -438,13 +440,13 @@ export const cs = {
     'děkujeme za účast na workshopu {workshop}. Osvědčení o absolvování si stáhnete na stránce své přihlášky.',
   'email.reminder.subject': 'Připomínka: {workshop}, {date}',
   'email.reminder.lead':
-    'připomínáme, že máte rezervované místo na workshopu {workshop} ({date}). Pokud nemůžete přijít, zrušte prosím rezervaci, ať místo dostane někdo z čekací listiny.',
+    'připomínáme, že máte rezervované místo na workshopu {workshop} ({date}). Pokud nemůžete přijít, zrušte prosím rezervaci, ať místo může dostat někdo jiný.',
   'email.reminder.bring': 'S sebou:',
   'email.reminder.invite': 'Pozvánku do kalendáře si můžete stáhnout znovu:',
   'email.reminder.inviteLink': 'Stáhnout pozvánku (.ics)',
   'email.promotedLate.subject': 'Uvolnilo se místo na poslední chvíli: {workshop}, {date}',
   'email.promotedLate.lead':
-    'z čekací listiny jste postoupili na volné místo na workshopu {workshop}. Začínáme už {date}, proto vám píšeme hned. Pozvánka do kalendáře je součástí e-mailu. Pokud už nemůžete, zrušte prosím rezervaci, ať místo dostane někdo další.',
+    'na workshopu {workshop} se uvolnilo místo a z čekací listiny připadlo vám. Začínáme už {date}, proto vám píšeme hned. Pozvánka do kalendáře je součástí e-mailu. Pokud už přijít nemůžete, zrušte prosím rezervaci, ať místo dostane někdo další.',
   'email.stillComing.subject': 'Přijdete? {workshop}, {date}',
   'email.stillComing.lead':
     'na workshop {workshop} ({date}) čekají na volné místo další zájemci. Dejte nám prosím vědět, jestli přijdete.',
@@ -455,16 +457,16 @@ export const cs = {
   'email.stillComing.no': 'Nemohu přijít – uvolnit místo',
   'email.released.subject': 'Vaše místo jsme uvolnili: {workshop}, {date}',
   'email.released.lead':
-    'účast na workshopu {workshop} jste včas nepotvrdili, a tak jsme vaše místo podle pravidel termínu předali první osobě z čekací listiny. Pokud přesto chcete přijít, přihlaste se prosím znovu; termín z kalendáře se odstraní.',
+    'účast na workshopu {workshop} nebyla včas potvrzena, a tak jsme vaše místo podle pravidel termínu předali první osobě z čekací listiny. Pokud přesto chcete přijít, přihlaste se prosím znovu; termín z kalendáře se odstraní.',
   'email.feedback.subject': 'Jak se vám líbil workshop {workshop}?',
   'email.feedback.lead':
-    'děkujeme, že jste přišli na workshop {workshop}. Pomozte nám ho zlepšit: vyplnění zabere dvě minuty a odpovídat můžete 14 dní. Pořadatel uvidí odpovědi bez vašeho jména.',
+    'děkujeme za účast na workshopu {workshop}. Pomozte nám ho zlepšit: vyplnění zabere dvě minuty a odpovídat můžete 14\u00a0dní. Pořadatel uvidí odpovědi bez vašeho jména.',
   'email.feedback.intro': 'Zpětná vazba:',
   'email.feedback.button': 'Ohodnotit workshop',
   'email.erased.subject': 'Zrušeno: {workshop}, {date}',
   'email.erased.lead':
-    'Na vaši žádost jsme smazali vaše osobní údaje, a proto jsme zrušili i tuto rezervaci na workshop {workshop} ({date}). Záznam ve vašem kalendáři se odstraní. Odkazy z dřívějších e-mailů už nefungují.',
-  'email.missed.subject': 'Chyběli jste nám: {workshop}',
+    'na vaši žádost jsme smazali vaše osobní údaje, a proto jsme zrušili i tuto rezervaci na workshop {workshop} ({date}). Záznam ve vašem kalendáři se odstraní. Odkazy z dřívějších e-mailů už nefungují.',
+  'email.missed.subject': 'Příště vás rádi uvidíme: {workshop}',
   'email.missed.lead':
     'na workshopu {workshop} ({date}) jsme vás nepotkali. Nevadí – pokud vás téma zajímá, přihlaste se na některý z dalších termínů.',
   'email.missed.next': 'Další termíny:',
@@ -473,7 +475,7 @@ export const cs = {
   'feedback.intro': 'Jak se vám líbil workshop {workshop} ({date})? Odpovědi vidí pořadatel bez vašeho jména.',
   'feedback.rating': 'Celkové hodnocení',
   'feedback.ratingHint': '1 = vůbec se mi nelíbil, 5 = výborný',
-  'feedback.ratingValue': '{rating, plural, one {# hvězdička} few {# hvězdičky} other {# hvězdiček}}',
+  'feedback.ratingValue': '{rating, plural, one {#\u00a0hvězdička} few {#\u00a0hvězdičky} other {#\u00a0hvězdiček}}',
   'feedback.useInWork': 'Co z workshopu využijete ve své práci?',
   'feedback.improve': 'Co bychom měli zlepšit?',
   'feedback.comment': 'Další komentář (nepovinné)',
@@ -481,9 +483,10 @@ export const cs = {
   'feedback.saved': 'Děkujeme za zpětnou vazbu. Odpověď můžete upravit do {date}.',
   'feedback.editable': 'Svou odpověď můžete upravit do {date}.',
   'feedback.closed': 'Hodnocení tohoto termínu už je uzavřené. Děkujeme.',
-  'feedback.notAttended': 'Hodnotit mohou jen ti, kdo byli na workshopu přítomni, a to po uzavření docházky.',
+  'feedback.notAttended':
+    'Hodnotit lze jen workshop, na kterém je vaše přítomnost zapsaná v docházce, a to až po jejím uzavření.',
   'feedback.error.rating': 'Vyberte hodnocení od 1 do 5.',
-  'feedback.error.tooLong': 'Odpověď může mít nejvýše 2 000 znaků.',
+  'feedback.error.tooLong': 'Odpověď může mít nejvýše 2\u00a0000\u00a0znaků.',
   'feedback.col.session': 'Termín',
   'feedback.col.rating': 'Hodnocení',
   'feedback.col.answeredAt': 'Odpověď z',
@@ -497,18 +500,20 @@ export const cs = {
     'pořadatel vás přesunul na jiný termín workshopu {workshop}. Pozvánka v kalendáři se aktualizuje. Nový termín:',
   'email.sessionCancelled.subject': 'Termín zrušen: {workshop}, {date}',
   'email.sessionCancelled.lead':
-    'pořadatel bohužel zrušil termín workshopu {workshop}, na který jste byli přihlášeni. Pokud ho máte v kalendáři, odstraní se.',
+    'pořadatel bohužel zrušil termín workshopu {workshop}, ke kterému patřila vaše přihláška. Pokud ho máte v kalendáři, odstraní se.',
   'email.cancelledByOrganiser.subject': 'Pořadatel zrušil vaši přihlášku: {workshop}, {date}',
   'email.cancelledByOrganiser.lead':
     'pořadatel zrušil vaši přihlášku na workshop {workshop}. Pokud máte termín v kalendáři, odstraní se.',
-  'email.signIn.subject': 'Přihlášení do systému workshopů',
-  'email.signIn.lead': 'někdo (nejspíš vy) požádal o přihlášení s touto e-mailovou adresou.',
-  'email.signIn.intro': 'Přihlásíte se tímto odkazem. Platí {minutes} minut a jen jednou:',
+  'email.signIn.subject': 'Odkaz pro přihlášení: {site}',
+  'email.signIn.lead':
+    'na webu {site} ({host}) bylo právě požádáno o přihlášení s touto e-mailovou adresou. Posíláme vám proto odkaz, kterým se přihlásíte.',
+  'email.signIn.intro': 'Odkaz vede na adresu {host}, platí {minutes}\u00a0minut a použít ho jde jen jednou:',
   'email.signIn.button': 'Přihlásit se',
-  'email.signIn.notYou': 'Pokud jste o přihlášení nežádali, e-mail ignorujte, nic se nestane.',
-  'email.signIn.footer': 'Tento e-mail vám poslal systém pro přihlašování na workshopy.',
+  'email.signIn.notYou':
+    'Nečekáte tento e-mail? Pak ho ignorujte a odkaz nikomu nepřeposílejte. Bez použití odkazu se nic nestane a s vaší adresou se nikdo nepřihlásí.',
+  'email.signIn.footer': 'Tento e-mail poslal automaticky web {site} ({host}).',
   'email.invited.subject': 'Pozvánka ke správě workshopů: {organiser}',
-  'email.invited.lead': 'byli jste pozváni spravovat workshopy pořadatele {organiser}.',
+  'email.invited.lead': 'správce webu {site} ({host}) vás zve ke správě workshopů pořadatele {organiser}.',
   'data.title': 'Moje údaje',
   'data.titleBooking': 'Údaje této přihlášky',
   'data.intro':
@@ -530,7 +535,7 @@ export const cs = {
   'data.email': 'E-mail',
   'data.name': 'Jméno',
   'data.role': 'Role',
-  'data.role.participant': 'účastník/účastnice',
+  'data.role.participant': 'účastník',
   'data.role.organiser': 'pořadatel',
   'data.role.admin': 'správce',
   'data.accountCreated': 'Účet vytvořen',
@@ -541,7 +546,7 @@ export const cs = {
   'data.place': 'Místo',
   'data.fullName': 'Jméno a příjmení',
   'data.organisation': 'Škola nebo úřad',
-  'data.participantType': 'Přihlášen/a jako',
+  'data.participantType': 'Účast jako',
   'data.note': 'Poznámka',
   'data.dateOfBirth': 'Datum narození',
   'data.language': 'Jazyk e-mailů',
@@ -555,7 +560,7 @@ export const cs = {
   'data.checkInCode': 'Kód pro prezenci',
   'data.attendance': 'Docházka',
   'data.notMarked': 'nezapsána',
-  'data.walkIn': 'Zapsán/a na místě',
+  'data.walkIn': 'Zápis na místě',
   'data.yes': 'ano',
   'data.controller': 'Správce údajů (pořadatel)',
   'data.emails': 'E-maily k této přihlášce',
@@ -580,7 +585,7 @@ export const cs = {
   'data.emailKind.still-coming': 'Dotaz, zda přijdete',
   'data.emailKind.released': 'Uvolnění nepotvrzeného místa',
   'data.emailKind.feedback': 'Žádost o zpětnou vazbu',
-  'data.emailKind.missed': 'Chyběli jste nám',
+  'data.emailKind.missed': 'Další termíny po nepřítomnosti',
   'data.emailKind.erased': 'Zrušení po smazání údajů',
   'data.certificates': 'Osvědčení',
   'data.certificate': 'Osvědčení {code} vydané {at} na jméno {name}.',
@@ -606,14 +611,14 @@ export const cs = {
   'erase.titleBooking': 'Smazat údaje této přihlášky',
   'erase.what': 'Co se stane',
   'erase.cancel':
-    '{count, plural, one {Zrušíme # přihlášku na termín, který teprve bude:} few {Zrušíme # přihlášky na termíny, které teprve budou:} other {Zrušíme # přihlášek na termíny, které teprve budou:}}',
+    '{count, plural, one {Zrušíme #\u00a0přihlášku na termín, který teprve bude:} few {Zrušíme #\u00a0přihlášky na termíny, které teprve budou:} other {Zrušíme #\u00a0přihlášek na termíny, které teprve budou:}}',
   'erase.cancelNote': 'Dostanete o tom e-mail a událost zmizí z vašeho kalendáře. Místo dostane další člověk z pořadníku.',
   'erase.anonymise':
-    '{count, plural, one {U # přihlášky smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} few {U # přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} other {U # přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.}} Zůstane jen anonymní záznam pro statistiku (termín, typ účastníka, účast).',
+    '{count, plural, one {U #\u00a0přihlášky smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} few {U #\u00a0přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.} other {U #\u00a0přihlášek smažeme jméno, e-mail, školu nebo úřad, poznámku a datum narození.}} Zůstane jen anonymní záznam pro statistiku (termín, typ účastníka, účast).',
   'erase.feedback': 'Vaše hodnocení workshopů zůstane, ale už nepůjde spojit s vámi.',
   'erase.account': 'Smažeme váš účet i přihlášení na všech zařízeních; odhlásíme vás.',
   'erase.certificates':
-    'Osvědčení, která jste už dostali, zůstanou platná. Ověřovací stránka osvědčení ukazuje vaše jméno, aby ho mohl ověřit třeba zaměstnavatel, a to do data uvedeného níže; potom jméno smažeme a stránka potvrdí jen platnost:',
+    'Už vydaná osvědčení zůstanou platná. Ověřovací stránka osvědčení ukazuje vaše jméno, aby ho mohl ověřit třeba zaměstnavatel, a to do data uvedeného níže; potom jméno smažeme a stránka potvrdí jen platnost:',
   'erase.certificateUntil': '{workshop}: jméno do {date}',
   'erase.certificatesHint': 'PDF osvědčení si stáhněte předem: po smazání už ho stáhnout nepůjde.',
   'erase.nothing': 'Nemáme o vás žádné přihlášky. Smazat můžeme jen účet a přihlašování.',
@@ -626,7 +631,7 @@ export const cs = {
   'erase.done': 'Vaše údaje jsme smazali.',
   'erase.toCatalogue': 'Přejít na nabídku workshopů',
   'erase.doneDetail':
-    '{cancelled, plural, =0 {} one {Zrušili jsme # přihlášku.} few {Zrušili jsme # přihlášky.} other {Zrušili jsme # přihlášek.}} {anonymised, plural, =0 {} one {# přihláška zůstává jen jako anonymní záznam.} few {# přihlášky zůstávají jen jako anonymní záznam.} other {# přihlášek zůstává jen jako anonymní záznam.}}',
+    '{cancelled, plural, =0 {} one {Zrušili jsme #\u00a0přihlášku.} few {Zrušili jsme #\u00a0přihlášky.} other {Zrušili jsme #\u00a0přihlášek.}} {anonymised, plural, =0 {} one {#\u00a0přihláška zůstává jen jako anonymní záznam.} few {#\u00a0přihlášky zůstávají jen jako anonymní záznam.} other {#\u00a0přihlášek zůstává jen jako anonymní záznam.}}',
 
   // The privacy page (app/routes/privacy.tsx): every length comes from the retention policy.
   'privacy.intro':
@@ -642,20 +647,22 @@ export const cs = {
   'privacy.purposes.title': 'Co ukládáme, proč a jak dlouho',
   'privacy.purposes.kept': 'Ukládáme:',
   'privacy.when.session-end':
-    '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po skončení termínu',
-  'privacy.when.issue': '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po vydání',
-  'privacy.when.entry': '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po zápisu',
+    '{months, plural, one {#\u00a0měsíc} few {#\u00a0měsíce} many {#\u00a0měsíce} other {#\u00a0měsíců}} po skončení termínu',
+  'privacy.when.issue':
+    '{months, plural, one {#\u00a0měsíc} few {#\u00a0měsíce} many {#\u00a0měsíce} other {#\u00a0měsíců}} po vydání',
+  'privacy.when.entry':
+    '{months, plural, one {#\u00a0měsíc} few {#\u00a0měsíce} many {#\u00a0měsíce} other {#\u00a0měsíců}} po zápisu',
   'privacy.when.last-sign-in':
-    '{months, plural, one {# měsíc} few {# měsíce} many {# měsíce} other {# měsíců}} po posledním přihlášení',
-  'privacy.when.sending': '{days, plural, one {# den} few {# dny} many {# dne} other {# dní}} po odeslání',
-  'privacy.when.removal': '{days, plural, one {# den} few {# dny} many {# dne} other {# dní}} po odstranění',
+    '{months, plural, one {#\u00a0měsíc} few {#\u00a0měsíce} many {#\u00a0měsíce} other {#\u00a0měsíců}} po posledním přihlášení',
+  'privacy.when.sending': '{days, plural, one {#\u00a0den} few {#\u00a0dny} many {#\u00a0dne} other {#\u00a0dní}} po odeslání',
+  'privacy.when.removal': '{days, plural, one {#\u00a0den} few {#\u00a0dny} many {#\u00a0dne} other {#\u00a0dní}} po odstranění',
   'privacy.when.until-expiry': 'po vypršení jejich platnosti',
   'privacy.when.anonymous': 'bez vazby na vás',
   'privacy.purpose.booking.title': 'Přihláška na workshop',
   'privacy.purpose.booking.why':
     'Abychom vám rezervovali místo, poslali potvrzení a pozvánku do kalendáře, vedli pořadník, vytiskli prezenční listinu a vydali osvědčení. Pořadatelům a jejich zřizovatelům vykazujeme jen souhrnná čísla, vždy anonymně.',
   'privacy.purpose.booking.details':
-    'jako kdo se přihlašujete (a stupeň školy), kdy jste se přihlásili a dali souhlas a později, zda jste přišli',
+    'jako kdo se přihlašujete (a stupeň školy), kdy vznikla přihláška a souhlas a později vaši účast na workshopu',
   'privacy.purpose.booking.retention':
     'Přihlášky anonymizujeme {when}, nebo dřív, když je sami vymažete: zůstanou jen počty (kolik lidí se přihlásilo a přišlo, jako kdo a z jakých stupňů škol), bez jmen a kontaktů.',
   'privacy.kept.contact': 'jméno a příjmení a e-mail',
@@ -691,13 +698,13 @@ export const cs = {
   'privacy.purpose.account.retention':
     'Účet účastníka smažeme, když své údaje vymažete, nebo {when}. Pracovníkům pořadatelů zůstává účet, dokud mají svou roli.',
   'privacy.kept.account': 'e-mail a jméno',
-  'privacy.kept.lastSignIn': 'kdy jste se naposledy přihlásili',
+  'privacy.kept.lastSignIn': 'čas posledního přihlášení',
   'privacy.purpose.sign-in.title': 'Přihlášení',
   'privacy.purpose.sign-in.why':
     'Odkaz pro přihlášení vám pošleme e-mailem; po přihlášení si vás zapamatujeme pomocí cookie ve vašem prohlížeči.',
   'privacy.purpose.sign-in.retention': 'Obojí smažeme {when}.',
   'privacy.kept.signInLink': 'odkaz pro přihlášení a adresu, na kterou jsme ho poslali',
-  'privacy.kept.signedIn': 'záznam o tom, že jste přihlášeni',
+  'privacy.kept.signedIn': 'záznam o přihlášení v prohlížeči',
   'privacy.purpose.audit.title': 'Záznam o práci s údaji',
   'privacy.purpose.audit.why':
     'Zaznamenáváme, kdo z pracovníků pořadatelů údaje účastníků zobrazil, stáhl nebo změnil, aby se dalo zneužití odhalit a doložit.',
@@ -730,7 +737,7 @@ export const cs = {
   'privacy.consent.point.purpose':
     'Údaje použijeme jen pro vaši přihlášku: k rezervaci místa, e-mailům k ní, prezenční listině a osvědčení.',
   'privacy.consent.point.retention': 'Uchováme je jen tak dlouho, jak uvádí tato stránka; potom přihlášku anonymizujeme.',
-  'privacy.consent.recorded': 'Každá přihláška si pamatuje verzi souhlasu, se kterou jste ji odeslali.',
+  'privacy.consent.recorded': 'Každá přihláška si pamatuje verzi souhlasu, se kterou byla odeslána.',
 
   // The consent on the booking form (app/models/consent.ts): the earlier text, kept for the record.
   'booking.fields.consent.2026-11-25': 'Souhlasím se zpracováním osobních údajů pro účely této přihlášky.',
@@ -762,7 +769,7 @@ export const cs = {
   'audit.error.kind': 'Vyberte druh záznamu ze seznamu.',
   'audit.error.action':
     'Název akce smí obsahovat jen písmena bez diakritiky, číslice, tečky a pomlčky a musí začínat písmenem, například session.cancel.',
-  'audit.error.actorTooLong': 'E-mailová adresa může mít nejvýše 254 znaků.',
+  'audit.error.actorTooLong': 'E-mailová adresa může mít nejvýše 254\u00a0znaků.',
   'audit.error.entityType': 'Vyberte ze seznamu, čeho se záznam týká.',
   'audit.error.entityId': 'Číslo záznamu musí být kladné celé číslo, například 12.',
   'audit.error.entityIdWithoutType': 'K číslu záznamu vyberte také, čeho se týká (například termín).',
@@ -842,7 +849,7 @@ export const cs = {
   'my.feed.renewHint': 'Nový odkaz nahradí ten dosavadní, který tím přestane fungovat.',
   'my.feed.stop': 'Zrušit odkaz',
   'my.feed.exists':
-    'Odkaz pro kalendář jste vytvořili {date}. Uchováváme z něj jen otisk, proto ho nemůžeme ukázat znovu. Pokud ho nemáte, vytvořte nový.',
+    'Odkaz pro kalendář vznikl {date}. Uchováváme z něj jen otisk, proto ho nemůžeme ukázat znovu. Pokud ho nemáte, vytvořte nový.',
   'my.feed.created': 'Odkaz je připravený. Zkopírujte si ho nyní, znovu ho už neukážeme.',
   'my.feed.stopped': 'Odkaz pro kalendář je zrušený. Kalendáře, které ho odebíraly, už nové termíny neuvidí.',
   'privacy.kept.calendarFeed': 'otisk soukromého odkazu pro kalendář s vašimi přihláškami a kdy ho kalendář naposledy načetl',
@@ -851,7 +858,7 @@ export const cs = {
     'Souhrnná čísla o workshopech zveřejňujeme jako otevřená data: kolik termínů proběhlo, kolik lidí se přihlásilo a přišlo, z jakých typů škol a úřadů. Data jsou strojově čitelná, zdarma a pro jakékoli účely.',
   'opendata.licence': 'Licence CC BY 4.0: data můžete volně používat, sdílet i upravovat, jen uveďte zdroj.',
   'opendata.noPersonalData':
-    'Data neobsahují osobní údaje. Počty lidí od 1 do {threshold, number} v rozpadu podle typu nebo školy či úřadu nezveřejňujeme (buňka zůstane prázdná, u škol a úřadů se vynechá celý řádek), aby nešlo poznat jednotlivce; průměrné hodnocení uvádíme jen z nejméně {threshold, number} odpovědí.',
+    'Data neobsahují osobní údaje. Počty lidí od 1 do {threshold, number} v rozpadu podle typu nebo školy či úřadu nezveřejňujeme (buňka zůstane prázdná, u škol a úřadů se vynechá celý řádek), aby nešlo poznat jednotlivce; průměrné hodnocení uvádíme jen z nejméně {threshold, number}\u00a0odpovědí.',
   'opendata.updated': 'Soubory se počítají z aktuálních dat, při každém stažení.',
   'opendata.csv': 'CSV (RFC 4180, UTF-8)',
   'opendata.json': 'JSON',
@@ -1038,4 +1045,43 @@ export const cs = {
   'a11y.enforcement.text':
     'Pokud na vaše oznámení nebo žádost neodpovíme, nebo s odpovědí nebudete spokojeni, můžete podat podnět Digitální a informační agentuře. Ta dohlíží na to, jak povinné subjekty zákon o přístupnosti dodržují (do března 2023 to bylo Ministerstvo vnitra).',
   'a11y.enforcement.link': 'Digitální a informační agentura: přístupnost internetových stránek',
+  // issue 17.7: the sign-in e-mail says who sends it, why, and what we never ask for
+  'email.greetingNoName': 'Dobrý den,',
+  'email.signIn.leadFor':
+    'na webu {site} ({host}) bylo právě požádáno o přihlášení s adresou {email}. Posíláme vám proto odkaz, kterým se přihlásíte.',
+  'email.signIn.never':
+    'Pro vaši bezpečnost: heslo na tomto webu nemáte a nikdy vás nebudeme žádat o heslo ani o žádný kód – e-mailem, telefonem ani jinak. Kdo po vás něco takového chce, není od nás.',
+  // issue 17.8: e-mails and pages say what is true for the booking now
+  'email.manage.seat': 'Na stránce přihlášky si stáhnete pozvánku do kalendáře, nebo přihlášku zrušíte:',
+  'email.manage.waitlisted': 'Na stránce přihlášky uvidíte své pořadí v pořadníku a můžete se z něj odhlásit:',
+  'email.manage.cancelled': 'Zrušenou přihlášku a údaje k ní si můžete prohlédnout na její stránce:',
+  'email.manage.certificate': 'Osvědčení najdete kdykoli i na stránce své přihlášky:',
+  'email.viewButton': 'Zobrazit přihlášku',
+  'email.cancelled.leadWaitlisted': 'vaši přihlášku do pořadníku na workshop {workshop} jsme zrušili.',
+  'email.cancelledByOrganiser.leadWaitlisted': 'pořadatel zrušil vaši přihlášku do pořadníku na workshop {workshop}.',
+  'email.sessionCancelled.leadWaitlisted':
+    'pořadatel bohužel zrušil termín workshopu {workshop}, ke kterému patřilo vaše místo v pořadníku.',
+  'email.erased.leadWaitlisted':
+    'na vaši žádost jsme smazali vaše osobní údaje, a proto jsme zrušili i vaše místo v pořadníku na workshop {workshop} ({date}). Odkazy z dřívějších e-mailů už nefungují.',
+  'manage.status.past': 'Workshop proběhl',
+  'manage.past.attended': 'Vaše účast je zapsaná v docházce.',
+  'manage.past.excused': 'V docházce je u vás zapsaná omluvená nepřítomnost.',
+  'manage.past.absent': 'V docházce je u vás zapsaná nepřítomnost. Pokud je to omyl, napište pořadateli.',
+  'manage.past.notRecorded': 'Vaše účast v docházce zapsaná není. Pokud je to omyl, napište pořadateli.',
+  'manage.past.open':
+    'Pořadatel docházku zatím neuzavřel. Osvědčení přijde e-mailem, jakmile ji uzavře, pokud je v ní vaše účast zapsaná.',
+  'manage.past.waitlisted': 'Místo se na vás tentokrát neuvolnilo.',
+  'manage.feedback': 'Ohodnotit workshop',
+  'manage.feedbackUntil': 'Zpětnou vazbu můžete dát do {date}.',
+  'manage.cancelConfirm.textWaiting':
+    'Opravdu chcete zrušit přihlášku na workshop {workshop}, {date}? Vaše místo hned dostane první člověk z pořadníku.',
+  'manage.cancelConfirm.textWaitlisted': 'Opravdu se chcete odhlásit z pořadníku na workshop {workshop}, {date}?',
+  'manage.freeSeat.textWaiting':
+    'Nemůžete přijít na workshop {workshop} ({date})? Když místo uvolníte, dostane ho hned první člověk z čekací listiny a vaše přihláška se zruší.',
+  // issue 17.12: the certificate e-mail attaches and links the PDF
+  'email.certificate.leadAttached':
+    'děkujeme za účast na workshopu {workshop}. Osvědčení o absolvování posíláme v příloze tohoto e-mailu (PDF).',
+  'email.certificate.download': 'Osvědčení si můžete kdykoli stáhnout znovu:',
+  'email.certificate.downloadLink': 'Stáhnout osvědčení (PDF)',
+  'certificate.fileName': 'Osvědčení – {name} – {workshop}',
 } as const

@@ -30,16 +30,16 @@ export const en: Record<keyof typeof cs, string> = {
   'workshop.language.cs': 'Czech',
   'workshop.language.en': 'English',
 
-  'seats.free': '{count, plural, one {# seat left} other {# seats left}}',
+  'seats.free': '{count, plural, one {#\u00a0seat left} other {#\u00a0seats left}}',
   'seats.full': 'Full',
-  'seats.waitlist': '{count, plural, =0 {waiting list is empty} one {# person waiting} other {# people waiting}}',
+  'seats.waitlist': '{count, plural, =0 {waiting list is empty} one {#\u00a0person waiting} other {#\u00a0people waiting}}',
   'seats.fullWithWaitlist': 'Full, you can join the waiting list',
-  'seats.capacity': '{count, plural, one {# seat} other {# seats}} in total',
+  'seats.capacity': '{count, plural, one {#\u00a0seat} other {#\u00a0seats}} in total',
   'availability.not_yet_open': 'Booking opens {date}',
   'availability.closed': 'Booking closed',
   'availability.past': 'Took place',
   'availability.cancelled': 'Cancelled',
-  hours: '{hours, plural, one {# hour} other {# hours}}',
+  hours: '{hours, plural, one {#\u00a0hour} other {#\u00a0hours}}',
 
   'catalogue.title': 'Workshops and trainings',
   'catalogue.intro':
@@ -57,14 +57,14 @@ export const en: Record<keyof typeof cs, string> = {
   'catalogue.filters.freeOnly': 'Only sessions with free seats',
   'catalogue.filters.submit': 'Search',
   'catalogue.filters.reset': 'Clear filters',
-  'catalogue.results': '{count, plural, =0 {Nothing found} one {# workshop found} other {# workshops found}}',
+  'catalogue.results': '{count, plural, =0 {Nothing found} one {#\u00a0workshop found} other {#\u00a0workshops found}}',
   'catalogue.empty': 'No workshop matches. Try another word or clear a filter.',
   'catalogue.nextSession': 'Next session',
   'catalogue.noSessions': 'No session scheduled yet',
-  'catalogue.moreSessions': '{count, plural, one {and # more session} other {and # more sessions}}',
+  'catalogue.moreSessions': '{count, plural, one {and #\u00a0more session} other {and #\u00a0more sessions}}',
   'catalogue.online': 'Online',
   'catalogue.error.summary': 'Some search values are not valid',
-  'catalogue.error.qTooLong': 'The search text can be at most 200 characters long.',
+  'catalogue.error.qTooLong': 'The search text can be at most 200\u00a0characters long.',
   'catalogue.error.topic': 'Choose a topic from the list.',
   'catalogue.error.audience': 'Choose an audience from the list.',
   'catalogue.error.month': 'Enter the month as year and month, for example 2026-03.',
@@ -104,12 +104,12 @@ export const en: Record<keyof typeof cs, string> = {
   'worksheets.level': 'School level',
   'worksheets.any': 'All',
   'worksheets.submit': 'Search',
-  'worksheets.results': '{count, plural, =0 {Nothing found} one {# worksheet} other {# worksheets}}',
+  'worksheets.results': '{count, plural, =0 {Nothing found} one {#\u00a0worksheet} other {#\u00a0worksheets}}',
   'worksheets.download': 'Download',
   'worksheets.fromWorkshop': 'From the workshop {workshop}',
   'worksheets.licence': 'Licence',
   'worksheets.file': '{name}, {size}',
-  'worksheets.downloads': '{count, plural, one {# download} other {# downloads}}',
+  'worksheets.downloads': '{count, plural, one {#\u00a0download} other {#\u00a0downloads}}',
   'worksheets.licence.all-rights-reserved': 'all rights reserved',
   'worksheets.visibility': 'Who may download',
   'worksheets.visibility.public': 'anyone (public library)',
@@ -120,12 +120,12 @@ export const en: Record<keyof typeof cs, string> = {
   'worksheets.manage': 'Worksheets',
   'worksheets.upload': 'Upload worksheets',
   'worksheets.uploadHint':
-    'PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, CSV, TXT, PNG, JPEG or ZIP, at most {mb} MB a file. You can choose several files at once.',
+    'PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, CSV, TXT, PNG, JPEG or ZIP, at most {mb}\u00a0MB a file. You can choose several files at once.',
   'worksheets.files': 'Files',
   'worksheets.titleField': 'Title (optional, the file name otherwise)',
   'worksheets.description': 'Short description (optional)',
   'worksheets.uploadButton': 'Upload',
-  'worksheets.uploaded': 'Uploaded: {count, plural, one {# file} other {# files}}.',
+  'worksheets.uploaded': 'Uploaded: {count, plural, one {#\u00a0file} other {#\u00a0files}}.',
   'worksheets.replace': 'Replace the file',
   'worksheets.replaceFile': 'New file',
   'worksheets.replaced': 'The file is replaced; the previous version stays below.',
@@ -138,7 +138,7 @@ export const en: Record<keyof typeof cs, string> = {
   'worksheets.saved': 'Saved.',
   'worksheets.none': 'No worksheets yet.',
   'worksheets.error.noFile': 'Choose a file.',
-  'worksheets.error.tooMany': 'At most 10 files can be uploaded at once.',
+  'worksheets.error.tooMany': 'At most 10\u00a0files can be uploaded at once.',
   'worksheets.error.tooLarge': 'The file {name} is larger than allowed.',
   'worksheets.error.empty': 'The file {name} is empty.',
   'worksheets.error.unsupported':
@@ -154,7 +154,7 @@ export const en: Record<keyof typeof cs, string> = {
 
   'roster.title': 'Attendance',
   'roster.counts':
-    '{total, plural, one {# person} other {# people}}: present {present}, late {late}, excused {excused}, absent {absent}, not marked {unmarked}',
+    '{total, plural, one {#\u00a0person} other {#\u00a0people}}: present {present}, late {late}, excused {excused}, absent {absent}, not marked {unmarked}',
   'roster.search': 'Search a name or organisation',
   'roster.searchButton': 'Search',
   'roster.mark': 'Attendance: {name}',
@@ -203,9 +203,9 @@ export const en: Record<keyof typeof cs, string> = {
     'This page shows the holder’s name until {date}; after that it is deleted under our retention rules and the page only confirms that the certificate is valid.',
   'verify.nameRemoved':
     'The holder’s name was kept until {date}; this page now only confirms that a certificate with this code was issued and is valid.',
-  'sf.releaseUnconfirmed': 'Release unconfirmed seats 24 hours before the start',
+  'sf.releaseUnconfirmed': 'Release unconfirmed seats 24\u00a0hours before the start',
   'sf.releaseUnconfirmedHint':
-    'When the session is full and people are waiting, everyone booked is asked “Are you still coming?” three days before. Seats not confirmed 24 hours before the start go to the waiting list; the e-mail says so in advance.',
+    'When the session is full and people are waiting, everyone booked is asked “Are you still coming?” three days before. Seats not confirmed 24\u00a0hours before the start go to the waiting list; the e-mail says so in advance.',
   'sf.lecturer': 'Lecturer (optional)',
 
   'attendance.present': 'present',
@@ -265,19 +265,19 @@ export const en: Record<keyof typeof cs, string> = {
 
   'auth.signIn': 'Sign in',
   'auth.signOut': 'Sign out',
-  'auth.signedInAs': 'Signed in: {email}',
+  'auth.signedInAs': 'Signed-in account: {email}',
   'auth.myBookings': 'My bookings',
   'auth.workspace': 'Manage workshops',
   'auth.admin': 'Administration',
   'auth.form.title': 'Sign in',
   'auth.form.intro':
-    'There is no password: enter your e-mail and we send you a link to sign in with. The link works for 15 minutes.',
+    'There is no password: enter your e-mail and we send you a link to sign in with. The link works for 15\u00a0minutes.',
   'auth.form.email': 'E-mail',
   'auth.form.submit': 'Send me a sign-in link',
   'auth.form.sent.title': 'Check your e-mail',
   'auth.form.sent.text':
-    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15 minutes and only once. If you asked more than once, any of the recent links will do.',
-  'auth.form.rateLimited': 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
+    'If the address is right, an e-mail with a sign-in link arrives shortly. The link works for 15\u00a0minutes and only once. If you asked more than once, any of the recent links will do.',
+  'auth.form.rateLimited': 'Too many attempts. Try again in {minutes, plural, one {#\u00a0minute} other {#\u00a0minutes}}.',
   'auth.link.title': 'Sign in',
   'auth.link.confirm': 'Sign in as {email}?',
   'auth.link.button': 'Sign in',
@@ -302,8 +302,8 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.otherSessions': 'Choose another session',
   'booking.tooMany.title': 'Too many bookings from one network',
   'booking.tooMany.text':
-    'Too many bookings have come from your network (the address you connect from) in the last few minutes, so we have not taken this one yet. What you filled in is still in the form: please send it again in {minutes, plural, one {# minute} other {# minutes}}. If you are booking for a larger group, ask the organiser to add you.',
-  'booking.duplicate.title': 'You are already booked on this session',
+    'Too many bookings have come from your network (the address you connect from) in the last few minutes, so we have not taken this one yet. What you filled in is still in the form: please send it again in {minutes, plural, one {#\u00a0minute} other {#\u00a0minutes}}. If you are booking for a larger group, ask the organiser to add you.',
+  'booking.duplicate.title': 'You already have a booking for this session',
   'booking.sent.title': 'Check your mailbox',
   'booking.sent.text':
     'We have sent an e-mail about the booking for this session to the address you gave. It tells you whether you have a seat or are on the waiting list, and links to a page where you can see the booking, download the calendar invitation or cancel.',
@@ -341,9 +341,9 @@ export const en: Record<keyof typeof cs, string> = {
   'registration.error.fullName': 'Enter your full name.',
   'registration.error.email': 'Enter your e-mail address.',
   'registration.error.emailInvalid': 'Enter an e-mail address like name@example.com.',
-  'registration.error.emailTooLong': 'The e-mail address can be at most 254 characters long.',
+  'registration.error.emailTooLong': 'The e-mail address can be at most 254\u00a0characters long.',
   'registration.error.tooLong': 'The text is too long.',
-  'registration.error.noteTooLong': 'The note can be at most 1,000 characters long.',
+  'registration.error.noteTooLong': 'The note can be at most 1,000\u00a0characters long.',
   'registration.error.control': 'The text contains characters that are not allowed (such as line breaks).',
   'registration.error.markup': 'The text cannot contain < or > or HTML.',
   'registration.error.participantType': 'Choose what you are booking as.',
@@ -384,14 +384,14 @@ export const en: Record<keyof typeof cs, string> = {
   'manage.coming.notHeld': 'This booking no longer holds a seat, or the session has begun. See the booking page for details.',
   'manage.freeSeat.title': 'Free your seat',
   'manage.freeSeat.text':
-    'Can’t come to {workshop} ({date})? If you free your seat, the first person on the waiting list gets it at once and your booking is cancelled.',
+    'Can’t come to {workshop} ({date})? If you free your seat, your booking is cancelled and the seat becomes free for someone else.',
   'manage.freeSeat.waitlisted':
     'You are on the waiting list, so you do not hold a seat yet. If you no longer want to come, cancel the booking on its page.',
   'manage.freeSeat.yes': 'Free my seat',
   'manage.freeSeat.no': 'No, keep my seat',
   'manage.cancelConfirm.title': 'Cancel the booking?',
   'manage.cancelConfirm.text':
-    'Do you really want to cancel your booking for {workshop}, {date}? The seat goes to someone on the waiting list.',
+    'Do you really want to cancel your booking for {workshop}, {date}? The seat becomes free for someone else.',
   'manage.cancelConfirm.yes': 'Yes, cancel the booking',
   'manage.cancelConfirm.no': 'No, keep the booking',
   'manage.cancelConfirm.tooLate':
@@ -404,40 +404,40 @@ export const en: Record<keyof typeof cs, string> = {
   'email.when': 'When',
   'email.where': 'Where',
   'email.online': 'Online: {url}',
-  'email.manage': 'See your booking, download the invitation or cancel it here:',
+  'email.manage': 'You can find your booking on its page:',
   'email.manageButton': 'Manage your booking',
   'email.calendarLink':
     'See the booking here (read only; to cancel it or download materials, use the link in your confirmation e-mail):',
   'email.calendarNoLink': 'To cancel the booking or download materials, use the link in your confirmation e-mail.',
   'email.footer': 'This e-mail was sent by the workshop booking system. Organiser: {organiser}, {organiserEmail}.',
   'email.confirmed.subject': 'Booking confirmed: {workshop}, {date}',
-  'email.confirmed.lead': 'you have a seat at {workshop}. The calendar invitation is part of this e-mail.',
+  'email.confirmed.lead': 'You have a seat at {workshop}. The calendar invitation is part of this e-mail.',
   'email.promoted.subject': 'A seat freed up, you are booked: {workshop}, {date}',
   'email.promoted.lead':
-    'a seat freed up and we booked it for you. You are registered for {workshop}. The calendar invitation is part of this e-mail.',
+    'A seat freed up and we have booked it for you. Your booking for {workshop} is confirmed. The calendar invitation is part of this e-mail.',
   'email.waitlisted.subject': 'You are on the waiting list: {workshop}, {date}',
   'email.waitlisted.lead':
-    'the session of {workshop} is full; you are number {position} on the waiting list. When a seat frees up we book it for you and let you know.',
+    'The session of {workshop} is full; you are number {position} on the waiting list. When a seat frees up we book it for you and let you know.',
   'email.cancelled.subject': 'Booking cancelled: {workshop}, {date}',
-  'email.cancelled.lead': 'your booking for {workshop} is cancelled. If the session is in your calendar, it will be removed.',
+  'email.cancelled.lead': 'Your booking for {workshop} is cancelled. If the session is in your calendar, it will be removed.',
   'email.link.subject': 'The link to your booking: {workshop}, {date}',
   'email.link.lead':
-    'someone (probably you) tried to book {workshop} again with this address. The booking already exists; here is the link to it.',
+    'This address was entered again in a booking for {workshop}. A booking with it already exists, so here is the link to it.',
 
   'email.checkInCode': 'Your check-in code (show it at the door):',
   'email.certificate.subject': 'Certificate: {workshop}, {date}',
-  'email.certificate.lead': 'thank you for attending {workshop}. Download your certificate of attendance from your booking page.',
+  'email.certificate.lead': 'Thank you for attending {workshop}. Download your certificate of attendance from your booking page.',
   'email.reminder.subject': 'Reminder: {workshop}, {date}',
   'email.reminder.lead':
-    'this is a reminder that you have a seat at {workshop} ({date}). If you cannot come, please cancel your booking so that someone on the waiting list gets the seat.',
+    'This is a reminder that you have a seat at {workshop} ({date}). If you cannot come, please cancel your booking so that someone else can have the seat.',
   'email.reminder.bring': 'Please bring:',
   'email.reminder.invite': 'You can download the calendar invitation again:',
   'email.reminder.inviteLink': 'Download the invitation (.ics)',
   'email.promotedLate.subject': 'A seat freed up at the last minute: {workshop}, {date}',
   'email.promotedLate.lead':
-    'you have moved up from the waiting list to a seat at {workshop}. It starts as soon as {date}, which is why we are writing at once. The calendar invitation is part of this e-mail. If you can no longer come, please cancel so that someone else gets the seat.',
+    'A seat freed up at {workshop} and it has gone to you from the waiting list. It starts as soon as {date}, which is why we are writing at once. The calendar invitation is part of this e-mail. If you can no longer come, please cancel so that someone else gets the seat.',
   'email.stillComing.subject': 'Are you still coming? {workshop}, {date}',
-  'email.stillComing.lead': 'others are waiting for a seat at {workshop} ({date}). Please let us know whether you are coming.',
+  'email.stillComing.lead': 'Others are waiting for a seat at {workshop} ({date}). Please let us know whether you are coming.',
   'email.stillComing.deadline': 'If you do not confirm by {deadline}, your seat goes to the first person on the waiting list.',
   'email.stillComing.yesIntro': 'Coming? Confirm it with one click:',
   'email.stillComing.yes': 'Yes, I’m coming',
@@ -445,25 +445,25 @@ export const en: Record<keyof typeof cs, string> = {
   'email.stillComing.no': 'I can’t come — free my seat',
   'email.released.subject': 'We have released your seat: {workshop}, {date}',
   'email.released.lead':
-    'you did not confirm in time that you are coming to {workshop}, so, as the session’s rules say, your seat has gone to the first person on the waiting list. If you still want to come, please book again; the event will be removed from your calendar.',
+    'Your coming to {workshop} was not confirmed in time, so, as the session’s rules say, your seat has gone to the first person on the waiting list. If you still want to come, please book again; the event will be removed from your calendar.',
   'email.feedback.subject': 'How was {workshop}?',
   'email.feedback.lead':
-    'thank you for coming to {workshop}. Please help us make it better: it takes two minutes and you can answer for 14 days. The organiser sees the answers without your name.',
+    'Thank you for attending {workshop}. Please help us make it better: it takes two minutes and you can answer for 14\u00a0days. The organiser sees the answers without your name.',
   'email.feedback.intro': 'Your feedback:',
   'email.feedback.button': 'Rate the workshop',
   'email.erased.subject': 'Cancelled: {workshop}, {date}',
   'email.erased.lead':
     'As you asked, we have erased your personal data, and so we have also cancelled this booking for {workshop} ({date}). The entry in your calendar will be removed. Links in earlier e-mails no longer work.',
-  'email.missed.subject': 'We missed you: {workshop}',
+  'email.missed.subject': 'We hope to see you next time: {workshop}',
   'email.missed.lead':
-    'we did not see you at {workshop} ({date}). No matter – if the topic interests you, book one of the next dates.',
+    'We did not see you at {workshop} ({date}). No matter – if the topic interests you, book one of the next dates.',
   'email.missed.next': 'Next dates:',
   'email.missed.noNext': 'No further date has been announced yet; keep an eye on the workshop catalogue.',
   'feedback.title': 'Feedback',
   'feedback.intro': 'How was {workshop} ({date})? The organiser sees the answers without your name.',
   'feedback.rating': 'Overall rating',
   'feedback.ratingHint': '1 = did not like it at all, 5 = excellent',
-  'feedback.ratingValue': '{rating, plural, one {# star} other {# stars}}',
+  'feedback.ratingValue': '{rating, plural, one {#\u00a0star} other {#\u00a0stars}}',
   'feedback.useInWork': 'What will you use in your work?',
   'feedback.improve': 'What should we improve?',
   'feedback.comment': 'Any other comment (optional)',
@@ -473,7 +473,7 @@ export const en: Record<keyof typeof cs, string> = {
   'feedback.closed': 'Feedback for this session is closed. Thank you.',
   'feedback.notAttended': 'Only people who attended can give feedback, once attendance has been closed.',
   'feedback.error.rating': 'Choose a rating from 1 to 5.',
-  'feedback.error.tooLong': 'An answer can be at most 2,000 characters long.',
+  'feedback.error.tooLong': 'An answer can be at most 2,000\u00a0characters long.',
   'feedback.col.session': 'Session',
   'feedback.col.rating': 'Rating',
   'feedback.col.answeredAt': 'Answered',
@@ -481,24 +481,26 @@ export const en: Record<keyof typeof cs, string> = {
   'email.organiserMessage': 'A message from the organiser:',
   'email.updated.subject': 'Session changed: {workshop}, {date}',
   'email.updated.lead':
-    'the organiser changed the time or place of {workshop}. Your seat stands and the invitation in your calendar updates itself. The new details:',
+    'The organiser changed the time or place of {workshop}. Your seat stands and the invitation in your calendar updates itself. The new details:',
   'email.moved.subject': 'You were moved to another session: {workshop}, {date}',
   'email.moved.lead':
-    'the organiser moved you to another session of {workshop}. The invitation in your calendar updates itself. The new session:',
+    'The organiser moved you to another session of {workshop}. The invitation in your calendar updates itself. The new session:',
   'email.sessionCancelled.subject': 'Session cancelled: {workshop}, {date}',
   'email.sessionCancelled.lead':
-    'unfortunately the organiser has cancelled the session of {workshop} you were booked on. If it is in your calendar, it will be removed.',
+    'Unfortunately the organiser has cancelled the session of {workshop} your booking was for. If it is in your calendar, it will be removed.',
   'email.cancelledByOrganiser.subject': 'The organiser cancelled your booking: {workshop}, {date}',
   'email.cancelledByOrganiser.lead':
-    'the organiser has cancelled your booking for {workshop}. If the session is in your calendar, it will be removed.',
-  'email.signIn.subject': 'Sign in to the workshop system',
-  'email.signIn.lead': 'someone (probably you) asked to sign in with this e-mail address.',
-  'email.signIn.intro': 'Sign in with this link. It works for {minutes} minutes and only once:',
+    'The organiser has cancelled your booking for {workshop}. If the session is in your calendar, it will be removed.',
+  'email.signIn.subject': 'Your sign-in link: {site}',
+  'email.signIn.lead':
+    'A sign-in to {site} ({host}) was just requested for this e-mail address, so here is a link to sign in with.',
+  'email.signIn.intro': 'The link leads to {host}, works for {minutes}\u00a0minutes and only once:',
   'email.signIn.button': 'Sign in',
-  'email.signIn.notYou': 'If you did not ask to sign in, ignore this e-mail; nothing will happen.',
-  'email.signIn.footer': 'This e-mail was sent by the workshop booking system.',
+  'email.signIn.notYou':
+    'Not expecting this e-mail? Then ignore it and do not forward the link. Nothing happens unless the link is used, and nobody signs in with your address.',
+  'email.signIn.footer': 'This e-mail was sent automatically by {site} ({host}).',
   'email.invited.subject': 'You are invited to manage workshops: {organiser}',
-  'email.invited.lead': 'you have been invited to manage the workshops of {organiser}.',
+  'email.invited.lead': 'The administrator of {site} ({host}) invites you to manage the workshops of {organiser}.',
   'data.title': 'My data',
   'data.titleBooking': 'Data of this booking',
   'data.intro': 'This is everything we hold about {email}: bookings, attendance, certificates, feedback and signing in.',
@@ -569,7 +571,7 @@ export const en: Record<keyof typeof cs, string> = {
   'data.emailKind.still-coming': 'Are you still coming?',
   'data.emailKind.released': 'Unconfirmed seat released',
   'data.emailKind.feedback': 'Request for feedback',
-  'data.emailKind.missed': 'We missed you',
+  'data.emailKind.missed': 'Next dates after an absence',
   'data.emailKind.erased': 'Cancelled as your data was erased',
   'data.certificates': 'Certificates',
   'data.certificate': 'Certificate {code}, issued {at} to {name}.',
@@ -595,11 +597,11 @@ export const en: Record<keyof typeof cs, string> = {
   'erase.titleBooking': 'Erase the data of this booking',
   'erase.what': 'What will happen',
   'erase.cancel':
-    '{count, plural, one {We will cancel # booking for a session still to come:} other {We will cancel # bookings for sessions still to come:}}',
+    '{count, plural, one {We will cancel #\u00a0booking for a session still to come:} other {We will cancel #\u00a0bookings for sessions still to come:}}',
   'erase.cancelNote':
     'You will get an e-mail about it and the event will disappear from your calendar. The seat goes to the next person on the waiting list.',
   'erase.anonymise':
-    '{count, plural, one {From # booking we will delete your name, e-mail, school or office, note and date of birth.} other {From # bookings we will delete your name, e-mail, school or office, note and date of birth.}} Only an anonymous record stays, for statistics (the session, the type of participant, attendance).',
+    '{count, plural, one {From #\u00a0booking we will delete your name, e-mail, school or office, note and date of birth.} other {From #\u00a0bookings we will delete your name, e-mail, school or office, note and date of birth.}} Only an anonymous record stays, for statistics (the session, the type of participant, attendance).',
   'erase.feedback': 'Your ratings of workshops stay, but can no longer be linked to you.',
   'erase.account': 'We will delete your account and sign you out on every device.',
   'erase.certificates':
@@ -616,7 +618,7 @@ export const en: Record<keyof typeof cs, string> = {
   'erase.done': 'We have erased your data.',
   'erase.toCatalogue': 'Go to the workshops',
   'erase.doneDetail':
-    '{cancelled, plural, =0 {} one {We cancelled # booking.} other {We cancelled # bookings.}} {anonymised, plural, =0 {} one {# booking remains only as an anonymous record.} other {# bookings remain only as anonymous records.}}',
+    '{cancelled, plural, =0 {} one {We cancelled #\u00a0booking.} other {We cancelled #\u00a0bookings.}} {anonymised, plural, =0 {} one {#\u00a0booking remains only as an anonymous record.} other {#\u00a0bookings remain only as anonymous records.}}',
 
   // The privacy page (app/routes/privacy.tsx): every length comes from the retention policy.
   'privacy.intro':
@@ -631,12 +633,12 @@ export const en: Record<keyof typeof cs, string> = {
     'This booking system processes the data on the organisers’ behalf and on their instructions (as a processor), and uses it for nothing else. You will also find the organiser’s contact with each workshop and in every e-mail we send you.',
   'privacy.purposes.title': 'What we keep, why and for how long',
   'privacy.purposes.kept': 'We keep:',
-  'privacy.when.session-end': '{months, plural, one {# month} other {# months}} after the session ends',
-  'privacy.when.issue': '{months, plural, one {# month} other {# months}} after it was issued',
-  'privacy.when.entry': '{months, plural, one {# month} other {# months}} after the entry',
-  'privacy.when.last-sign-in': '{months, plural, one {# month} other {# months}} after the last sign-in',
-  'privacy.when.sending': '{days, plural, one {# day} other {# days}} after sending',
-  'privacy.when.removal': '{days, plural, one {# day} other {# days}} after removal',
+  'privacy.when.session-end': '{months, plural, one {#\u00a0month} other {#\u00a0months}} after the session ends',
+  'privacy.when.issue': '{months, plural, one {#\u00a0month} other {#\u00a0months}} after it was issued',
+  'privacy.when.entry': '{months, plural, one {#\u00a0month} other {#\u00a0months}} after the entry',
+  'privacy.when.last-sign-in': '{months, plural, one {#\u00a0month} other {#\u00a0months}} after the last sign-in',
+  'privacy.when.sending': '{days, plural, one {#\u00a0day} other {#\u00a0days}} after sending',
+  'privacy.when.removal': '{days, plural, one {#\u00a0day} other {#\u00a0days}} after removal',
   'privacy.when.until-expiry': 'once they expire',
   'privacy.when.anonymous': 'without any link to you',
   'privacy.purpose.booking.title': 'Booking a workshop',
@@ -749,7 +751,7 @@ export const en: Record<keyof typeof cs, string> = {
   'audit.error.kind': 'Choose a kind of entry from the list.',
   'audit.error.action':
     'An action name may hold only letters without accents, digits, dots and hyphens, and must start with a letter, for example session.cancel.',
-  'audit.error.actorTooLong': 'An e-mail address can be at most 254 characters long.',
+  'audit.error.actorTooLong': 'An e-mail address can be at most 254\u00a0characters long.',
   'audit.error.entityType': 'Choose from the list what the entry concerns.',
   'audit.error.entityId': 'A record number is a positive whole number, for example 12.',
   'audit.error.entityIdWithoutType': 'With a record number, choose also what it numbers (a session, for example).',
@@ -838,7 +840,7 @@ export const en: Record<keyof typeof cs, string> = {
     'We publish the totals about the workshops as open data: how many sessions took place, how many people booked and came, and from which kinds of schools and offices. The data is machine-readable, free and for any purpose.',
   'opendata.licence': 'Licence CC BY 4.0: use, share and adapt the data freely; just name the source.',
   'opendata.noPersonalData':
-    'The data holds no personal data. Counts of people from 1 to {threshold, number} in a breakdown by type or by school or office are withheld (the cell stays empty; for schools and offices the whole row is left out) so that no one can be singled out; the average rating is given only from {threshold, number} answers or more.',
+    'The data holds no personal data. Counts of people from 1 to {threshold, number} in a breakdown by type or by school or office are withheld (the cell stays empty; for schools and offices the whole row is left out) so that no one can be singled out; the average rating is given only from {threshold, number}\u00a0answers or more.',
   'opendata.updated': 'The files are made from the current data whenever they are downloaded.',
   'opendata.csv': 'CSV (RFC 4180, UTF-8)',
   'opendata.json': 'JSON',
@@ -1025,4 +1027,42 @@ export const en: Record<keyof typeof cs, string> = {
   'a11y.enforcement.text':
     'If we do not answer your notification or request, or you are not satisfied with the answer, you can file a complaint with the Digital and Information Agency, which supervises how public bodies comply with the Accessibility Act (until March 2023 this was the Ministry of the Interior).',
   'a11y.enforcement.link': 'Digital and Information Agency: accessibility of websites (in Czech)',
+  // issue 17.7: the sign-in e-mail says who sends it, why, and what we never ask for
+  'email.greetingNoName': 'Hello,',
+  'email.signIn.leadFor': 'A sign-in to {site} ({host}) was just requested for {email}, so here is a link to sign in with.',
+  'email.signIn.never':
+    'For your safety: you have no password on this site, and we will never ask you for a password or any code – not by e-mail, by phone or in any other way. Anyone who asks you for one is not us.',
+  // issue 17.8: e-mails and pages say what is true for the booking now
+  'email.manage.seat': 'On your booking page you can download the calendar invitation or cancel the booking:',
+  'email.manage.waitlisted': 'Your booking page shows your place on the waiting list; you can also leave the list there:',
+  'email.manage.cancelled': 'You can still see the cancelled booking and its data on its page:',
+  'email.manage.certificate': 'You will also find the certificate on your booking page at any time:',
+  'email.viewButton': 'View your booking',
+  'email.cancelled.leadWaitlisted': 'Your place on the waiting list for {workshop} is cancelled.',
+  'email.cancelledByOrganiser.leadWaitlisted': 'The organiser has cancelled your place on the waiting list for {workshop}.',
+  'email.sessionCancelled.leadWaitlisted':
+    'Unfortunately the organiser has cancelled the session of {workshop} you were on the waiting list for.',
+  'email.erased.leadWaitlisted':
+    'As you asked, we have erased your personal data, and so we have also cancelled your place on the waiting list for {workshop} ({date}). Links in earlier e-mails no longer work.',
+  'manage.status.past': 'The workshop has taken place',
+  'manage.past.attended': 'Your attendance is recorded.',
+  'manage.past.excused': 'The attendance record shows you as excused.',
+  'manage.past.absent': 'The attendance record shows you as absent. If that is a mistake, please write to the organiser.',
+  'manage.past.notRecorded': 'Your attendance is not recorded. If that is a mistake, please write to the organiser.',
+  'manage.past.open':
+    'The organiser has not closed attendance yet. Once it is closed, your certificate comes by e-mail if your attendance is recorded.',
+  'manage.past.waitlisted': 'No seat freed up for you this time.',
+  'manage.feedback': 'Give feedback on the workshop',
+  'manage.feedbackUntil': 'You can give feedback until {date}.',
+  'manage.cancelConfirm.textWaiting':
+    'Do you really want to cancel your booking for {workshop}, {date}? Your seat goes straight to the first person on the waiting list.',
+  'manage.cancelConfirm.textWaitlisted': 'Do you really want to leave the waiting list for {workshop}, {date}?',
+  'manage.freeSeat.textWaiting':
+    'Can’t come to {workshop} ({date})? If you free your seat, the first person on the waiting list gets it at once and your booking is cancelled.',
+  // issue 17.12: the certificate e-mail attaches and links the PDF
+  'email.certificate.leadAttached':
+    'Thank you for attending {workshop}. Your certificate of attendance is attached to this e-mail (PDF).',
+  'email.certificate.download': 'You can download the certificate again at any time:',
+  'email.certificate.downloadLink': 'Download the certificate (PDF)',
+  'certificate.fileName': 'Certificate – {name} – {workshop}',
 }

@@ -1,7 +1,7 @@
 import { translator } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 import { formatCode } from '../codes'
-import { formatDate, formatTimeRange } from '../dates'
+import { formatDayMonthYear, formatTimeRange } from '../dates'
 import { drawQr, finish, newDocument, type Pdf } from './document.server'
 
 /** What a certificate says; the attendance model fills it in. */
@@ -39,7 +39,7 @@ export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: stri
       .moveDown(0.3)
       .font('regular')
       .fontSize(12)
-      .text(t('certificate.born', { date: formatDate(`${data.dateOfBirth}T12:00:00.000Z`, locale).replace(/^\S+ /, '') }), {
+      .text(t('certificate.born', { date: formatDayMonthYear(`${data.dateOfBirth}T12:00:00.000Z`, locale) }), {
         width,
         align: 'center',
       })
@@ -55,9 +55,7 @@ export function drawCertificate(doc: Pdf, data: CertificateData, verifyUrl: stri
     data.accreditationRef ? `${t('certificate.accreditation')}: ${data.accreditationRef}` : '',
   ].filter(Boolean)
   for (const line of lines) doc.text(line, { width, align: 'center' })
-  doc
-    .moveDown(1)
-    .text(`${t('certificate.issued')}: ${formatDate(data.issuedAt, locale).replace(/^\S+ /, '')}`, { width, align: 'center' })
+  doc.moveDown(1).text(`${t('certificate.issued')}: ${formatDayMonthYear(data.issuedAt, locale)}`, { width, align: 'center' })
 
   const qrSize = 110
   const qrY = doc.page.height - 70 - qrSize
