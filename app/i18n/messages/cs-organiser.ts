@@ -338,16 +338,16 @@ export const csOrganiser = {
   // issue 17.1: the participant's note reaches the organiser
   'reg.note': 'Poznámka k přihlášce',
   'reg.notesCount':
-    '{count, plural, one {# přihláška má} few {# přihlášky mají} other {# přihlášek má}} poznámku, například o potřebách přístupnosti.',
+    '{count, plural, one {#\u00a0přihláška má} few {#\u00a0přihlášky mají} other {#\u00a0přihlášek má}} poznámku, například o potřebách přístupnosti.',
   'ses.notesLink': 'Zobrazit poznámky v přihláškách',
   'export.col.note': 'Poznámka k přihlášce',
 
   // issue 17.3: closing attendance asks about people nobody marked
   'roster.unmarkedBeforeClose':
-    '{count, plural, one {# osoba zatím nemá} few {# osoby zatím nemají} other {# osob zatím nemá}} zapsanou docházku. Před uzavřením se zeptáme, co s nimi.',
+    '{count, plural, one {#\u00a0osoba zatím nemá} few {#\u00a0osoby zatím nemají} other {#\u00a0osob zatím nemá}} zapsanou docházku. Před uzavřením se zeptáme, co s nimi.',
   'roster.closeAsk.title': 'Uzavřít docházku',
   'roster.closeAsk.unmarked':
-    '{unmarked, plural, one {# osoba} few {# osoby} other {# osob}} z {total} {unmarked, plural, one {nemá} few {nemají} other {nemá}} zapsanou docházku.',
+    '{unmarked, plural, one {#\u00a0osoba} few {#\u00a0osoby} other {#\u00a0osob}} z {total} {unmarked, plural, one {nemá} few {nemají} other {nemá}} zapsanou docházku.',
   'roster.closeAsk.allMarked': 'Docházku mají zapsanou všichni s rezervovaným místem ({total}).',
   'roster.closeAsk.certificates':
     'Osvědčení dostanou e-mailem jen lidé se zapsanou přítomností nebo pozdním příchodem (nyní {attended}).',
@@ -359,15 +359,15 @@ export const csOrganiser = {
   'roster.closeAsk.absentMail': 'Dostanou také e-mail s dalšími termíny workshopu.',
   'roster.closeAsk.back': 'Zpět k docházce',
   'roster.closeAsk.error': 'Vyberte, co udělat s osobami bez zapsané docházky.',
-  'roster.closedAbsent': 'Nepřítomnost zapsána: {count, plural, one {# osoba} few {# osoby} other {# osob}}.',
+  'roster.closedAbsent': 'Nepřítomnost zapsána: {count, plural, one {#\u00a0osoba} few {#\u00a0osoby} other {#\u00a0osob}}.',
   'roster.closedUnmarked':
-    '{count, plural, one {# osoba zůstává} few {# osoby zůstávají} other {# osob zůstává}} bez zápisu docházky. Když jim zapíšete přítomnost, osvědčení odejde hned.',
+    '{count, plural, one {#\u00a0osoba zůstává} few {#\u00a0osoby zůstávají} other {#\u00a0osob zůstává}} bez zápisu docházky. Když jim zapíšete přítomnost, osvědčení odejde hned.',
 
   // issue 17.5: exports carry dates as dates
   'export.col.iso': '{column} (ISO 8601)',
   // issue 17.2: the waiting list is told of a reschedule
   'sf.waitlistNotified':
-    'Změnu jsme oznámili i {count, plural, one {# člověku} few {# lidem} other {# lidem}} v pořadníku, s odkazem, jak se z něj odhlásit.',
+    'Změnu jsme oznámili i {count, plural, one {#\u00a0člověku} few {#\u00a0lidem} other {#\u00a0lidem}} v pořadníku, s odkazem, jak se z něj odhlásit.',
 
   // issue 17.6: organiser details
   'sf.added': 'Termín je uložený.',

@@ -954,11 +954,11 @@ export const cs = {
   'audit.fact.role': 'role {from} → {to}',
   'audit.fact.noRole': 'bez role',
   'audit.fact.notified':
-    '{count, plural, one {e-mail dostala # osoba} few {e-mail dostaly # osoby} other {e-mail dostalo # osob}}',
+    '{count, plural, one {e-mail dostala #\u00a0osoba} few {e-mail dostaly #\u00a0osoby} other {e-mail dostalo #\u00a0osob}}',
   'audit.fact.waitlistNotified':
-    '{count, plural, one {z pořadníku upozorněna # osoba} few {z pořadníku upozorněny # osoby} other {z pořadníku upozorněno # osob}}',
+    '{count, plural, one {z pořadníku upozorněna #\u00a0osoba} few {z pořadníku upozorněny #\u00a0osoby} other {z pořadníku upozorněno #\u00a0osob}}',
   'audit.fact.promoted':
-    '{count, plural, one {místo z pořadníku dostala # osoba} few {místo z pořadníku dostaly # osoby} other {místo z pořadníku dostalo # osob}}',
+    '{count, plural, one {místo z pořadníku dostala #\u00a0osoba} few {místo z pořadníku dostaly #\u00a0osoby} other {místo z pořadníku dostalo #\u00a0osob}}',
   'audit.fact.recipients': '{count, plural, one {# příjemce} few {# příjemci} other {# příjemců}}',
   'audit.fact.attendees': 'přítomno {count}',
   'audit.fact.issued': 'vydaná osvědčení: {count}',
