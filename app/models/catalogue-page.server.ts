@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
-import type { Db } from '~/utils/db.server'
+import { getDataVersion, type Db } from '~/utils/db.server'
 import { pragueMonthKey, pragueMonthRange } from '~/utils/dates'
 import type { CatalogueFilters } from './catalogue-filters'
 import { audiencesOf, matchingWorkshops, summariseSession, type CatalogueEntry } from './catalogue.server'
@@ -183,4 +183,31 @@ export async function listCatalogueMonthsFast(
     .executeTakeFirstOrThrow()
   const flags = row as Record<string, unknown>
   return keys.filter((_, i) => flags[`m${i}`] === 1 || flags[`m${i}`] === true).slice(0, months)
+}
+
+/*
+ * The months change only when sessions do (the data version) or when the soonest upcoming
+ * session starts (it may have been its month's last): until either, the answer is reused.
+ */
+const monthsCache = new WeakMap<object, { version: string; until: string; months: string[] }>()
+
+export async function catalogueMonths(db: Kysely<DB>, { now }: { now: Date }): Promise<string[]> {
+  const nowIso = now.toISOString()
+  // Read first: a change while the months are read leaves this answer filed as already outdated.
+  const version = await getDataVersion(db)
+  const cached = monthsCache.get(db)
+  if (cached && cached.version === version && nowIso < cached.until) return cached.months
+  const [months, soonest] = await Promise.all([
+    listCatalogueMonthsFast(db, { now }),
+    db
+      .selectFrom('sessions')
+      .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+      .select((eb) => eb.fn.min('sessions.starts_at').as('starts_at'))
+      .where('workshops.published', '=', 1)
+      .where('sessions.status', '=', 'scheduled')
+      .where('sessions.starts_at', '>', nowIso)
+      .executeTakeFirst(),
+  ])
+  monthsCache.set(db, { version, until: soonest?.starts_at ?? '9999-12-31T23:59:59.999Z', months })
+  return months
 }

@@ -8,7 +8,7 @@ import { translator, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { hasActiveFilters } from '~/models/catalogue-filters'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
-import { listCatalogueMonthsFast, listCataloguePage } from '~/models/catalogue-page.server'
+import { catalogueMonths, listCataloguePage } from '~/models/catalogue-page.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { catalogueFeedLinks } from '~/web/calendar-feeds.server'
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const [catalogue, months] = await Promise.all([
     listCataloguePage(db, { filters, now, page: pageNumber(params.get('page')) }),
-    listCatalogueMonthsFast(db, { now }),
+    catalogueMonths(db, { now }),
   ])
   const { workshops, total, page, pages } = catalogue
   const values = {

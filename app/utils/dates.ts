@@ -129,11 +129,20 @@ export function pragueMonthKey(iso: string): string {
 
 /** UTC bounds [start, end) of a Prague calendar month, DST included. */
 export function pragueMonthRange(monthKey: string): { start: string; end: string } {
-  const [year, month] = monthKey.split('-').map(Number) as [number, number]
-  const start = new TZDate(year, month - 1, 1, 0, 0, 0, TIME_ZONE)
-  const end = new TZDate(year, month, 1, 0, 0, 0, TIME_ZONE)
-  return { start: new Date(start.getTime()).toISOString(), end: new Date(end.getTime()).toISOString() }
+  let range = monthRanges.get(monthKey)
+  if (!range) {
+    const [year, month] = monthKey.split('-').map(Number) as [number, number]
+    const start = new TZDate(year, month - 1, 1, 0, 0, 0, TIME_ZONE)
+    const end = new TZDate(year, month, 1, 0, 0, 0, TIME_ZONE)
+    range = Object.freeze({ start: new Date(start.getTime()).toISOString(), end: new Date(end.getTime()).toISOString() })
+    // Bounded: month keys come from the calendar, but also from URLs.
+    if (monthRanges.size >= 1000) monthRanges.clear()
+    monthRanges.set(monthKey, range)
+  }
+  return range
 }
+/** Time-zone arithmetic costs microseconds a call and a month's bounds never change. */
+const monthRanges = new Map<string, { start: string; end: string }>()
 
 /** Converts a wall-clock time in Prague ("2026-03-29", "10:30") to a UTC instant. */
 export function pragueLocalToUtc(date: string, time: string): string {

@@ -5,7 +5,7 @@ import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../../tests/s
 import { startBarePage } from './bare-page'
 import { firstVisitJavaScript } from './javascript'
 import { buildLargeFixture } from './large-fixture'
-import { loadTest, type HttpResult } from './support'
+import { loadTest, peakMemoryMb, type HttpResult } from './support'
 import { startSmtpSink } from './booking'
 
 /*
@@ -81,6 +81,7 @@ export async function pageSpeed() {
   let baseline: HttpResult
   let js: { path: string; scripts: number; kb: number; vsBare: number }[] = []
   let whileBooking = { quiet: 0, busy: 0, bookingsPerSecond: 0, bookingErrors: 0 }
+  let memoryMb = 0
   const smtp = await startSmtpSink()
   try {
     baseline = await loadTest('bare Remix v2 page', { url: `${bare.url}/` })
@@ -96,9 +97,14 @@ export async function pageSpeed() {
       rows.push(row(demoCatalogue, baseline))
       rows.push(row(await loadTest('/workshops/<slug>, rendered', { url: `${server.url}/workshops/${demo.slug}` }), baseline))
       rows.push(
-        row(await loadTest('/workshops?q=bezpecnost&free=1, rendered', { url: `${server.url}/workshops?q=bezpecnost&free=1` }), baseline),
+        row(
+          await loadTest('/workshops?q=bezpecnost&free=1, rendered', { url: `${server.url}/workshops?q=bezpecnost&free=1` }),
+          baseline,
+        ),
       )
-      rows.push(row(await loadTest('/sessions/<id>/book, rendered', { url: `${server.url}/sessions/${demo.sessionId}/book` }), baseline))
+      rows.push(
+        row(await loadTest('/sessions/<id>/book, rendered', { url: `${server.url}/sessions/${demo.sessionId}/book` }), baseline),
+      )
       const paths = ['/workshops', `/workshops/${demo.slug}`, `/sessions/${demo.sessionId}/book`]
       js = (await firstVisitJavaScript(server.url, paths)).map((r) => ({ ...r, vsBare: ratio(r.kb, bareKb) }))
       js.unshift({ path: 'bare Remix v2 page', scripts: 0, kb: bareKb, vsBare: 1 })
@@ -116,6 +122,7 @@ export async function pageSpeed() {
         url: `${server.url}/workshops`,
       })
       const booked = await bookings
+      memoryMb = peakMemoryMb(server.process.pid!)
       rows.push(row(quiet, baseline), row(busy, baseline))
       whileBooking = {
         quiet: quiet.requestsPerSecond,
@@ -133,7 +140,9 @@ export async function pageSpeed() {
     await large.db.destroy()
     server = await startServer({ DATABASE_URL: large.url, PAGE_CACHE_SECONDS: '0', SMTP_URL: smtp.url })
     try {
-      const largeCatalogue = await loadTest('/workshops at 10k sessions / 100k bookings, rendered', { url: `${server.url}/workshops` })
+      const largeCatalogue = await loadTest('/workshops at 10k sessions / 100k bookings, rendered', {
+        url: `${server.url}/workshops`,
+      })
       rows.push(row(largeCatalogue, baseline), {
         ...row(await loadTest('… page 9 of the same', { url: `${server.url}/workshops?page=9` }), baseline),
       })
@@ -151,6 +160,7 @@ export async function pageSpeed() {
         whileBooking,
         largeVsDemo: ratio(largeCatalogue.requestsPerSecond, demoCatalogue.requestsPerSecond),
         renderedVsBare: ratio(demoCatalogue.requestsPerSecond, baseline.requestsPerSecond),
+        memoryMb,
         baseline,
       }
     } finally {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
-import { listCatalogueMonthsFast, listCataloguePage } from '~/models/catalogue-page.server'
+import { catalogueMonths, listCatalogueMonthsFast, listCataloguePage } from '~/models/catalogue-page.server'
 import { listCatalogue, listCatalogueMonths } from '~/models/catalogue.server'
 import { pragueMonthKey } from '~/utils/dates'
 import { DAY_MS, testStart } from '../support/clock'
@@ -98,5 +98,32 @@ describe('the catalogue page by page', () => {
     expect(await listCatalogueMonthsFast(test.db, { now })).toEqual(await listCatalogueMonths(test.db, { now }))
     const later = new Date(now.getTime() + 40 * DAY_MS)
     expect(await listCatalogueMonthsFast(test.db, { now: later })).toEqual(await listCatalogueMonths(test.db, { now: later }))
+  })
+
+  it('reuses the months only until sessions change or the soonest upcoming one starts', async () => {
+    expect(await catalogueMonths(test.db, { now })).toEqual(await listCatalogueMonths(test.db, { now }))
+    // A session moved far ahead opens a month of its own.
+    const last = await test.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('status', '=', 'scheduled')
+      .orderBy('starts_at', 'desc')
+      .executeTakeFirstOrThrow()
+    const far = new Date(now.getTime() + 500 * DAY_MS).toISOString()
+    const farEnd = new Date(Date.parse(far) + 3_600_000).toISOString()
+    await test.db.updateTable('sessions').set({ starts_at: far, ends_at: farEnd }).where('id', '=', last.id).execute()
+    const afterMove = await catalogueMonths(test.db, { now })
+    expect(afterMove).toContain(pragueMonthKey(far))
+    expect(afterMove).toEqual(await listCatalogueMonths(test.db, { now }))
+    // Just after the soonest session starts, its month may be gone: the same as reading anew.
+    const soonest = await test.db
+      .selectFrom('sessions')
+      .select('starts_at')
+      .where('status', '=', 'scheduled')
+      .where('starts_at', '>', now.toISOString())
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow()
+    const later = new Date(Date.parse(soonest.starts_at) + 1)
+    expect(await catalogueMonths(test.db, { now: later })).toEqual(await listCatalogueMonths(test.db, { now: later }))
   })
 })
