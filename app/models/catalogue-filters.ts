@@ -10,6 +10,10 @@ import { AUDIENCES, SCHOOL_LEVELS, TOPICS, type SchoolLevel, type Topic } from '
  */
 
 export const MAX_QUERY_LENGTH = 200
+const MAX_PLACE_LENGTH = 100
+
+/** The place filter's value for sessions held online; any other value is a town. */
+export const ONLINE_PLACE = 'online'
 
 /** "teacher" matches a workshop for teachers of any school level. */
 export const AUDIENCE_FILTERS = ['teacher', ...AUDIENCES] as const
@@ -23,6 +27,8 @@ const CATALOGUE_FILTERS = {
   topic,
   audience: z.enum(AUDIENCE_FILTERS, 'catalogue.error.audience'),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'catalogue.error.month'),
+  // A town as the catalogue lists them, or ONLINE_PLACE.
+  place: z.string().trim().max(MAX_PLACE_LENGTH, 'catalogue.error.place'),
 }
 
 const WORKSHEET_FILTERS = {
@@ -36,6 +42,8 @@ export type CatalogueFilters = {
   topic?: Topic
   audience?: AudienceFilter
   month?: string
+  /** A town, or ONLINE_PLACE. */
+  place?: string
   freeOnly: boolean
 }
 
@@ -51,7 +59,12 @@ export function parseCatalogueFilters(params: URLSearchParams): { filters: Catal
 }
 
 export function hasActiveFilters(filters: CatalogueFilters): boolean {
-  return Boolean(filters.q || filters.topic || filters.audience || filters.month || filters.freeOnly)
+  return Boolean(filters.q || filters.topic || filters.audience || filters.month || filters.place || filters.freeOnly)
+}
+
+/** Whether a filter folded away under the search box is set: the page shows them open then. */
+export function hasActiveMoreFilters(filters: CatalogueFilters): boolean {
+  return Boolean(filters.topic || filters.audience || filters.month || filters.place || filters.freeOnly)
 }
 
 export type WorksheetFilters = { q: string; topic?: Topic; level?: SchoolLevel }

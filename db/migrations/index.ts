@@ -12,6 +12,7 @@ import * as feedback from './2026-12-02-0013-feedback'
 import * as dataVersion from './2026-12-07-0014-data-version'
 import * as personalData from './2026-12-07-0015-personal-data'
 import * as sessionSequence from './2026-12-07-0016-session-sequence'
+import * as sessionPlaces from './2026-12-07-0017-session-places'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0014-data-version': dataVersion,
   '2026-12-07-0015-personal-data': personalData,
   '2026-12-07-0016-session-sequence': sessionSequence,
+  '2026-12-07-0017-session-places': sessionPlaces,
 }

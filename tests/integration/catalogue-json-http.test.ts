@@ -103,9 +103,24 @@ describe('the catalogue as JSON', () => {
 
   it('applies the same filters as the page', async () => {
     const month = pragueDay(hoursAfter(testStart, 24 * 30)).slice(0, 7)
-    for (const query of ['?topic=cybersecurity', '?audience=teacher', '?q=bezpecnost&free=1', `?month=${month}`, '?free=on']) {
+    for (const query of [
+      '?topic=cybersecurity',
+      '?audience=teacher',
+      '?q=bezpecnost&free=1',
+      `?month=${month}`,
+      '?free=on',
+      // Places (issue 17.9): a town in the search box, the place filter, and both.
+      '?q=turnov',
+      '?q=CESKA%20LIPA',
+      '?place=Turnov',
+      '?place=Liberec&q=kyberneticka',
+      '?place=online',
+    ]) {
       const { body } = await feed(query)
-      expect(body.workshops.map((w) => w.slug), query).toEqual(await pageSlugs(query))
+      expect(
+        body.workshops.map((w) => w.slug),
+        query,
+      ).toEqual(await pageSlugs(query))
     }
     const { body: free } = await feed('?free=1')
     for (const w of free.workshops) {
@@ -133,7 +148,11 @@ describe('the catalogue as JSON', () => {
     expect(sessionOf(workshop, ids.free)).toMatchObject({
       status: 'scheduled',
       online: false,
-      place: { venueName: 'Krajský úřad Libereckého kraje', room: 'zasedací místnost 1.15', address: 'U Jezu 642/2a, 461 80 Liberec' },
+      place: {
+        venueName: 'Krajský úřad Libereckého kraje',
+        room: 'zasedací místnost 1.15',
+        address: 'U Jezu 642/2a, 461 80 Liberec',
+      },
       capacity: 10,
       freeSeats: 10,
       booking: { open: true, state: 'open', url: `${server.url}/sessions/${ids.free}/book`, opensAt: null, closesAt: null },

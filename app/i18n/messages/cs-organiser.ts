@@ -332,4 +332,9 @@ export const csOrganiser = {
   'stats.definitions.heading': 'Jak se počítá',
   'stats.definitions.text':
     'Konaný termín nebyl zrušen a už začal. Obsazenost = přihlášky / nabízená místa (příchozí bez přihlášky přidávají místo). Čekající = lidé na čekací listině v okamžiku začátku. Docházka se počítá jen u termínů s uzavřenou docházkou: účast = (přítomní + pozdní příchod) / očekávaní, neúčast = nepřišli bez omluvy / očekávaní; omluvení nejsou ani jedno. Podíl odpovědí = odpovědi / přítomní. Anonymizované přihlášky se počítají všude, jen jejich organizace není známa.',
+
+  // issue 17.9: places
+  'sf.addressHint': 'Ulice, číslo, PSČ a obec, například Antonína Dvořáka 335, 511 01 Turnov',
+  'sf.town': 'Obec',
+  'sf.townHint': 'Podle ní lze termín vyhledat a filtrovat. Když pole necháte prázdné, doplní se z adresy (za PSČ).',
 } as const

@@ -52,7 +52,7 @@ export const cs = {
     'Vyberte si workshop o práci s daty, otevřených datech nebo kybernetické bezpečnosti a rezervujte si místo na termínu, který se vám hodí.',
   'catalogue.filters.heading': 'Hledat a filtrovat',
   'catalogue.filters.q': 'Hledat',
-  'catalogue.filters.qHint': 'Název nebo téma, diakritiku psát nemusíte',
+  'catalogue.filters.qHint': 'Název, téma nebo místo (obec, adresa), diakritiku psát nemusíte',
   'catalogue.filters.topic': 'Téma',
   'catalogue.filters.audience': 'Pro koho',
   'catalogue.filters.month': 'Měsíc',
@@ -91,8 +91,8 @@ export const cs = {
   'workshop.bookWaitlist': 'Zapsat se do pořadníku',
   'workshop.bookLabel': '{action}: {date}',
   'workshop.place': 'Místo',
-  'workshop.onlineNote': 'Online, odkaz dostanete e-mailem po rezervaci',
-  'workshop.seats': 'Volná místa',
+  'workshop.onlineNote': 'Online',
+  'workshop.seats': 'Místa',
 
   'notFound.title': 'Stránka nenalezena',
   'notFound.text': 'Stránku, kterou hledáte, jsme nenašli. Možná byla přesunuta nebo adresa obsahuje překlep.',
@@ -865,4 +865,19 @@ export const cs = {
   'opendata.harvest':
     'Lokální katalog ve formátu DCAT-AP-CZ (JSON-LD) může sklízet Národní katalog otevřených dat i krajský portál. Jeho adresu zaregistrujte ve formuláři NKOD pro registraci lokálního katalogu.',
   'opendata.catalog': 'Katalog datových sad (DCAT-AP-CZ, JSON-LD)',
+
+  // issue 17.9: places
+  'catalogue.filters.more': 'Filtry',
+  'catalogue.filters.moreWhat': 'téma, pro koho, měsíc, místo',
+  'catalogue.filters.active': '{count, plural, one {(# filtr nastaven)} few {(# filtry nastaveny)} other {(# filtrů nastaveno)}}',
+  'catalogue.filters.place': 'Místo konání',
+  'catalogue.filters.anyPlace': 'Kdekoli',
+  'catalogue.filters.online': 'Online (připojení přes internet)',
+  'catalogue.filters.towns': 'Obce',
+  'catalogue.error.place': 'Vyberte místo konání ze seznamu.',
+  'place.map': 'Zobrazit na mapě',
+  'place.mapService': '(Mapy.cz)',
+  'place.platform': 'přes {platform}',
+  'place.onlineJoin':
+    'Stačí počítač nebo tablet s aktuálním webovým prohlížečem a připojením k internetu, hodí se sluchátka s mikrofonem. Odkaz na připojení pošleme e-mailem s potvrzením rezervace a najdete ho i na stránce své rezervace.',
 } as const

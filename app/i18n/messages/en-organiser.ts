@@ -335,4 +335,9 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'stats.definitions.heading': 'How the figures are counted',
   'stats.definitions.text':
     'A session held was not cancelled and has started. Fill rate = bookings / seats offered (a walk-in adds a seat). Still waiting = people on the waiting list when the session started. Attendance counts only sessions with attendance closed: attendance rate = (present + late) / expected, no-show rate = absent without excuse / expected; excused people are neither. Response rate = answers / people present. Anonymised bookings count everywhere; only their organisation is unknown.',
+
+  // issue 17.9: places
+  'sf.addressHint': 'Street, number, postcode and town, for example Antonína Dvořáka 335, 511 01 Turnov',
+  'sf.town': 'Town',
+  'sf.townHint': 'People can search and filter sessions by it. Left empty, it is taken from the address (after the postcode).',
 }

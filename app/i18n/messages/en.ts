@@ -46,7 +46,7 @@ export const en: Record<keyof typeof cs, string> = {
     'Choose a workshop on working with data, open data or cybersecurity and book a seat at a date that suits you.',
   'catalogue.filters.heading': 'Search and filter',
   'catalogue.filters.q': 'Search',
-  'catalogue.filters.qHint': 'A title or a topic; accents are optional',
+  'catalogue.filters.qHint': 'A title, a topic or a place (town, address); accents are optional',
   'catalogue.filters.topic': 'Topic',
   'catalogue.filters.audience': 'Audience',
   'catalogue.filters.month': 'Month',
@@ -84,8 +84,8 @@ export const en: Record<keyof typeof cs, string> = {
   'workshop.bookWaitlist': 'Join the waiting list',
   'workshop.bookLabel': '{action}: {date}',
   'workshop.place': 'Place',
-  'workshop.onlineNote': 'Online; you get the link by e-mail after booking',
-  'workshop.seats': 'Free seats',
+  'workshop.onlineNote': 'Online',
+  'workshop.seats': 'Seats',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'We could not find the page you are looking for. It may have moved, or the address has a typo.',
@@ -852,4 +852,19 @@ export const en: Record<keyof typeof cs, string> = {
   'opendata.harvest':
     'The local catalogue in DCAT-AP-CZ (JSON-LD) can be harvested by the Czech National Open Data Catalogue and by a region’s portal. Register its address with the NKOD form for local catalogues.',
   'opendata.catalog': 'Catalogue of the datasets (DCAT-AP-CZ, JSON-LD)',
+
+  // issue 17.9: places
+  'catalogue.filters.more': 'Filters',
+  'catalogue.filters.moreWhat': 'topic, audience, month, place',
+  'catalogue.filters.active': '{count, plural, one {(# filter set)} other {(# filters set)}}',
+  'catalogue.filters.place': 'Place',
+  'catalogue.filters.anyPlace': 'Anywhere',
+  'catalogue.filters.online': 'Online (joined over the internet)',
+  'catalogue.filters.towns': 'Towns',
+  'catalogue.error.place': 'Choose a place from the list.',
+  'place.map': 'Show on a map',
+  'place.mapService': '(Mapy.cz)',
+  'place.platform': 'on {platform}',
+  'place.onlineJoin':
+    'All you need is a computer or tablet with an up-to-date web browser and an internet connection; a headset with a microphone helps. The link to join comes in the e-mail confirming your booking and is on your booking’s page too.',
 }
