@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { AddToCalendar } from '~/components/AddToCalendar'
 import { BookingFacts } from '~/components/BookingFacts'
 import { ErrorPage } from '~/components/ErrorPage'
 import { WorksheetLinks } from '~/components/WorksheetLinks'
@@ -7,6 +8,8 @@ import { translator, useT } from '~/i18n/intl'
 import { worksheetsForRegistration } from '~/models/worksheets.server'
 import { formatCode } from '~/utils/codes'
 import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { placeLine } from '~/utils/places'
 import { localeFromMatches } from '~/utils/meta'
 import { qrSvg } from '~/utils/qr.server'
 import { requireRegistration } from '~/web/booking-links.server'
@@ -20,7 +23,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
       ? qrSvg(registration.checkInCode, { label: `QR ${formatCode(registration.checkInCode)}` })
       : null
   const worksheets = await worksheetsForRegistration(getDb(), registration.id)
-  return { token, registration, qr, worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, detail: w.fileName })) }
+  return {
+    token,
+    registration,
+    qr,
+    worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, detail: w.fileName })),
+    appUrl: getEnv().APP_URL,
+  }
 }
 
 export const headers = () => PRIVATE_HEADERS
@@ -31,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 }
 
 export default function ManageRegistration() {
-  const { token, registration, qr, worksheets } = useLoaderData<typeof loader>()
+  const { token, registration, qr, worksheets, appUrl } = useLoaderData<typeof loader>()
   const { done } = useRedirectNotice('done')
   const t = useT()
   const { session } = registration
@@ -85,6 +94,18 @@ export default function ManageRegistration() {
           </Link>
         ) : null}
       </div>
+      {registration.status === 'confirmed' && !session.cancelled && !session.started ? (
+        <AddToCalendar
+          event={{
+            title: session.workshopTitle,
+            startsAt: session.startsAt,
+            endsAt: session.endsAt,
+            location: placeLine(session),
+            // The public page, never this page's address: calendars get shared (decision 010).
+            details: t('calendar.details', { url: `${appUrl}/workshops/${session.workshopSlug}` }),
+          }}
+        />
+      ) : null}
       <p>
         <Link to={`/registrations/${token}/data`}>{t('manage.data')}</Link>
       </p>

@@ -128,6 +128,11 @@ describe('the booking form on a 360×740 phone', () => {
     await page.mouse.click(row!.x + row!.width - 4, row!.y + row!.height / 2)
     expect(await consent.isChecked()).toBe(true)
 
+    // The session's times stay on one line: "09:00–11:00", never "09:00–" and "11:00".
+    const times = await page.locator('.summary-box time .nowrap').last().boundingBox()
+    const line = await page.locator('.summary-box time').boundingBox()
+    expect(times!.height).toBeLessThan(40)
+    expect(line!.height).toBeLessThan(40)
     if (javaScriptEnabled) expect(await accessibilityViolations(page)).toEqual([])
     expect(errors).toEqual([])
     await context.close()

@@ -5,6 +5,7 @@ import { catalogueFeed } from '~/models/catalogue-feed.server'
 import { parseCatalogueFilters } from '~/models/catalogue-filters'
 import { listCatalogue, listCataloguePlaces, type CatalogueEntry } from '~/models/catalogue.server'
 import { getSessionFormValues, updateSession } from '~/models/organiser-sessions.server'
+import { getBookingPage } from '~/models/sessions.server'
 import { day, testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createOrganiser, createUser, factories } from '../support/factories'
@@ -19,7 +20,7 @@ import { createOrganiser, createUser, factories } from '../support/factories'
 const now = testStart
 let test: TestDatabase
 let staff: SignedInUser
-const ids = { workshop: 0, turnov: 0, lipa: 0, online: 0, past: 0, cancelled: 0 }
+const ids = { workshop: 0, turnov: 0, lipa: 0, online: 0, past: 0, cancelled: 0, full: 0, later: 0 }
 const SLUG = 'geodata-pro-obce-mista'
 
 beforeAll(async () => {
@@ -199,5 +200,25 @@ describe('filtering by place', () => {
     expect(feed.map((s) => s.id)).toEqual([ids.turnov])
     const online = await listCatalogueFeed(test.db, { filters: filtersOf('q=geodata&place=online'), now })
     expect(online.map((s) => s.id)).toEqual([ids.online])
+  })
+})
+
+describe('a full session', () => {
+  it('points its booking page to the nearest session of the workshop with a free seat', async () => {
+    const make = factories(() => ({ db: test.db, now, staff }))
+    ids.full = await make.newSession(ids.workshop, { date: day(5), capacity: 1, venueName: 'Zasedačka', address: '' })
+    ids.later = await make.newSession(ids.workshop, {
+      date: day(40),
+      venueName: 'Krajský úřad',
+      address: 'U Jezu 642/2a, 461 80 Liberec',
+    })
+    await make.book(ids.full, 'Jana Řehořová')
+    const page = await getBookingPage(test.db, { sessionId: ids.full, now })
+    expect(page?.session.availability.state).toBe('full')
+    // Česká Lípa (day 9) is the soonest with seats; the full one itself and the past one are not offered.
+    expect(page?.alternative?.id).toBe(ids.lipa)
+    expect(page?.alternative?.availability.state).toBe('open')
+    // A session with seats needs no pointer.
+    expect((await getBookingPage(test.db, { sessionId: ids.lipa, now }))?.alternative).toBeNull()
   })
 })

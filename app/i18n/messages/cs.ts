@@ -880,4 +880,15 @@ export const cs = {
   'place.platform': 'přes {platform}',
   'place.onlineJoin':
     'Stačí počítač nebo tablet s aktuálním webovým prohlížečem a připojením k internetu, hodí se sluchátka s mikrofonem. Odkaz na připojení pošleme e-mailem s potvrzením rezervace a najdete ho i na stránce své rezervace.',
+
+  // issue 17.10: participants' pages
+  'booking.alternative.heading': 'Volné místo na jiném termínu',
+  'booking.alternative.text': 'Nejbližší termín tohoto workshopu s volnými místy:',
+  'booking.alternative.book': 'Rezervovat místo na tomto termínu',
+  'booking.prefilled': 'Jméno a e-mail jsme doplnili z vašeho účtu. Můžete je změnit.',
+  'calendar.add': 'Přidat do kalendáře:',
+  'calendar.google': 'Google Kalendář',
+  'calendar.outlook': 'Outlook.com',
+  'calendar.details': 'Workshop: {url}',
+  'email.addToCalendar': 'Přidat do webového kalendáře:',
 } as const

@@ -867,4 +867,15 @@ export const en: Record<keyof typeof cs, string> = {
   'place.platform': 'on {platform}',
   'place.onlineJoin':
     'All you need is a computer or tablet with an up-to-date web browser and an internet connection; a headset with a microphone helps. The link to join comes in the e-mail confirming your booking and is on your booking’s page too.',
+
+  // issue 17.10: participants' pages
+  'booking.alternative.heading': 'A free seat on another date',
+  'booking.alternative.text': 'The nearest session of this workshop with free seats:',
+  'booking.alternative.book': 'Book a seat on this date',
+  'booking.prefilled': 'We filled in your name and e-mail from your account. You can change them.',
+  'calendar.add': 'Add to a calendar:',
+  'calendar.google': 'Google Calendar',
+  'calendar.outlook': 'Outlook.com',
+  'calendar.details': 'Workshop: {url}',
+  'email.addToCalendar': 'Add to a web calendar:',
 }
