@@ -144,7 +144,9 @@ export default function BookSession() {
         <>
           {full ? <p className="notice notice--info">{t('booking.fullNotice')}</p> : null}
           {full && alternative ? <AlternativeSession session={alternative} /> : null}
-          {prefill && !actionData ? <p className="hint">{t('booking.prefilled')}</p> : null}
+          {prefill && !actionData ? (
+            <p className="hint">{t(prefill.fullName ? 'booking.prefilled' : 'booking.prefilledEmail')}</p>
+          ) : null}
           <RegistrationFormFields
             values={actionData?.values ?? prefill ?? undefined}
             errors={actionData?.errors}

@@ -172,6 +172,13 @@ describe('booking', () => {
     expect(input('fullName')).not.toMatch(/readonly|disabled/)
     expect(html).toMatch(/<input[^>]*id="participantType-teacher"[^>]*checked=""/)
     expect(html).toContain('Jméno a e-mail jsme doplnili z vašeho účtu.')
+
+    // A new account has an address and no name yet: only the address is filled in.
+    const newcomer = await signIn(server.url, database.db, 'novy.ucet@skola.example')
+    const fresh = (await page(`/sessions/${ids.turnov}/book`, { Cookie: newcomer.cookie })).html
+    expect(/<input[^>]*name="email"[^>]*>/.exec(fresh)?.[0]).toContain('value="novy.ucet@skola.example"')
+    expect(/<input[^>]*name="fullName"[^>]*>/.exec(fresh)?.[0]).not.toMatch(/value="[^"]+"/)
+    expect(fresh).toContain('E-mail jsme doplnili z vašeho účtu.')
   })
 })
 

@@ -886,6 +886,7 @@ export const cs = {
   'booking.alternative.text': 'Nejbližší termín tohoto workshopu s volnými místy:',
   'booking.alternative.book': 'Rezervovat místo na tomto termínu',
   'booking.prefilled': 'Jméno a e-mail jsme doplnili z vašeho účtu. Můžete je změnit.',
+  'booking.prefilledEmail': 'E-mail jsme doplnili z vašeho účtu. Můžete ho změnit.',
   'calendar.add': 'Přidat do kalendáře:',
   'calendar.google': 'Google Kalendář',
   'calendar.outlook': 'Outlook.com',

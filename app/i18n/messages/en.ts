@@ -873,6 +873,7 @@ export const en: Record<keyof typeof cs, string> = {
   'booking.alternative.text': 'The nearest session of this workshop with free seats:',
   'booking.alternative.book': 'Book a seat on this date',
   'booking.prefilled': 'We filled in your name and e-mail from your account. You can change them.',
+  'booking.prefilledEmail': 'We filled in your e-mail from your account. You can change it.',
   'calendar.add': 'Add to a calendar:',
   'calendar.google': 'Google Calendar',
   'calendar.outlook': 'Outlook.com',
