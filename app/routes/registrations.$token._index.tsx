@@ -88,24 +88,25 @@ export default function ManageRegistration() {
             {t('manage.downloadInvite')}
           </a>
         ) : null}
+        {/* Beside the file, for calendars on the web. */}
+        {registration.status === 'confirmed' && !session.cancelled && !session.started ? (
+          <AddToCalendar
+            event={{
+              title: session.workshopTitle,
+              startsAt: session.startsAt,
+              endsAt: session.endsAt,
+              location: placeLine(session),
+              // The public page, never this page's address: calendars get shared (decision 010).
+              details: t('calendar.details', { url: `${appUrl}/workshops/${session.workshopSlug}` }),
+            }}
+          />
+        ) : null}
         {registration.status !== 'cancelled' && !session.cancelled && !session.started ? (
           <Link className="button button--secondary" to={`/registrations/${token}/cancel`}>
             {t('manage.cancel')}
           </Link>
         ) : null}
       </div>
-      {registration.status === 'confirmed' && !session.cancelled && !session.started ? (
-        <AddToCalendar
-          event={{
-            title: session.workshopTitle,
-            startsAt: session.startsAt,
-            endsAt: session.endsAt,
-            location: placeLine(session),
-            // The public page, never this page's address: calendars get shared (decision 010).
-            details: t('calendar.details', { url: `${appUrl}/workshops/${session.workshopSlug}` }),
-          }}
-        />
-      ) : null}
       <p>
         <Link to={`/registrations/${token}/data`}>{t('manage.data')}</Link>
       </p>
