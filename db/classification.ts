@@ -104,6 +104,8 @@ export const CLASSIFICATION: Classification = {
     created_at: none,
     updated_at: none,
     sequence: none,
+    town: none,
+    place_search_text: none,
   },
   registrations: {
     id: none,

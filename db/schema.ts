@@ -90,6 +90,10 @@ export interface SessionTable {
   updated_at: string
   /** Raised with every change (time, place, seats, cancelling): the calendar feeds' SEQUENCE. */
   sequence: Generated<number>
+  /** The town of a session in a place (the catalogue's place filter); null online. */
+  town: ColumnType<string | null, string | null | undefined, string | null>
+  /** Venue, room, address, town (and "online") folded for search, kept by the model. */
+  place_search_text: Generated<string>
 }
 
 export const PARTICIPANT_TYPES = ['teacher', 'official', 'other'] as const

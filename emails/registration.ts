@@ -1,5 +1,6 @@
 import { translator, type MessageId, type Translate } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
+import { googleCalendarUrl, outlookCalendarUrl } from '~/utils/calendar-links'
 import { formatCode } from '~/utils/codes'
 import { formatDateTime, formatTimeRange } from '~/utils/dates'
 import { qrHtmlTable } from '~/utils/qr.server'
@@ -239,6 +240,7 @@ function registrationEmail(variant: Variant, props: RegistrationEmailProps, loca
       [t('email.where'), placeText(session, '\n') || (session.online ? t('catalogue.online') : '')],
     ],
   })
+  if (method === 'REQUEST') blocks.push(webCalendarLinks(props, locale))
   if (!variant.erased) blocks.push(manageBlock(variant, props, createdAt, t))
   const footer = t('email.footer', { organiser: session.organiserName, organiserEmail: session.organiserEmail })
   const { html, text } = renderLayout({ lang: locale, title: subject, blocks, footer })
@@ -289,6 +291,29 @@ function manageBlock(variant: Variant, props: RegistrationEmailProps, createdAt:
             : 'email.manage')
   const label: MessageId = state === 'seat' || state === 'waitlisted' ? 'email.manageButton' : 'email.viewButton'
   return { kind: 'button', intro: t(intro), label: t(label), href: props.manageUrl }
+}
+
+/**
+ * Beside the attached invitation, the same event for Google Calendar and Outlook.com on the
+ * web (issue 17.10), with the invitation's own description: never the manage link.
+ */
+function webCalendarLinks(props: RegistrationEmailProps, locale: Locale): EmailBlock {
+  const t = translator(locale)
+  const event = {
+    title: props.session.workshopTitle,
+    startsAt: props.session.startsAt,
+    endsAt: props.session.endsAt,
+    location: placeText(props.session, ', '),
+    details: calendarDescription(props, locale),
+  }
+  return {
+    kind: 'links',
+    intro: t('email.addToCalendar'),
+    links: [
+      { label: t('calendar.google'), href: googleCalendarUrl(event) },
+      { label: t('calendar.outlook'), href: outlookCalendarUrl(event) },
+    ],
+  }
 }
 
 /** The DESCRIPTION of an invitation: a read-only link to the booking, never the manage link. */

@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useLocale, useT } from '~/i18n/intl'
-import { formatTimeRange } from '~/utils/dates'
+import { useT } from '~/i18n/intl'
+import { mapUrl } from '~/utils/places'
+import { TimeRange } from './TimeRange'
 
 type Booking = {
   status: 'confirmed' | 'waitlisted' | 'cancelled'
@@ -28,10 +29,10 @@ type Booking = {
  */
 export function BookingFacts({ booking, children }: { booking: Booking; children?: ReactNode }) {
   const t = useT()
-  const locale = useLocale()
   const { session } = booking
   const place = [session.venueName, session.room, session.address].filter(Boolean).join(', ')
   const past = session.ended && !session.cancelled && booking.status !== 'cancelled'
+  const map = session.venueName ? mapUrl({ venueName: session.venueName, address: session.address, town: null }) : undefined
   return (
     <>
       <p className={`status status--${past ? 'past' : booking.status}`}>
@@ -54,13 +55,21 @@ export function BookingFacts({ booking, children }: { booking: Booking; children
         <div>
           <dt>{t('manage.when')}</dt>
           <dd>
-            <time dateTime={session.startsAt}>{formatTimeRange(session.startsAt, session.endsAt, locale)}</time>
+            <TimeRange startsAt={session.startsAt} endsAt={session.endsAt} />
           </dd>
         </div>
         <div>
           <dt>{t('manage.where')}</dt>
           <dd>
             {place || t('catalogue.online')}
+            {map ? (
+              <>
+                <br />
+                <a href={map} className="map-link" rel="noopener noreferrer">
+                  {t('place.map')} {t('place.mapService')}
+                </a>
+              </>
+            ) : null}
             {session.onlineUrl ? (
               <>
                 <br />

@@ -170,7 +170,7 @@ export function RegistrationFormFields({
         <div className="field">
           <input type="hidden" name="consentVersion" value={CONSENT.version} />
           <FieldError id="consent">{message('consent')}</FieldError>
-          <div className="checkbox">
+          <div className="checkbox checkbox--touch">
             {/* A new key when the consent is refused: the box comes back unticked, also after a submit by fetch. */}
             <input
               key={errors.consent ?? ''}

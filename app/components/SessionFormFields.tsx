@@ -13,6 +13,7 @@ const LABELS: Record<SessionFormField, MessageId> = {
   mode: 'sf.mode',
   venueName: 'sf.venue',
   address: 'sf.address',
+  town: 'sf.town',
   room: 'sf.room',
   onlineUrl: 'sf.onlineUrl',
   capacity: 'sf.capacity',
@@ -79,7 +80,8 @@ export function SessionFormFields({
         ]}
       />
       {field('venueName')}
-      {field('address')}
+      {field('address', 'text', t('sf.addressHint'))}
+      {field('town', 'text', t('sf.townHint'))}
       {field('room')}
       {field('onlineUrl', 'url', t('sf.onlineUrlHint'))}
       {field('capacity')}

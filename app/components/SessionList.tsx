@@ -4,6 +4,7 @@ import type { SessionOnPage } from '~/models/workshops.server'
 import { formatTimeRange } from '~/utils/dates'
 import { SeatStatus } from './SeatStatus'
 import { SessionPlace } from './SessionPlace'
+import { TimeRange } from './TimeRange'
 
 /** Sessions of one workshop; past and cancelled ones stay listed, marked as such. */
 export function SessionList({ sessions, bookable }: { sessions: SessionOnPage[]; bookable: boolean }) {
@@ -19,7 +20,7 @@ export function SessionList({ sessions, bookable }: { sessions: SessionOnPage[];
         return (
           <li key={session.id} className={`session session--${state}`}>
             <div className="session__when">
-              <time dateTime={session.startsAt}>{when}</time>
+              <TimeRange startsAt={session.startsAt} endsAt={session.endsAt} />
             </div>
             <div className="session__where">
               <SessionPlace place={session.place} />

@@ -1,10 +1,10 @@
 import { Link } from '@remix-run/react'
 import { useLocale, useT } from '~/i18n/intl'
 import type { CatalogueEntry } from '~/models/catalogue.server'
-import { formatTimeRange } from '~/utils/dates'
 import { SeatStatus } from './SeatStatus'
 import { SessionPlace } from './SessionPlace'
 import { WorkshopTags } from './WorkshopTags'
+import { TimeRange } from './TimeRange'
 
 export function WorkshopCard({ workshop }: { workshop: CatalogueEntry }) {
   const t = useT()
@@ -27,7 +27,7 @@ export function WorkshopCard({ workshop }: { workshop: CatalogueEntry }) {
           <dd>
             {next ? (
               <>
-                <time dateTime={next.startsAt}>{formatTimeRange(next.startsAt, next.endsAt, locale)}</time>
+                <TimeRange startsAt={next.startsAt} endsAt={next.endsAt} />
                 {', '}
                 <SessionPlace place={next.place} short />
                 {workshop.upcomingSessions > 1 ? (

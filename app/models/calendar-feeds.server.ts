@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { DB, SessionStatus } from '../../db/schema'
-import { pragueMonthRange } from '~/utils/dates'
 import { writeTransaction, type Db } from '~/utils/db.server'
 import { hashToken, looksLikeToken, newToken } from '~/utils/tokens.server'
 import type { CatalogueFilters } from './catalogue-filters'
-import { matchingWorkshops, publishedWorkshops } from './catalogue.server'
+import { matchingWorkshops, publishedWorkshops, sessionsMatching } from './catalogue.server'
 import { sessionAvailability } from './session-availability'
 
 /*
@@ -106,17 +105,16 @@ export async function listCatalogueFeed(
   db: Db,
   { filters, now }: { filters: CatalogueFilters; now: Date },
 ): Promise<FeedSession[]> {
-  const workshops = await matchingWorkshops(db, filters).execute()
+  const workshops = await matchingWorkshops(db, filters, now).execute()
   if (workshops.length === 0) return []
-  let query = sessionsNotOver(db, now).where(
-    'sessions.workshop_id',
-    'in',
-    workshops.map((w) => w.id),
+  const query = sessionsMatching(
+    sessionsNotOver(db, now).where(
+      'sessions.workshop_id',
+      'in',
+      workshops.map((w) => w.id),
+    ),
+    filters,
   )
-  if (filters.month) {
-    const { start, end } = pragueMonthRange(filters.month)
-    query = query.where('sessions.starts_at', '>=', start).where('sessions.starts_at', '<', end)
-  }
   const horizon = new Date(now.getTime() + CATALOGUE_FEED_DAYS * 86_400_000).toISOString()
   const rows = await query
     .where('sessions.starts_at', '<', horizon)

@@ -20,7 +20,7 @@ export type FeedSession = {
   startsAt: string
   endsAt: string
   online: boolean
-  place: { venueName: string; room: string | null; address: string | null } | null
+  place: { venueName: string; room: string | null; address: string | null; town: string | null } | null
   capacity: number
   freeSeats: number
   booking: {
@@ -79,7 +79,7 @@ export async function catalogueFeed(
         startsAt: row.starts_at,
         endsAt: row.ends_at,
         online: summary.place.online,
-        place: row.venue_name ? { venueName: row.venue_name, room: row.room, address: row.address } : null,
+        place: row.venue_name ? { venueName: row.venue_name, room: row.room, address: row.address, town: row.town } : null,
         capacity: row.capacity,
         freeSeats: row.status === 'cancelled' ? 0 : freeSeats,
         booking: {

@@ -3,6 +3,7 @@ import type { MessageId } from '~/i18n/intl'
 import type { FieldErrors } from '~/utils/form-values'
 import {
   AUDIENCE_FILTERS,
+  MAX_PLACE_LENGTH,
   MAX_QUERY_LENGTH,
   type CatalogueFilters,
   type FilterErrors,
@@ -25,6 +26,8 @@ const CATALOGUE_FILTERS = {
   topic,
   audience: z.enum(AUDIENCE_FILTERS, 'catalogue.error.audience'),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'catalogue.error.month'),
+  // A town as the catalogue lists them, or ONLINE_PLACE.
+  place: z.string().trim().max(MAX_PLACE_LENGTH, 'catalogue.error.place'),
 } satisfies Record<FilterField, z.ZodType<unknown, string>>
 
 const WORKSHEET_FILTERS = {

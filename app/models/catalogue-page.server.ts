@@ -3,7 +3,19 @@ import type { DB } from '../../db/schema'
 import { getDataVersion, type Db } from '~/utils/db.server'
 import { pragueMonthKey, pragueMonthRange } from '~/utils/dates'
 import type { CatalogueFilters } from './catalogue-filters'
-import { audiencesOf, matchingWorkshops, summariseSession, type CatalogueEntry } from './catalogue.server'
+import { searchTerms } from '~/utils/search-text'
+import { containsTerm } from '~/utils/sql-search.server'
+import {
+  audiencesOf,
+  listCataloguePlaces,
+  matchingWorkshops,
+  publishedWorkshops,
+  SESSION_COLUMNS,
+  sessionsMatching,
+  summariseSession,
+  type CatalogueEntry,
+  type CataloguePlaces,
+} from './catalogue.server'
 
 /*
  * The catalogue page, one page at a time, at national scale: what it costs depends on the page
@@ -21,14 +33,13 @@ export type CataloguePage = {
   pages: number
 }
 
-/** Upcoming scheduled sessions that match the session filters (month, free seats). */
-function matchingSessions(eb: ExpressionBuilder<DB, 'sessions'>, filters: CatalogueFilters, nowIso: string) {
+/**
+ * What makes an upcoming session count for the page besides sessionsMatching's filters (search
+ * words, month, place): it is scheduled, and with "free seats" it has a seat one could book now
+ * (sessionAvailability's "open").
+ */
+function bookableEnough(eb: ExpressionBuilder<DB, 'sessions' | 'workshops'>, filters: CatalogueFilters, nowIso: string) {
   const conditions = [eb('sessions.status', '=', 'scheduled'), eb('sessions.starts_at', '>', nowIso)]
-  if (filters.month) {
-    const { start, end } = pragueMonthRange(filters.month)
-    conditions.push(eb('sessions.starts_at', '>=', start), eb('sessions.starts_at', '<', end))
-  }
-  // "Free seats" is sessionAvailability's "open": a seat one could book now.
   if (filters.freeOnly) {
     conditions.push(
       eb.or([eb('sessions.registration_opens_at', 'is', null), eb('sessions.registration_opens_at', '<=', nowIso)]),
@@ -37,6 +48,17 @@ function matchingSessions(eb: ExpressionBuilder<DB, 'sessions'>, filters: Catalo
     )
   }
   return eb.and(conditions)
+}
+
+/** The sessions that count for the page, with their workshop joined (for the search words). */
+function countingSessions(db: Db, filters: CatalogueFilters, nowIso: string) {
+  return sessionsMatching(
+    db
+      .selectFrom('sessions')
+      .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+      .where((eb) => bookableEnough(eb, filters, nowIso)),
+    filters,
+  )
 }
 
 export async function listCataloguePage(
@@ -49,16 +71,14 @@ export async function listCataloguePage(
   }: { filters: CatalogueFilters; now: Date; page: number; pageSize?: number },
 ): Promise<CataloguePage> {
   const nowIso = now.toISOString()
-  const next = db
-    .selectFrom('sessions')
+  const next = countingSessions(db, filters, nowIso)
     .select((eb) => [
       'sessions.workshop_id',
       eb.fn.min('sessions.starts_at').as('next_at'),
       eb.fn.countAll<number>().as('upcoming'),
     ])
-    .where((eb) => matchingSessions(eb, filters, nowIso))
     .groupBy('sessions.workshop_id')
-  let ranked = matchingWorkshops(db, filters)
+  let ranked = matchingWorkshops(db, filters, now)
     .clearSelect()
     .leftJoin(next.as('nx'), 'nx.workshop_id', 'workshops.id')
     .select(['workshops.id', 'nx.next_at', 'nx.upcoming'])
@@ -67,7 +87,13 @@ export async function listCataloguePage(
     .orderBy('nx.next_at')
     .orderBy('workshops.title')
     .orderBy('workshops.id')
-  if (filters.month || filters.freeOnly) ranked = ranked.where('nx.next_at', 'is not', null)
+  // A session filter, or a search word found only in a place, lists workshops for their sessions.
+  const terms = searchTerms(filters.q)
+  if (filters.month || filters.place || filters.freeOnly) ranked = ranked.where('nx.next_at', 'is not', null)
+  else if (terms.length > 0)
+    ranked = ranked.where((eb) =>
+      eb.or([eb('nx.next_at', 'is not', null), eb.and(terms.map((term) => containsTerm('workshops.search_text', term)))]),
+    )
   const order = await ranked.execute()
 
   const pages = Math.max(1, Math.ceil(order.length / pageSize))
@@ -77,7 +103,7 @@ export async function listCataloguePage(
 
   const ids = onPage.map((w) => w.id)
   const [details, audiences, sessions] = await Promise.all([
-    matchingWorkshops(db, { q: '' }).where('workshops.id', 'in', ids).execute(),
+    publishedWorkshops(db).where('workshops.id', 'in', ids).execute(),
     audiencesOf(db, ids),
     nextSessions(db, onPage, filters, nowIso),
   ])
@@ -105,7 +131,7 @@ export async function listCataloguePage(
   }
 }
 
-/** Each workshop's first matching session: the one at its `next_at`, the lowest id on a tie. */
+/** Each workshop's first counting session: the one at its `next_at`, the lowest id on a tie. */
 async function nextSessions(
   db: Db,
   workshops: { id: number; next_at: string | null }[],
@@ -115,29 +141,10 @@ async function nextSessions(
   const wanted = workshops.filter((w) => w.next_at !== null)
   const found = new Map<number, Parameters<typeof summariseSession>[0]>()
   if (wanted.length === 0) return found
-  const rows = await db
-    .selectFrom('sessions')
-    .select([
-      'sessions.id',
-      'sessions.workshop_id',
-      'sessions.starts_at',
-      'sessions.ends_at',
-      'sessions.venue_name',
-      'sessions.address',
-      'sessions.room',
-      'sessions.online_url',
-      'sessions.capacity',
-      'sessions.confirmed_count',
-      'sessions.waitlisted_count',
-      'sessions.registration_opens_at',
-      'sessions.registration_closes_at',
-      'sessions.status',
-    ])
+  const rows = await countingSessions(db, filters, nowIso)
+    .select(SESSION_COLUMNS)
     .where((eb) =>
-      eb.and([
-        matchingSessions(eb, filters, nowIso),
-        eb.or(wanted.map((w) => eb.and([eb('sessions.workshop_id', '=', w.id), eb('sessions.starts_at', '=', w.next_at!)]))),
-      ]),
+      eb.or(wanted.map((w) => eb.and([eb('sessions.workshop_id', '=', w.id), eb('sessions.starts_at', '=', w.next_at!)]))),
     )
     .orderBy('sessions.id')
     .execute()
@@ -186,19 +193,23 @@ export async function listCatalogueMonthsFast(
 }
 
 /*
- * The months change only when sessions do (the data version) or when the soonest upcoming
- * session starts (it may have been its month's last): until either, the answer is reused.
+ * The filters' options (months, places) change only when sessions do (the data version) or
+ * when the soonest upcoming session starts (it may have been the last in its month or town):
+ * until either, an answer is reused, whatever the catalogue's size.
  */
-const monthsCache = new WeakMap<object, { version: string; until: string; months: string[] }>()
+type Reused = { version: string; until: string; value: unknown }
+const reusedAnswers = new WeakMap<object, Map<string, Reused>>()
 
-export async function catalogueMonths(db: Kysely<DB>, { now }: { now: Date }): Promise<string[]> {
+async function reusedUntilSessionsChange<T>(db: Kysely<DB>, now: Date, name: string, read: () => Promise<T>): Promise<T> {
   const nowIso = now.toISOString()
-  // Read first: a change while the months are read leaves this answer filed as already outdated.
+  // Read first: a change while the answer is read leaves it filed as already outdated.
   const version = await getDataVersion(db)
-  const cached = monthsCache.get(db)
-  if (cached && cached.version === version && nowIso < cached.until) return cached.months
-  const [months, soonest] = await Promise.all([
-    listCatalogueMonthsFast(db, { now }),
+  let answers = reusedAnswers.get(db)
+  if (!answers) reusedAnswers.set(db, (answers = new Map()))
+  const cached = answers.get(name)
+  if (cached && cached.version === version && nowIso < cached.until) return cached.value as T
+  const [value, soonest] = await Promise.all([
+    read(),
     db
       .selectFrom('sessions')
       .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
@@ -208,6 +219,16 @@ export async function catalogueMonths(db: Kysely<DB>, { now }: { now: Date }): P
       .where('sessions.starts_at', '>', nowIso)
       .executeTakeFirst(),
   ])
-  monthsCache.set(db, { version, until: soonest?.starts_at ?? '9999-12-31T23:59:59.999Z', months })
-  return months
+  answers.set(name, { version, until: soonest?.starts_at ?? '9999-12-31T23:59:59.999Z', value })
+  return value
+}
+
+/** The month filter's options. */
+export function catalogueMonths(db: Kysely<DB>, { now }: { now: Date }): Promise<string[]> {
+  return reusedUntilSessionsChange(db, now, 'months', () => listCatalogueMonthsFast(db, { now }))
+}
+
+/** The place filter's options. */
+export function cataloguePlaces(db: Kysely<DB>, { now }: { now: Date }): Promise<CataloguePlaces> {
+  return reusedUntilSessionsChange(db, now, 'places', () => listCataloguePlaces(db, { now }))
 }

@@ -1,17 +1,29 @@
-import type { Audience, Session, Topic } from '../../db/schema'
+import type { SelectQueryBuilder } from 'kysely'
+import type { Audience, DB, Session, Topic } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
 import { pragueMonthKey, pragueMonthRange } from '~/utils/dates'
+import { onlinePlatform } from '~/utils/places'
 import { searchTerms } from '~/utils/search-text'
 import { containsTerm } from '~/utils/sql-search.server'
-import type { CatalogueFilters } from './catalogue-filters'
+import { ONLINE_PLACE, type CatalogueFilters } from './catalogue-filters'
 import { sessionAvailability, type Availability } from './session-availability'
 
 export type SessionSummary = {
   id: number
   startsAt: string
   endsAt: string
-  /** The online link itself is for registered participants only, so it is not part of this. */
-  place: { venueName: string | null; address: string | null; room: string | null; online: boolean }
+  /**
+   * The online link itself is for registered participants only, so it is not part of this;
+   * `platform` names the meeting service it is on, where the link's host says so.
+   */
+  place: {
+    venueName: string | null
+    address: string | null
+    room: string | null
+    town: string | null
+    online: boolean
+    platform: string | null
+  }
   capacity: number
   availability: Availability
 }
@@ -30,7 +42,7 @@ export type CatalogueEntry = {
   upcomingSessions: number
 }
 
-const SESSION_COLUMNS = [
+export const SESSION_COLUMNS = [
   'sessions.id',
   'sessions.workshop_id',
   'sessions.starts_at',
@@ -38,6 +50,7 @@ const SESSION_COLUMNS = [
   'sessions.venue_name',
   'sessions.address',
   'sessions.room',
+  'sessions.town',
   'sessions.online_url',
   'sessions.capacity',
   'sessions.confirmed_count',
@@ -56,6 +69,7 @@ type SessionRow = Pick<
   | 'venue_name'
   | 'address'
   | 'room'
+  | 'town'
   | 'online_url'
   | 'capacity'
   | 'confirmed_count'
@@ -70,7 +84,14 @@ export function summariseSession(row: SessionRow, now: Date): SessionSummary {
     id: row.id,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
-    place: { venueName: row.venue_name, address: row.address, room: row.room, online: row.online_url !== null },
+    place: {
+      venueName: row.venue_name,
+      address: row.address,
+      room: row.room,
+      town: row.town,
+      online: row.online_url !== null,
+      platform: onlinePlatform(row.online_url),
+    },
     capacity: row.capacity,
     availability: sessionAvailability(row, now),
   }
@@ -108,29 +129,30 @@ export type CatalogueMatch = {
 
 /**
  * What the catalogue page and its JSON twin (catalogue-feed.server.ts) list, chosen the same
- * way: the workshop filters, then the session filters (month, free seats), and a workshop
- * needs a matching scheduled session when a session filter is set. With `withCancelled`,
- * upcoming cancelled sessions in the month are listed too (never with "free seats only"), but
- * they neither make a workshop match nor count for its order.
+ * way: the workshop filters, then the session filters (month, place, free seats, and search
+ * words found only in a session's place), and a workshop needs a matching scheduled session
+ * when a session filter is set. With `withCancelled`, upcoming cancelled sessions in the month
+ * are listed too (never with "free seats only"), but they neither make a workshop match nor
+ * count for its order.
  */
 export async function matchCatalogue(
   db: Db,
   { filters, now, withCancelled }: { filters: CatalogueFilters; now: Date; withCancelled: boolean },
 ): Promise<CatalogueMatch[]> {
-  const workshops = await catalogueWorkshops(db, filters).orderBy('workshops.title').execute()
+  const workshops = await catalogueWorkshops(db, filters, now).orderBy('workshops.title').execute()
   if (workshops.length === 0) return []
   const ids = workshops.map((w) => w.id)
 
-  let sessionQuery = db
-    .selectFrom('sessions')
-    .select(SESSION_COLUMNS)
-    .where('sessions.workshop_id', 'in', ids)
-    .where('sessions.starts_at', '>', now.toISOString())
+  let sessionQuery = sessionsMatching(
+    db
+      .selectFrom('sessions')
+      .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+      .select(SESSION_COLUMNS)
+      .where('sessions.workshop_id', 'in', ids)
+      .where('sessions.starts_at', '>', now.toISOString()),
+    filters,
+  )
   if (!withCancelled || filters.freeOnly) sessionQuery = sessionQuery.where('sessions.status', '=', 'scheduled')
-  if (filters.month) {
-    const { start, end } = pragueMonthRange(filters.month)
-    sessionQuery = sessionQuery.where('sessions.starts_at', '>=', start).where('sessions.starts_at', '<', end)
-  }
   const [sessions, audiencesByWorkshop] = await Promise.all([
     sessionQuery.orderBy('sessions.starts_at').orderBy('sessions.id').execute(),
     audiencesOf(db, ids),
@@ -148,23 +170,48 @@ export async function matchCatalogue(
     if (row.status === 'scheduled' && !nextByWorkshop.has(row.workshop_id)) nextByWorkshop.set(row.workshop_id, row.starts_at)
   }
 
-  const needsSession = Boolean(filters.month || filters.freeOnly)
+  const terms = searchTerms(filters.q)
+  const needsSession = Boolean(filters.month || filters.place || filters.freeOnly)
+  // A workshop found by a place ("turnov") is listed for its sessions there, so it needs one.
+  const foundByText = (w: { search_text: string }) => terms.every((term) => w.search_text.includes(term))
   return workshops
-    .filter((w) => !needsSession || nextByWorkshop.has(w.id))
+    .filter((w) => (!needsSession && foundByText(w)) || nextByWorkshop.has(w.id))
     .map((w) => ({ workshop: w, audiences: audiencesByWorkshop.get(w.id) ?? [], sessions: sessionsByWorkshop.get(w.id) ?? [] }))
     .sort((a, b) => compareNullableLast(nextByWorkshop.get(a.workshop.id), nextByWorkshop.get(b.workshop.id)))
 }
 
 /** The catalogue's workshops matching the filters, with what the JSON catalogue adds to the page's columns. */
-function catalogueWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>) {
-  return matchingWorkshops(db, filters).select(['workshops.accreditation_ref', 'organisers.website as organiser_website'])
+function catalogueWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>, now: Date) {
+  return matchingWorkshops(db, filters, now).select([
+    'workshops.accreditation_ref',
+    'organisers.website as organiser_website',
+    'workshops.search_text',
+  ])
 }
 
-/** Published workshops matching the search, topic and audience (the catalogue and its calendar feed). */
-export function matchingWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>) {
+/**
+ * Published workshops matching the search, topic and audience (the catalogue and its calendar
+ * feed). Each search word is in the workshop's text or in the place of one of its upcoming
+ * sessions: "turnov" finds what takes place in Turnov. Which sessions match is
+ * sessionsMatching's to say.
+ */
+export function matchingWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 'topic' | 'audience'>, now: Date) {
   let workshopQuery = publishedWorkshops(db)
   for (const term of searchTerms(filters.q)) {
-    workshopQuery = workshopQuery.where(containsTerm('workshops.search_text', term))
+    workshopQuery = workshopQuery.where((eb) =>
+      eb.or([
+        containsTerm('workshops.search_text', term),
+        eb.exists(
+          eb
+            .selectFrom('sessions')
+            .select('sessions.id')
+            .whereRef('sessions.workshop_id', '=', 'workshops.id')
+            .where('sessions.status', '=', 'scheduled')
+            .where('sessions.starts_at', '>', now.toISOString())
+            .where(containsTerm('sessions.place_search_text', term)),
+        ),
+      ]),
+    )
   }
   if (filters.topic) workshopQuery = workshopQuery.where('workshops.topic', '=', filters.topic)
   if (filters.audience) {
@@ -181,6 +228,53 @@ export function matchingWorkshops(db: Db, filters: Pick<CatalogueFilters, 'q' | 
     )
   }
   return workshopQuery
+}
+
+/**
+ * The sessions (with their workshop joined) that the search, month and place filters match:
+ * each search word is in the workshop's text or the session's place, so "kyberneticka turnov"
+ * finds the cybersecurity sessions in Turnov and not those elsewhere.
+ */
+export function sessionsMatching<O>(
+  query: SelectQueryBuilder<DB, 'sessions' | 'workshops', O>,
+  filters: Pick<CatalogueFilters, 'q' | 'month' | 'place'>,
+): SelectQueryBuilder<DB, 'sessions' | 'workshops', O> {
+  let matching = query
+  for (const term of searchTerms(filters.q)) {
+    matching = matching.where((eb) =>
+      eb.or([containsTerm('workshops.search_text', term), containsTerm('sessions.place_search_text', term)]),
+    )
+  }
+  if (filters.month) {
+    const { start, end } = pragueMonthRange(filters.month)
+    matching = matching.where('sessions.starts_at', '>=', start).where('sessions.starts_at', '<', end)
+  }
+  if (filters.place === ONLINE_PLACE) matching = matching.where('sessions.online_url', 'is not', null)
+  else if (filters.place) matching = matching.where('sessions.town', '=', filters.place)
+  return matching
+}
+
+export type CataloguePlaces = {
+  /** Towns with an upcoming session, in Czech alphabetical order. */
+  towns: string[]
+  /** Whether an upcoming session is online. */
+  online: boolean
+}
+
+/** Where upcoming sessions of published workshops take place, for the place filter. */
+export async function listCataloguePlaces(db: Db, { now }: { now: Date }): Promise<CataloguePlaces> {
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('workshops', 'workshops.id', 'sessions.workshop_id')
+    .select(['sessions.town', (eb) => eb('sessions.online_url', 'is not', null).as('online')])
+    .distinct()
+    .where('workshops.published', '=', 1)
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.starts_at', '>', now.toISOString())
+    .execute()
+  const collator = new Intl.Collator('cs')
+  const towns = [...new Set(rows.flatMap((r) => (r.town ? [r.town] : [])))].sort(collator.compare)
+  return { towns, online: rows.some((r) => Boolean(r.online)) }
 }
 
 /** Prague months that have an upcoming session of a published workshop, for the month filter. */

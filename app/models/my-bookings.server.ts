@@ -52,3 +52,35 @@ export async function getMyBookings(db: Db, { email, now }: { email: string; now
   }
   return { bookings, worksheets: [...worksheets.values()] }
 }
+
+/** What the booking form starts with for someone signed in; every field stays theirs to change. */
+export type BookingPrefill = {
+  fullName: string
+  email: string
+  organisation: string
+  participantType: string
+  schoolLevel: string
+}
+
+/**
+ * The booking form filled in from the account: its address, and its name, or else the name,
+ * organisation and kind of participant of the person's latest booking with that address
+ * (accounts made by signing in have no name of their own).
+ */
+export async function bookingPrefill(db: Db, user: { email: string; name: string | null }): Promise<BookingPrefill> {
+  const latest = await db
+    .selectFrom('registrations')
+    .select(['full_name', 'organisation', 'participant_type', 'school_level'])
+    .where('email_normalized', '=', user.email.toLowerCase())
+    .where('anonymised_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  return {
+    fullName: user.name || latest?.full_name || '',
+    email: user.email,
+    organisation: latest?.organisation ?? '',
+    participantType: latest?.participant_type ?? '',
+    schoolLevel: latest?.school_level ?? '',
+  }
+}

@@ -14,6 +14,7 @@ import {
   parseForm,
   singleLineText,
 } from '~/utils/fields.server'
+import { placeSearchText, townFromAddress } from '~/utils/places'
 import { recordAudit } from './audit.server'
 import type { SignedInUser } from './auth.server'
 import { canManage } from './organiser-workshops.server'
@@ -50,6 +51,8 @@ export const SessionFormSchema = z
     mode: z.enum(SESSION_MODES, 'sessionForm.error.mode'),
     venueName: line(200),
     address: line(300),
+    // Left empty, it is read from the address (after the postal code).
+    town: line(100),
     room: line(100),
     onlineUrl: optional(z.url({ protocol: /^https?$/, error: 'sessionForm.error.onlineUrl' }).max(500, 'form.error.tooLong')),
     capacity: z.coerce
@@ -116,6 +119,7 @@ export function sessionFormValues(session: Session): Record<SessionFormField, st
     mode: session.online_url && !session.venue_name ? 'online' : 'place',
     venueName: session.venue_name ?? '',
     address: session.address ?? '',
+    town: session.town ?? '',
     room: session.room ?? '',
     onlineUrl: session.online_url ?? '',
     capacity: String(session.capacity),
@@ -137,12 +141,22 @@ export async function getSessionFormValues(db: Db, sessionId: number): Promise<R
 
 function columnsFrom(input: SessionFormData) {
   const at = (date: string, time: string) => (date ? pragueLocalToUtc(date, time || '00:00') : null)
+  const inPlace = input.mode === 'place'
+  const place = {
+    venueName: inPlace ? input.venueName : null,
+    address: inPlace ? input.address || null : null,
+    room: inPlace ? input.room || null : null,
+    town: inPlace ? input.town || townFromAddress(input.address) || null : null,
+    online: !inPlace,
+  }
   return {
     starts_at: pragueLocalToUtc(input.date, input.startTime),
     ends_at: pragueLocalToUtc(input.date, input.endTime),
-    venue_name: input.mode === 'place' ? input.venueName : null,
-    address: input.mode === 'place' ? input.address || null : null,
-    room: input.mode === 'place' ? input.room || null : null,
+    venue_name: place.venueName,
+    address: place.address,
+    room: place.room,
+    town: place.town,
+    place_search_text: placeSearchText(place),
     online_url: input.mode === 'online' ? input.onlineUrl : null,
     capacity: input.capacity,
     registration_opens_at: at(input.opensDate, input.opensTime),

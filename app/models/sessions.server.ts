@@ -9,6 +9,8 @@ import { registerForSession, type RegisterRequest, type RegisterResult } from '.
 export type BookingPage = {
   session: SessionSummary
   workshop: { slug: string; title: string; language: 'cs' | 'en'; requiresBirthDate: boolean }
+  /** When this session takes no booking for a seat (full, closed…): the nearest one of the workshop that does. */
+  alternative: SessionSummary | null
 }
 
 /** A session of a published workshop, as the booking form shows it; undefined if there is none. */
@@ -30,15 +32,37 @@ export async function getBookingPage(
     .where('workshops.published', '=', 1)
     .executeTakeFirst()
   if (!row) return undefined
+  const session = summariseSession(row, now)
   return {
-    session: summariseSession(row, now),
+    session,
     workshop: {
       slug: row.workshop_slug,
       title: row.workshop_title,
       language: row.workshop_language,
       requiresBirthDate: row.requires_birth_date === 1,
     },
+    alternative: session.availability.state === 'open' ? null : await nearestWithFreeSeats(db, { row, now }),
   }
+}
+
+/** The workshop's soonest other upcoming session where a seat can be booked now. */
+async function nearestWithFreeSeats(
+  db: Db,
+  { row, now }: { row: { id: number; workshop_id: number }; now: Date },
+): Promise<SessionSummary | null> {
+  const candidates = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('workshop_id', '=', row.workshop_id)
+    .where('id', '<>', row.id)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', now.toISOString())
+    .whereRef('confirmed_count', '<', 'capacity')
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute()
+  // A booking window not yet open or already closed is checked here, where the clock is.
+  return candidates.map((c) => summariseSession(c, now)).find((s) => s.availability.state === 'open') ?? null
 }
 
 export type BookingRequest = Omit<RegisterRequest, 'byOrganiser'> & { ip: string; limits: BookingLimits }

@@ -6,7 +6,7 @@ import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { getPersonalFeedState, renewPersonalFeed, stopPersonalFeed } from '~/models/calendar-feeds.server'
 import { getMyBookings, type MyBooking } from '~/models/my-bookings.server'
-import { formatDate, formatTimeRange } from '~/utils/dates'
+import { formatDate } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { formAnswer } from '~/web/action-data'
@@ -16,6 +16,7 @@ import { useRedirectNotice } from '~/web/notices'
 import { redirectWithNotice } from '~/web/notices.server'
 import { refuse } from '~/web/refusals.server'
 import { requireUser } from '~/web/user-session.server'
+import { TimeRange } from '~/components/TimeRange'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, translator(localeFromMatches(matches))('my.title'))
 
@@ -135,20 +136,27 @@ function BookingList({ bookings }: { bookings: MyBooking[] }) {
   )
 }
 
+/** What a booking's card looks like: only a seat still ahead is green. */
+function bookingLook(b: MyBooking): 'confirmed' | 'waitlisted' | 'cancelled' | 'past' {
+  if (b.status === 'cancelled' || b.session.cancelled) return 'cancelled'
+  if (b.session.started) return 'past'
+  return b.status
+}
+
 function BookingItem({ booking }: { booking: MyBooking }) {
   const t = useT()
-  const locale = useLocale()
   const { id, status, session } = booking
   const about = <span className="visually-hidden">: {session.workshopTitle}</span>
+  const look = bookingLook(booking)
   return (
-    <li className="session">
+    <li className={`session booking booking--${look}`}>
       <div>
         <strong>{session.workshopTitle}</strong>
         <br />
-        <time dateTime={session.startsAt}>{formatTimeRange(session.startsAt, session.endsAt, locale)}</time>
+        <TimeRange startsAt={session.startsAt} endsAt={session.endsAt} />
         {session.venueName ? `, ${session.venueName}` : ''}
       </div>
-      <div>{session.cancelled ? t('my.sessionCancelled') : t(`my.status.${status}`)}</div>
+      <div className="booking__status">{session.cancelled ? t('my.sessionCancelled') : t(`my.status.${status}`)}</div>
       <div className="actions actions--tight">
         {/* A manage link is minted on request: only hashes of links are stored. */}
         <Form method="post" action={`/my/bookings/${id}`} className="inline-form">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { AddToCalendar } from '~/components/AddToCalendar'
 import { BookingFacts } from '~/components/BookingFacts'
 import { ErrorPage } from '~/components/ErrorPage'
 import { WorksheetLinks } from '~/components/WorksheetLinks'
@@ -9,6 +10,8 @@ import { worksheetsForRegistration } from '~/models/worksheets.server'
 import { formatCode } from '~/utils/codes'
 import { formatDate } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { placeLine } from '~/utils/places'
 import { localeFromMatches } from '~/utils/meta'
 import { qrSvg } from '~/utils/qr.server'
 import { requireRegistration } from '~/web/booking-links.server'
@@ -29,6 +32,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     qr,
     worksheets: worksheets.map((w) => ({ id: w.id, title: w.title, detail: w.fileName })),
     feedbackUntil: feedbackOpenUntil(registration, now),
+    appUrl: getEnv().APP_URL,
   }
 }
 
@@ -53,7 +57,7 @@ function afterTheSession(registration: {
 }
 
 export default function ManageRegistration() {
-  const { token, registration, qr, worksheets, feedbackUntil } = useLoaderData<typeof loader>()
+  const { token, registration, qr, worksheets, feedbackUntil, appUrl } = useLoaderData<typeof loader>()
   const { done } = useRedirectNotice('done')
   const t = useT()
   const locale = useLocale()
@@ -112,6 +116,19 @@ export default function ManageRegistration() {
           <a className="button" href={`/registrations/${token}/invite.ics`} download>
             {t('manage.downloadInvite')}
           </a>
+        ) : null}
+        {/* Beside the file, for calendars on the web. */}
+        {registration.status === 'confirmed' && !session.cancelled && !session.started ? (
+          <AddToCalendar
+            event={{
+              title: session.workshopTitle,
+              startsAt: session.startsAt,
+              endsAt: session.endsAt,
+              location: placeLine(session),
+              // The public page, never this page's address: calendars get shared (decision 010).
+              details: t('calendar.details', { url: `${appUrl}/workshops/${session.workshopSlug}` }),
+            }}
+          />
         ) : null}
         {registration.status !== 'cancelled' && !session.cancelled && !session.started ? (
           <Link className="button button--secondary" to={`/registrations/${token}/cancel`}>

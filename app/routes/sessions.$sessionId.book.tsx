@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { AlternativeSession } from '~/components/AlternativeSession'
 import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { RegistrationFormFields } from '~/components/RegistrationFormFields'
 import { SessionSummaryBox } from '~/components/SessionSummaryBox'
@@ -7,6 +8,7 @@ import { translator, useLocale, useT, type MessageId } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { wakeOutbox } from '~/jobs/outbox-worker.server'
 import { parseRegistrationForm } from '~/models/registration-form.server'
+import { bookingPrefill } from '~/models/my-bookings.server'
 import { getBookingPage, requestBooking } from '~/models/sessions.server'
 import { formatDateTime } from '~/utils/dates'
 import { getDb } from '~/utils/db.server'
@@ -17,13 +19,17 @@ import { formError, invalidForm, readForm } from '~/web/forms.server'
 import { redirectWithNotice } from '~/web/notices.server'
 import { useRedirectNotice } from '~/web/notices'
 import { orNotFound, orRefuse } from '~/web/refusals.server'
+import { getUser } from '~/web/user-session.server'
 
 /** The 429's message (decision 011): too many bookings from this IP address. */
 const TOO_MANY: MessageId = 'booking.tooMany.text'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const sessionId = orNotFound(parseId(params.sessionId))
-  return orNotFound(await getBookingPage(getDb(), { sessionId, now: new Date() }))
+  const page = orNotFound(await getBookingPage(getDb(), { sessionId, now: new Date() }))
+  // Someone signed in finds the form filled in from their account.
+  const user = await getUser(request)
+  return { ...page, prefill: user ? await bookingPrefill(getDb(), user) : null }
 }
 
 // Remix drops an action's headers unless the route passes them on: the 429's Retry-After,
@@ -88,7 +94,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function BookSession() {
-  const { session, workshop } = useLoaderData<typeof loader>()
+  const { session, workshop, alternative, prefill } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
@@ -137,8 +143,12 @@ export default function BookSession() {
       ) : !refusal ? (
         <>
           {full ? <p className="notice notice--info">{t('booking.fullNotice')}</p> : null}
+          {full && alternative ? <AlternativeSession session={alternative} /> : null}
+          {prefill && !actionData ? (
+            <p className="hint">{t(prefill.fullName ? 'booking.prefilled' : 'booking.prefilledEmail')}</p>
+          ) : null}
           <RegistrationFormFields
-            values={actionData?.values}
+            values={actionData?.values ?? prefill ?? undefined}
             errors={actionData?.errors}
             submitLabel={full ? t('booking.submitWaitlist') : t('booking.submit')}
             askBirthDate={workshop.requiresBirthDate}
@@ -157,6 +167,7 @@ export default function BookSession() {
           </p>
         </div>
       )}
+      {refusal && !sent && alternative ? <AlternativeSession session={alternative} /> : null}
     </div>
   )
 }

@@ -8,7 +8,7 @@ import { translator, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
 import { hasActiveFilters } from '~/models/catalogue-filters'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
-import { catalogueMonths, listCataloguePage } from '~/models/catalogue-page.server'
+import { catalogueMonths, cataloguePlaces, listCataloguePage } from '~/models/catalogue-page.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { catalogueFeedLinks } from '~/web/calendar-feeds.server'
@@ -18,9 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters, errors } = parseCatalogueFilters(params)
   const now = new Date()
   const db = getDb()
-  const [catalogue, months] = await Promise.all([
+  const [catalogue, months, places] = await Promise.all([
     listCataloguePage(db, { filters, now, page: pageNumber(params.get('page')) }),
     catalogueMonths(db, { now }),
+    cataloguePlaces(db, { now }),
   ])
   const { workshops, total, page, pages } = catalogue
   const values = {
@@ -28,12 +29,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     topic: params.get('topic') ?? '',
     audience: params.get('audience') ?? '',
     month: params.get('month') ?? '',
+    place: (params.get('place') ?? '').trim(),
     free: filters.freeOnly,
   }
   const status = Object.keys(errors).length > 0 ? 400 : 200
   // The feed of what this page shows: the filters as read (a dropped value is not in it).
   const feed = catalogueFeedLinks(filters, getLocale(request))
-  return data({ workshops, total, page, pages, months, values, errors, filtered: hasActiveFilters(filters), feed }, { status })
+  return data(
+    { workshops, total, page, pages, months, places, values, errors, filtered: hasActiveFilters(filters), feed },
+    { status },
+  )
 }
 
 /** A page number as sent; anything else is the first page. */
@@ -48,7 +53,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 }
 
 export default function Catalogue() {
-  const { workshops, total, page, pages, months, values, errors, filtered, feed } = useLoaderData<typeof loader>()
+  const { workshops, total, page, pages, months, places, values, errors, filtered, feed } = useLoaderData<typeof loader>()
   const t = useT()
   const { search } = useLocation()
   const searching = useNavigation().location?.pathname === '/workshops'
@@ -56,8 +61,7 @@ export default function Catalogue() {
     <>
       <h1>{t('catalogue.title')}</h1>
       <p className="lead">{t('catalogue.intro')}</p>
-      <CatalogueFilterForm values={values} errors={errors} months={months} filtered={filtered} />
-      <CalendarSubscribe links={feed} help={t('feeds.subscribe.catalogueHelp')} />
+      <CatalogueFilterForm values={values} errors={errors} months={months} places={places} filtered={filtered} />
       <section aria-labelledby="results-heading" className="results" aria-busy={searching}>
         <h2 id="results-heading" className="results__count">
           {t('catalogue.results', { count: total })}
@@ -76,6 +80,8 @@ export default function Catalogue() {
         )}
         <Pagination page={page} pages={pages} search={search} />
       </section>
+      {/* After the results: on a phone, what the page is for comes first. */}
+      <CalendarSubscribe links={feed} help={t('feeds.subscribe.catalogueHelp')} />
     </>
   )
 }

@@ -205,3 +205,18 @@ export function pragueWallClock(iso: string): Date {
 export function pragueIsoSeconds(iso: string): string {
   return pragueIsoWithOffset(iso).replace(/\.\d+(?=[+-]\d\d:\d\d$|Z$)/, '')
 }
+
+/**
+ * formatTimeRange in the pieces a line may not break inside: the day, and the times
+ * ("út 12. 12. 2023" and "15:00–17:00"; over midnight, each day with its time). Joined with
+ * spaces they are formatTimeRange's text, so a narrow card wraps between them, never after
+ * "15:00–".
+ */
+export function timeRangeParts(startIso: string, endIso: string, locale: Locale): string[] {
+  const start = pragueParts(startIso, locale)
+  const end = pragueParts(endIso, locale)
+  const sameDay = start.day === end.day && start.month === end.month && start.year === end.year
+  return sameDay
+    ? [formatDate(startIso, locale), `${start.time}–${end.time}`]
+    : [`${formatDateTime(startIso, locale)} –`, formatDateTime(endIso, locale)]
+}

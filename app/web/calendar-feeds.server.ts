@@ -103,6 +103,7 @@ export function catalogueFeedLinks(filters: CatalogueFilters, locale: Locale): F
   if (filters.topic) params.set('topic', filters.topic)
   if (filters.audience) params.set('audience', filters.audience)
   if (filters.month) params.set('month', filters.month)
+  if (filters.place) params.set('place', filters.place)
   if (filters.freeOnly) params.set('free', '1')
   if (locale !== 'cs') params.set('lang', locale)
   return feedLinks('/workshops/calendar.ics', params)

@@ -13,6 +13,7 @@ import * as dataVersion from './2026-12-07-0014-data-version'
 import * as personalData from './2026-12-07-0015-personal-data'
 import * as sessionSequence from './2026-12-07-0016-session-sequence'
 import * as bookedTimes from './2026-12-08-0017-booked-times'
+import * as sessionPlaces from './2026-12-08-0018-session-places'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0015-personal-data': personalData,
   '2026-12-07-0016-session-sequence': sessionSequence,
   '2026-12-08-0017-booked-times': bookedTimes,
+  '2026-12-08-0018-session-places': sessionPlaces,
 }

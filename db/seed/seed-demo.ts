@@ -101,6 +101,8 @@ function demoSessionForm(session: DemoSession, today: string): SessionFormData {
     mode: online ? 'online' : 'place',
     venueName: online ? '' : place.venueName,
     address: online ? '' : place.address,
+    // As an organiser leaves it: the town comes from the address.
+    town: '',
     room: online ? '' : (place.room ?? ''),
     onlineUrl: online ? place.onlineUrl : '',
     capacity: session.capacity,

@@ -53,7 +53,8 @@ describe('the catalogue in a browser', () => {
     const tags = await topicTags(page)
     expect(tags.length).toBeGreaterThanOrEqual(3)
 
-    // Filters combine with the search.
+    // Filters combine with the search; they are folded under it until opened.
+    await page.locator('summary', { hasText: 'Filtry' }).click()
     await page.getByLabel('Pro koho').selectOption('teacher_ss')
     await page.getByRole('button', { name: 'Hledat' }).click()
     await page.waitForURL(/audience=teacher_ss/)
@@ -104,6 +105,9 @@ describe('the catalogue in a browser', () => {
     const { page, context } = await openPage({ javaScriptEnabled: false })
     await page.goto(`${server.url}/workshops`)
     await page.getByRole('searchbox').fill('BEZPEČNOST')
+    // The filters fold away under the search box, and open without JavaScript.
+    expect(await page.getByLabel('Téma').isVisible()).toBe(false)
+    await page.locator('summary', { hasText: 'Filtry' }).click()
     await page.getByLabel('Téma').selectOption('cybersecurity')
     await page.getByLabel('Jen termíny s volnými místy').check()
     await page.getByRole('button', { name: 'Hledat' }).click()

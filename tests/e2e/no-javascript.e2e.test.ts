@@ -259,6 +259,7 @@ describe('every form of the app with JavaScript disabled', () => {
   it('filters the catalogue, switches the language both ways and searches the worksheet library', async () => {
     const page = await newPage()
     await page.goto(`${server.url}/workshops`)
+    await page.locator('summary', { hasText: 'Filtry' }).click()
     await page.locator('select[name="topic"]').selectOption('open_data')
     await submit(page, page.getByRole('button', { name: 'Hledat', exact: true }), /\/workshops\?.*topic=open_data/)
     expect(await page.locator('.card__title').allTextContents()).toContain(TITLE)

@@ -109,7 +109,19 @@ describe('the catalogue as JSON', () => {
 
   it('applies the same filters as the page', async () => {
     const month = pragueDay(hoursAfter(testStart, 24 * 30)).slice(0, 7)
-    for (const query of ['?topic=cybersecurity', '?audience=teacher', '?q=bezpecnost&free=1', `?month=${month}`, '?free=on']) {
+    for (const query of [
+      '?topic=cybersecurity',
+      '?audience=teacher',
+      '?q=bezpecnost&free=1',
+      `?month=${month}`,
+      '?free=on',
+      // Places (issue 17.9): a town in the search box, the place filter, and both.
+      '?q=turnov',
+      '?q=CESKA%20LIPA',
+      '?place=Turnov',
+      '?place=Liberec&q=kyberneticka',
+      '?place=online',
+    ]) {
       const { body } = await feed(query)
       expect(
         body.workshops.map((w) => w.slug),

@@ -374,4 +374,8 @@ export const csOrganiser = {
   'reg.fields.participantType': 'Účastní se jako',
   'reg.fields.emailHint': 'Na tuto adresu přijde potvrzení s odkazem na přihlášku.',
   'reg.fields.schoolLevelHint': 'Vyplňte, pokud dotyčná osoba učí.',
+  // issue 17.9: places
+  'sf.addressHint': 'Ulice, číslo, PSČ a obec, například Antonína Dvořáka 335, 511 01 Turnov',
+  'sf.town': 'Obec',
+  'sf.townHint': 'Podle ní lze termín vyhledat a filtrovat. Když pole necháte prázdné, doplní se z adresy (za PSČ).',
 } as const

@@ -374,4 +374,8 @@ export const enOrganiser: Record<keyof typeof csOrganiser, string> = {
   'reg.fields.participantType': 'Taking part as',
   'reg.fields.emailHint': 'The confirmation, with a link to the booking, goes to this address.',
   'reg.fields.schoolLevelHint': 'If the person teaches.',
+  // issue 17.9: places
+  'sf.addressHint': 'Street, number, postcode and town, for example Antonína Dvořáka 335, 511 01 Turnov',
+  'sf.town': 'Town',
+  'sf.townHint': 'People can search and filter sessions by it. Left empty, it is taken from the address (after the postcode).',
 }
