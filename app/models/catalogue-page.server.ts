@@ -94,7 +94,12 @@ export async function listCataloguePage(
     ranked = ranked.where((eb) =>
       eb.or([eb('nx.next_at', 'is not', null), eb.and(terms.map((term) => containsTerm('workshops.search_text', term)))]),
     )
-  const order = await ranked.execute()
+  // Without "free seats" the order depends on no seat count: it is reused like the options.
+  const rankKey = `rank ${JSON.stringify([filters.q, filters.topic, filters.audience, filters.month, filters.place])}`
+  const order =
+    filters.freeOnly || db.isTransaction
+      ? await ranked.execute()
+      : await reusedUntilSessionsChange(db as Kysely<DB>, now, rankKey, () => ranked.execute())
 
   const pages = Math.max(1, Math.ceil(order.length / pageSize))
   const current = Math.min(Math.max(1, page), pages)
@@ -206,6 +211,8 @@ async function reusedUntilSessionsChange<T>(db: Kysely<DB>, now: Date, name: str
   const version = await getDataVersion(db)
   let answers = reusedAnswers.get(db)
   if (!answers) reusedAnswers.set(db, (answers = new Map()))
+  // Bounded: searches come from URLs.
+  if (answers.size >= 500) answers.clear()
   const cached = answers.get(name)
   if (cached && cached.version === version && nowIso < cached.until) return cached.value as T
   const [value, soonest] = await Promise.all([

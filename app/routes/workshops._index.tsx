@@ -66,7 +66,6 @@ export default function Catalogue() {
         <h2 id="results-heading" className="results__count">
           {t('catalogue.results', { count: total })}
         </h2>
-        {pages > 1 && <p className="results__page">{t('catalogue.pageInfo', { page, pages })}</p>}
         {workshops.length === 0 ? (
           <p>{t('catalogue.empty')}</p>
         ) : (

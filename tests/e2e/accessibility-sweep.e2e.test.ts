@@ -146,6 +146,11 @@ beforeAll(async () => {
     { path: `/organiser/sessions/${world.nextSessionId}/registrations` },
     { path: `/organiser/sessions/${world.nextSessionId}/attendance`, submitEmpty: intentButton('walkin') },
     { path: `/organiser/sessions/${world.pastSessionId}/attendance` },
+    // Asked before closing while people are unmarked; sent without an answer, it says so.
+    {
+      path: `/organiser/sessions/${world.nextSessionId}/attendance/close`,
+      submitEmpty: 'main form[method="post"] button[type="submit"]',
+    },
     { path: `/organiser/sessions/${world.pastSessionId}/feedback` },
     { path: '/organiser/stats' },
   ]

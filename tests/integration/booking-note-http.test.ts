@@ -82,7 +82,7 @@ describe("the participant's note on the organiser's side", () => {
     // The row under Jana's: its cell names her row header, so a screen reader says whose note it is.
     expect(html).toContain(`<th scope="row" id="reg-${ids.jana}">Jana Řehořová</th>`)
     expect(html).toMatch(new RegExp(`<td colSpan="5" headers="reg-${ids.jana}"><p class="booking-note">`, 'i'))
-    expect(html).toContain('1 přihláška má poznámku, například o potřebách přístupnosti.')
+    expect(html).toContain('1\u00a0přihláška má poznámku, například o potřebách přístupnosti.')
   })
 
   it('shows on the roster in the room, in the person’s row', async () => {
@@ -97,7 +97,7 @@ describe("the participant's note on the organiser's side", () => {
 
   it('is pointed to from the session’s own page', async () => {
     const html = await page(`/organiser/sessions/${ids.session}`)
-    expect(html).toContain('1 přihláška má poznámku, například o potřebách přístupnosti.')
+    expect(html).toContain('1\u00a0přihláška má poznámku, například o potřebách přístupnosti.')
     expect(html).toContain(`href="/organiser/sessions/${ids.session}/registrations">Zobrazit poznámky v přihláškách</a>`)
   })
 

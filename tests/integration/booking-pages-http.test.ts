@@ -59,7 +59,7 @@ beforeAll(async () => {
     if (attendance) await markAttendance(db, { ...change, registrationId: id, attendance })
   }
   await book(past.sessionId, 'Věra Dlouhá', bookedAt)
-  await closeAttendance(db, change)
+  await closeAttendance(db, { ...change, unmarked: 'leave' })
   // Another past session whose attendance nobody has closed yet.
   const notClosed = await addBookableSession(db, { workshopId: past.workshopId, capacity: 4, now: bookedAt, startsInDays: 2 })
   await book(notClosed, 'Jan Dvořák', bookedAt)

@@ -126,4 +126,22 @@ describe('the catalogue page by page', () => {
     const later = new Date(Date.parse(soonest.starts_at) + 1)
     expect(await catalogueMonths(test.db, { now: later })).toEqual(await listCatalogueMonths(test.db, { now: later }))
   })
+
+  it('follows a change at once although it reuses the order: a session moved to the front brings its workshop first', async () => {
+    const { filters } = parseCatalogueFilters(new URLSearchParams(''))
+    const before = await listCataloguePage(test.db, { filters, now, page: 1, pageSize: 5 })
+    const whole = await listCatalogue(test.db, { filters, now })
+    const last = whole.filter((w) => w.nextSession).at(-1)!
+    expect(before.workshops.map((w) => w.slug)).not.toContain(last.slug)
+    const soon = new Date(now.getTime() + 60_000).toISOString()
+    const soonEnd = new Date(now.getTime() + 3_660_000).toISOString()
+    await test.db
+      .updateTable('sessions')
+      .set({ starts_at: soon, ends_at: soonEnd })
+      .where('id', '=', last.nextSession!.id)
+      .execute()
+    const after = await listCataloguePage(test.db, { filters, now, page: 1, pageSize: 5 })
+    expect(after.workshops[0]!.slug).toBe(last.slug)
+    expect(after.workshops).toEqual((await listCatalogue(test.db, { filters, now })).slice(0, 5))
+  })
 })

@@ -43,13 +43,17 @@ describe('adding a session to a web calendar', () => {
 describe('a time range in pieces that do not break', () => {
   it('keeps the times of one day together, and reads as formatTimeRange when joined', () => {
     const parts = timeRangeParts('2026-12-21T07:30:00.000Z', '2026-12-21T11:30:00.000Z', 'cs')
-    expect(parts).toEqual(['po 21. 12. 2026', '08:30–12:30'])
+    // No-break spaces inside the date, as everywhere dates are written.
+    expect(parts).toEqual(['po\u00a021.\u00a012.\u00a02026', '08:30–12:30'])
     expect(parts.join(' ')).toBe(formatTimeRange('2026-12-21T07:30:00.000Z', '2026-12-21T11:30:00.000Z', 'cs'))
   })
 
   it('keeps each day with its time over midnight', () => {
     const [start, end] = ['2026-12-21T21:00:00.000Z', '2026-12-22T01:00:00.000Z']
-    expect(timeRangeParts(start, end, 'en')).toEqual(['Mon 21 Dec 2026 22:00 –', 'Tue 22 Dec 2026 02:00'])
+    expect(timeRangeParts(start, end, 'en')).toEqual([
+      'Mon\u00a021\u00a0Dec\u00a02026 22:00 –',
+      'Tue\u00a022\u00a0Dec\u00a02026 02:00',
+    ])
     expect(timeRangeParts(start, end, 'en').join(' ')).toBe(formatTimeRange(start, end, 'en'))
   })
 })

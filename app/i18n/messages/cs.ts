@@ -974,7 +974,6 @@ export const cs = {
   'pagination.next': 'Další stránka',
   'pagination.page': 'Stránka',
   'pagination.pageOf': 'Stránka {page} z {pages}',
-  'catalogue.pageInfo': 'Stránka {page} z {pages}',
   // issue 17.16: accessibility statement (law 99/2019), the privacy page's operator, DPO and legal bases
   'privacy.basis.label': 'Právní základ',
   'privacy.basis.consent': 'souhlas (čl.\u00a06 odst.\u00a01 písm.\u00a0a) GDPR)',

@@ -956,7 +956,6 @@ export const en: Record<keyof typeof cs, string> = {
   'pagination.next': 'Next page',
   'pagination.page': 'Page',
   'pagination.pageOf': 'Page {page} of {pages}',
-  'catalogue.pageInfo': 'Page {page} of {pages}',
   // issue 17.16: accessibility statement (law 99/2019), the privacy page's operator, DPO and legal bases
   'privacy.basis.label': 'Legal basis',
   'privacy.basis.consent': 'consent (Article 6(1)(a) GDPR)',
