@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
-import { accessibilityViolations, isNavigationAbort, launchBrowser } from '../support/browser'
+import { accessibilityViolations, isNavigationAbort, isNavigationAbortMessage, launchBrowser } from '../support/browser'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
@@ -125,7 +125,8 @@ async function newPage(options: { javaScriptEnabled?: boolean; width?: number } 
   })
   page.on('console', (m) => {
     // Refused codes and invalid forms answer 4xx on purpose; anything else logged as an error counts.
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) pageErrors.push(`${page.url()}: ${m.text()}`)
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && !isNavigationAbortMessage(m.text()))
+      pageErrors.push(`${page.url()}: ${m.text()}`)
   })
   return page
 }

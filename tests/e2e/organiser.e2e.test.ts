@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awaitSignInLink, makeUser } from '../support/auth'
-import { accessibilityViolations, isNavigationAbort, launchBrowser } from '../support/browser'
+import { accessibilityViolations, isNavigationAbort, isNavigationAbortMessage, launchBrowser } from '../support/browser'
 import { day, testStart, writtenDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
@@ -82,7 +82,8 @@ async function newPage(locale = 'cs-CZ'): Promise<Page> {
   })
   page.on('console', (m) => {
     // Forms sent with errors answer 400 on purpose; anything else logged as an error counts.
-    if (m.type() === 'error' && !/status of 400/.test(m.text())) pageErrors.push(`${page.url()}: ${m.text()}`)
+    if (m.type() === 'error' && !/status of 400/.test(m.text()) && !isNavigationAbortMessage(m.text()))
+      pageErrors.push(`${page.url()}: ${m.text()}`)
   })
   return page
 }

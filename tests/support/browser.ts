@@ -57,3 +57,8 @@ export async function accessibilityViolations(page: Page, { bestPractice = false
 export function isNavigationAbort(error: Error): boolean {
   return error.name === 'AbortError' && error.message === 'signal is aborted without reason'
 }
+
+/** The same abort when React logs it to the console instead of throwing it out of the page. */
+export function isNavigationAbortMessage(text: string): boolean {
+  return text.startsWith('AbortError: signal is aborted without reason')
+}
