@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn, signInLinkFromOutbox } from '../support/auth'
-import { accessibilityViolations, isNavigationAbort, isNavigationAbortMessage, launchBrowser } from '../support/browser'
+import { accessibilityViolations, collectScriptErrors, launchBrowser } from '../support/browser'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
@@ -120,14 +120,7 @@ async function newPage(options: { javaScriptEnabled?: boolean; width?: number } 
   const page = await context.newPage()
   // Fail with a message well before the test's own time runs out.
   page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => {
-    if (!isNavigationAbort(e)) pageErrors.push(`${page.url()}: ${e.message}`)
-  })
-  page.on('console', (m) => {
-    // Refused codes and invalid forms answer 4xx on purpose; anything else logged as an error counts.
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && !isNavigationAbortMessage(m.text()))
-      pageErrors.push(`${page.url()}: ${m.text()}`)
-  })
+  collectScriptErrors(page, pageErrors)
   return page
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn } from '../support/auth'
-import { accessibilityViolations, isNavigationAbort, isNavigationAbortMessage, launchBrowser } from '../support/browser'
+import { accessibilityViolations, collectScriptErrors, launchBrowser } from '../support/browser'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { addBookableSession, createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
@@ -101,14 +101,7 @@ async function newPage({ javaScriptEnabled = true, locale = 'cs-CZ' } = {}): Pro
   await context.addCookies([{ name, value, url: server.url }])
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => {
-    if (!isNavigationAbort(e)) pageErrors.push(`${page.url()}: ${e.message}`)
-  })
-  page.on('console', (m) => {
-    // A refused form answers 400 on purpose; any other error logged counts.
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && !isNavigationAbortMessage(m.text()))
-      pageErrors.push(`${page.url()}: ${m.text()}`)
-  })
+  collectScriptErrors(page, pageErrors)
   return page
 }
 

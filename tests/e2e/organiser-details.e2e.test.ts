@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerForSession } from '~/models/registrations.server'
 import { formatCode } from '~/utils/codes'
 import { makeUser, signIn } from '../support/auth'
-import { accessibilityViolations, isNavigationAbort, isNavigationAbortMessage, launchBrowser } from '../support/browser'
+import { accessibilityViolations, collectScriptErrors, launchBrowser } from '../support/browser'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createBookableSession, organiserOf, parsedBookingForm } from '../support/fixtures'
@@ -74,13 +74,7 @@ async function organiserPage({ javaScriptEnabled = true } = {}): Promise<Page> {
   await context.addCookies([{ name, value, url: server.url }])
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
-  page.on('pageerror', (e) => {
-    if (!isNavigationAbort(e)) pageErrors.push(`${page.url()}: ${e.message}`)
-  })
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && !isNavigationAbortMessage(m.text()))
-      pageErrors.push(`${page.url()}: ${m.text()}`)
-  })
+  collectScriptErrors(page, pageErrors)
   return page
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { awaitSignInLink, makeUser } from '../support/auth'
-import { accessibilityViolations, isNavigationAbort, isNavigationAbortMessage, launchBrowser } from '../support/browser'
+import { accessibilityViolations, collectScriptErrors, launchBrowser } from '../support/browser'
 import { day, testStart, writtenDay } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
@@ -77,14 +77,7 @@ async function newPage(locale = 'cs-CZ'): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   const page = await context.newPage()
-  page.on('pageerror', (e) => {
-    if (!isNavigationAbort(e)) pageErrors.push(`${page.url()}: ${e.message}`)
-  })
-  page.on('console', (m) => {
-    // Forms sent with errors answer 400 on purpose; anything else logged as an error counts.
-    if (m.type() === 'error' && !/status of 400/.test(m.text()) && !isNavigationAbortMessage(m.text()))
-      pageErrors.push(`${page.url()}: ${m.text()}`)
-  })
+  collectScriptErrors(page, pageErrors)
   return page
 }
 

@@ -59,6 +59,21 @@ export function isNavigationAbort(error: Error): boolean {
 }
 
 /** The same abort when React logs it to the console instead of throwing it out of the page. */
-export function isNavigationAbortMessage(text: string): boolean {
+function isNavigationAbortMessage(text: string): boolean {
   return text.startsWith('AbortError: signal is aborted without reason')
+}
+
+/**
+ * Collects the page's script errors, thrown or logged, into `errors` for a test to assert empty.
+ * A response refused with 4xx is logged by the browser too: refused codes and invalid forms answer
+ * so on purpose, and the tests check those answers themselves.
+ */
+export function collectScriptErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => {
+    if (!isNavigationAbort(e)) errors.push(`${page.url()}: ${e.message}`)
+  })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && !isNavigationAbortMessage(m.text()))
+      errors.push(`${page.url()}: ${m.text()}`)
+  })
 }
