@@ -63,6 +63,23 @@ function registrationFormSchema(now: Date) {
 }
 
 /**
+ * A schema as of one Prague day. Building a zod schema costs more than checking a form with it
+ * (zod compiles each object schema on first use): a tenth of a booking's CPU when built per
+ * request. Only the day matters (the latest date of birth), so one is kept per day.
+ */
+function perDay<S>(build: (now: Date) => S): (now: Date) => S {
+  let kept: { day: string; schema: S } | undefined
+  return (now) => {
+    const day = pragueDateKey(now.toISOString())
+    if (kept?.day !== day) kept = { day, schema: build(now) }
+    return kept.schema
+  }
+}
+
+const bookingFormSchemaOn = perDay(bookingFormSchema)
+const registrationFormSchemaOn = perDay(registrationFormSchema)
+
+/**
  * The booking form also sends the version of the consent text it showed (app/models/consent.ts).
  * Only the current one is accepted: a booking stores CURRENT_CONSENT_VERSION, so the person
  * must have seen that text. A refinement, not a literal, so the other fields are still judged.
@@ -91,7 +108,7 @@ export type ParsedRegistrationForm = ParsedForm<RegistrationFormData, Registrati
  * unticked, everything else as typed.
  */
 export function parseRegistrationForm(form: FormData, now: Date): ParsedRegistrationForm {
-  const parsed = parseForm(bookingFormSchema(now), form)
+  const parsed = parseForm(bookingFormSchemaOn(now), form)
   const values = withoutConsentVersion(parsed.values)
   if (parsed.ok) return { ok: true, data: withoutConsentVersion(parsed.data), values }
   const { consentVersion: versionError, ...errors } = parsed.errors
@@ -101,7 +118,7 @@ export function parseRegistrationForm(form: FormData, now: Date): ParsedRegistra
 
 /** Someone an organiser adds gave no consent on our form (the organiser's record is the basis): no version to check. */
 export function parseParticipantForm(form: FormData, now: Date): ParsedRegistrationForm {
-  return parseForm(registrationFormSchema(now), form)
+  return parseForm(registrationFormSchemaOn(now), form)
 }
 
 function withoutConsentVersion<T extends { consentVersion?: unknown }>(fields: T): Omit<T, 'consentVersion'> {

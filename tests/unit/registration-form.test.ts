@@ -7,7 +7,7 @@ import {
   type RegistrationFormErrors,
   type RegistrationFormValues,
 } from '~/models/registration-form.server'
-import { day, testStart } from '../support/clock'
+import { atDay, day, testStart } from '../support/clock'
 
 type Fields = Partial<Record<RegistrationField | 'consentVersion', string | null>>
 
@@ -319,6 +319,18 @@ describe('the date of birth, asked only where a certificate needs it', () => {
     // The same form a year later: the day that was in the future is now in the past.
     const aYearLater = new Date(testStart.getTime() + 366 * 86_400_000)
     expect(parseRegistrationForm(formData({ dateOfBirth: day(1) }), aYearLater).ok).toBe(true)
+  })
+
+  it('moves on at Prague midnight, and back for a clock given earlier again', () => {
+    // The form is built once per day: each call must still judge by the day of its own clock.
+    const lateOnDay1 = atDay(1, '23:59')
+    const earlyOnDay2 = atDay(2, '00:01')
+    const birth = { dateOfBirth: day(1) }
+    expect(parseRegistrationForm(formData(birth), lateOnDay1).ok).toBe(false)
+    expect(parseRegistrationForm(formData(birth), earlyOnDay2).ok).toBe(true)
+    expect(parseRegistrationForm(formData(birth), lateOnDay1).ok).toBe(false)
+    expect(parseParticipantForm(formData(birth), lateOnDay1).ok).toBe(false)
+    expect(parseParticipantForm(formData(birth), earlyOnDay2).ok).toBe(true)
   })
 
   it('refuses days that do not exist and years before 1900', () => {
