@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
-import { getDataVersion, type Db } from '~/utils/db.server'
+import { getStructureVersion, type Db } from '~/utils/db.server'
 import { pragueMonthKey, pragueMonthRange } from '~/utils/dates'
 import type { CatalogueFilters } from './catalogue-filters'
 import { searchTerms } from '~/utils/search-text'
@@ -198,9 +198,11 @@ export async function listCatalogueMonthsFast(
 }
 
 /*
- * The filters' options (months, places) change only when sessions do (the data version) or
- * when the soonest upcoming session starts (it may have been the last in its month or town):
- * until either, an answer is reused, whatever the catalogue's size.
+ * The filters' options (months, places) change only when sessions do or when the soonest
+ * upcoming session starts (it may have been the last in its month or town): until either, an
+ * answer is reused, whatever the catalogue's size. No seat count goes into these answers (the
+ * order is reused only without "free seats"), so bookings do not count as a change: the
+ * structure version, not the data version.
  */
 type Reused = { version: string; until: string; value: unknown }
 const reusedAnswers = new WeakMap<object, Map<string, Reused>>()
@@ -208,7 +210,7 @@ const reusedAnswers = new WeakMap<object, Map<string, Reused>>()
 async function reusedUntilSessionsChange<T>(db: Kysely<DB>, now: Date, name: string, read: () => Promise<T>): Promise<T> {
   const nowIso = now.toISOString()
   // Read first: a change while the answer is read leaves it filed as already outdated.
-  const version = await getDataVersion(db)
+  const version = await getStructureVersion(db)
   let answers = reusedAnswers.get(db)
   if (!answers) reusedAnswers.set(db, (answers = new Map()))
   // Bounded: searches come from URLs.

@@ -1,4 +1,5 @@
 import {
+  ColumnNode,
   TableNode,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
@@ -32,21 +33,50 @@ export const TABLES_NO_SHARED_PAGE_SHOWS: ReadonlySet<string> = new Set([
   'audit_log',
 ])
 
+/**
+ * Tables whose rows shared pages show only as seat counts: who booked, their links. Their
+ * writes, and sessions' own counters, are "seat writes" (see structureVersion).
+ */
+const SEAT_TABLES: ReadonlySet<string> = new Set(['registrations', 'registration_tokens'])
+const SESSION_SEAT_COLUMNS: ReadonlySet<string> = new Set(['confirmed_count', 'waitlisted_count', 'updated_at'])
+
 export class WriteTrackingPlugin implements KyselyPlugin {
+  /** Writes that may change anything a shared page shows. */
   writes = 0
-  readonly #pending = new WeakSet<object>()
+  /** Writes that change only seat counts (a booking, a cancellation, a promotion). */
+  seatWrites = 0
+  readonly #pending = new WeakMap<object, 'seats' | 'any'>()
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
-    if (node.kind !== 'SelectQueryNode' && !onlyUnsharedTables(node)) this.#pending.add(queryId)
+    if (node.kind !== 'SelectQueryNode' && !onlyUnsharedTables(node))
+      this.#pending.set(queryId, onlySeats(node) ? 'seats' : 'any')
     return node
   }
 
   async transformResult({ result, queryId }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     // Counted after the statement ran: a page rendered meanwhile keeps the old number and
     // so is never reused.
-    if (this.#pending.has(queryId) && changedSomething(result)) this.writes++
+    const kind = this.#pending.get(queryId)
+    if (kind !== undefined && changedSomething(result)) {
+      if (kind === 'seats') this.seatWrites++
+      else this.writes++
+    }
     return result
   }
+}
+
+/** A write to a seat table, or an update of nothing but a session's counters. */
+function onlySeats(node: RootOperationNode): boolean {
+  const table = writtenTable(node)
+  if (table === undefined) return false
+  if (SEAT_TABLES.has(table)) return true
+  return (
+    node.kind === 'UpdateQueryNode' &&
+    table === 'sessions' &&
+    node.updates !== undefined &&
+    node.updates.length > 0 &&
+    node.updates.every((u) => ColumnNode.is(u.column) && SESSION_SEAT_COLUMNS.has(u.column.column.name))
+  )
 }
 
 /**
@@ -62,11 +92,26 @@ function changedSomething(result: QueryResult<UnknownRow>): boolean {
 export type DataVersionSource = { plugin: WriteTrackingPlugin; externalVersion: () => number }
 
 export function dataVersion(source: DataVersionSource): string {
+  return `${structureVersion(source)}.${source.plugin.seatWrites}`
+}
+
+/**
+ * The data version without seat writes: what pages show apart from seat counts (titles,
+ * times, places, which sessions exist, the catalogue's order without "free seats"). Another
+ * process's writes cannot be told apart, so they count here too.
+ */
+export function structureVersion(source: DataVersionSource): string {
   return `${source.externalVersion()}.${source.plugin.writes}`
 }
 
 /** A write to one table no shared page shows; raw SQL and anything unclear counts as a change. */
 function onlyUnsharedTables(node: RootOperationNode): boolean {
+  const table = writtenTable(node)
+  return table !== undefined && TABLES_NO_SHARED_PAGE_SHOWS.has(table)
+}
+
+/** The one table a write names; undefined for raw SQL or a delete from several. */
+function writtenTable(node: RootOperationNode): string | undefined {
   const table =
     node.kind === 'InsertQueryNode'
       ? node.into
@@ -75,5 +120,5 @@ function onlyUnsharedTables(node: RootOperationNode): boolean {
         : node.kind === 'DeleteQueryNode' && node.from.froms.length === 1
           ? node.from.froms[0]
           : undefined
-  return table !== undefined && TableNode.is(table) && TABLES_NO_SHARED_PAGE_SHOWS.has(table.table.identifier.name)
+  return table !== undefined && TableNode.is(table) ? table.table.identifier.name : undefined
 }

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'k
 import pg from 'pg'
 import { isSqlite } from '../../db/dialect'
 import type { DB } from '../../db/schema'
-import { dataVersion, WriteTrackingPlugin } from './data-version.server'
+import { dataVersion, structureVersion, WriteTrackingPlugin } from './data-version.server'
 import { getEnv } from './env.server'
 import { singleton } from './singleton.server'
 
@@ -45,9 +45,10 @@ function openSqlite(url: string): Kysely<DB> {
   sqlite.pragma('synchronous = NORMAL')
   const plugin = new WriteTrackingPlugin()
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [plugin] })
+  const source = { plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }
   versionSources.set(db, {
-    version: async () =>
-      dataVersion({ plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }),
+    version: async () => dataVersion(source),
+    structure: async () => structureVersion(source),
   })
   return db
 }
@@ -70,7 +71,8 @@ function openPostgres(url: string, { poolSize = 10 }: OpenOptions): Kysely<DB> {
   // An idle connection that the server drops must not take the process down with it.
   pool.on('error', (error) => console.error('postgres: idle connection failed', error.message))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  versionSources.set(db, { version: () => postgresDataVersion(db) })
+  // The triggers cannot tell a seat write from any other: on PostgreSQL both versions are one.
+  versionSources.set(db, { version: () => postgresDataVersion(db), structure: () => postgresDataVersion(db) })
   return db
 }
 
@@ -86,7 +88,7 @@ async function postgresDataVersion(db: Kysely<DB>): Promise<string> {
 
 // Shared through globalThis: the server and the Remix build each bundle their own copy of
 // this module, but there is one database handle.
-type OpenedDatabase = { version: () => Promise<string> }
+type OpenedDatabase = { version: () => Promise<string>; structure: () => Promise<string> }
 const versionSources = singleton('dataVersionSources', () => new WeakMap<Kysely<DB>, OpenedDatabase>())
 
 /** Changes whenever data in this database may have changed, from this process or another. */
@@ -94,6 +96,16 @@ export function getDataVersion(db: Kysely<DB>): Promise<string> {
   const source = versionSources.get(db)
   if (!source) throw new Error('getDataVersion needs a database opened with openDatabase()')
   return source.version()
+}
+
+/**
+ * Like getDataVersion, but unchanged by writes that change only seat counts (bookings,
+ * cancellations, promotions) on SQLite; on PostgreSQL the same as getDataVersion.
+ */
+export function getStructureVersion(db: Kysely<DB>): Promise<string> {
+  const source = versionSources.get(db)
+  if (!source) throw new Error('getStructureVersion needs a database opened with openDatabase()')
+  return source.structure()
 }
 
 /** Which engine a handle (or a transaction on it) talks to, as the migrations ask it. */

@@ -950,7 +950,9 @@ describe('the e-mails, as delivered', () => {
     expect(confirmation.html).toContain(formatted)
     // The QR table as sent (tests/e2e/email-qr.e2e.test.ts reads it back from a browser).
     expect(confirmation.html).toContain(qrHtmlTable(code))
-    const qr = /<table role="presentation" cellpadding="0" cellspacing="0" bgcolor="#ffffff"[^>]*>(.*?)<\/table>/s.exec(confirmation.html)
+    const qr = /<table role="presentation" cellpadding="0" cellspacing="0" bgcolor="#ffffff"[^>]*>(.*?)<\/table>/s.exec(
+      confirmation.html,
+    )
     expect(qr).not.toBeNull()
     const rows = qr![1]!.split('</tr>').filter((r) => r.includes('<tr>'))
     expect(rows.length).toBeGreaterThanOrEqual(21 + 8)

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import { catalogueMonths, listCatalogueMonthsFast, listCataloguePage } from '~/models/catalogue-page.server'
 import { listCatalogue, listCatalogueMonths } from '~/models/catalogue.server'
+import { registerForSession } from '~/models/registrations.server'
 import { pragueMonthKey } from '~/utils/dates'
 import { DAY_MS, testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { person } from '../support/factories'
 
 /*
  * The catalogue page reads one page at a time with its own queries (catalogue-page.server.ts);
@@ -143,5 +145,34 @@ describe('the catalogue page by page', () => {
     const after = await listCataloguePage(test.db, { filters, now, page: 1, pageSize: 5 })
     expect(after.workshops[0]!.slug).toBe(last.slug)
     expect(after.workshops).toEqual((await listCatalogue(test.db, { filters, now })).slice(0, 5))
+  })
+
+  it('keeps its order through bookings yet shows each seat they take, and "free seats" drops a session they fill', async () => {
+    const plain = parseCatalogueFilters(new URLSearchParams('')).filters
+    const free = parseCatalogueFilters(new URLSearchParams('free=1')).filters
+    const first = await listCataloguePage(test.db, { filters: plain, now, page: 1, pageSize: 12 })
+    await listCataloguePage(test.db, { filters: free, now, page: 1, pageSize: 12 })
+    const card = first.workshops.find((w) => w.nextSession?.availability.state === 'open' && w.upcomingSessions === 1)!
+    expect(card).toBeDefined()
+    const session = card.nextSession!
+    // Bookings fill the session's seats one by one (the booking model writes the counter).
+    for (let taken = 1; taken <= session.availability.freeSeats; taken++) {
+      await registerForSession(test.db, {
+        sessionId: session.id,
+        form: person(`Účastník ${taken}`),
+        locale: 'cs',
+        now,
+        appUrl: 'http://localhost:3000',
+      })
+      const page = await listCataloguePage(test.db, { filters: plain, now, page: 1, pageSize: 12 })
+      const shown = page.workshops.find((w) => w.slug === card.slug)!
+      expect(shown.nextSession!.availability.freeSeats).toBe(session.availability.freeSeats - taken)
+    }
+    const full = await listCataloguePage(test.db, { filters: plain, now, page: 1, pageSize: 12 })
+    expect(full.workshops).toEqual((await listCatalogue(test.db, { filters: plain, now })).slice(0, 12))
+    expect(full.workshops.find((w) => w.slug === card.slug)!.nextSession!.availability.state).toBe('full')
+    const freeNow = await allPages('free=1', 12)
+    expect(freeNow.entries.map((w) => w.slug)).not.toContain(card.slug)
+    expect(freeNow.entries).toEqual(await listCatalogue(test.db, { filters: free, now }))
   })
 })

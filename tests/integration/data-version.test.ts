@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { TABLES_NO_SHARED_PAGE_SHOWS } from '~/utils/data-version.server'
-import { getDataVersion, openDatabase } from '~/utils/db.server'
+import { cancelRegistration, registerForSession } from '~/models/registrations.server'
+import { getDataVersion, getStructureVersion, openDatabase } from '~/utils/db.server'
 import { testStart } from '../support/clock'
+import { person } from '../support/factories'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
 let test: TestDatabase
@@ -90,5 +92,94 @@ describe('the data version (what the page cache keys on)', () => {
     } finally {
       await other.destroy()
     }
+  })
+
+  describe('the structure version (what the catalogue keeps its order and options by)', () => {
+    const appUrl = 'http://localhost:3000'
+    /** An upcoming session of the seed open for booking, with `capacity` seats and nobody booked. */
+    async function emptySession(capacity: number): Promise<number> {
+      const nowIso = testStart.toISOString()
+      const id = await test.db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .selectFrom('sessions')
+          .select('id')
+          .where('status', '=', 'scheduled')
+          .where('starts_at', '>', nowIso)
+          .orderBy('starts_at')
+          .executeTakeFirstOrThrow()
+        await trx.deleteFrom('registrations').where('session_id', '=', id).execute()
+        await trx
+          .updateTable('sessions')
+          .set({ capacity, confirmed_count: 0, waitlisted_count: 0, registration_opens_at: null, registration_closes_at: null })
+          .where('id', '=', id)
+          .execute()
+        return id
+      })
+      return id
+    }
+    const book = async (sessionId: number, name: string) => {
+      const result = await registerForSession(test.db, { sessionId, form: person(name), locale: 'cs', now: testStart, appUrl })
+      if (result.kind !== 'registered') throw new Error(`expected a booking, got ${result.kind}`)
+      return result
+    }
+
+    it('stays through bookings, a waiting list, a cancellation and a promotion, which move the data version', async () => {
+      const sessionId = await emptySession(1)
+      const versions = async () => ({ data: await getDataVersion(test.db), structure: await getStructureVersion(test.db) })
+      let before = await versions()
+      const steps: [string, () => Promise<unknown>][] = [
+        ['a seat', () => book(sessionId, 'Jana Řehořová')],
+        ['the waiting list', () => book(sessionId, 'Eva Cibulková')],
+        [
+          'a cancellation that promotes',
+          async () => {
+            const jana = await test.db
+              .selectFrom('registrations')
+              .select('id')
+              .where('session_id', '=', sessionId)
+              .orderBy('id')
+              .executeTakeFirstOrThrow()
+            expect(jana.id).toBe(janaBooking.registrationId)
+            expect(await cancelRegistration(test.db, { token: janaBooking.token, now: testStart, appUrl })).toEqual({
+              kind: 'cancelled',
+              promoted: 1,
+            })
+          },
+        ],
+      ]
+      let janaBooking!: Awaited<ReturnType<typeof book>>
+      for (const [name, step] of steps) {
+        const result = await step()
+        if (name === 'a seat') janaBooking = result as Awaited<ReturnType<typeof book>>
+        const after = await versions()
+        expect([name, after.data]).not.toEqual([name, before.data])
+        // PostgreSQL's triggers cannot tell seat writes apart: there the two versions are one.
+        if (test.engine === 'sqlite') expect([name, after.structure]).toEqual([name, before.structure])
+        else expect([name, after.structure]).not.toEqual([name, before.structure])
+        before = after
+      }
+    })
+
+    it("moves with a change to a session's time or capacity, and with a workshop's title", async () => {
+      const sessionId = await emptySession(5)
+      const changes: [string, () => Promise<unknown>][] = [
+        ['capacity', () => test.db.updateTable('sessions').set({ capacity: 6 }).where('id', '=', sessionId).execute()],
+        [
+          'time and counters together',
+          () =>
+            test.db
+              .updateTable('sessions')
+              .set((eb) => ({ starts_at: eb.ref('starts_at'), confirmed_count: eb.ref('confirmed_count') }))
+              .where('id', '=', sessionId)
+              .execute(),
+        ],
+        ['title', () => test.db.updateTable('workshops').set({ title: 'Z' }).where('id', '=', 1).execute()],
+      ]
+      for (const [name, change] of changes) {
+        const before = await getStructureVersion(test.db)
+        await change()
+        expect([name, await getStructureVersion(test.db)]).not.toEqual([name, before])
+      }
+    })
   })
 })
