@@ -5,6 +5,11 @@ declare module '@remix-run/node' {
     cspNonce: string
     /** The client's address (X-Forwarded-For from a proxy that TRUST_PROXY trusts), for rate limits. */
     clientIp: string
+    /**
+     * Given by the page cache: a page whose content depends on seat counts only through its
+     * cards' seats records them here, session id → seat token (app/models/seat-token.ts).
+     */
+    pageSeats?: Map<number, string>
   }
 }
 

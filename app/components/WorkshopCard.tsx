@@ -1,12 +1,13 @@
 import { Link } from '@remix-run/react'
 import { useLocale, useT } from '~/i18n/intl'
-import type { CatalogueEntry } from '~/models/catalogue.server'
-import { SeatStatus } from './SeatStatus'
+import type { CatalogueCard } from '~/models/catalogue.server'
+import { readSeatToken } from '~/models/seat-token'
+import { CardSeats } from './CardSeats'
 import { SessionPlace } from './SessionPlace'
 import { WorkshopTags } from './WorkshopTags'
 import { TimeRange } from './TimeRange'
 
-export function WorkshopCard({ workshop }: { workshop: CatalogueEntry }) {
+export function WorkshopCard({ workshop }: { workshop: CatalogueCard }) {
   const t = useT()
   const locale = useLocale()
   const next = workshop.nextSession
@@ -42,9 +43,7 @@ export function WorkshopCard({ workshop }: { workshop: CatalogueEntry }) {
         {next ? (
           <div>
             <dt>{t('workshop.seats')}</dt>
-            <dd>
-              <SeatStatus availability={next.availability} />
-            </dd>
+            <CardSeats sessionId={next.id} availability={readSeatToken(next.seats)} />
           </div>
         ) : null}
         <div>

@@ -6,6 +6,7 @@ import { onlinePlatform } from '~/utils/places'
 import { searchTerms } from '~/utils/search-text'
 import { containsTerm } from '~/utils/sql-search.server'
 import { ONLINE_PLACE, type CatalogueFilters } from './catalogue-filters'
+import { seatToken } from './seat-token'
 import { sessionAvailability, type Availability } from './session-availability'
 
 export type SessionSummary = {
@@ -40,6 +41,17 @@ export type CatalogueEntry = {
   nextSession: SessionSummary | null
   /** Upcoming sessions matching the filters, the next one included. */
   upcomingSessions: number
+}
+
+/** A catalogue entry as its card gets it: the next session's seats as a seat token (seat-token.ts). */
+export type CatalogueCard = Omit<CatalogueEntry, 'nextSession'> & {
+  nextSession: (Omit<SessionSummary, 'availability'> & { seats: string }) | null
+}
+
+export function catalogueCard({ nextSession, ...entry }: CatalogueEntry): CatalogueCard {
+  if (!nextSession) return { ...entry, nextSession: null }
+  const { availability, ...session } = nextSession
+  return { ...entry, nextSession: { ...session, seats: seatToken(session.id, availability) } }
 }
 
 export const SESSION_COLUMNS = [
@@ -329,4 +341,24 @@ function compareNullableLast(a: string | undefined, b: string | undefined): numb
   if (a === undefined) return 1
   if (b === undefined) return -1
   return a < b ? -1 : 1
+}
+
+/** Sessions' availability now, by id, as the catalogue computes it; a session gone is left out. */
+export async function sessionSeats(db: Db, ids: number[], now: Date): Promise<Map<number, Availability>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('sessions')
+    .select([
+      'id',
+      'starts_at',
+      'status',
+      'capacity',
+      'confirmed_count',
+      'waitlisted_count',
+      'registration_opens_at',
+      'registration_closes_at',
+    ])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((row) => [row.id, sessionAvailability(row, now)]))
 }

@@ -9,11 +9,12 @@ import { getLocale } from '~/i18n/locale.server'
 import { hasActiveFilters } from '~/models/catalogue-filters'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import { catalogueMonths, cataloguePlaces, listCataloguePage } from '~/models/catalogue-page.server'
+import { catalogueCard } from '~/models/catalogue.server'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { catalogueFeedLinks } from '~/web/calendar-feeds.server'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const { filters, errors } = parseCatalogueFilters(params)
   const now = new Date()
@@ -23,7 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     catalogueMonths(db, { now }),
     cataloguePlaces(db, { now }),
   ])
-  const { workshops, total, page, pages } = catalogue
+  const { total, page, pages } = catalogue
+  const workshops = catalogue.workshops.map(catalogueCard)
+  // Without "free seats", seat counts change nothing on this page but the cards' seats: the
+  // page cache may bring those up to date in place of a new render (seat-patch.server.tsx).
+  if (!filters.freeOnly)
+    for (const { nextSession } of workshops) if (nextSession) context.pageSeats?.set(nextSession.id, nextSession.seats)
   const values = {
     q: params.get('q') ?? '',
     topic: params.get('topic') ?? '',

@@ -46,10 +46,7 @@ function openSqlite(url: string): Kysely<DB> {
   const plugin = new WriteTrackingPlugin()
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [plugin] })
   const source = { plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }
-  versionSources.set(db, {
-    version: async () => dataVersion(source),
-    structure: async () => structureVersion(source),
-  })
+  versionSources.set(db, { versions: async () => ({ data: dataVersion(source), structure: structureVersion(source) }) })
   return db
 }
 
@@ -71,8 +68,7 @@ function openPostgres(url: string, { poolSize = 10 }: OpenOptions): Kysely<DB> {
   // An idle connection that the server drops must not take the process down with it.
   pool.on('error', (error) => console.error('postgres: idle connection failed', error.message))
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
-  // The triggers cannot tell a seat write from any other: on PostgreSQL both versions are one.
-  versionSources.set(db, { version: () => postgresDataVersion(db), structure: () => postgresDataVersion(db) })
+  versionSources.set(db, { versions: () => postgresVersions(db) })
   return db
 }
 
@@ -81,31 +77,37 @@ function openPostgres(url: string, { poolSize = 10 }: OpenOptions): Kysely<DB> {
  * instance (a trigger, db/dialect.ts). Read like any row, it is exactly as new as the data
  * the page is then rendered from (decision 015).
  */
-async function postgresDataVersion(db: Kysely<DB>): Promise<string> {
-  const { rows } = await sql<{ version: number }>`select version from data_version where id = 1`.execute(db)
-  return `pg.${rows[0]?.version ?? 0}`
-}
-
-// Shared through globalThis: the server and the Remix build each bundle their own copy of
-// this module, but there is one database handle.
-type OpenedDatabase = { version: () => Promise<string>; structure: () => Promise<string> }
-const versionSources = singleton('dataVersionSources', () => new WeakMap<Kysely<DB>, OpenedDatabase>())
-
-/** Changes whenever data in this database may have changed, from this process or another. */
-export function getDataVersion(db: Kysely<DB>): Promise<string> {
-  const source = versionSources.get(db)
-  if (!source) throw new Error('getDataVersion needs a database opened with openDatabase()')
-  return source.version()
+async function postgresVersions(db: Kysely<DB>): Promise<DataVersions> {
+  const { rows } = await sql<{ version: number; structure: number }>`
+    select version, structure from data_version where id = 1`.execute(db)
+  return { data: `pg.${rows[0]?.version ?? 0}`, structure: `pg.s${rows[0]?.structure ?? 0}` }
 }
 
 /**
- * Like getDataVersion, but unchanged by writes that change only seat counts (bookings,
- * cancellations, promotions) on SQLite; on PostgreSQL the same as getDataVersion.
+ * `data` changes whenever data in the database may have changed, from this process or another;
+ * `structure` likewise, except by seat writes: bookings, cancellations, promotions
+ * (data-version.server.ts, and migration 0019 on PostgreSQL).
  */
-export function getStructureVersion(db: Kysely<DB>): Promise<string> {
+export type DataVersions = { data: string; structure: string }
+type OpenedDatabase = { versions: () => Promise<DataVersions> }
+// Shared through globalThis: the server and the Remix build each bundle their own copy of
+// this module, but there is one database handle.
+const versionSources = singleton('dataVersionSources', () => new WeakMap<Kysely<DB>, OpenedDatabase>())
+
+export function getDataVersions(db: Kysely<DB>): Promise<DataVersions> {
   const source = versionSources.get(db)
-  if (!source) throw new Error('getStructureVersion needs a database opened with openDatabase()')
-  return source.structure()
+  if (!source) throw new Error('getDataVersions needs a database opened with openDatabase()')
+  return source.versions()
+}
+
+/** Changes whenever data in this database may have changed, from this process or another. */
+export async function getDataVersion(db: Kysely<DB>): Promise<string> {
+  return (await getDataVersions(db)).data
+}
+
+/** Like getDataVersion, but unchanged by seat writes (bookings, cancellations, promotions). */
+export async function getStructureVersion(db: Kysely<DB>): Promise<string> {
+  return (await getDataVersions(db)).structure
 }
 
 /** Which engine a handle (or a transaction on it) talks to, as the migrations ask it. */

@@ -15,6 +15,8 @@ export type CachedPage = {
   nonce: string
   version: string
   storedAt: number
+  /** For a page that may be brought up to date in place: its structure version and seats. */
+  seats?: { structure: string; tokens: ReadonlyMap<number, string> }
 }
 
 export class PageCache {
@@ -27,6 +29,17 @@ export class PageCache {
     const page = this.#entries.get(key)
     if (!page) return undefined
     if (page.version !== version || now - page.storedAt > this.options.ttlMs) {
+      this.#delete(key, page)
+      return undefined
+    }
+    return page
+  }
+
+  /** The entry whatever its version, while it is young enough: to bring up to date in place. */
+  peek(key: string, now = Date.now()): CachedPage | undefined {
+    const page = this.#entries.get(key)
+    if (!page) return undefined
+    if (now - page.storedAt > this.options.ttlMs) {
       this.#delete(key, page)
       return undefined
     }

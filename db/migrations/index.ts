@@ -14,6 +14,7 @@ import * as personalData from './2026-12-07-0015-personal-data'
 import * as sessionSequence from './2026-12-07-0016-session-sequence'
 import * as bookedTimes from './2026-12-08-0017-booked-times'
 import * as sessionPlaces from './2026-12-08-0018-session-places'
+import * as structureVersion from './2026-12-09-0019-structure-version'
 
 /*
  * Listed by hand instead of read from the file system, so migrations run the same from
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0016-session-sequence': sessionSequence,
   '2026-12-08-0017-booked-times': bookedTimes,
   '2026-12-08-0018-session-places': sessionPlaces,
+  '2026-12-09-0019-structure-version': structureVersion,
 }

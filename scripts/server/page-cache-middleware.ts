@@ -1,7 +1,9 @@
 import type { NextFunction, Request, Response } from 'express'
 import { resolveLocale } from '~/i18n/locale.server'
-import { getDataVersion, getDb } from '~/utils/db.server'
+import { sessionSeats } from '~/models/catalogue.server'
+import { getDataVersions, getDb } from '~/utils/db.server'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
+import { patchSeats } from '~/web/seat-patch.server'
 import { toFetchRequest } from './fetch-request'
 import { carriesSession } from './personal-responses'
 import type { RemixHandlers } from './remix-build'
@@ -17,11 +19,30 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
     }
     try {
       const nonce = res.locals.cspNonce as string
-      const key = `${resolveLocale(req.get('cookie'), req.get('accept-language'))} ${req.originalUrl}`
+      const locale = resolveLocale(req.get('cookie'), req.get('accept-language'))
+      const key = `${locale} ${req.originalUrl}`
       // Read before rendering: a change during the render leaves the entry already outdated.
-      const version = await getDataVersion(getDb())
-      const hit = cache.get(key, version)
-      if (hit) return send(res, hit, nonce, 'HIT')
+      const db = getDb()
+      const { data: version, structure } = await getDataVersions(db)
+      const cached = cache.peek(key)
+      if (cached?.version === version) return send(res, cached, nonce, 'HIT')
+
+      // Only seat counts changed since the render: bring them up to date in place.
+      if (cached?.seats?.structure === structure) {
+        const { tokens } = cached.seats
+        const current = await sessionSeats(db, [...tokens.keys()], new Date())
+        const patched = patchSeats(
+          { body: cached.body, seats: tokens },
+          { current, locale, document: !req.path.endsWith('.data') },
+        )
+        if (patched) {
+          // Filed under the version read before the seats: a booking meanwhile outdates it.
+          // storedAt stays the render's, so what changes with the clock alone still expires.
+          const page: CachedPage = { ...cached, body: patched.body, version, seats: { structure, tokens: patched.seats } }
+          cache.set(key, page)
+          return send(res, page, nonce, 'PATCHED')
+        }
+      }
 
       // Someone else is rendering this page: share their result if it may be shared at all.
       const flightKey = `${version} ${key}`
@@ -32,7 +53,8 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
 
       const render = (async () => {
         const { fetch } = await handlers()
-        const response = await fetch(toFetchRequest(req), { cspNonce: nonce, clientIp: req.ip ?? 'unknown' })
+        const pageSeats = new Map<number, string>()
+        const response = await fetch(toFetchRequest(req), { cspNonce: nonce, clientIp: req.ip ?? 'unknown', pageSeats })
         const page: CachedPage = {
           status: response.status,
           headers: [...response.headers],
@@ -40,6 +62,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
           nonce,
           version,
           storedAt: Date.now(),
+          seats: pageSeats.size > 0 ? { structure, tokens: pageSeats } : undefined,
         }
         // An error page or one that sets a cookie belongs to this request alone.
         const cacheable = response.status === 200 && !response.headers.has('set-cookie')
@@ -58,7 +81,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
   }
 }
 
-function send(res: Response, page: CachedPage, nonce: string, state: 'HIT' | 'MISS') {
+function send(res: Response, page: CachedPage, nonce: string, state: 'HIT' | 'PATCHED' | 'MISS') {
   res.status(page.status)
   for (const [name, value] of page.headers) {
     if (name !== 'content-length' && name !== 'transfer-encoding') res.append(name, value)

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testStart } from '../support/clock'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { bookingForm, createBookableSession } from '../support/fixtures'
+import { manageLinkFromOutbox } from '../support/manage-link'
+import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../support/server'
+
+/*
+ * The page cache brings a cached catalogue page's seats up to date in place when only seat
+ * counts changed (app/web/seat-patch.server.tsx). Two servers on one database: `cached` with
+ * the page cache, where the bookings go, and `fresh` without it, which renders every page.
+ * Whatever `cached` answers, patched or not, must be byte for byte what `fresh` renders.
+ */
+let database: TestDatabase
+let cached: RunningServer
+let fresh: RunningServer
+let sessionId: number
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seedAt: testStart })
+  // The soonest session of all, so its workshop's card is the first on the first page.
+  ;({ sessionId } = await createBookableSession(database.db, {
+    capacity: 2,
+    startsInDays: 0.25,
+    workshop: { title: 'Bezpečná hesla ve sborovně' },
+  }))
+  // Neither server may write behind the other's back (that would be another process's
+  // write, which empties the cache): no mail worker, no jobs.
+  // One public address for both: pages show it (the calendar feed's links).
+  const env = { DATABASE_URL: database.url, APP_URL: 'http://workshops.example', OUTBOX_WORKER: 'off', ...LOAD_TEST_LIMITS }
+  ;[cached, fresh] = await Promise.all([
+    startServer({ ...env, PAGE_CACHE_SECONDS: '600' }),
+    startServer({ ...env, PAGE_CACHE_SECONDS: '0' }),
+  ])
+})
+afterAll(async () => {
+  await Promise.all([cached?.stop(), fresh?.stop()])
+  await database?.cleanup()
+})
+
+/** The page with its CSP nonce made neutral: each response has its own. */
+async function get(server: RunningServer, path: string, language = 'cs') {
+  const response = await fetch(server.url + path, { headers: { 'Accept-Language': language } })
+  expect(response.status).toBe(200)
+  const body = await response.text()
+  const nonce = /nonce="([^"]+)"/.exec(body)?.[1]
+  return { state: response.headers.get('x-page-cache'), body: nonce ? body.split(nonce).join('NONCE') : body }
+}
+
+let booked = 0
+async function book() {
+  const n = ++booked
+  const response = await fetch(`${cached.url}/sessions/${sessionId}/book`, {
+    method: 'POST',
+    body: bookingForm(n),
+    redirect: 'manual',
+  })
+  expect(response.status).toBe(303)
+  return `ucastnik.${n}@skola.example`
+}
+
+const PAGES = [
+  ['/workshops', 'cs'],
+  ['/workshops', 'en'],
+  ['/workshops.data', 'cs'],
+  ['/workshops?topic=cybersecurity', 'cs'],
+] as const
+
+/**
+ * Every page as `cached` answers it now, each checked against a fresh render. The documents
+ * as `documents` says; the data for client-side navigation carries no words, so any change
+ * between open and full is brought up to date in place.
+ */
+async function expectEveryPageFresh(documents: 'PATCHED' | 'MISS') {
+  for (const [path, language] of PAGES) {
+    const answer = await get(cached, path, language)
+    const rendered = await get(fresh, path, language)
+    const expected = path.endsWith('.data') ? 'PATCHED' : documents
+    expect([path, language, answer.state]).toEqual([path, language, expected])
+    expect(answer.body).toBe(rendered.body)
+    // Asked again, the same answer from the cache.
+    expect(await get(cached, path, language)).toEqual({ state: 'HIT', body: answer.body })
+  }
+}
+
+describe('a cached catalogue page while bookings come in', () => {
+  it('is brought up to date in place by bookings and a cancellation, and rendered anew when more changed', async () => {
+    for (const [path, language] of PAGES) {
+      expect((await get(cached, path, language)).state).toBe('MISS')
+      expect((await get(cached, path, language)).state).toBe('HIT')
+    }
+    const before = await get(cached, '/workshops')
+    expect(before.body).toContain('Bezpečná hesla ve sborovně')
+
+    const first = await book()
+    await expectEveryPageFresh('PATCHED')
+    expect((await get(cached, '/workshops')).body).not.toBe(before.body)
+
+    // The last seat: "full" says something else with other words, so the page is rendered.
+    await book()
+    await expectEveryPageFresh('MISS')
+    // The first on the waiting list adds the waiting list's words: rendered again.
+    await book()
+    await expectEveryPageFresh('MISS')
+    // The second only changes a number.
+    await book()
+    await expectEveryPageFresh('PATCHED')
+
+    // A cancellation hands the seat to the first on the waiting list: one fewer waiting.
+    const cancel = await fetch(`${cached.url}${await manageLinkFromOutbox(database.db, first)}/cancel`, {
+      method: 'POST',
+      redirect: 'manual',
+    })
+    expect(cancel.status).toBe(303)
+    await expectEveryPageFresh('PATCHED')
+  })
+
+  it('is rendered anew after any other change, and with "free seats" after every booking', async () => {
+    await get(cached, '/workshops?free=1')
+    await book()
+    const free = await get(cached, '/workshops?free=1')
+    expect(free.state).toBe('MISS')
+    expect(free.body).toBe((await get(fresh, '/workshops?free=1')).body)
+
+    await database.db.updateTable('workshops').set({ summary: 'Hesla, správce hesel a dvoufázové ověření.' }).execute()
+    const changed = await get(cached, '/workshops')
+    expect(changed.state).toBe('MISS')
+    expect(changed.body).toContain('dvoufázové ověření')
+    expect(changed.body).toBe((await get(fresh, '/workshops')).body)
+  })
+})
