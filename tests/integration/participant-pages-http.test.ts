@@ -144,7 +144,7 @@ describe('the catalogue in English', () => {
   it('labels seats "Seats", so a full session reads "Seats: Full"', async () => {
     const { html } = await page(`/workshops?q=${encodeURIComponent('Mapové služby')}`, { 'Accept-Language': 'en' })
     expect(cardSlugs(html)).toEqual([slug])
-    expect(html).toMatch(/<dt>Seats<\/dt><dd><span class="seats seats--full">Full/)
+    expect(html).toMatch(/<dt>Seats<\/dt><dd data-seats-of="\d+"><span class="seats seats--full">Full/)
     expect(html).not.toContain('Free seats')
   })
 })
