@@ -1,3 +1,8 @@
+// Clock-independent: what it checks is markup (axe) and that each page answers. Its world sits at
+// the same distance from the clock on any date, so a moved clock changes only the dates and month
+// names the pages show, which no axe rule reads; that each page still answers a year ahead and at
+// Prague's clock changes is checked for the very same pages, without a browser, by
+// tests/integration/every-page-http.test.ts under every moved clock.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, isNavigationAbort, launchBrowser } from '../support/browser'
