@@ -1,3 +1,5 @@
+// Clock-independent: the statement and the privacy page are fixed text; their only dates are the
+// statement's and the consent's own, written in the code.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'

@@ -1,3 +1,4 @@
+// Clock-independent: the open-data page is fixed text and links to files; no date on it.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'

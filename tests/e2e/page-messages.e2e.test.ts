@@ -1,3 +1,4 @@
+// Clock-independent: which messages a page carries and loads depends on the route, not the date.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { translator } from '~/i18n/intl'

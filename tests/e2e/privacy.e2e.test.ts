@@ -1,3 +1,5 @@
+// Clock-independent: the privacy page is fixed text, and the consent is checked by its version,
+// not by a date (booking itself under a moved clock: tests/integration/booking-*.test.ts).
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'
