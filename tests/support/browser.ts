@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { inject } from 'vitest'
@@ -35,6 +36,14 @@ export async function launchBrowser(): Promise<Browser> {
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
+/** axe-core's source: the copy @axe-core/playwright depends on, so both run the same axe. */
+const AXE_SOURCE = (
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'))('axe-core') as { source: string }
+).source
+
+/** What axe reports of a violation, as AxeBuilder types it. */
+type Violation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number]
+
 /**
  * WCAG 2.1 A and AA violations on the page as it is now, summarised for a readable failure;
  * with `bestPractice`, axe's best-practice rules too (aria-allowed-role, landmarks, headings).
@@ -42,15 +51,34 @@ const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 export async function accessibilityViolations(page: Page, { bestPractice = false } = {}): Promise<string[]> {
   const tags = bestPractice ? [...WCAG_21_AA, 'best-practice'] : WCAG_21_AA
   // Only violations are reported, so axe need not describe every passing node.
-  const builder = new AxeBuilder({ page }).withTags(tags).options({ resultTypes: ['violations'] })
-  // axe.run in the page itself checks the same document with the same rules as AxeBuilder's
-  // default (axe.runPartial here, then axe.finishRun in a second, blank page), which exists for
-  // cross-origin frames and costs that page and a second injection of axe: 0.9 s a check
-  // against 0.4 s (measured on the catalogue and four other pages, same violations). The app
-  // has no frames; a page that has any still gets the default.
-  if (page.frames().length === 1) builder.setLegacyMode()
-  const result = await builder.analyze()
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  const options = { runOnly: { type: 'tag' as const, values: tags }, resultTypes: ['violations' as const] }
+  let violations: Violation[]
+  if (page.frames().length > 1) {
+    // AxeBuilder's default checks frames too, cross-origin ones included (axe.runPartial in
+    // each, axe.finishRun in a blank page of its own). The app has no frames.
+    violations = (
+      await new AxeBuilder({ page })
+        .withTags(tags)
+        .options({ resultTypes: ['violations'] })
+        .analyze()
+    ).violations
+  } else {
+    // A document without frames: axe.run in the page itself, as AxeBuilder's legacy mode does,
+    // with axe set up once in a document rather than two times a check. The same violations
+    // (compared on five pages) for 0.37 s a check, against 0.49 s in legacy mode and 1.05 s
+    // in AxeBuilder's default, which also opens a second page to finish each run.
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+    violations = await page.evaluate(
+      (options) =>
+        (
+          window as unknown as { axe: { run: (context: Document, o: typeof options) => Promise<{ violations: Violation[] }> } }
+        ).axe
+          .run(document, options)
+          .then((r) => r.violations),
+      options,
+    )
+  }
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 }
 
 /**
