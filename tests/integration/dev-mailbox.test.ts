@@ -1,3 +1,4 @@
+// Clock-independent: whether the development mailbox opens depends on NODE_ENV and the address alone.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'

@@ -1,3 +1,4 @@
+// Clock-independent: how many mail workers a server process starts; no date in it.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'

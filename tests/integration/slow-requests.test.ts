@@ -1,3 +1,5 @@
+// Clock-independent: the deadlines for slow clients are durations, the same on any date, and the
+// answers are checked by their status and text alone.
 import { connect, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, signIn } from '../support/auth'

@@ -1,3 +1,4 @@
+// Clock-independent: which address counts as the client's depends on proxies and headers alone.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startServer, type RunningServer } from '../support/server'
