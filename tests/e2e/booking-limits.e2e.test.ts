@@ -1,3 +1,5 @@
+// Clock-independent: the limit counts bookings within minutes, a duration the same on any date
+// (the counters under every moved clock: tests/integration/rate-limits.test.ts, booking-limits.test.ts).
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessibilityViolations, launchBrowser } from '../support/browser'

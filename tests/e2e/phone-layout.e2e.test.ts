@@ -1,3 +1,6 @@
+// Clock-independent: where the catalogue's first card and the booking form's consent sit on a
+// phone's screen; the cards' dates are text kept on one line (no break inside a date), which day
+// they name decides nothing checked here.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
