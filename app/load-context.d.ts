@@ -1,4 +1,5 @@
 import '@remix-run/node'
+import type { PageSeatsRecord } from '~/models/seat-token'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -7,9 +8,9 @@ declare module '@remix-run/node' {
     clientIp: string
     /**
      * Given by the page cache: a page whose content depends on seat counts only through its
-     * cards' seats records them here, session id → seat token (app/models/seat-token.ts).
+     * seat tokens records them here (app/models/seat-token.ts).
      */
-    pageSeats?: Map<number, string>
+    pageSeats?: PageSeatsRecord
   }
 }
 

@@ -1,20 +1,22 @@
 import { Link } from '@remix-run/react'
 import { useLocale, useT } from '~/i18n/intl'
-import type { SessionOnPage } from '~/models/workshops.server'
+import { readSeatToken } from '~/models/seat-token'
+import type { SessionOnPageView } from '~/models/workshops.server'
 import { formatTimeRange } from '~/utils/dates'
 import { SeatStatus } from './SeatStatus'
 import { SessionPlace } from './SessionPlace'
 import { TimeRange } from './TimeRange'
 
 /** Sessions of one workshop; past and cancelled ones stay listed, marked as such. */
-export function SessionList({ sessions, bookable }: { sessions: SessionOnPage[]; bookable: boolean }) {
+export function SessionList({ sessions, bookable }: { sessions: SessionOnPageView[]; bookable: boolean }) {
   const t = useT()
   const locale = useLocale()
   return (
     <ul className="session-list">
       {sessions.map((session) => {
         const when = formatTimeRange(session.startsAt, session.endsAt, locale)
-        const state = session.availability.state
+        const availability = readSeatToken(session.seats)
+        const { state } = availability
         const canBook = bookable && (state === 'open' || state === 'full')
         const action = state === 'full' ? t('workshop.bookWaitlist') : t('workshop.book')
         return (
@@ -28,8 +30,9 @@ export function SessionList({ sessions, bookable }: { sessions: SessionOnPage[];
                 <p className="session__lecturer">{t('workshop.lecturer', { name: session.lecturer })}</p>
               ) : null}
             </div>
-            <div className="session__seats">
-              <SeatStatus availability={session.availability} />
+            {/* Marked with its session: the page cache updates this markup in place (seat-patch.server.tsx). */}
+            <div className="session__seats" data-seats-of={session.id}>
+              <SeatStatus availability={availability} />
             </div>
             {canBook ? (
               <div className="session__action">

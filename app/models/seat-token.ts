@@ -24,3 +24,26 @@ export function readSeatToken(token: string): Availability {
     opensAt: match[4] === '' ? null : match[4]!,
   }
 }
+
+/**
+ * Which page recorded its seats. Besides the seat markup, what depends on the seats differs:
+ * a workshop page's booking buttons and search-engine offers follow the state and a few free
+ * seats (seat-patch.server.tsx).
+ */
+export type SeatPage = 'catalogue' | 'workshop'
+
+/** Given by the page cache through the load context; the page fills it in. */
+export type PageSeatsRecord = { page?: SeatPage; tokens: Map<number, string> }
+
+/** A page whose content depends on seat counts only through these tokens says so. */
+export function recordPageSeats(record: PageSeatsRecord | undefined, page: SeatPage, tokens: Iterable<string>): void {
+  if (!record) return
+  record.page = page
+  for (const token of tokens) record.tokens.set(sessionIdOfToken(token), token)
+}
+
+function sessionIdOfToken(token: string): number {
+  const match = /^seats:(\d+):/.exec(token)
+  if (!match) throw new Error(`not a seat token: ${token}`)
+  return Number(match[1])
+}

@@ -1,5 +1,7 @@
 import { pragueIsoWithOffset } from '~/utils/dates'
-import type { SessionOnPage, WorkshopPage } from './workshops.server'
+import { readSeatToken } from './seat-token'
+import type { Availability } from './session-availability'
+import type { SessionOnPageView, WorkshopPageView } from './workshops.server'
 
 /*
  * schema.org `Event`s for a workshop page's upcoming sessions, one per session, as search
@@ -16,7 +18,7 @@ const SCHEMA = 'https://schema.org/'
 /** Fewer free seats than this is "limited availability". */
 export const FEW_SEATS = 5
 
-type EventSource = Pick<WorkshopPage, 'slug' | 'title' | 'summary' | 'language' | 'organiser' | 'upcoming'>
+type EventSource = Pick<WorkshopPageView, 'slug' | 'title' | 'summary' | 'language' | 'organiser' | 'upcoming'>
 
 export function workshopEvents(workshop: EventSource, { appUrl }: { appUrl: string }): Record<string, unknown>[] {
   const pageUrl = `${appUrl}/workshops/${workshop.slug}`
@@ -44,12 +46,12 @@ export function workshopEvents(workshop: EventSource, { appUrl }: { appUrl: stri
   }))
 }
 
-function attendanceMode({ place }: SessionOnPage): string {
+function attendanceMode({ place }: SessionOnPageView): string {
   if (place.venueName && place.online) return 'MixedEventAttendanceMode'
   return place.venueName ? 'OfflineEventAttendanceMode' : 'OnlineEventAttendanceMode'
 }
 
-function location({ place }: SessionOnPage, pageUrl: string) {
+function location({ place }: SessionOnPageView, pageUrl: string) {
   const virtual = { '@type': 'VirtualLocation', url: pageUrl }
   if (!place.venueName) return virtual
   const physical = {
@@ -69,19 +71,21 @@ function postalAddress(text: string) {
   return { ...base, streetAddress: parts.slice(0, -1).join(', '), postalCode: town[1], addressLocality: town[2] }
 }
 
-function offer(session: SessionOnPage, appUrl: string) {
-  const { state, freeSeats, opensAt } = session.availability
+function offer(session: SessionOnPageView, appUrl: string) {
+  const seats = readSeatToken(session.seats)
+  const { opensAt } = seats
   return {
     '@type': 'Offer',
     price: 0,
     priceCurrency: 'CZK',
-    availability: SCHEMA + availability(state, freeSeats),
+    availability: SCHEMA + offerAvailability(seats),
     url: `${appUrl}/sessions/${session.id}/book`,
     ...(opensAt ? { validFrom: pragueIsoWithOffset(opensAt) } : {}),
   }
 }
 
-function availability(state: SessionOnPage['availability']['state'], freeSeats: number): string {
+/** The offer's schema.org availability: what a workshop page says of its seats besides their markup. */
+export function offerAvailability({ state, freeSeats }: Availability): string {
   if (state === 'full' || freeSeats === 0) return 'SoldOut'
   if (state === 'closed' || state === 'past' || state === 'cancelled') return 'OutOfStock'
   // Open now, or opening at validFrom.

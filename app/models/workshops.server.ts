@@ -3,6 +3,7 @@ import type { Db } from '~/utils/db.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { foldForSearch } from '~/utils/search-text'
 import { audiencesOf, publishedWorkshops, summariseSession, type SessionSummary } from './catalogue.server'
+import { seatToken } from './seat-token'
 
 export function workshopSearchText(workshop: { title: string; summary: string; descriptionMd: string }): string {
   return foldForSearch([workshop.title, workshop.summary, workshop.descriptionMd].join(' '))
@@ -23,6 +24,22 @@ export type WorkshopPage = {
   organiser: { name: string; email: string; website: string | null }
   upcoming: SessionOnPage[]
   past: SessionOnPage[]
+}
+
+/** A session as the page gets it: its seats as a seat token (seat-token.ts), for the page cache. */
+export type SessionOnPageView = Omit<SessionOnPage, 'availability'> & { seats: string }
+
+export type WorkshopPageView = Omit<WorkshopPage, 'upcoming' | 'past'> & {
+  upcoming: SessionOnPageView[]
+  past: SessionOnPageView[]
+}
+
+export function workshopPageView({ upcoming, past, ...workshop }: WorkshopPage): WorkshopPageView {
+  const view = ({ availability, ...session }: SessionOnPage): SessionOnPageView => ({
+    ...session,
+    seats: seatToken(session.id, availability),
+  })
+  return { ...workshop, upcoming: upcoming.map(view), past: past.map(view) }
 }
 
 /** A published workshop with all its sessions, or undefined when no such page exists. */

@@ -8,8 +8,9 @@ import { Breadcrumbs } from '~/components/Breadcrumbs'
 import { CalendarSubscribe } from '~/components/CalendarSubscribe'
 import { translator, useLocale, useT } from '~/i18n/intl'
 import { getLocale } from '~/i18n/locale.server'
+import { recordPageSeats } from '~/models/seat-token'
 import { workshopEvents } from '~/models/workshop-events'
-import { getWorkshopPage } from '~/models/workshops.server'
+import { getWorkshopPage, workshopPageView } from '~/models/workshops.server'
 import { getDb } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
@@ -18,10 +19,17 @@ import { orNotFound } from '~/web/refusals.server'
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
-  const workshop = SLUG.test(slug) && slug.length <= 120 ? await getWorkshopPage(getDb(), { slug, now: new Date() }) : undefined
-  return { workshop: orNotFound(workshop), appUrl: getEnv().APP_URL, feed: workshopFeedLinks(slug, getLocale(request)) }
+  const found = SLUG.test(slug) && slug.length <= 120 ? await getWorkshopPage(getDb(), { slug, now: new Date() }) : undefined
+  const workshop = workshopPageView(orNotFound(found))
+  // The page cache may bring the sessions' seats up to date in place of a new render.
+  recordPageSeats(
+    context.pageSeats,
+    'workshop',
+    [...workshop.upcoming, ...workshop.past].map((s) => s.seats),
+  )
+  return { workshop, appUrl: getEnv().APP_URL, feed: workshopFeedLinks(slug, getLocale(request)) }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {

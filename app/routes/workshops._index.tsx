@@ -10,6 +10,7 @@ import { hasActiveFilters } from '~/models/catalogue-filters'
 import { parseCatalogueFilters } from '~/models/catalogue-filters.server'
 import { catalogueMonths, cataloguePlaces, listCataloguePage } from '~/models/catalogue-page.server'
 import { catalogueCard } from '~/models/catalogue.server'
+import { recordPageSeats } from '~/models/seat-token'
 import { getDb } from '~/utils/db.server'
 import { localeFromMatches, pageMeta } from '~/utils/meta'
 import { catalogueFeedLinks } from '~/web/calendar-feeds.server'
@@ -28,8 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const workshops = catalogue.workshops.map(catalogueCard)
   // Without "free seats", seat counts change nothing on this page but the cards' seats: the
   // page cache may bring those up to date in place of a new render (seat-patch.server.tsx).
-  if (!filters.freeOnly)
-    for (const { nextSession } of workshops) if (nextSession) context.pageSeats?.set(nextSession.id, nextSession.seats)
+  if (!filters.freeOnly) {
+    recordPageSeats(
+      context.pageSeats,
+      'catalogue',
+      workshops.flatMap(({ nextSession }) => (nextSession ? [nextSession.seats] : [])),
+    )
+  }
   const values = {
     q: params.get('q') ?? '',
     topic: params.get('topic') ?? '',

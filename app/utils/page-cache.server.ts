@@ -8,24 +8,24 @@
  * Each response gets its own CSP nonce: the one rendered into the page is swapped for it.
  */
 
-export type CachedPage = {
+/** `Seats`: what the caller keeps to bring the page up to date in place (seat-patch.server.tsx). */
+export type CachedPage<Seats = never> = {
   status: number
   headers: [string, string][]
   body: Buffer
   nonce: string
   version: string
   storedAt: number
-  /** For a page that may be brought up to date in place: its structure version and seats. */
-  seats?: { structure: string; tokens: ReadonlyMap<number, string> }
+  seats?: Seats
 }
 
-export class PageCache {
-  readonly #entries = new Map<string, CachedPage>()
+export class PageCache<Seats = never> {
+  readonly #entries = new Map<string, CachedPage<Seats>>()
   #bytes = 0
 
   constructor(private readonly options: { maxEntries: number; maxBytes: number; ttlMs: number }) {}
 
-  get(key: string, version: string, now = Date.now()): CachedPage | undefined {
+  get(key: string, version: string, now = Date.now()): CachedPage<Seats> | undefined {
     const page = this.#entries.get(key)
     if (!page) return undefined
     if (page.version !== version || now - page.storedAt > this.options.ttlMs) {
@@ -36,7 +36,7 @@ export class PageCache {
   }
 
   /** The entry whatever its version, while it is young enough: to bring up to date in place. */
-  peek(key: string, now = Date.now()): CachedPage | undefined {
+  peek(key: string, now = Date.now()): CachedPage<Seats> | undefined {
     const page = this.#entries.get(key)
     if (!page) return undefined
     if (now - page.storedAt > this.options.ttlMs) {
@@ -46,7 +46,7 @@ export class PageCache {
     return page
   }
 
-  set(key: string, page: CachedPage): void {
+  set(key: string, page: CachedPage<Seats>): void {
     const existing = this.#entries.get(key)
     if (existing) this.#delete(key, existing)
     if (page.body.length > this.options.maxBytes / 10) return
@@ -63,7 +63,7 @@ export class PageCache {
     return this.#entries.size
   }
 
-  #delete(key: string, page: CachedPage) {
+  #delete(key: string, page: CachedPage<Seats>) {
     this.#entries.delete(key)
     this.#bytes -= page.body.length
   }

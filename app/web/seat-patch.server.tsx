@@ -1,22 +1,23 @@
 import { renderToString } from 'react-dom/server'
-import { CardSeats } from '~/components/CardSeats'
+import { SeatStatus } from '~/components/SeatStatus'
 import { I18nProvider } from '~/i18n/intl'
 import type { Locale } from '~/i18n/locales'
 import { recordMessageUse, type MessageUse } from '~/i18n/message-use.server'
-import { readSeatToken, seatToken } from '~/models/seat-token'
+import { readSeatToken, seatToken, type SeatPage } from '~/models/seat-token'
 import type { Availability, AvailabilityState } from '~/models/session-availability'
+import { offerAvailability } from '~/models/workshop-events'
 
 /*
- * Brings a cached catalogue page's seat counts up to date without rendering it again (issue
- * 16): after a booking only the booked session's seats differ, in two places, the card's
- * markup and its seat token in the page's data. Both are replaced, exactly once each, by
- * what a new render would write; the result is byte for byte the page a new render gives
- * (tests/integration/seat-patch-http.test.ts). Anything else, or any doubt, and the caller
- * renders the page anew.
+ * Brings a cached page's seat counts up to date without rendering it again (issue 16): after a
+ * booking only the booked session's seats differ, in two places, the seats' markup (inside the
+ * element marked `data-seats-of`) and its seat token in the page's data. Both are replaced,
+ * exactly once each, by what a new render would write; the result is byte for byte the page a
+ * new render gives (tests/integration/seat-patch-http.test.ts). Anything else, or any doubt,
+ * and the caller renders the page anew.
  */
 
-/** Session id → the seat token the page was rendered with. */
-export type PageSeats = ReadonlyMap<number, string>
+/** The page, and session id → the seat token it was rendered with. */
+export type PageSeats = { page: SeatPage; tokens: ReadonlyMap<number, string> }
 
 /**
  * The states bookings, cancellations and promotions move a session between. Other changes of
@@ -24,47 +25,68 @@ export type PageSeats = ReadonlyMap<number, string>
  */
 const BOOKING_STATES: ReadonlySet<AvailabilityState> = new Set(['open', 'full'])
 
+type Change = { before: Availability; after: Availability }
+const betweenBookingStates = ({ before, after }: Change) => BOOKING_STATES.has(before.state) && BOOKING_STATES.has(after.state)
+
+/**
+ * Which changes of a session's seats leave the rest of a document as it was. A catalogue card
+ * shows nothing of the seats besides their markup. A workshop page's session also has a
+ * button that says "book" or "join the waiting list", and a search-engine offer that says
+ * "limited" below a few free seats.
+ */
+const DOCUMENT_RULES: Record<SeatPage, (change: Change) => boolean> = {
+  catalogue: betweenBookingStates,
+  workshop: (change) =>
+    betweenBookingStates(change) &&
+    change.before.state === change.after.state &&
+    offerAvailability(change.before) === offerAvailability(change.after),
+}
+
 export function patchSeats(
   page: { body: Buffer; seats: PageSeats },
   { current, locale, document }: { current: ReadonlyMap<number, Availability>; locale: Locale; document: boolean },
-): { body: Buffer; seats: Map<number, string> } | undefined {
+): { body: Buffer; seats: PageSeats } | undefined {
   let body = page.body
-  const seats = new Map(page.seats)
-  for (const [sessionId, was] of page.seats) {
-    const availability = current.get(sessionId)
-    if (!availability) return undefined
-    const token = seatToken(sessionId, availability)
+  const tokens = new Map(page.seats.tokens)
+  for (const [sessionId, was] of page.seats.tokens) {
+    const after = current.get(sessionId)
+    if (!after) return undefined
+    const token = seatToken(sessionId, after)
     if (token === was) continue
-    const before = readSeatToken(was)
-    if (!BOOKING_STATES.has(before.state) || !BOOKING_STATES.has(availability.state)) return undefined
+    const change = { before: readSeatToken(was), after }
+    // The data of client-side navigation carries the tokens and no words.
+    if (!(document ? DOCUMENT_RULES[page.seats.page] : betweenBookingStates)(change)) return undefined
     const withToken = replaceToken(body, was, token)
     if (!withToken) return undefined
     body = withToken
     if (document) {
-      const old = cardSeats(sessionId, before, locale)
-      const fresh = cardSeats(sessionId, availability, locale)
+      const old = seatsMarkup(sessionId, change.before, locale)
+      const fresh = seatsMarkup(sessionId, after, locale)
       // The page carries the texts of the messages it used: a new one would be missing there.
       if (old.messages !== fresh.messages) return undefined
       const withMarkup = replaceOnce(body, Buffer.from(old.html), Buffer.from(fresh.html))
       if (!withMarkup) return undefined
       body = withMarkup
     }
-    seats.set(sessionId, token)
+    tokens.set(sessionId, token)
   }
-  return { body, seats }
+  return { body, seats: { page: page.seats.page, tokens } }
 }
 
-/** The card's seats as the page renders them, and the message ids that took. */
-function cardSeats(sessionId: number, availability: Availability, locale: Locale) {
+/**
+ * The seats as the page renders them inside their marked element, with the end of the mark
+ * before them (it names the session), and the message ids that took.
+ */
+function seatsMarkup(sessionId: number, availability: Availability, locale: Locale) {
   const use: MessageUse = new Map()
   const html = recordMessageUse(use, () =>
     renderToString(
       <I18nProvider locale={locale}>
-        <CardSeats sessionId={sessionId} availability={availability} />
+        <SeatStatus availability={availability} />
       </I18nProvider>,
     ),
   )
-  return { html, messages: [...(use.get(locale) ?? [])].sort().join(' ') }
+  return { html: `data-seats-of="${sessionId}">${html}`, messages: [...(use.get(locale) ?? [])].sort().join(' ') }
 }
 
 /**

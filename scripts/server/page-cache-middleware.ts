@@ -1,18 +1,22 @@
 import type { NextFunction, Request, Response } from 'express'
 import { resolveLocale } from '~/i18n/locale.server'
 import { sessionSeats } from '~/models/catalogue.server'
+import type { PageSeatsRecord } from '~/models/seat-token'
 import { getDataVersions, getDb } from '~/utils/db.server'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
-import { patchSeats } from '~/web/seat-patch.server'
+import { patchSeats, type PageSeats } from '~/web/seat-patch.server'
 import { toFetchRequest } from './fetch-request'
 import { carriesSession } from './personal-responses'
 import type { RemixHandlers } from './remix-build'
 
+/** A page that may be brought up to date in place: the structure version it was rendered at, and its seats. */
+type SeatsOfPage = { structure: string } & PageSeats
+
 export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, options: { ttlMs: number }) {
-  const cache = new PageCache({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
+  const cache = new PageCache<SeatsOfPage>({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
   // A page being rendered: everyone asking for it meanwhile waits for that one render
   // instead of starting their own (no stampede when a popular page changes).
-  const rendering = new Map<string, Promise<{ page: CachedPage; cacheable: boolean }>>()
+  const rendering = new Map<string, Promise<{ page: CachedPage<SeatsOfPage>; cacheable: boolean }>>()
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || !isCacheablePath(req.path) || carriesSession(req)) {
       return next()
@@ -29,16 +33,15 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
 
       // Only seat counts changed since the render: bring them up to date in place.
       if (cached?.seats?.structure === structure) {
-        const { tokens } = cached.seats
-        const current = await sessionSeats(db, [...tokens.keys()], new Date())
+        const current = await sessionSeats(db, [...cached.seats.tokens.keys()], new Date())
         const patched = patchSeats(
-          { body: cached.body, seats: tokens },
+          { body: cached.body, seats: cached.seats },
           { current, locale, document: !req.path.endsWith('.data') },
         )
         if (patched) {
           // Filed under the version read before the seats: a booking meanwhile outdates it.
           // storedAt stays the render's, so what changes with the clock alone still expires.
-          const page: CachedPage = { ...cached, body: patched.body, version, seats: { structure, tokens: patched.seats } }
+          const page: CachedPage<SeatsOfPage> = { ...cached, body: patched.body, version, seats: { structure, ...patched.seats } }
           cache.set(key, page)
           return send(res, page, nonce, 'PATCHED')
         }
@@ -53,16 +56,19 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
 
       const render = (async () => {
         const { fetch } = await handlers()
-        const pageSeats = new Map<number, string>()
+        const pageSeats: PageSeatsRecord = { tokens: new Map() }
         const response = await fetch(toFetchRequest(req), { cspNonce: nonce, clientIp: req.ip ?? 'unknown', pageSeats })
-        const page: CachedPage = {
+        const page: CachedPage<SeatsOfPage> = {
           status: response.status,
           headers: [...response.headers],
           body: Buffer.from(await response.arrayBuffer()),
           nonce,
           version,
           storedAt: Date.now(),
-          seats: pageSeats.size > 0 ? { structure, tokens: pageSeats } : undefined,
+          seats:
+            pageSeats.page && pageSeats.tokens.size > 0
+              ? { structure, page: pageSeats.page, tokens: pageSeats.tokens }
+              : undefined,
         }
         // An error page or one that sets a cookie belongs to this request alone.
         const cacheable = response.status === 200 && !response.headers.has('set-cookie')
@@ -81,7 +87,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
   }
 }
 
-function send(res: Response, page: CachedPage, nonce: string, state: 'HIT' | 'PATCHED' | 'MISS') {
+function send(res: Response, page: CachedPage<SeatsOfPage>, nonce: string, state: 'HIT' | 'PATCHED' | 'MISS') {
   res.status(page.status)
   for (const [name, value] of page.headers) {
     if (name !== 'content-length' && name !== 'transfer-encoding') res.append(name, value)

@@ -7,18 +7,19 @@ import { bookingForm, createBookableSession } from '../support/fixtures'
 import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../support/server'
 
 /*
- * A catalogue page whose seat count the page cache brought up to date in place (issue 16) is
- * taken over by React without a mismatch: the count in its data was changed with the markup,
- * so the browser's first render writes what the server sent.
+ * A catalogue or workshop page whose seat count the page cache brought up to date in place
+ * (issue 16) is taken over by React without a mismatch: the count in its data was changed with
+ * the markup, so the browser's first render writes what the server sent.
  */
 let database: TestDatabase
 let server: RunningServer
 let browser: Browser
 let sessionId: number
+let slug: string
 
 beforeAll(async () => {
   database = await createTestDatabase({ seedAt: testStart })
-  ;({ sessionId } = await createBookableSession(database.db, {
+  ;({ sessionId, slug } = await createBookableSession(database.db, {
     capacity: 5,
     startsInDays: 0.25,
     workshop: { title: 'Bezpečná hesla ve sborovně' },
@@ -85,6 +86,43 @@ describe('a catalogue page brought up to date in place, in a browser', () => {
       await page.waitForURL(/\/workshops\/test-workshop-/)
       await page.goBack()
       await expect.poll(seatText).toBe('3 volná místa')
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('a workshop page brought up to date in place, in a browser', () => {
+  it('hydrates without a mismatch, and its data for a client-side navigation has the new count too', async () => {
+    const context = await browser.newContext({ locale: 'cs-CZ' })
+    const page = await context.newPage()
+    const errors: string[] = []
+    collectScriptErrors(page, errors)
+    const seats = page.locator(`[data-seats-of="${sessionId}"]`)
+    const seatText = async () => (await seats.textContent())?.replace(/\u00a0/g, ' ')
+    try {
+      // Three seats are left from the catalogue's test above.
+      expect((await page.goto(`${server.url}/workshops/${slug}`))?.headers()['x-page-cache']).toBe('MISS')
+      await hydrated(page)
+      expect(await seatText()).toBe('3 volná místa')
+
+      await book()
+      const response = await page.goto(`${server.url}/workshops/${slug}`, { waitUntil: 'commit' })
+      expect(response?.headers()['x-page-cache']).toBe('PATCHED')
+      await hydrated(page)
+      expect(await seatText()).toBe('2 volná místa')
+      await expect.poll(() => page.getByRole('link', { name: /Rezervovat místo/ }).count()).toBe(1)
+
+      // To the catalogue and back in the browser: the workshop page's data, cached by the
+      // navigation in the test above, is brought up to date too.
+      await page.getByRole('link', { name: 'Workshopy' }).first().click()
+      await page.waitForURL(/\/workshops$/)
+      await book()
+      const data = page.waitForResponse((r) => r.url().includes(`/workshops/${slug}.data`))
+      await page.getByRole('link', { name: 'Bezpečná hesla ve sborovně' }).click()
+      expect((await data).headers()['x-page-cache']).toBe('PATCHED')
+      await expect.poll(seatText).toBe('1 volné místo')
       expect(errors).toEqual([])
     } finally {
       await context.close()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { bookingForm, createBookableSession } from '../support/fixtures'
+import { addBookableSession, bookingForm, createBookableSession } from '../support/fixtures'
 import { manageLinkFromOutbox } from '../support/manage-link'
 import { LOAD_TEST_LIMITS, startServer, type RunningServer } from '../support/server'
 
@@ -48,9 +48,9 @@ async function get(server: RunningServer, path: string, language = 'cs') {
 }
 
 let booked = 0
-async function book() {
+async function book(into = sessionId) {
   const n = ++booked
-  const response = await fetch(`${cached.url}/sessions/${sessionId}/book`, {
+  const response = await fetch(`${cached.url}/sessions/${into}/book`, {
     method: 'POST',
     body: bookingForm(n),
     redirect: 'manual',
@@ -71,8 +71,8 @@ const PAGES = [
  * as `documents` says; the data for client-side navigation carries no words, so any change
  * between open and full is brought up to date in place.
  */
-async function expectEveryPageFresh(documents: 'PATCHED' | 'MISS') {
-  for (const [path, language] of PAGES) {
+async function expectEveryPageFresh(documents: 'PATCHED' | 'MISS', pages: readonly (readonly [string, string])[] = PAGES) {
+  for (const [path, language] of pages) {
     const answer = await get(cached, path, language)
     const rendered = await get(fresh, path, language)
     const expected = path.endsWith('.data') ? 'PATCHED' : documents
@@ -127,5 +127,62 @@ describe('a cached catalogue page while bookings come in', () => {
     expect(changed.state).toBe('MISS')
     expect(changed.body).toContain('dvoufázové ověření')
     expect(changed.body).toBe((await get(fresh, '/workshops')).body)
+  })
+})
+
+describe('a cached workshop page while bookings come in', () => {
+  it('is brought up to date in place while its buttons and its offer for search engines stay as they were', async () => {
+    const {
+      sessionId: seven,
+      workshopId,
+      slug,
+    } = await createBookableSession(database.db, {
+      capacity: 7,
+      startsInDays: 3,
+      workshop: { title: 'Phishing ve školní poště' },
+    })
+    // A second session of the workshop, whose seats stay as they are.
+    await addBookableSession(database.db, { workshopId, capacity: 12, startsInDays: 10 })
+    const pages = [
+      [`/workshops/${slug}`, 'cs'],
+      [`/workshops/${slug}`, 'en'],
+      [`/workshops/${slug}.data`, 'cs'],
+    ] as const
+    for (const [path, language] of pages) {
+      expect((await get(cached, path, language)).state).toBe('MISS')
+      expect((await get(cached, path, language)).state).toBe('HIT')
+    }
+    const expectFresh = (documents: 'PATCHED' | 'MISS') => expectEveryPageFresh(documents, pages)
+
+    // 7 free seats, then 6 and 5: a number.
+    const first = await book(seven)
+    await expectFresh('PATCHED')
+    await book(seven)
+    await expectFresh('PATCHED')
+    // 4: the offer says "limited availability" now, so the page is rendered.
+    await book(seven)
+    await expectFresh('MISS')
+    const limited = await get(cached, `/workshops/${slug}`)
+    expect(limited.body).toContain('https://schema.org/LimitedAvailability')
+    // 3, 2, 1: numbers again.
+    for (let i = 0; i < 3; i++) {
+      await book(seven)
+      await expectFresh('PATCHED')
+    }
+    // Full: "book" becomes "join the waiting list".
+    await book(seven)
+    await expectFresh('MISS')
+    // The first on the waiting list brings the waiting list's words; the second a number.
+    await book(seven)
+    await expectFresh('MISS')
+    await book(seven)
+    await expectFresh('PATCHED')
+    // A cancellation: the first on the waiting list gets the seat, one fewer waiting.
+    const cancel = await fetch(`${cached.url}${await manageLinkFromOutbox(database.db, first)}/cancel`, {
+      method: 'POST',
+      redirect: 'manual',
+    })
+    expect(cancel.status).toBe(303)
+    await expectFresh('PATCHED')
   })
 })

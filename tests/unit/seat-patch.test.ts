@@ -3,7 +3,7 @@ import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { CardSeats } from '~/components/CardSeats'
 import { I18nProvider } from '~/i18n/intl'
-import { readSeatToken, seatToken } from '~/models/seat-token'
+import { readSeatToken, seatToken, type SeatPage } from '~/models/seat-token'
 import type { Availability } from '~/models/session-availability'
 import { patchSeats } from '~/web/seat-patch.server'
 import { inDays } from '../support/clock'
@@ -21,12 +21,12 @@ const markup = (id: number, availability: Availability) =>
   )
 
 /** A document as the page cache holds one: a card's seats in the markup, its token in the script's data. */
-function page(seats: [number, Availability][]) {
+function page(seats: [number, Availability][], kind: SeatPage = 'catalogue') {
   const cards = seats.map(([id, a]) => `<li>${markup(id, a)}</li>`).join('')
   const data = seats.map(([id, a]) => `\\"${seatToken(id, a)}\\"`).join(',')
   return {
     body: Buffer.from(`<ul>${cards}</ul><script>enqueue("[${data}]")</script>`),
-    seats: new Map(seats.map(([id, a]) => [id, seatToken(id, a)])),
+    seats: { page: kind, tokens: new Map(seats.map(([id, a]) => [id, seatToken(id, a)])) },
   }
 }
 
@@ -73,13 +73,37 @@ describe('patching a cached page', () => {
         [2, open(5)],
       ]).body.toString(),
     )
-    expect(patched?.seats.get(1)).toBe(seatToken(1, open(4)))
+    expect(patched?.seats.tokens.get(1)).toBe(seatToken(1, open(4)))
   })
 
   it('changes the data alone when there is no markup (the data for client-side navigation)', () => {
-    const data = { body: Buffer.from(`[{"seats":1},"${seatToken(7, full(1))}"]`), seats: new Map([[7, seatToken(7, full(1))]]) }
-    const patched = patchSeats(data, { current: new Map([[7, open(1)]]), locale: 'cs', document: false })
-    expect(patched?.body.toString()).toBe(`[{"seats":1},"${seatToken(7, open(1))}"]`)
+    for (const kind of ['catalogue', 'workshop'] as const) {
+      const data = {
+        body: Buffer.from(`[{"seats":1},"${seatToken(7, full(1))}"]`),
+        seats: { page: kind, tokens: new Map([[7, seatToken(7, full(1))]]) },
+      }
+      const patched = patchSeats(data, { current: new Map([[7, open(1)]]), locale: 'cs', document: false })
+      expect(patched?.body.toString()).toBe(`[{"seats":1},"${seatToken(7, open(1))}"]`)
+    }
+  })
+
+  it('leaves a workshop page to a new render when its buttons or its search-engine offer would change', () => {
+    const attempt = (from: Availability, to: Availability) => {
+      const cached = page([[3, from]], 'workshop')
+      return patchSeats(cached, { current: new Map([[3, to]]), locale: 'cs', document: true })
+    }
+    // A count, in the same state and on the same side of "a few seats": in place.
+    expect(attempt(open(9), open(8))?.body.toString()).toBe(page([[3, open(8)]], 'workshop').body.toString())
+    expect(attempt(open(3), open(2))?.body.toString()).toBe(page([[3, open(2)]], 'workshop').body.toString())
+    expect(attempt(full(1), full(2))?.body.toString()).toBe(page([[3, full(2)]], 'workshop').body.toString())
+    // "Limited availability" begins below five free seats.
+    expect(attempt(open(5), open(4))).toBeUndefined()
+    // "Book" becomes "join the waiting list", and back.
+    expect(attempt(open(1), full(0))).toBeUndefined()
+    expect(attempt(full(1), open(1))).toBeUndefined()
+    // The catalogue takes the same change in place: its card says nothing else of the seats.
+    const card = page([[3, open(5)]])
+    expect(patchSeats(card, { current: new Map([[3, open(4)]]), locale: 'cs', document: true })).toBeDefined()
   })
 
   it('gives up when anything is in doubt', () => {
