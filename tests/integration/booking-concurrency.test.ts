@@ -1,3 +1,5 @@
+// Clock-independent: how many of a burst's bookings get one of 20 seats; the session lies days
+// ahead of any clock, and its booking window is checked under every moved clock by booking-http.test.ts.
 import type { Kysely } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DB } from '../../db/schema'

@@ -1,3 +1,4 @@
+// Clock-independent: db:copy moves rows and files as they are, computing nothing from the clock.
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'

@@ -1,3 +1,4 @@
+// Clock-independent: the DKIM signature's domain, selector, key and signed headers; no date in them.
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,3 +1,5 @@
+// Clock-independent: what a stopping process finishes and in which order; its deadlines are
+// durations, the same on any date, and nothing it checks names a day.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import { connect, type Socket } from 'node:net'

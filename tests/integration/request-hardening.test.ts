@@ -1,3 +1,5 @@
+// Clock-independent: redirect targets, masked tokens in the log and cache headers; none of them
+// depends on the date.
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeUser, postSignInLink, requestSignInLink, sessionCookieFrom, signIn, signInLinkFromOutbox } from '../support/auth'

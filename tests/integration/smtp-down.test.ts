@@ -1,3 +1,5 @@
+// Clock-independent: that mail waits for an SMTP server that is down and goes once it is back;
+// its retries wait durations, and the messages' dates are checked under every moved clock elsewhere.
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { bookingForm, bookingTally, createBookableSession } from '../support/fixtures'
