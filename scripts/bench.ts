@@ -7,7 +7,8 @@ import { PAGE_TARGETS, pageSpeed } from './bench/pages'
 import { profilePage } from './bench/profile'
 import { statisticsTimings } from './bench/statistics'
 import { worksheetStreaming } from './bench/worksheets'
-import { ensureBuild, verdict } from './bench/support'
+import { startBarePage } from './bench/bare-page'
+import { ensureBuild, loadTest, verdict } from './bench/support'
 
 /*
  * Benchmarks, not tests: they report numbers against the targets in the issues and never
@@ -44,13 +45,24 @@ if (process.argv.includes('--statistics')) {
   await statisticsSection()
   process.exit(0)
 }
-const pages = await pageSpeed()
-const bare = pages.baseline
-printPages()
+// `npm run bench -- --bookings` measures only bookings and mail against a bare page of its own.
+const bookingsOnly = process.argv.includes('--bookings')
+const pages = bookingsOnly ? undefined : await pageSpeed()
+const bare = pages?.baseline ?? (await bareBaseline())
+if (pages) printPages(pages)
 // `npm run bench -- --pages` measures only the pages (issue 16's figures).
 if (process.argv.includes('--pages')) process.exit(0)
 
-function printPages() {
+async function bareBaseline() {
+  const page = await startBarePage()
+  try {
+    return await loadTest('bare Remix v2 page', { url: `${page.url}/` })
+  } finally {
+    await page.stop()
+  }
+}
+
+function printPages(pages: Awaited<ReturnType<typeof pageSpeed>>) {
   console.log(
     '\nPages against a bare Remix v2 page built and served by this run (autocannon, 50 connections, 10 s after 2 s warm-up)',
   )
@@ -62,6 +74,9 @@ function printPages() {
   console.log(
     `/workshops while ${pages.whileBooking.bookingsPerSecond} bookings/s go into a session it shows: ${flowing}× its speed without bookings ` +
       `(target ≥ ${PAGE_TARGETS.whileBookingVsQuiet}; ${pages.whileBooking.bookingErrors} bookings not answered 303): ${verdict(flowing >= PAGE_TARGETS.whileBookingVsQuiet)}`,
+  )
+  console.log(
+    `/workshops/<slug> while the same bookings go into its session: ${ratioOf(pages.whileBooking.workshopBusy, pages.whileBooking.workshopQuiet)}× its speed without bookings (no target; the same figure for the workshop's own page)`,
   )
   console.log(
     `/workshops at 10,000 sessions and 100,000 bookings: ${pages.largeVsDemo}× its speed on the demo data (target ≥ ${PAGE_TARGETS.largeVsDemo}): ${verdict(pages.largeVsDemo >= PAGE_TARGETS.largeVsDemo)}`,
@@ -99,6 +114,7 @@ console.log(
 console.log(
   `e-mail: ${mail.emailsPerSecond}/s (target ≥ ${TARGETS.emailsPerSecond}): ${verdict(mail.emailsPerSecond >= TARGETS.emailsPerSecond)}`,
 )
+if (bookingsOnly) process.exit(0)
 
 const reminders = await reminderRun()
 console.log('\nReminders: one run over 10,000 due registrations while bookings keep coming (10 connections)')

@@ -30,6 +30,11 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    // A worker runs file after file without importing the app anew for each (that import was
+    // about a third of the unit and integration suites' time); tests/support/shared-process.ts
+    // puts back what a file leaves in the process. Projects then run one after another.
+    isolate: false,
+    setupFiles: ['tests/support/shared-process.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Browser tests and servers are heavy on a 2-core machine; two files at a time is plenty.
@@ -46,6 +51,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/browser-setup.ts'],
+          // Browser test files still import their modules afresh, in the same worker process.
+          poolOptions: { forks: { isolate: true } },
           // A browser test walks several pages and runs axe on each: seconds a page on a busy
           // 2-core machine. The limit is there to catch a hang, not to time anything.
           testTimeout: 90_000,

@@ -4,6 +4,7 @@ import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { dkimFromEnvironment, type DkimKey } from './dkim.server'
+import { singleton } from './singleton.server'
 
 // An environment file's `NAME=` line means "not set" here, so one file can list every variable.
 function unsetWhenEmpty<T extends z.ZodType>(schema: T) {
@@ -105,11 +106,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   SESSION_SECRETS: string[]
 }
 
-let cached: Env | undefined
-
+// A singleton, like the database handle built from it: test files that share a process let
+// both go together (tests/support/shared-process.ts).
 export function getEnv(): Env {
-  cached ??= readEnv(process.env)
-  return cached
+  return singleton('env', () => readEnv(process.env))
 }
 
 /** Parses the environment once; exported for tests that check the messages. */

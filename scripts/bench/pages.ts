@@ -80,7 +80,7 @@ export async function pageSpeed() {
   const rows: PageRow[] = []
   let baseline: HttpResult
   let js: { path: string; scripts: number; kb: number; vsBare: number }[] = []
-  let whileBooking = { quiet: 0, busy: 0, bookingsPerSecond: 0, bookingErrors: 0 }
+  let whileBooking = { quiet: 0, busy: 0, bookingsPerSecond: 0, bookingErrors: 0, workshopQuiet: 0, workshopBusy: 0 }
   let memoryMb = 0
   const smtp = await startSmtpSink()
   try {
@@ -122,13 +122,24 @@ export async function pageSpeed() {
         url: `${server.url}/workshops`,
       })
       const booked = await bookings
+      // The same for the page of the workshop being booked, where its visitors land.
+      const workshopUrl = `${server.url}/workshops/${demo.slug}`
+      const workshopQuiet = await loadTest('/workshops/<slug>, page cache on, no bookings', { url: workshopUrl })
+      const workshopBookings = bookAtRate(server, demo.sessionId, 40, 13)
+      await new Promise((r) => setTimeout(r, 1000))
+      const workshopBusy = await loadTest('/workshops/<slug>, page cache on, 40 bookings/s into its session', {
+        url: workshopUrl,
+      })
+      await workshopBookings
       memoryMb = peakMemoryMb(server.process.pid!)
-      rows.push(row(quiet, baseline), row(busy, baseline))
+      rows.push(row(quiet, baseline), row(busy, baseline), row(workshopQuiet, baseline), row(workshopBusy, baseline))
       whileBooking = {
         quiet: quiet.requestsPerSecond,
         busy: busy.requestsPerSecond,
         bookingsPerSecond: Math.round(booked.requests.average),
         bookingErrors: booked.errors + booked.timeouts + (booked.requests.total - (booked['3xx'] ?? 0)),
+        workshopQuiet: workshopQuiet.requestsPerSecond,
+        workshopBusy: workshopBusy.requestsPerSecond,
       }
     } finally {
       await server.stop()
