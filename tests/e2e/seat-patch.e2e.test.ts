@@ -54,15 +54,21 @@ async function hydrated(page: Page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 }
 
+/** A Czech page that collects script errors, and the text of the booked session's seats on it. */
+async function czechPage() {
+  const context = await browser.newContext({ locale: 'cs-CZ' })
+  const page = await context.newPage()
+  const errors: string[] = []
+  collectScriptErrors(page, errors)
+  const seats = page.locator(`[data-seats-of="${sessionId}"]`)
+  // Counts are joined to their word by a no-break space.
+  const seatText = async () => (await seats.textContent())?.replace(/\u00a0/g, ' ')
+  return { context, page, errors, seatText }
+}
+
 describe('a catalogue page brought up to date in place, in a browser', () => {
   it('hydrates without a mismatch and shows the count the server sent, before and after React takes over', async () => {
-    const context = await browser.newContext({ locale: 'cs-CZ' })
-    const page = await context.newPage()
-    const errors: string[] = []
-    collectScriptErrors(page, errors)
-    const seats = page.locator(`[data-seats-of="${sessionId}"]`)
-    // Counts are joined to their word by a no-break space.
-    const seatText = async () => (await seats.textContent())?.replace(/\u00a0/g, ' ')
+    const { context, page, errors, seatText } = await czechPage()
     try {
       // The first visit renders and fills the cache; the seats then change twice.
       const first = await page.goto(`${server.url}/workshops`)
@@ -95,12 +101,7 @@ describe('a catalogue page brought up to date in place, in a browser', () => {
 
 describe('a workshop page brought up to date in place, in a browser', () => {
   it('hydrates without a mismatch, and its data for a client-side navigation has the new count too', async () => {
-    const context = await browser.newContext({ locale: 'cs-CZ' })
-    const page = await context.newPage()
-    const errors: string[] = []
-    collectScriptErrors(page, errors)
-    const seats = page.locator(`[data-seats-of="${sessionId}"]`)
-    const seatText = async () => (await seats.textContent())?.replace(/\u00a0/g, ' ')
+    const { context, page, errors, seatText } = await czechPage()
     try {
       // Three seats are left from the catalogue's test above.
       expect((await page.goto(`${server.url}/workshops/${slug}`))?.headers()['x-page-cache']).toBe('MISS')
