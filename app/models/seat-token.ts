@@ -35,15 +35,13 @@ export type SeatPage = 'catalogue' | 'workshop'
 /** Given by the page cache through the load context; the page fills it in. */
 export type PageSeatsRecord = { page?: SeatPage; tokens: Map<number, string> }
 
-/** A page whose content depends on seat counts only through these tokens says so. */
-export function recordPageSeats(record: PageSeatsRecord | undefined, page: SeatPage, tokens: Iterable<string>): void {
+/** A page whose content depends on seat counts only through these sessions' tokens says so. */
+export function recordPageSeats(
+  record: PageSeatsRecord | undefined,
+  page: SeatPage,
+  sessions: Iterable<{ id: number; seats: string }>,
+): void {
   if (!record) return
   record.page = page
-  for (const token of tokens) record.tokens.set(sessionIdOfToken(token), token)
-}
-
-function sessionIdOfToken(token: string): number {
-  const match = /^seats:(\d+):/.exec(token)
-  if (!match) throw new Error(`not a seat token: ${token}`)
-  return Number(match[1])
+  for (const { id, seats } of sessions) record.tokens.set(id, seats)
 }

@@ -24,11 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = SLUG.test(slug) && slug.length <= 120 ? await getWorkshopPage(getDb(), { slug, now: new Date() }) : undefined
   const workshop = workshopPageView(orNotFound(found))
   // The page cache may bring the sessions' seats up to date in place of a new render.
-  recordPageSeats(
-    context.pageSeats,
-    'workshop',
-    [...workshop.upcoming, ...workshop.past].map((s) => s.seats),
-  )
+  recordPageSeats(context.pageSeats, 'workshop', [...workshop.upcoming, ...workshop.past])
   return { workshop, appUrl: getEnv().APP_URL, feed: workshopFeedLinks(slug, getLocale(request)) }
 }
 

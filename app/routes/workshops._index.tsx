@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     recordPageSeats(
       context.pageSeats,
       'catalogue',
-      workshops.flatMap(({ nextSession }) => (nextSession ? [nextSession.seats] : [])),
+      workshops.flatMap(({ nextSession }) => (nextSession ? [nextSession] : [])),
     )
   }
   const values = {
