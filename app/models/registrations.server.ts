@@ -25,6 +25,8 @@ export type RegisterResult =
   | { kind: 'duplicate' }
   | { kind: 'refused'; reason: Exclude<AvailabilityState, 'open' | 'full'> }
   | { kind: 'not_found' }
+  /** Only where the request has an `admit` check: it refused. */
+  | { kind: 'too_many'; retryAfterSeconds: number }
 
 /**
  * Books a seat, or a place on the waiting list when the session is full. The capacity check,
@@ -42,6 +44,11 @@ export type RegisterRequest = ChangeContext & {
   locale: Locale
   /** Added by an organiser: no booking window; a walk-in gets a seat even when full. */
   byOrganiser?: { walkIn: boolean; actor: { id: number; email: string } }
+  /**
+   * Asked once the session is known to take this booking, before anything is written, in the
+   * same transaction: a per-client allowance (requestBooking). Nothing is booked if it refuses.
+   */
+  admit?: (trx: Kysely<DB>) => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>
 }
 
 /** What a booking records about the person; consent is the booking form's, not theirs to pass. */
@@ -50,7 +57,7 @@ export type RegistrationInput = Omit<RegistrationFormData, 'consent'> & { consen
 /** registerForSession inside a transaction the caller holds (a walk-in is booked and marked in one). */
 export async function registerWithin(
   trx: Kysely<DB>,
-  { sessionId, form, locale, byOrganiser, ...context }: RegisterRequest,
+  { sessionId, form, locale, byOrganiser, admit, ...context }: RegisterRequest,
 ): Promise<RegisterResult> {
   {
     const session = await sessionForChange(trx, sessionId, { publishedOnly: !byOrganiser })
@@ -62,6 +69,8 @@ export async function registerWithin(
 
     // The date of birth is kept only where the workshop's certificate needs it.
     if (session.requires_birth_date === 1 && !form.dateOfBirth) return { kind: 'birth_date_required' }
+    const admitted = admit ? await admit(trx) : { ok: true as const }
+    if (!admitted.ok) return { kind: 'too_many', retryAfterSeconds: admitted.retryAfterSeconds }
     const dateOfBirth = session.requires_birth_date === 1 ? form.dateOfBirth : null
 
     const emailNormalized = form.email.toLowerCase()

@@ -3,7 +3,6 @@ import type { DB } from '../../db/schema'
 import type { Db } from '~/utils/db.server'
 import { summariseSession, type SessionSummary } from './catalogue.server'
 import { takeBookingAllowance, type BookingLimits } from './rate-limits.server'
-import { NOT_FOUND } from './refusal'
 import { registerForSession, type RegisterRequest, type RegisterResult } from './registrations.server'
 
 export type BookingPage = {
@@ -65,22 +64,17 @@ async function nearestWithFreeSeats(
   return candidates.map((c) => summariseSession(c, now)).find((s) => s.availability.state === 'open') ?? null
 }
 
-export type BookingRequest = Omit<RegisterRequest, 'byOrganiser'> & { ip: string; limits: BookingLimits }
+export type BookingRequest = Omit<RegisterRequest, 'byOrganiser' | 'admit'> & { ip: string; limits: BookingLimits }
 
 /**
- * A booking sent from the public form. What cannot be booked anyway costs no allowance and
- * writes nothing; once the allowance is taken, registerForSession checks again inside its transaction.
+ * A booking sent from the public form, in one write transaction: the session is read and
+ * checked, the client's allowance taken, the seat or place written and the e-mail queued. What
+ * cannot be booked anyway costs no allowance and writes nothing.
  */
-export async function requestBooking(
-  db: Kysely<DB>,
-  { ip, limits, ...request }: BookingRequest,
-): Promise<RegisterResult | { kind: 'too_many'; retryAfterSeconds: number }> {
+export function requestBooking(db: Kysely<DB>, { ip, limits, ...request }: BookingRequest): Promise<RegisterResult> {
   const { sessionId, now } = request
-  const page = await getBookingPage(db, { sessionId, now })
-  if (!page) return NOT_FOUND
-  const { state } = page.session.availability
-  if (state !== 'open' && state !== 'full') return { kind: 'refused', reason: state }
-  const allowance = await takeBookingAllowance(db, { ip, sessionId, limits, now })
-  if (!allowance.ok) return { kind: 'too_many', retryAfterSeconds: allowance.retryAfterSeconds }
-  return registerForSession(db, request)
+  return registerForSession(db, {
+    ...request,
+    admit: (trx) => takeBookingAllowance(trx, { ip, sessionId, limits, now }),
+  })
 }

@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema'
 import { dataVersion, structureVersion, WriteTrackingPlugin } from './data-version.server'
 import { getEnv } from './env.server'
 import { singleton } from './singleton.server'
+import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.server'
 
 export type Db = Kysely<DB> | Transaction<DB>
 
@@ -28,13 +29,17 @@ export function sqlitePathFromUrl(url: string): string {
   return path.resolve(decodeURIComponent(file))
 }
 
-export type OpenOptions = { poolSize?: number }
-
-export function openDatabase(url: string, options: OpenOptions = {}): Kysely<DB> {
-  return engineOfUrl(url) === 'postgres' ? openPostgres(url, options) : openSqlite(url)
+export type OpenOptions = {
+  poolSize?: number
+  /** SQLite: checkpoint the log from a thread, not inside commits (long-lived processes; decision 025). */
+  backgroundCheckpoints?: boolean
 }
 
-function openSqlite(url: string): Kysely<DB> {
+export function openDatabase(url: string, options: OpenOptions = {}): Kysely<DB> {
+  return engineOfUrl(url) === 'postgres' ? openPostgres(url, options) : openSqlite(url, options)
+}
+
+function openSqlite(url: string, { backgroundCheckpoints = false }: OpenOptions): Kysely<DB> {
   const file = sqlitePathFromUrl(url)
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new Database(file)
@@ -43,8 +48,11 @@ function openSqlite(url: string): Kysely<DB> {
   // Another process holding the write lock makes us wait instead of failing at once.
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
+  const checkpointer = backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file) : undefined
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
   const plugin = new WriteTrackingPlugin()
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [plugin] })
+  const database = withStatementCache(sqlite, { onClose: () => void checkpointer?.stop() })
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins: [plugin] })
   const source = { plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }
   versionSources.set(db, { versions: async () => ({ data: dataVersion(source), structure: structureVersion(source) }) })
   return db
@@ -121,7 +129,7 @@ export function engineOf(db: Db): Engine {
  * prepared statements by their SQL text is safe and bounded. The one connection is used by
  * one query at a time (Kysely holds a mutex), so a cached statement is never shared mid-use.
  */
-function withStatementCache(sqlite: Database.Database, limit = 500) {
+function withStatementCache(sqlite: Database.Database, { limit = 500, onClose = () => {} } = {}) {
   const cache = new Map<string, Database.Statement>()
   return {
     prepare(sql: string) {
@@ -138,12 +146,15 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
     close() {
       cache.clear()
       sqlite.close()
+      onClose()
     },
   }
 }
 
 export function getDb(): Kysely<DB> {
-  return singleton('db', () => openDatabase(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE }))
+  return singleton('db', () =>
+    openDatabase(getEnv().DATABASE_URL, { poolSize: getEnv().DATABASE_POOL_SIZE, backgroundCheckpoints: true }),
+  )
 }
 
 /**

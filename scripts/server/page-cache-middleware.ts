@@ -11,12 +11,13 @@ import type { RemixHandlers } from './remix-build'
 
 /** A page that may be brought up to date in place: the structure version it was rendered at, and its seats. */
 type SeatsOfPage = { structure: string } & PageSeats
+type Update = { page: CachedPage<SeatsOfPage>; cacheable: boolean; state: 'PATCHED' | 'MISS' }
 
 export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, options: { ttlMs: number }) {
   const cache = new PageCache<SeatsOfPage>({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
-  // A page being rendered: everyone asking for it meanwhile waits for that one render
-  // instead of starting their own (no stampede when a popular page changes).
-  const rendering = new Map<string, Promise<{ page: CachedPage<SeatsOfPage>; cacheable: boolean }>>()
+  // A page being rendered or patched: everyone asking for it meanwhile waits for that one
+  // update instead of starting their own (no stampede when a popular page changes).
+  const updating = new Map<string, Promise<Update>>()
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || !isCacheablePath(req.path) || carriesSession(req)) {
       return next()
@@ -31,30 +32,34 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       const cached = cache.peek(key)
       if (cached?.version === version) return send(res, cached, nonce, 'HIT')
 
-      // Only seat counts changed since the render: bring them up to date in place.
-      if (cached?.seats?.structure === structure) {
-        const current = await sessionSeats(db, [...cached.seats.tokens.keys()], new Date())
-        const patched = patchSeats(
-          { body: cached.body, seats: cached.seats },
-          { current, locale, document: !req.path.endsWith('.data') },
-        )
-        if (patched) {
-          // Filed under the version read before the seats: a booking meanwhile outdates it.
-          // storedAt stays the render's, so what changes with the clock alone still expires.
-          const page: CachedPage<SeatsOfPage> = { ...cached, body: patched.body, version, seats: { structure, ...patched.seats } }
-          cache.set(key, page)
-          return send(res, page, nonce, 'PATCHED')
-        }
-      }
-
-      // Someone else is rendering this page: share their result if it may be shared at all.
+      // Someone else is bringing this page up to date: share their result if it may be shared.
       const flightKey = `${version} ${key}`
-      const pending = rendering.get(flightKey)
+      const pending = updating.get(flightKey)
       // A failed render is not shared either.
       const shared = pending ? await pending.catch(() => undefined) : undefined
       if (shared?.cacheable) return send(res, shared.page, nonce, 'HIT')
 
-      const render = (async () => {
+      const update = (async (): Promise<Update> => {
+        // Only seat counts changed since the render: bring them up to date in place.
+        if (cached?.seats?.structure === structure) {
+          const current = await sessionSeats(db, [...cached.seats.tokens.keys()], new Date())
+          const patched = patchSeats(
+            { body: cached.body, seats: cached.seats },
+            { current, locale, document: !req.path.endsWith('.data') },
+          )
+          if (patched) {
+            // Filed under the version read before the seats: a booking meanwhile outdates it.
+            // storedAt stays the render's, so what changes with the clock alone still expires.
+            const page: CachedPage<SeatsOfPage> = {
+              ...cached,
+              body: patched.body,
+              version,
+              seats: { structure, ...patched.seats },
+            }
+            cache.set(key, page)
+            return { page, cacheable: true, state: 'PATCHED' }
+          }
+        }
         const { fetch } = await handlers()
         const pageSeats: PageSeatsRecord = { tokens: new Map() }
         const response = await fetch(toFetchRequest(req), { cspNonce: nonce, clientIp: req.ip ?? 'unknown', pageSeats })
@@ -73,13 +78,14 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
         // An error page or one that sets a cookie belongs to this request alone.
         const cacheable = response.status === 200 && !response.headers.has('set-cookie')
         if (cacheable) cache.set(key, page)
-        return { page, cacheable }
+        return { page, cacheable, state: 'MISS' }
       })()
-      if (!pending) rendering.set(flightKey, render)
+      if (!pending) updating.set(flightKey, update)
       try {
-        send(res, (await render).page, nonce, 'MISS')
+        const done = await update
+        send(res, done.page, nonce, done.state)
       } finally {
-        if (rendering.get(flightKey) === render) rendering.delete(flightKey)
+        if (updating.get(flightKey) === update) updating.delete(flightKey)
       }
     } catch (error) {
       next(error)

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { takeBookingAllowance, takeRateLimits, type BookingLimits } from '~/models/rate-limits.server'
-import { atDay } from '../support/clock'
+import { requestBooking } from '~/models/sessions.server'
+import { atDay, testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createBookableSession, parsedBookingForm } from '../support/fixtures'
 
 /*
  * The counters behind the booking limits, driven with `now` from the test clock. The limits
@@ -76,5 +78,51 @@ describe('booking allowance per IP address', () => {
     }
     const rows = await database.db.selectFrom('rate_limit_counters').select('key').where('key', '=', 'test:sweep').execute()
     expect(rows.length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('the allowance inside the booking (requestBooking)', () => {
+  const ip = '203.0.113.40'
+  const limits: BookingLimits = { perIp: 3, perIpAndSession: 2, windowMinutes: 10 }
+  const book = (sessionId: number, n: number, form = parsedBookingForm(n)) =>
+    requestBooking(database.db, { sessionId, form, locale: 'cs', ip, limits, now: testStart, appUrl: 'http://localhost' })
+  const counters = () =>
+    database.db.selectFrom('rate_limit_counters').select(['key', 'hits']).where('key', 'like', `%${ip}%`).orderBy('key').execute()
+  const rows = async (table: 'registrations' | 'outbox') =>
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  it('counts nothing for what cannot be booked, and writes nothing for what it refuses', async () => {
+    const open = await createBookableSession(database.db, { capacity: 5 })
+    const cancelled = await createBookableSession(database.db, { capacity: 5 })
+    await database.db.updateTable('sessions').set({ status: 'cancelled' }).where('id', '=', cancelled.sessionId).execute()
+    const needsBirthDate = await createBookableSession(database.db, { capacity: 5, workshop: { requiresBirthDate: true } })
+
+    // None of these is a booking, so none costs the client anything.
+    expect(await book(cancelled.sessionId, 1)).toEqual({ kind: 'refused', reason: 'cancelled' })
+    expect(await book(999_999, 2)).toEqual({ kind: 'not_found' })
+    expect(await book(needsBirthDate.sessionId, 3)).toEqual({ kind: 'birth_date_required' })
+    expect(await counters()).toEqual([])
+
+    const registrationsBefore = await rows('registrations')
+    const outboxBefore = await rows('outbox')
+    expect((await book(open.sessionId, 4)).kind).toBe('registered')
+    expect((await book(open.sessionId, 5)).kind).toBe('registered')
+    // The third for one session from one address: refused in the same transaction, nothing booked or mailed.
+    const refused = await book(open.sessionId, 6)
+    expect(refused.kind).toBe('too_many')
+    expect(await rows('registrations')).toBe(registrationsBefore + 2)
+    expect(await rows('outbox')).toBe(outboxBefore + 2)
+    // What it refused counted neither for the session nor for the address.
+    expect(await counters()).toEqual([
+      { key: `booking:ip-session:${ip}:${open.sessionId}`, hits: 2 },
+      { key: `booking:ip:${ip}`, hits: 2 },
+    ])
   })
 })

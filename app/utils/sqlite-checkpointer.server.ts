@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+
+/*
+ * SQLite in WAL mode copies the log back into the database file (a checkpoint) from inside
+ * the commit that crosses 1,000 pages: about every hundred bookings one of them holds the
+ * event loop for 5–15 ms of file copying and fsync, and every request waiting behind it with
+ * it. A thread with its own connection checkpoints instead, twenty times a second, so commits
+ * only append to the log (decision 025). Small and often: a commit may still wait for a
+ * checkpoint under way, and a second's worth made bookings wait up to 45 ms; 50 ms's worth, 13. The server's connection keeps a far higher limit of
+ * its own, so the log stays bounded even if the thread stops.
+ */
+
+/** Pages of log after which the server's own connection checkpoints after all (about 40 MB). */
+export const FALLBACK_CHECKPOINT_PAGES = 10_000
+
+// CommonJS, run by the thread as given: the server build is one bundle with no file to point at.
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file)
+// PASSIVE never waits for readers or writers: it copies what it can and leaves the rest for next time.
+const checkpoint = () => {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
+    if (result.log > 0) parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed })
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) })
+  }
+}
+const timer = setInterval(checkpoint, workerData.intervalMs)
+parentPort.on('message', () => {
+  clearInterval(timer)
+  db.close()
+  parentPort.close()
+})
+`
+
+export type Checkpointer = {
+  /** Resolves after a checkpoint has run since the call: for tests. */
+  nextCheckpoint(): Promise<{ log: number; checkpointed: number }>
+  stop(): Promise<void>
+}
+
+export function startCheckpointer(file: string, { intervalMs = 50 } = {}): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file, driver, intervalMs } })
+  // The thread must not keep a finished process alive.
+  worker.unref()
+  const waiting: ((result: { log: number; checkpointed: number }) => void)[] = []
+  let reported = false
+  worker.on('message', (message: { log: number; checkpointed: number } | { error: string }) => {
+    if ('error' in message) {
+      // Said once: the fallback limit keeps the log bounded meanwhile.
+      if (!reported) console.error(`sqlite: background checkpoint failed: ${message.error}`)
+      reported = true
+      return
+    }
+    for (const resolve of waiting.splice(0)) resolve(message)
+  })
+  worker.on('error', (error) => console.error('sqlite: checkpoint thread stopped', error))
+  return {
+    nextCheckpoint: () => new Promise((resolve) => waiting.push(resolve)),
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+      worker.postMessage('stop')
+      await exited
+    },
+  }
+}
