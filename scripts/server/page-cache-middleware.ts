@@ -3,6 +3,7 @@ import { resolveLocale } from '~/i18n/locale.server'
 import { sessionSeats } from '~/models/catalogue.server'
 import type { PageSeatsRecord } from '~/models/seat-token'
 import { getDataVersions, getDb } from '~/utils/db.server'
+import { gzipTemplate, gzipWithNonce, type GzipTemplate } from '~/utils/gzip-with-nonce.server'
 import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
 import { patchSeats, type PageSeats } from '~/web/seat-patch.server'
 import { toFetchRequest } from './fetch-request'
@@ -30,14 +31,14 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       const db = getDb()
       const { data: version, structure } = await getDataVersions(db)
       const cached = cache.peek(key)
-      if (cached?.version === version) return send(res, cached, nonce, 'HIT')
+      if (cached?.version === version) return send(req, res, cached, { nonce, state: 'HIT' })
 
       // Someone else is bringing this page up to date: share their result if it may be shared.
       const flightKey = `${version} ${key}`
       const pending = updating.get(flightKey)
       // A failed render is not shared either.
       const shared = pending ? await pending.catch(() => undefined) : undefined
-      if (shared?.cacheable) return send(res, shared.page, nonce, 'HIT')
+      if (shared?.cacheable) return send(req, res, shared.page, { nonce, state: 'HIT' })
 
       const update = (async (): Promise<Update> => {
         // Only seat counts changed since the render: bring them up to date in place.
@@ -83,7 +84,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       if (!pending) updating.set(flightKey, update)
       try {
         const done = await update
-        send(res, done.page, nonce, done.state)
+        send(req, res, done.page, { nonce, state: done.state, cached: done.cacheable })
       } finally {
         if (updating.get(flightKey) === update) updating.delete(flightKey)
       }
@@ -93,11 +94,28 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
   }
 }
 
-function send(res: Response, page: CachedPage<SeatsOfPage>, nonce: string, state: 'HIT' | 'PATCHED' | 'MISS') {
+// By body: a page brought up to date in place is a new body, and its old template goes with the old body.
+const gzipTemplates = new WeakMap<Buffer, GzipTemplate>()
+
+function send(
+  req: Request,
+  res: Response,
+  page: CachedPage<SeatsOfPage>,
+  { nonce, state, cached = true }: { nonce: string; state: 'HIT' | 'PATCHED' | 'MISS'; cached?: boolean },
+) {
   res.status(page.status)
   for (const [name, value] of page.headers) {
     if (name !== 'content-length' && name !== 'transfer-encoding') res.append(name, value)
   }
   res.setHeader('X-Page-Cache', state)
+  // Every browser asks for compression: a cached page is compressed once, not per response
+  // (gzip-with-nonce.server.ts). The compression middleware leaves an encoded body alone and
+  // still says Vary: Accept-Encoding; a page served once, or a client without gzip, goes through it.
+  if (cached && req.acceptsEncodings('gzip')) {
+    let template = gzipTemplates.get(page.body)
+    if (!template) gzipTemplates.set(page.body, (template = gzipTemplate(page.body, page.nonce)))
+    res.setHeader('Content-Encoding', 'gzip')
+    return res.end(gzipWithNonce(template, nonce))
+  }
   res.end(swapNonce(page.body, page.nonce, nonce))
 }

@@ -1,3 +1,5 @@
+import { request } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testStart } from '../support/clock'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -96,6 +98,35 @@ describe('the catalogue over HTTP', () => {
     const scripts = html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []
     expect(scripts.length).toBeGreaterThan(0)
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+  })
+
+  it('sends a cached page gzipped, compressed once and with each response its own nonce', async () => {
+    const raw = (acceptEncoding: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${server.url}/workshops?gzip=1`, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const nonceOf = (headers: Record<string, unknown>) => /'nonce-([^']+)'/.exec(String(headers['content-security-policy']))![1]!
+    const plain = await raw('identity')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    const pages = [await raw('gzip, deflate, br'), await raw('gzip, deflate, br')]
+    for (const { headers, body } of pages) {
+      expect(headers['x-page-cache']).toBe('HIT')
+      expect(headers['content-encoding']).toBe('gzip')
+      expect(String(headers.vary)).toMatch(/Accept-Encoding/i)
+      const html = gunzipSync(body).toString()
+      const nonce = nonceOf(headers)
+      for (const tag of html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`)
+      // Nothing but the nonce differs from the page sent uncompressed.
+      expect(html.replaceAll(nonce, 'N')).toBe(plain.body.toString().replaceAll(nonceOf(plain.headers), 'N'))
+      expect(body.length).toBeLessThan(plain.body.length / 3)
+    }
+    expect(nonceOf(pages[0]!.headers)).not.toBe(nonceOf(pages[1]!.headers))
   })
 
   it('refuses a POST started by another site', async () => {
