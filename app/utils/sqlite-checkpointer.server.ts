@@ -22,8 +22,7 @@ const db = new Database(workerData.file)
 // PASSIVE never waits for readers or writers: it copies what it can and leaves the rest for next time.
 const checkpoint = () => {
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
-    if (result.log > 0) parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed })
+    db.pragma('wal_checkpoint(PASSIVE)')
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) })
   }
@@ -36,35 +35,26 @@ parentPort.on('message', () => {
 })
 `
 
-export type Checkpointer = {
-  /** Resolves after a checkpoint has run since the call: for tests. */
-  nextCheckpoint(): Promise<{ log: number; checkpointed: number }>
-  stop(): Promise<void>
-}
+export type Checkpointer = { stop(): Promise<void> }
 
 export function startCheckpointer(file: string, { intervalMs = 50 } = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file, driver, intervalMs } })
   // The thread must not keep a finished process alive.
   worker.unref()
-  const waiting: ((result: { log: number; checkpointed: number }) => void)[] = []
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let reported = false
-  worker.on('message', (message: { log: number; checkpointed: number } | { error: string }) => {
-    if ('error' in message) {
-      // Said once: the fallback limit keeps the log bounded meanwhile.
-      if (!reported) console.error(`sqlite: background checkpoint failed: ${message.error}`)
-      reported = true
-      return
-    }
-    for (const resolve of waiting.splice(0)) resolve(message)
+  worker.on('message', (message: { error: string }) => {
+    // Said once: the fallback limit keeps the log bounded meanwhile.
+    if (!reported) console.error(`sqlite: background checkpoint failed: ${message.error}`)
+    reported = true
   })
   worker.on('error', (error) => console.error('sqlite: checkpoint thread stopped', error))
   return {
-    nextCheckpoint: () => new Promise((resolve) => waiting.push(resolve)),
-    stop: async () => {
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+    // A thread that has already stopped ignores the message and has already exited.
+    stop: () => {
       worker.postMessage('stop')
-      await exited
+      return exited
     },
   }
 }
