@@ -58,10 +58,9 @@ async function spread(
   return {
     requestsPerSecond: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0)),
     p99Ms: Math.max(...results.map((r) => r.latency.p99)),
-    failed: results.reduce(
-      (sum, r) => sum + r.errors + r.timeouts + (r.requests.sent - (r[expected] ?? 0) - r.errors - r.timeouts),
-      0,
-    ),
+    // Answers that were not the expected kind, and requests that got none; not the ones still in
+    // flight when the run ended (requests.sent counts those too: one per connection).
+    failed: results.reduce((sum, r) => sum + r.errors + r.timeouts + (r.requests.total - (r[expected] ?? 0)), 0),
   }
 }
 
