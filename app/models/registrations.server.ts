@@ -51,6 +51,29 @@ export type RegisterRequest = ChangeContext & {
   admit?: (trx: Kysely<DB>) => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>
 }
 
+/**
+ * Why a session takes no such booking now, if it does not: what a booking is checked for
+ * before anything is written. The date of birth is asked only where the workshop's
+ * certificate needs it.
+ */
+function bookingRefusal(
+  session: SessionForChange,
+  { form, byOrganiser, now }: Pick<RegisterRequest, 'form' | 'byOrganiser' | 'now'>,
+): RegisterResult | undefined {
+  const { state } = sessionAvailability(session, now)
+  if (byOrganiser ? state === 'cancelled' : state !== 'open' && state !== 'full') {
+    return { kind: 'refused', reason: state as Exclude<AvailabilityState, 'open' | 'full'> }
+  }
+  if (session.requires_birth_date === 1 && !form.dateOfBirth) return { kind: 'birth_date_required' }
+  return undefined
+}
+
+/** The same checks as registerForSession makes first, outside any transaction: an early refusal. */
+export async function refusalBeforeBooking(db: Kysely<DB>, request: RegisterRequest): Promise<RegisterResult | undefined> {
+  const session = await sessionForChange(db, request.sessionId, { publishedOnly: !request.byOrganiser })
+  return session ? bookingRefusal(session, request) : { kind: 'not_found' }
+}
+
 /** What a booking records about the person; consent is the booking form's, not theirs to pass. */
 export type RegistrationInput = Omit<RegistrationFormData, 'consent'> & { consent?: 'yes' }
 
@@ -62,13 +85,8 @@ export async function registerWithin(
   {
     const session = await sessionForChange(trx, sessionId, { publishedOnly: !byOrganiser })
     if (!session) return { kind: 'not_found' }
-    const { state } = sessionAvailability(session, context.now)
-    if (byOrganiser ? state === 'cancelled' : state !== 'open' && state !== 'full') {
-      return { kind: 'refused', reason: state as Exclude<AvailabilityState, 'open' | 'full'> }
-    }
-
-    // The date of birth is kept only where the workshop's certificate needs it.
-    if (session.requires_birth_date === 1 && !form.dateOfBirth) return { kind: 'birth_date_required' }
+    const refusal = bookingRefusal(session, { form, byOrganiser, now: context.now })
+    if (refusal) return refusal
     const admitted = admit ? await admit(trx) : { ok: true as const }
     if (!admitted.ok) return { kind: 'too_many', retryAfterSeconds: admitted.retryAfterSeconds }
     const dateOfBirth = session.requires_birth_date === 1 ? form.dateOfBirth : null

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema'
-import type { Db } from '~/utils/db.server'
+import { engineOf, type Db } from '~/utils/db.server'
 import { summariseSession, type SessionSummary } from './catalogue.server'
 import { takeBookingAllowance, type BookingLimits } from './rate-limits.server'
-import { registerForSession, type RegisterRequest, type RegisterResult } from './registrations.server'
+import { refusalBeforeBooking, registerForSession, type RegisterRequest, type RegisterResult } from './registrations.server'
 
 export type BookingPage = {
   session: SessionSummary
@@ -67,14 +67,21 @@ async function nearestWithFreeSeats(
 export type BookingRequest = Omit<RegisterRequest, 'byOrganiser' | 'admit'> & { ip: string; limits: BookingLimits }
 
 /**
- * A booking sent from the public form, in one write transaction: the session is read and
- * checked, the client's allowance taken, the seat or place written and the e-mail queued. What
- * cannot be booked anyway costs no allowance and writes nothing.
+ * A booking sent from the public form. What cannot be booked anyway costs no allowance and
+ * writes nothing.
+ * - SQLite has one writer: the session is read and checked, the client's allowance taken and
+ *   the seat and e-mail written in one transaction under its lock, one commit (decision 025).
+ * - PostgreSQL's write lock is one for all instances, so what can run beside it does: the
+ *   session is checked and the allowance taken first, and registerForSession checks again
+ *   under the lock.
  */
-export function requestBooking(db: Kysely<DB>, { ip, limits, ...request }: BookingRequest): Promise<RegisterResult> {
+export async function requestBooking(db: Kysely<DB>, { ip, limits, ...request }: BookingRequest): Promise<RegisterResult> {
   const { sessionId, now } = request
-  return registerForSession(db, {
-    ...request,
-    admit: (trx) => takeBookingAllowance(trx, { ip, sessionId, limits, now }),
-  })
+  const admit = (trx: Kysely<DB>) => takeBookingAllowance(trx, { ip, sessionId, limits, now })
+  if (engineOf(db) === 'sqlite') return registerForSession(db, { ...request, admit })
+  const refusal = await refusalBeforeBooking(db, request)
+  if (refusal) return refusal
+  const allowance = await admit(db)
+  if (!allowance.ok) return { kind: 'too_many', retryAfterSeconds: allowance.retryAfterSeconds }
+  return registerForSession(db, request)
 }
