@@ -48,10 +48,15 @@ function openSqlite(url: string, { backgroundCheckpoints = false }: OpenOptions)
   // Another process holding the write lock makes us wait instead of failing at once.
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
-  const checkpointer = backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file) : undefined
-  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
+  const checkpointed = backgroundCheckpoints && file !== ':memory:'
+  if (checkpointed) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
   const plugin = new WriteTrackingPlugin()
-  const database = withStatementCache(sqlite, { onClose: () => void checkpointer?.stop() })
+  // Kysely opens the connection at the first query and closes it on destroy() only if it did:
+  // the thread starts and stops with it, so a handle never queried leaves no thread behind.
+  const database = async () => {
+    const checkpointer = checkpointed ? startCheckpointer(file) : undefined
+    return withStatementCache(sqlite, { onClose: () => void checkpointer?.stop() })
+  }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins: [plugin] })
   const source = { plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }
   versionSources.set(db, { versions: async () => ({ data: dataVersion(source), structure: structureVersion(source) }) })

@@ -18,41 +18,45 @@ export const FALLBACK_CHECKPOINT_PAGES = 10_000
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
-const db = new Database(workerData.file)
+let db
+const stop = () => {
+  clearInterval(timer)
+  if (db) db.close()
+  parentPort.close()
+}
 // PASSIVE never waits for readers or writers: it copies what it can and leaves the rest for next time.
 const checkpoint = () => {
   try {
+    // The server's connection made the file; one gone since is not made anew, empty, here.
+    db = db || new Database(workerData.file, { fileMustExist: true })
     db.pragma('wal_checkpoint(PASSIVE)')
   } catch (error) {
-    parentPort.postMessage({ error: String(error && error.message || error) })
+    // Once: the fallback limit keeps the log bounded from here on.
+    parentPort.postMessage({ error: String((error && error.message) || error) })
+    stop()
   }
 }
 const timer = setInterval(checkpoint, workerData.intervalMs)
-parentPort.on('message', () => {
-  clearInterval(timer)
-  db.close()
-  parentPort.close()
-})
+parentPort.on('message', stop)
 `
 
 export type Checkpointer = { stop(): Promise<void> }
 
 export function startCheckpointer(file: string, { intervalMs = 50 } = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { file, driver, intervalMs } })
-  // The thread must not keep a finished process alive.
-  worker.unref()
+  // No flags of the process's own (a loader, --input-type=module): the source is plain CommonJS.
+  const worker = new Worker(THREAD_SOURCE, { eval: true, execArgv: [], workerData: { file, driver, intervalMs } })
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
-  let reported = false
-  worker.on('message', (message: { error: string }) => {
-    // Said once: the fallback limit keeps the log bounded meanwhile.
-    if (!reported) console.error(`sqlite: background checkpoint failed: ${message.error}`)
-    reported = true
-  })
-  worker.on('error', (error) => console.error('sqlite: checkpoint thread stopped', error))
+  worker.on('message', (message: { error: string }) => console.error(`sqlite: background checkpoints stopped: ${message.error}`))
+  worker.on('error', (error) => console.error('sqlite: checkpoint thread failed', error))
+  // After the listeners, which would otherwise hold the process again: the thread must not keep
+  // a finished process alive.
+  worker.unref()
   return {
+    // Held while stopping, so that waiting for the thread's end keeps the process up until it comes.
     // A thread that has already stopped ignores the message and has already exited.
     stop: () => {
+      worker.ref()
       worker.postMessage('stop')
       return exited
     },

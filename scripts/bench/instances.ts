@@ -60,7 +60,7 @@ async function spread(
     p99Ms: Math.max(...results.map((r) => r.latency.p99)),
     // Answers that were not the expected kind, and requests that got none; not the ones still in
     // flight when the run ended (requests.sent counts those too: one per connection).
-    failed: results.reduce((sum, r) => sum + r.errors + r.timeouts + (r.requests.total - (r[expected] ?? 0)), 0),
+    failed: results.reduce((sum, r) => sum + r.errors + (r.requests.total - (r[expected] ?? 0)), 0),
   }
 }
 

@@ -85,7 +85,7 @@ export async function reminderRun(due = 10_000) {
       bookingP99QuietMs: quiet.latency.p99,
       bookingP99DuringMs: busy.latency.p99,
       bookingsDuring: busy.requests.total,
-      failedBookings: busy.errors + busy.timeouts + (busy.non2xx - (busy['3xx'] ?? 0)),
+      failedBookings: busy.errors + (busy.non2xx - (busy['3xx'] ?? 0)),
     }
   } finally {
     await jobs.destroy()

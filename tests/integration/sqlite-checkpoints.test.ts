@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '~/utils/db.server'
-import { FALLBACK_CHECKPOINT_PAGES } from '~/utils/sqlite-checkpointer.server'
+import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from '~/utils/sqlite-checkpointer.server'
 
 /*
  * Clock-independent: no dates, only file sizes. Always SQLite, whichever engine the rest of the
@@ -54,5 +55,42 @@ describe('SQLite checkpoints in a thread of their own', () => {
     expect(statSync(file).size).toBeLessThan(1_000_000)
     await db.destroy()
     expect(statSync(file).size).toBeGreaterThanOrEqual(1_600_000)
+  })
+
+  it('lets a process end by itself: a handle never queried, one destroyed, one never destroyed', () => {
+    const script = `
+      import { sql } from 'kysely'
+      import { openDatabase } from './app/utils/db.server.ts'
+      const open = (name) => openDatabase('file:' + ${JSON.stringify(dir)} + '/' + name, { backgroundCheckpoints: true })
+      await open('never-queried.db').destroy()
+      const destroyed = open('destroyed.db')
+      await sql\`create table t (x integer)\`.execute(destroyed)
+      await destroyed.destroy()
+      await sql\`create table t (x integer)\`.execute(open('left-open.db'))
+      console.log('end of script')`
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    })
+    expect(child.stderr).toBe('')
+    expect(child.stdout).toContain('end of script')
+    // A thread left running would hold the process until the timeout killed it.
+    expect(child.signal).toBeNull()
+    expect(child.status).toBe(0)
+  })
+
+  it('makes no empty database where the file has gone, says so once and stops', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const file = path.join(dir, 'gone.db')
+      const checkpointer = startCheckpointer(file, { intervalMs: 10 })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await checkpointer.stop()
+      expect(existsSync(file)).toBe(false)
+      expect(errors).toHaveBeenCalledTimes(1)
+      expect(String(errors.mock.calls[0]![0])).toMatch(/background checkpoints stopped/)
+    } finally {
+      errors.mockRestore()
+    }
   })
 })
