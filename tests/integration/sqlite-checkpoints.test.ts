@@ -7,10 +7,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '~/utils/db.server'
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from '~/utils/sqlite-checkpointer.server'
 
-/*
- * Clock-independent: no dates, only file sizes. Always SQLite, whichever engine the rest of the
- * run uses: checkpoints are SQLite's write-ahead log (decision 025).
- */
+// Clock-independent: no dates, only file sizes and whether a process ends.
+// Always SQLite, whichever engine the rest of the run uses: checkpoints are SQLite's write-ahead
+// log (decision 025).
 
 const dir = mkdtempSync(path.join(tmpdir(), 'workshops-checkpoints-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
