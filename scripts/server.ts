@@ -12,7 +12,7 @@ import { worksheetDownloads } from './server/downloads'
 import { connectionDrain, type ConnectionDrain } from './server/draining'
 import { inFlightRequests } from './server/in-flight'
 import { formMethodsOnly } from './server/methods'
-import { pageCacheMiddleware } from './server/page-cache-middleware'
+import { pageCacheMiddleware, servedByPageCache } from './server/page-cache-middleware'
 import { privateWhenPersonal } from './server/personal-responses'
 import { CLIENT_DIR, remixHandlers } from './server/remix-build'
 import { cspNonce, limitBodySize, sameOriginWrites, securityHeaders } from './server/security'
@@ -35,7 +35,10 @@ export function createApp({ development, inFlight, drain }: AppOptions) {
   app.use(bodyDeadline(env, { uploads: UPLOADS }))
   app.use(cspNonce)
   app.use(securityHeaders({ appUrl: env.APP_URL, development }))
-  app.use(compression())
+  // Pages the page cache answers are compressed there, once per version (page-cache-middleware.ts).
+  const compress = compression()
+  const pageCacheOn = env.PAGE_CACHE_SECONDS > 0
+  app.use((req, res, next) => (pageCacheOn && servedByPageCache(req) ? next() : compress(req, res, next)))
   app.use(formMethodsOnly)
   app.use(sameOriginWrites(env.APP_URL))
   app.use(
@@ -59,7 +62,7 @@ export function createApp({ development, inFlight, drain }: AppOptions) {
   app.use(privateWhenPersonal)
   app.use(worksheetDownloads())
   const handlers = remixHandlers({ development })
-  if (env.PAGE_CACHE_SECONDS > 0) app.use(pageCacheMiddleware(handlers, { ttlMs: env.PAGE_CACHE_SECONDS * 1000 }))
+  if (pageCacheOn) app.use(pageCacheMiddleware(handlers, { ttlMs: env.PAGE_CACHE_SECONDS * 1000 }))
   app.all('*', async (req, res, next) => {
     try {
       return await (await handlers()).express(req, res, next)

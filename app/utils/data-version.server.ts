@@ -35,7 +35,7 @@ export const TABLES_NO_SHARED_PAGE_SHOWS: ReadonlySet<string> = new Set([
 
 /**
  * Tables whose rows shared pages show only as seat counts: who booked, their links. Their
- * writes, and sessions' own counters, are "seat writes" (see structureVersion).
+ * writes, and sessions' own counters, are "seat writes" (see dataVersions).
  */
 const SEAT_TABLES: ReadonlySet<string> = new Set(['registrations', 'registration_tokens'])
 const SESSION_SEAT_COLUMNS: ReadonlySet<string> = new Set(['confirmed_count', 'waitlisted_count', 'updated_at'])
@@ -91,17 +91,15 @@ function changedSomething(result: QueryResult<UnknownRow>): boolean {
 
 export type DataVersionSource = { plugin: WriteTrackingPlugin; externalVersion: () => number }
 
-export function dataVersion(source: DataVersionSource): string {
-  return `${structureVersion(source)}.${source.plugin.seatWrites}`
-}
-
 /**
- * The data version without seat writes: what pages show apart from seat counts (titles,
- * times, places, which sessions exist, the catalogue's order without "free seats"). Another
- * process's writes cannot be told apart, so they count here too.
+ * `structure`: what pages show apart from seat counts (titles, times, places, which sessions
+ * exist, the catalogue's order without "free seats"). Another process's writes cannot be told
+ * apart, so they count there too. `data` adds the seat writes. Both come from one reading of
+ * the other processes' version, so they always agree.
  */
-export function structureVersion(source: DataVersionSource): string {
-  return `${source.externalVersion()}.${source.plugin.writes}`
+export function dataVersions(source: DataVersionSource): { data: string; structure: string } {
+  const structure = `${source.externalVersion()}.${source.plugin.writes}`
+  return { data: `${structure}.${source.plugin.seatWrites}`, structure }
 }
 
 /** A write to one table no shared page shows; raw SQL and anything unclear counts as a change. */

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'k
 import pg from 'pg'
 import { isSqlite } from '../../db/dialect'
 import type { DB } from '../../db/schema'
-import { dataVersion, structureVersion, WriteTrackingPlugin } from './data-version.server'
+import { dataVersions, WriteTrackingPlugin } from './data-version.server'
 import { getEnv } from './env.server'
 import { singleton } from './singleton.server'
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.server'
@@ -58,8 +58,10 @@ function openSqlite(url: string, { backgroundCheckpoints = false }: OpenOptions)
     return withStatementCache(sqlite, { onClose: () => void checkpointer?.stop() })
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), plugins: [plugin] })
-  const source = { plugin, externalVersion: () => sqlite.pragma('data_version', { simple: true }) as number }
-  versionSources.set(db, { versions: async () => ({ data: dataVersion(source), structure: structureVersion(source) }) })
+  // Read on every cached page served: one statement prepared once, where pragma() prepares anew each call.
+  const externalVersion = sqlite.prepare('PRAGMA data_version').pluck()
+  const source = { plugin, externalVersion: () => externalVersion.get() as number }
+  versionSources.set(db, { versions: async () => dataVersions(source) })
   return db
 }
 

@@ -1,4 +1,5 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib'
+import { crc32Combine, crc32Shift } from './crc32-combine.server'
 
 /*
  * A cached page is the same for every visitor but for its CSP nonce, which must be new in each
@@ -7,14 +8,18 @@ import { constants, crc32, deflateRawSync } from 'node:zlib'
  * once, in pieces: the parts between the nonce's occurrences, each a deflate stream of its own
  * ended by a sync flush (byte-aligned, not final). A response strings them together with its
  * own nonce stored uncompressed between them, an empty final block and the gzip trailer
- * (RFC 1951 and 1952): a valid gzip member, decoded by any browser.
+ * (RFC 1951 and 1952): a valid gzip member, decoded by any browser. The trailer's CRC-32 is
+ * put together from the parts' own, found once, and the nonce's.
  */
 
 export type GzipTemplate = {
-  /** The page's bytes between the nonce's occurrences, for the checksum. */
-  plain: Buffer[]
-  /** The same, each deflated on its own. */
+  /** The page's bytes between the nonce's occurrences, each deflated on its own. */
   deflated: Buffer[]
+  /** Each part's CRC-32 and what appending it does to a CRC (crc32-combine.server.ts). */
+  crcs: number[]
+  shifts: number[]
+  /** The page's length without its nonces. */
+  length: number
 }
 
 // ID1 ID2, deflate, no flags, no time, no extra flags, OS 3 (Unix).
@@ -22,31 +27,30 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]
 // A final block of fixed Huffman codes holding nothing but its end.
 const FINAL_BLOCK = Buffer.from([0x03, 0x00])
 
-export function gzipTemplate(body: Buffer, nonce: string): GzipTemplate {
-  const plain = splitAround(body, nonce)
-  return { plain, deflated: plain.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH })) }
+export function gzipTemplate(plain: Buffer[]): GzipTemplate {
+  return {
+    deflated: plain.map((part) => deflateRawSync(part, { finishFlush: constants.Z_SYNC_FLUSH })),
+    crcs: plain.map((part) => crc32(part)),
+    shifts: plain.map((part) => crc32Shift(part.length)),
+    length: plain.reduce((sum, part) => sum + part.length, 0),
+  }
 }
 
 /** The page with this nonce, gzipped, from its template: no compression at request time. */
 export function gzipWithNonce(template: GzipTemplate, nonce: string): Buffer {
   const nonceBytes = Buffer.from(nonce)
   const nonceBlock = storedBlock(nonceBytes)
-  const chunks: Buffer[] = [GZIP_HEADER]
-  let checksum = 0
-  let length = 0
-  template.plain.forEach((part, i) => {
-    if (i > 0) {
-      chunks.push(nonceBlock)
-      checksum = crc32(nonceBytes, checksum)
-      length += nonceBytes.length
-    }
-    chunks.push(template.deflated[i]!)
-    checksum = crc32(part, checksum)
-    length += part.length
-  })
+  const nonceCrc = crc32(nonceBytes)
+  const nonceShift = crc32Shift(nonceBytes.length)
+  const chunks: Buffer[] = [GZIP_HEADER, template.deflated[0]!]
+  let checksum = template.crcs[0]!
+  for (let i = 1; i < template.deflated.length; i++) {
+    chunks.push(nonceBlock, template.deflated[i]!)
+    checksum = crc32Combine(crc32Combine(checksum, nonceCrc, nonceShift), template.crcs[i]!, template.shifts[i]!)
+  }
   const trailer = Buffer.alloc(8)
-  trailer.writeUInt32LE(checksum >>> 0, 0)
-  trailer.writeUInt32LE(length % 2 ** 32, 4)
+  trailer.writeUInt32LE(checksum, 0)
+  trailer.writeUInt32LE((template.length + (template.deflated.length - 1) * nonceBytes.length) % 2 ** 32, 4)
   chunks.push(FINAL_BLOCK, trailer)
   return Buffer.concat(chunks)
 }
@@ -59,17 +63,4 @@ function storedBlock(data: Buffer): Buffer {
   header.writeUInt16LE(data.length, 1)
   header.writeUInt16LE(~data.length & 0xffff, 3)
   return Buffer.concat([header, data])
-}
-
-function splitAround(body: Buffer, nonce: string): Buffer[] {
-  if (nonce === '') return [body]
-  const needle = Buffer.from(nonce)
-  const parts: Buffer[] = []
-  let start = 0
-  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, start)) {
-    parts.push(body.subarray(start, at))
-    start = at + needle.length
-  }
-  parts.push(body.subarray(start))
-  return parts
 }

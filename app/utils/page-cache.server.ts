@@ -71,18 +71,35 @@ export class PageCache<Seats = never> {
 
 /** Replaces every occurrence of the nonce a page was rendered with by this response's own. */
 export function swapNonce(body: Buffer, from: string, to: string): Buffer {
-  if (from === to || from === '') return body
-  const needle = Buffer.from(from)
-  const replacement = Buffer.from(to)
+  if (from === to) return body
+  return joinWithNonce(splitAtNonce(body, from), to)
+}
+
+/**
+ * The page's bytes between the nonce's occurrences: found once per cached body rather than
+ * by searching the whole page in every response.
+ */
+export function splitAtNonce(body: Buffer, nonce: string): Buffer[] {
+  if (nonce === '') return [body]
+  const needle = Buffer.from(nonce)
   const parts: Buffer[] = []
   let start = 0
-  for (let at = body.indexOf(needle, start); at !== -1; at = body.indexOf(needle, start)) {
-    parts.push(body.subarray(start, at), replacement)
+  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, start)) {
+    parts.push(body.subarray(start, at))
     start = at + needle.length
   }
-  if (start === 0) return body
+  if (parts.length === 0) return [body]
   parts.push(body.subarray(start))
-  return Buffer.concat(parts)
+  return parts
+}
+
+/** The page again, with this nonce between the parts. */
+export function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
+  if (parts.length === 1) return parts[0]!
+  const bytes = Buffer.from(nonce)
+  const chunks: Buffer[] = [parts[0]!]
+  for (let i = 1; i < parts.length; i++) chunks.push(bytes, parts[i]!)
+  return Buffer.concat(chunks)
 }
 
 /** Public catalogue pages and their single-fetch data; anything else is rendered every time. */

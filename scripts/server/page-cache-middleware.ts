@@ -4,7 +4,7 @@ import { sessionSeats } from '~/models/catalogue.server'
 import type { PageSeatsRecord } from '~/models/seat-token'
 import { getDataVersions, getDb } from '~/utils/db.server'
 import { gzipTemplate, gzipWithNonce, type GzipTemplate } from '~/utils/gzip-with-nonce.server'
-import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
+import { isCacheablePath, joinWithNonce, PageCache, splitAtNonce, type CachedPage } from '~/utils/page-cache.server'
 import { patchSeats, type PageSeats } from '~/web/seat-patch.server'
 import { toFetchRequest } from './fetch-request'
 import { carriesSession } from './personal-responses'
@@ -14,15 +14,21 @@ import type { RemixHandlers } from './remix-build'
 type SeatsOfPage = { structure: string } & PageSeats
 type Update = { page: CachedPage<SeatsOfPage>; cacheable: boolean; state: 'PATCHED' | 'MISS' }
 
+/**
+ * What the page cache answers: GETs of public catalogue pages from someone not signed in. The
+ * server leaves these out of its compression middleware: send() compresses them itself.
+ */
+export function servedByPageCache(req: Request): boolean {
+  return req.method === 'GET' && isCacheablePath(req.path) && !carriesSession(req)
+}
+
 export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, options: { ttlMs: number }) {
   const cache = new PageCache<SeatsOfPage>({ maxEntries: 2000, maxBytes: 64 * 1024 * 1024, ttlMs: options.ttlMs })
   // A page being rendered or patched: everyone asking for it meanwhile waits for that one
   // update instead of starting their own (no stampede when a popular page changes).
   const updating = new Map<string, Promise<Update>>()
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || !isCacheablePath(req.path) || carriesSession(req)) {
-      return next()
-    }
+    if (!servedByPageCache(req)) return next()
     try {
       const nonce = res.locals.cspNonce as string
       const locale = resolveLocale(req.get('cookie'), req.get('accept-language'))
@@ -84,7 +90,7 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
       if (!pending) updating.set(flightKey, update)
       try {
         const done = await update
-        send(req, res, done.page, { nonce, state: done.state, cached: done.cacheable })
+        send(req, res, done.page, { nonce, state: done.state })
       } finally {
         if (updating.get(flightKey) === update) updating.delete(flightKey)
       }
@@ -94,28 +100,37 @@ export function pageCacheMiddleware(handlers: () => Promise<RemixHandlers>, opti
   }
 }
 
-// By body: a page brought up to date in place is a new body, and its old template goes with the old body.
-const gzipTemplates = new WeakMap<Buffer, GzipTemplate>()
+// By body: a page brought up to date in place is a new body, and its old templates go with the old body.
+const templates = new WeakMap<Buffer, { parts: Buffer[]; gzip?: GzipTemplate }>()
 
+function templatesOf(page: CachedPage<SeatsOfPage>) {
+  let found = templates.get(page.body)
+  if (!found) templates.set(page.body, (found = { parts: splitAtNonce(page.body, page.nonce) }))
+  return found
+}
+
+/**
+ * Every browser asks for compression: a cached page is compressed once, not per response
+ * (gzip-with-nonce.server.ts). The compression middleware never sees these requests
+ * (servedByPageCache), so a page served once, not kept, is compressed here the same way.
+ */
 function send(
   req: Request,
   res: Response,
   page: CachedPage<SeatsOfPage>,
-  { nonce, state, cached = true }: { nonce: string; state: 'HIT' | 'PATCHED' | 'MISS'; cached?: boolean },
+  { nonce, state }: { nonce: string; state: 'HIT' | 'PATCHED' | 'MISS' },
 ) {
   res.status(page.status)
   for (const [name, value] of page.headers) {
     if (name !== 'content-length' && name !== 'transfer-encoding') res.append(name, value)
   }
   res.setHeader('X-Page-Cache', state)
-  // Every browser asks for compression: a cached page is compressed once, not per response
-  // (gzip-with-nonce.server.ts). The compression middleware leaves an encoded body alone and
-  // still says Vary: Accept-Encoding; a page served once, or a client without gzip, goes through it.
-  if (cached && req.acceptsEncodings('gzip')) {
-    let template = gzipTemplates.get(page.body)
-    if (!template) gzipTemplates.set(page.body, (template = gzipTemplate(page.body, page.nonce)))
+  res.vary('Accept-Encoding')
+  const found = templatesOf(page)
+  if (req.acceptsEncodings('gzip')) {
+    found.gzip ??= gzipTemplate(found.parts)
     res.setHeader('Content-Encoding', 'gzip')
-    return res.end(gzipWithNonce(template, nonce))
+    return res.end(gzipWithNonce(found.gzip, nonce))
   }
-  res.end(swapNonce(page.body, page.nonce, nonce))
+  res.end(joinWithNonce(found.parts, nonce))
 }

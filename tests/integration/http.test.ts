@@ -127,6 +127,36 @@ describe('the catalogue over HTTP', () => {
       expect(body.length).toBeLessThan(plain.body.length / 3)
     }
     expect(nonceOf(pages[0]!.headers)).not.toBe(nonceOf(pages[1]!.headers))
+    expect(String(plain.headers.vary)).toMatch(/Accept-Encoding/i)
+  })
+
+  it('compresses what the page cache renders and does not keep the same way: the first visit, a missing workshop', async () => {
+    const fetchRaw = (path: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request(`${server.url}${path}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const first = await fetchRaw('/workshops?first-visit=1')
+    const missing = await fetchRaw('/workshops/no-such-workshop')
+    expect([first.status, first.headers['x-page-cache']]).toEqual([200, 'MISS'])
+    expect([missing.status, missing.headers['x-page-cache']]).toEqual([404, 'MISS'])
+    for (const { headers, body } of [first, missing]) {
+      expect(headers['content-encoding']).toBe('gzip')
+      expect(String(headers.vary)).toMatch(/Accept-Encoding/i)
+      const html = gunzipSync(body).toString()
+      const nonce = /'nonce-([^']+)'/.exec(String(headers['content-security-policy']))![1]!
+      const scripts = html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? []
+      expect(scripts.length).toBeGreaterThan(0)
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    }
+    expect(gunzipSync(missing.body).toString()).toMatch(/<html lang="cs"/)
+    // Not kept: the missing workshop is rendered again.
+    expect((await fetchRaw('/workshops/no-such-workshop')).headers['x-page-cache']).toBe('MISS')
   })
 
   it('refuses a POST started by another site', async () => {

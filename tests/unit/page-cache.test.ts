@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCacheablePath, PageCache, swapNonce, type CachedPage } from '~/utils/page-cache.server'
+import { isCacheablePath, joinWithNonce, PageCache, splitAtNonce, swapNonce, type CachedPage } from '~/utils/page-cache.server'
 
 const page = (body: string, version = 'v1', storedAt = 0): CachedPage => ({
   status: 200,
@@ -34,6 +34,18 @@ describe('the page cache', () => {
     const body = Buffer.from('<script nonce="ABC">1</script><script nonce="ABC">2</script>')
     expect(swapNonce(body, 'ABC', 'XYZ').toString()).toBe('<script nonce="XYZ">1</script><script nonce="XYZ">2</script>')
     expect(swapNonce(Buffer.from('no nonce'), 'ABC', 'XYZ').toString()).toBe('no nonce')
+  })
+
+  it('splits a page at its nonce once, and joins the parts with any nonce after', () => {
+    const body = Buffer.from('ABC<script nonce="ABC">1</script>ABCABC')
+    const parts = splitAtNonce(body, 'ABC')
+    expect(parts.map(String)).toEqual(['', '<script nonce="', '">1</script>', '', ''])
+    expect(joinWithNonce(parts, 'XYZW').toString()).toBe('XYZW<script nonce="XYZW">1</script>XYZWXYZW')
+    expect(joinWithNonce(parts, 'ABC').equals(body)).toBe(true)
+    // Without the nonce in it, the page is one part and goes out as it is.
+    const plain = Buffer.from('no nonce')
+    expect(joinWithNonce(splitAtNonce(plain, 'ABC'), 'XYZ')).toBe(plain)
+    expect(splitAtNonce(plain, '')).toEqual([plain])
   })
 
   it('caches only the public catalogue', () => {
