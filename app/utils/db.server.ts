@@ -140,13 +140,12 @@ function withStatementCache(sqlite: Database.Database, { limit = 500, onClose = 
   const cache = new Map<string, Database.Statement>()
   return {
     prepare(sql: string) {
-      let statement = cache.get(sql)
-      if (statement) {
-        cache.delete(sql) // re-insert: the Map's order is our LRU order
-      } else {
-        statement = sqlite.prepare(sql)
-        if (cache.size >= limit) cache.delete(cache.keys().next().value!)
-      }
+      const cached = cache.get(sql)
+      if (cached) return cached
+      // The oldest goes first. The app has far fewer shapes than the limit, so one found is
+      // not moved to the end: that would hash each query's SQL twice more on every call.
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!)
+      const statement = sqlite.prepare(sql)
       cache.set(sql, statement)
       return statement
     },
