@@ -69,12 +69,6 @@ export class PageCache<Seats = never> {
   }
 }
 
-/** Replaces every occurrence of the nonce a page was rendered with by this response's own. */
-export function swapNonce(body: Buffer, from: string, to: string): Buffer {
-  if (from === to) return body
-  return joinWithNonce(splitAtNonce(body, from), to)
-}
-
 /**
  * The page's bytes between the nonce's occurrences: found once per cached body rather than
  * by searching the whole page in every response.

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { gzipTemplate, gzipWithNonce } from '~/utils/gzip-with-nonce.server'
-import { splitAtNonce, swapNonce } from '~/utils/page-cache.server'
+import { splitAtNonce } from '~/utils/page-cache.server'
 
 // Clock-independent: bytes only.
+
+/** The page as rendered with another nonce, written out plainly. */
+const withNonce = (body: Buffer, rendered: string, fresh: string) => Buffer.from(body.toString().replaceAll(rendered, fresh))
 
 const page = (nonce: string, repeat = 40) =>
   Buffer.from(
@@ -20,7 +23,7 @@ describe('a cached page gzipped once, a fresh nonce in each response', () => {
     const template = gzipTemplate(splitAtNonce(body, rendered))
     for (const fresh of ['Zm9yLXRoaXMtcmVzcG9uc2U', 'YW5vdGhlci1vbmU', randomBytes(16).toString('base64')]) {
       const gzipped = gzipWithNonce(template, fresh)
-      expect(gunzipSync(gzipped).equals(swapNonce(body, rendered, fresh))).toBe(true)
+      expect(gunzipSync(gzipped).equals(withNonce(body, rendered, fresh))).toBe(true)
     }
   })
 
@@ -38,7 +41,7 @@ describe('a cached page gzipped once, a fresh nonce in each response', () => {
     const rendered = 'cmVuZGVyZWQ'
     const body = page(rendered, 2000) // some 200 KB, parts larger than one deflate window
     const gzipped = gzipWithNonce(gzipTemplate(splitAtNonce(body, rendered)), 'ZnJlc2g')
-    expect(gunzipSync(gzipped).equals(swapNonce(body, rendered, 'ZnJlc2g'))).toBe(true)
+    expect(gunzipSync(gzipped).equals(withNonce(body, rendered, 'ZnJlc2g'))).toBe(true)
     expect(gzipped.length).toBeLessThan(body.length / 20)
   })
 
