@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { createElement, type ReactElement } from 'react'
+import { renderToString } from 'react-dom/server'
+import { describe, expect, it, vi } from 'vitest'
 
 /*
  * Remix v2 matches every request against the whole route tree several times, and the router
- * flattened, ranked and compiled the tree anew each time. scripts/patches/ holds a patch to the
- * server's copy of @remix-run/router that does this once per tree shape (decision 022). These
- * tests fail when the patch is missing (an upgrade without a new patch) or changes what matches.
+ * flattened, ranked and compiled the tree anew each time; each render also built the route
+ * tree itself twice. scripts/patches/ holds patches to the server's copies of @remix-run/router
+ * (match once per tree shape), @remix-run/react (server routes once per build) and
+ * react-router-dom (data routes once per route array), decision 022. These tests fail when a
+ * patch is missing (an upgrade without a new patch) or changes what matches or renders.
  */
 const require = createRequire(import.meta.url)
 type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] }
@@ -61,11 +65,16 @@ function routesOf(tree: Route[]): Set<Route> {
 }
 
 describe('the route-matching patch', () => {
-  it('is applied to the installed @remix-run/router, whose version the patch is made for', () => {
-    const installed = (require('@remix-run/router/package.json') as { version: string }).version
-    const patches = readdirSync('scripts/patches').filter((f) => f.startsWith('@remix-run+router+'))
-    expect(patches).toEqual([`@remix-run+router+${installed}.patch`])
-    const source = readFileSync(require.resolve('@remix-run/router'), 'utf8')
+  it.each([
+    ['@remix-run/router', '@remix-run/router'],
+    ['@remix-run/react', '@remix-run/react/dist/server.js'],
+    ['react-router-dom', 'react-router-dom/server'],
+  ])('is applied to the installed %s, whose version its patch is made for', (name, file) => {
+    const installed = (require(`${name}/package.json`) as { version: string }).version
+    const prefix = `${name.replace('/', '+')}+`
+    const patches = readdirSync('scripts/patches').filter((f) => f.startsWith(prefix))
+    expect(patches).toEqual([`${prefix}${installed}.patch`])
+    const source = readFileSync(require.resolve(file), 'utf8')
     expect(source).toContain('workshop-booking patch (docs/decisions/022-fast-pages.md)')
   })
 
@@ -115,6 +124,7 @@ describe('the route-matching patch', () => {
         children: [
           { id: 'param', path: 'w/:slug' },
           { id: 'static', path: 'w/new' },
+          { id: 'home', index: true },
           { id: 'layout', path: 'x', children: [{ id: 'x-index', index: true }] },
           { id: 'optional', path: 'o/:lang?/p' },
           { id: 'splat', path: '*' },
@@ -122,13 +132,84 @@ describe('the route-matching patch', () => {
       },
     ]
     const last = (p: string) => patched.matchRoutes(tree, p)?.at(-1)?.route.id
-    expect([last('/w/new'), last('/w/other'), last('/x'), last('/o/p'), last('/o/cs/p'), last('/else/where')]).toEqual([
-      'static',
-      'param',
-      'x-index',
-      'optional',
-      'optional',
-      'splat',
-    ])
+    expect([last('/'), last('/w/new'), last('/w/other'), last('/x'), last('/o/p'), last('/o/cs/p'), last('/else/where')]).toEqual(
+      ['home', 'static', 'param', 'x-index', 'optional', 'optional', 'splat'],
+    )
+  })
+})
+
+/*
+ * A minimal Remix server render: one root route, its module, and the static handler's context
+ * for "/". Enough for RemixServer to build its routes and render the route's component.
+ */
+type RemixServerModule = { RemixServer: (props: { context: unknown; url: string }) => ReactElement }
+const { RemixServer } = require('@remix-run/react/dist/server.js') as RemixServerModule
+const remixRoutes = require('@remix-run/react/dist/routes.js') as { createServerRoutes: (...args: unknown[]) => unknown }
+const staticServer = require('react-router-dom/server') as {
+  createStaticHandler: (routes: Route[]) => { query: (request: Request) => Promise<unknown> }
+  createStaticRouter: (routes: Route[], context: unknown) => { routes: Route[]; state: { matches: Match[] } }
+}
+
+async function entryContext(routeModules: Record<string, { default: () => ReactElement }>) {
+  const staticHandlerContext = await staticServer
+    .createStaticHandler([{ id: 'root', path: '' }])
+    .query(new Request('http://localhost/'))
+  const manifestRoutes = {
+    root: { id: 'root', path: '', module: '/root.js', hasLoader: false, hasAction: false, hasErrorBoundary: false },
+  }
+  return { manifestRoutes, routeModules, staticHandlerContext }
+}
+
+function render(
+  { manifestRoutes, routeModules, staticHandlerContext }: Awaited<ReturnType<typeof entryContext>>,
+  future: Record<string, boolean>,
+) {
+  const context = {
+    manifest: { routes: manifestRoutes, entry: { module: '/entry.js', imports: [] }, url: '/manifest.js', version: '1' },
+    routeModules: { ...routeModules }, // a new object per request, as the server runtime makes it
+    future,
+    isSpaMode: false,
+    staticHandlerContext,
+    serverHandoffString: '{}',
+    serializeError: (error: Error) => ({ message: error.message }),
+    renderMeta: {},
+  }
+  return renderToString(createElement(RemixServer, { context, url: 'http://localhost/' }))
+}
+
+describe('route trees built once', () => {
+  it('RemixServer builds its routes once per build, and again for another build', async () => {
+    const built = vi.spyOn(remixRoutes, 'createServerRoutes')
+    try {
+      const future = { v3_singleFetch: false, v3_lazyRouteDiscovery: false }
+      const first = await entryContext({ root: { default: () => createElement('p', null, 'first build') } })
+      expect(render(first, future)).toBe('<p>first build</p>')
+      expect(render(first, future)).toBe('<p>first build</p>')
+      expect(built).toHaveBeenCalledTimes(1)
+      // Same manifest object, other modules (a rebuild that kept the manifest): built anew.
+      const swapped = { ...first, routeModules: { root: { default: () => createElement('p', null, 'new module') } } }
+      expect(render(swapped, future)).toBe('<p>new module</p>')
+      expect(built).toHaveBeenCalledTimes(2)
+      // Other future flags: built anew too.
+      expect(render(swapped, { ...future })).toBe('<p>new module</p>')
+      expect(built).toHaveBeenCalledTimes(3)
+    } finally {
+      built.mockRestore()
+    }
+  })
+
+  it('the static router converts a route array once, and its matches point into the converted routes', async () => {
+    const routes: Route[] = [{ id: 'root', path: '', children: [{ id: 'page', path: 'page' }] }]
+    const context = await staticServer.createStaticHandler(routes).query(new Request('http://localhost/page'))
+    const first = staticServer.createStaticRouter(routes, context)
+    const second = staticServer.createStaticRouter(routes, context)
+    expect(second.routes).toBe(first.routes)
+    expect(second.state.matches.map((m) => m.route.id)).toEqual(['root', 'page'])
+    const converted = routesOf(first.routes)
+    for (const m of second.state.matches) expect(converted.has(m.route)).toBe(true)
+    // Another array, even of the same routes, is converted for itself.
+    const other = staticServer.createStaticRouter([...routes], context)
+    expect(other.routes).not.toBe(first.routes)
+    expect(other.routes.map((r) => r.id)).toEqual(['root'])
   })
 })
