@@ -62,18 +62,49 @@ export function translator(locale: Locale): Translate {
   let t = translators.get(locale)
   if (!t) {
     const compiled = new Map<MessageId, IntlMessageFormat>()
+    const formatted = new Map<string, string>()
     t = (id, values) => {
+      // Read first, even when the answer is kept: reading records the message's use.
       const text = messageText(locale, id)
+      const key = formattedKey(id, values)
+      const kept = key === undefined ? undefined : formatted.get(key)
+      if (kept !== undefined) return kept
       let format = compiled.get(id)
       if (!format) {
         format = new IntlMessageFormat(text, locale)
         compiled.set(id, format)
       }
-      return String(format.format(values))
+      const result = String(format.format(values))
+      if (key !== undefined) {
+        if (formatted.size >= FORMATTED_LIMIT) formatted.clear()
+        formatted.set(key, result)
+      }
+      return result
     }
     translators.set(locale, t)
   }
   return t
+}
+
+/*
+ * A page says the same few things many times ("Next session" on every card, "2 hours"): a
+ * message formatted with the same plain values gives the same text, so it is kept. Formatting
+ * was a tenth of a catalogue render. Dates are left out: a Date is an object, and its text
+ * may depend on more than its value (the time zone of the format).
+ */
+const FORMATTED_LIMIT = 2_000
+
+function formattedKey(id: MessageId, values: MessageValues | undefined): string | undefined {
+  if (values === undefined) return id
+  let key: string = id
+  for (const name in values) {
+    const value = values[name]
+    // A string's length goes first, so no text can pass for the names and values after it.
+    if (typeof value === 'number') key += `\u0000${name}\u0001${value}`
+    else if (typeof value === 'string') key += `\u0000${name}\u0002${value.length}:${value}`
+    else return undefined
+  }
+  return key
 }
 
 const LocaleContext = createContext<Locale>(DEFAULT_LOCALE)

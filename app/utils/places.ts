@@ -67,11 +67,19 @@ export function mapUrl(place: Pick<PlaceText, 'venueName' | 'address' | 'town'>)
 export function shortPlaceName(place: Pick<PlaceText, 'venueName' | 'town'>): string {
   const name = place.venueName ?? ''
   if (!place.town) return name
+  // Folding is Unicode normalisation: each card of every catalogue render asked it again.
+  const key = `${name}\u0000${place.town}`
+  const kept = shortNames.get(key)
+  if (kept !== undefined) return kept
   const town = foldForSearch(place.town)
   const stem = town.length > 4 ? town.slice(0, -2) : town
-  if (foldForSearch(name).includes(stem)) return name
-  return name ? `${name}, ${place.town}` : place.town
+  const short = foldForSearch(name).includes(stem) ? name : name ? `${name}, ${place.town}` : place.town
+  if (shortNames.size >= 5_000) shortNames.clear()
+  shortNames.set(key, short)
+  return short
 }
+
+const shortNames = new Map<string, string>()
 
 const PLATFORMS: [RegExp, string][] = [
   [/(^|\.)teams\.(microsoft|live)\.com$/, 'Microsoft Teams'],

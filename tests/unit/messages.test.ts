@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat'
 import { describe, expect, it } from 'vitest'
 import { translator, type MessageId } from '~/i18n/intl'
+import { recordMessageUse, type MessageUse } from '~/i18n/message-use.server'
 import { localeFromAcceptLanguage } from '~/i18n/locales'
 import { cs } from '~/i18n/messages/cs'
 import { en } from '~/i18n/messages/en'
@@ -64,5 +65,51 @@ describe('language from the browser', () => {
     ['', undefined],
   ])('%s → %s', (header, locale) => {
     expect(localeFromAcceptLanguage(header)).toBe(locale)
+  })
+})
+
+describe('formatted messages kept for reuse', () => {
+  it('gives what a fresh format gives, for every message without values, asked again and again', () => {
+    for (const [locale, messages, t] of [
+      ['cs', cs, tCs],
+      ['en', en, tEn],
+    ] as const) {
+      for (const [id, text] of Object.entries(messages)) {
+        if (/[{<]/.test(text)) continue
+        const fresh = String(new IntlMessageFormat(text, locale).format())
+        expect(t(id as MessageId), id).toBe(fresh)
+        expect(t(id as MessageId), id).toBe(fresh)
+      }
+    }
+  })
+
+  it('keeps each set of values apart: numbers, strings, and texts that look like other values', () => {
+    expect(tEn('worksheets.file', { name: 'a', size: '1 MB' })).toBe('a, 1 MB')
+    expect(tEn('worksheets.file', { name: 'a', size: 2 })).toBe('a, 2')
+    // A name holding what could pass for the separator and the next value is still one name.
+    expect(tEn('worksheets.file', { name: 'a\u0000size\u00011', size: '3' })).toBe('a\u0000size\u00011, 3')
+    expect(tEn('worksheets.file', { name: 'a', size: '3' })).toBe('a, 3')
+    expect(tEn('sheet.page', { page: 1, pages: 12 })).toBe('page 1 of 12')
+    expect(tEn('sheet.page', { page: 11, pages: 2 })).toBe('page 11 of 2')
+    for (let count = 0; count < 30; count++) {
+      expect(tCs('seats.free', { count })).toBe(String(new IntlMessageFormat(cs['seats.free'], 'cs').format({ count })))
+    }
+  })
+
+  it('formats a value that is a Date every time: the same object may hold another time later', () => {
+    const day = new Date(Date.UTC(2030, 0, 2, 12))
+    const first = tEn('worksheets.file', { name: day, size: 1 })
+    expect(first).toBe(String(new IntlMessageFormat(en['worksheets.file'], 'en').format({ name: day, size: 1 })))
+    day.setTime(day.getTime() + 86_400_000)
+    const second = tEn('worksheets.file', { name: day, size: 1 })
+    expect(second).not.toBe(first)
+    expect(second).toBe(String(new IntlMessageFormat(en['worksheets.file'], 'en').format({ name: day, size: 1 })))
+  })
+
+  it('still records that a page used a message when the text was kept', () => {
+    tCs('catalogue.title')
+    const use: MessageUse = new Map()
+    recordMessageUse(use, () => tCs('catalogue.title'))
+    expect([...(use.get('cs') ?? [])]).toEqual(['catalogue.title'])
   })
 })

@@ -54,6 +54,10 @@ describe('the place as people search for it', () => {
     )
     expect(shortPlaceName({ venueName: 'Kulturní dům Crystal', town: 'Česká Lípa' })).toBe('Kulturní dům Crystal, Česká Lípa')
     expect(shortPlaceName({ venueName: 'Zasedačka', town: null })).toBe('Zasedačka')
+    // Asked again (a kept answer), and for the same venue in another town.
+    expect(shortPlaceName({ venueName: 'Městský úřad Turnov', town: 'Turnov' })).toBe('Městský úřad Turnov')
+    expect(shortPlaceName({ venueName: 'Městský úřad Turnov', town: 'Liberec' })).toBe('Městský úřad Turnov, Liberec')
+    expect(shortPlaceName({ venueName: null, town: 'Liberec' })).toBe('Liberec')
   })
 
   it('names the meeting service from the link, never showing the link', () => {
