@@ -5,6 +5,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { messagesScript } from './i18n/message-data'
 import { recordMessageUse, usedMessages, type MessageUse } from './i18n/message-use.server'
 import { logError } from './utils/log.server'
+import { withoutNulBytes } from './utils/without-nul-bytes.server'
 import { NonceProvider } from './utils/nonce'
 
 export const streamTimeout = 5_000
@@ -73,15 +74,6 @@ export default function handleRequest(
       ),
     )
   })
-}
-
-/*
- * React 18.3.1 sends the unused last byte of its 2 KB buffer as NUL when a multi-byte letter
- * does not fit at its end (facebook/react#31134), which Czech text hits on long pages.
- * UTF-8 never uses 0x00 inside a letter, so dropping every NUL repairs the page exactly.
- */
-function withoutNulBytes(html: Buffer): Buffer {
-  return html.indexOf(0) === -1 ? html : Buffer.from(html.filter((byte) => byte !== 0))
 }
 
 /** The document with the messages its render used, as data for the browser's first render. */
