@@ -188,7 +188,12 @@ export function pragueDateAndTime(iso: string): { date: string; time: string } {
 
 /** An instant as ISO-8601 with Prague's offset: "2026-12-01T15:00:00.000+01:00" (for schema.org). */
 export function pragueIsoWithOffset(iso: string): string {
-  return new TZDate(Date.parse(iso), TIME_ZONE).toISOString()
+  // Arithmetic on the kept hourly offset, as pragueParts does: a TZDate asked Intl each time.
+  const epochMs = Date.parse(iso)
+  const offset = pragueOffsetMs(epochMs)
+  const minutes = Math.abs(offset) / 60_000
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+  return `${new Date(epochMs + offset).toISOString().slice(0, -1)}${zone}`
 }
 
 /**

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz'
 import { describe, expect, it } from 'vitest'
 import {
   addDays,
@@ -7,6 +8,7 @@ import {
   formatMonth,
   formatTimeRange,
   pragueDateKey,
+  pragueIsoWithOffset,
   pragueLocalToUtc,
   pragueMonthKey,
   pragueMonthRange,
@@ -131,5 +133,27 @@ describe('the fast Prague clock', () => {
     // Every 7 h 13 min across the range hits all hours of the day and every DST night.
     for (let ms = from; ms < to; ms += 26_000_000) instants.push(ms)
     for (const ms of instants) expect(formatDateTime(new Date(ms).toISOString(), 'cs')).toBe(expected(ms))
+  })
+})
+
+describe('an instant with Prague’s offset, for schema.org', () => {
+  it('is what @date-fns/tz writes, over 15 years and on both sides of every clock change', () => {
+    const instants: number[] = []
+    for (let ms = Date.UTC(2020, 0, 1); ms < Date.UTC(2035, 0, 1); ms += 26_000_000) instants.push(ms)
+    // Each change happens at 01:00 UTC on the last Sunday of March and October: a minute either side.
+    for (let year = 2020; year < 2035; year++) {
+      for (const month of [2, 9]) {
+        const lastSunday = new Date(Date.UTC(year, month + 1, 0))
+        lastSunday.setUTCDate(lastSunday.getUTCDate() - lastSunday.getUTCDay())
+        const change = lastSunday.getTime() + 3_600_000
+        instants.push(change - 60_000, change - 1, change, change + 1, change + 60_000)
+      }
+    }
+    for (const ms of instants) {
+      const iso = new Date(ms).toISOString()
+      expect(pragueIsoWithOffset(iso), iso).toBe(new TZDate(ms, 'Europe/Prague').toISOString())
+    }
+    expect(pragueIsoWithOffset('2026-12-01T14:00:00.000Z')).toBe('2026-12-01T15:00:00.000+01:00')
+    expect(pragueIsoWithOffset('2026-07-01T14:00:00.000Z')).toBe('2026-07-01T16:00:00.000+02:00')
   })
 })
