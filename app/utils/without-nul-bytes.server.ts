@@ -7,7 +7,7 @@ export function withoutNulBytes(html: Buffer): Buffer {
   let nul = html.indexOf(0)
   if (nul === -1) return html
   // Copied in runs between the NULs: a filter calling back for every byte took milliseconds
-  // on a catalogue page, a fifth of its render.
+  // on a catalogue page, a fifth of its server CPU.
   const runs: Buffer[] = []
   let from = 0
   while (nul !== -1) {
