@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat'
+import { boundedMemo } from '~/utils/bounded-memo'
 import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { catalogues } from './catalogues.server'
 import { DEFAULT_LOCALE, type Locale } from './locales'
@@ -62,24 +63,20 @@ export function translator(locale: Locale): Translate {
   let t = translators.get(locale)
   if (!t) {
     const compiled = new Map<MessageId, IntlMessageFormat>()
-    const formatted = new Map<string, string>()
+    const formatted = boundedMemo<string, string>(2_000)
     t = (id, values) => {
       // Read first, even when the answer is kept: reading records the message's use.
       const text = messageText(locale, id)
+      const format = () => {
+        let message = compiled.get(id)
+        if (!message) {
+          message = new IntlMessageFormat(text, locale)
+          compiled.set(id, message)
+        }
+        return String(message.format(values))
+      }
       const key = formattedKey(id, values)
-      const kept = key === undefined ? undefined : formatted.get(key)
-      if (kept !== undefined) return kept
-      let format = compiled.get(id)
-      if (!format) {
-        format = new IntlMessageFormat(text, locale)
-        compiled.set(id, format)
-      }
-      const result = String(format.format(values))
-      if (key !== undefined) {
-        if (formatted.size >= FORMATTED_LIMIT) formatted.clear()
-        formatted.set(key, result)
-      }
-      return result
+      return key === undefined ? format() : formatted.keep(key, format)
     }
     translators.set(locale, t)
   }
@@ -92,8 +89,6 @@ export function translator(locale: Locale): Translate {
  * was 4 % of a rendered catalogue's server CPU. Values that are Dates are left out: a Date is
  * an object whose time can be changed after it was used as a key.
  */
-const FORMATTED_LIMIT = 2_000
-
 function formattedKey(id: MessageId, values: MessageValues | undefined): string | undefined {
   if (values === undefined) return id
   let key: string = id

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz'
+import { boundedMemo } from './bounded-memo'
 import type { Locale } from '~/i18n/locales'
 
 /** Every date shown or typed in the app is local time in Prague; instants are stored in UTC. */
@@ -23,18 +24,14 @@ const wallClock = new Intl.DateTimeFormat('en-US', {
  * read from Intl once per UTC hour (offsets only change on the hour) and the rest is
  * arithmetic. Names of days and months still come from Intl, once per language.
  */
-const offsetByHour = new Map<number, number>()
+const offsetByHour = boundedMemo<number, number>(50_000)
 function pragueOffsetMs(epochMs: number): number {
   const hour = Math.floor(epochMs / HOUR_MS)
-  let offset = offsetByHour.get(hour)
-  if (offset === undefined) {
+  return offsetByHour.keep(hour, () => {
     const at = hour * HOUR_MS
     const p = Object.fromEntries(wallClock.formatToParts(new Date(at)).map((x) => [x.type, x.value]))
-    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - at
-    if (offsetByHour.size > 50_000) offsetByHour.clear()
-    offsetByHour.set(hour, offset)
-  }
-  return offset
+    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - at
+  })
 }
 
 const names = new Map<string, { weekdays: string[]; months: string[] }>()
@@ -129,20 +126,18 @@ export function pragueMonthKey(iso: string): string {
 
 /** UTC bounds [start, end) of a Prague calendar month, DST included. */
 export function pragueMonthRange(monthKey: string): { start: string; end: string } {
-  let range = monthRanges.get(monthKey)
-  if (!range) {
+  return monthRanges.keep(monthKey, () => {
     const [year, month] = monthKey.split('-').map(Number) as [number, number]
     const start = new TZDate(year, month - 1, 1, 0, 0, 0, TIME_ZONE)
     const end = new TZDate(year, month, 1, 0, 0, 0, TIME_ZONE)
-    range = Object.freeze({ start: new Date(start.getTime()).toISOString(), end: new Date(end.getTime()).toISOString() })
-    // Bounded: month keys come from the calendar, but also from URLs.
-    if (monthRanges.size >= 1000) monthRanges.clear()
-    monthRanges.set(monthKey, range)
-  }
-  return range
+    return Object.freeze({ start: new Date(start.getTime()).toISOString(), end: new Date(end.getTime()).toISOString() })
+  })
 }
-/** Time-zone arithmetic costs microseconds a call and a month's bounds never change. */
-const monthRanges = new Map<string, { start: string; end: string }>()
+/**
+ * Time-zone arithmetic costs microseconds a call and a month's bounds never change. Bounded:
+ * month keys come from the calendar, but also from URLs.
+ */
+const monthRanges = boundedMemo<string, { start: string; end: string }>(1000)
 
 /** Converts a wall-clock time in Prague ("2026-03-29", "10:30") to a UTC instant. */
 export function pragueLocalToUtc(date: string, time: string): string {

@@ -1,3 +1,4 @@
+import { boundedMemo } from './bounded-memo'
 import { foldForSearch } from './search-text'
 
 /*
@@ -67,19 +68,16 @@ export function mapUrl(place: Pick<PlaceText, 'venueName' | 'address' | 'town'>)
 export function shortPlaceName(place: Pick<PlaceText, 'venueName' | 'town'>): string {
   const name = place.venueName ?? ''
   if (!place.town) return name
+  const town = place.town
   // Folding is Unicode normalisation: each card of every catalogue render asked it again.
-  const key = `${name}\u0000${place.town}`
-  const kept = shortNames.get(key)
-  if (kept !== undefined) return kept
-  const town = foldForSearch(place.town)
-  const stem = town.length > 4 ? town.slice(0, -2) : town
-  const short = foldForSearch(name).includes(stem) ? name : name ? `${name}, ${place.town}` : place.town
-  if (shortNames.size >= 5_000) shortNames.clear()
-  shortNames.set(key, short)
-  return short
+  return shortNames.keep(`${name}\u0000${town}`, () => {
+    const folded = foldForSearch(town)
+    const stem = folded.length > 4 ? folded.slice(0, -2) : folded
+    return foldForSearch(name).includes(stem) ? name : name ? `${name}, ${town}` : town
+  })
 }
 
-const shortNames = new Map<string, string>()
+const shortNames = boundedMemo<string, string>(5_000)
 
 const PLATFORMS: [RegExp, string][] = [
   [/(^|\.)teams\.(microsoft|live)\.com$/, 'Microsoft Teams'],
