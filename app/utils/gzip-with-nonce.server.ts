@@ -37,7 +37,7 @@ export function gzipTemplate(plain: Buffer[]): GzipTemplate {
 }
 
 /** The page with this nonce, gzipped, from its template: no compression at request time. */
-export function gzipWithNonce(template: GzipTemplate, nonce: string): Buffer {
+export function gzipWithNonce(template: GzipTemplate, nonce: string): Buffer[] {
   const nonceBytes = Buffer.from(nonce)
   const nonceBlock = storedBlock(nonceBytes)
   const nonceCrc = crc32(nonceBytes)
@@ -52,7 +52,7 @@ export function gzipWithNonce(template: GzipTemplate, nonce: string): Buffer {
   trailer.writeUInt32LE(checksum, 0)
   trailer.writeUInt32LE((template.length + (template.deflated.length - 1) * nonceBytes.length) % 2 ** 32, 4)
   chunks.push(FINAL_BLOCK, trailer)
-  return Buffer.concat(chunks)
+  return chunks
 }
 
 /** A stored (uncompressed) block, not final; the stream is byte-aligned after a sync flush. */

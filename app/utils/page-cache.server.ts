@@ -87,13 +87,17 @@ export function splitAtNonce(body: Buffer, nonce: string): Buffer[] {
   return parts
 }
 
-/** The page again, with this nonce between the parts. */
-export function joinWithNonce(parts: Buffer[], nonce: string): Buffer {
-  if (parts.length === 1) return parts[0]!
+/**
+ * The page again, with this nonce between the parts, as the chunks to write: joining them
+ * would allocate a page-sized buffer per response, and V8 answers that much memory outside its
+ * heap with a full garbage collection every tenth of a second or so.
+ */
+export function chunksWithNonce(parts: Buffer[], nonce: string): Buffer[] {
+  if (parts.length === 1) return parts
   const bytes = Buffer.from(nonce)
   const chunks: Buffer[] = [parts[0]!]
   for (let i = 1; i < parts.length; i++) chunks.push(bytes, parts[i]!)
-  return Buffer.concat(chunks)
+  return chunks
 }
 
 /** Public catalogue pages and their single-fetch data; anything else is rendered every time. */

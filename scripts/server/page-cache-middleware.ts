@@ -4,7 +4,7 @@ import { sessionSeats } from '~/models/catalogue.server'
 import type { PageSeatsRecord } from '~/models/seat-token'
 import { getDataVersions, getDb } from '~/utils/db.server'
 import { gzipTemplate, gzipWithNonce, type GzipTemplate } from '~/utils/gzip-with-nonce.server'
-import { isCacheablePath, joinWithNonce, PageCache, splitAtNonce, type CachedPage } from '~/utils/page-cache.server'
+import { isCacheablePath, chunksWithNonce, PageCache, splitAtNonce, type CachedPage } from '~/utils/page-cache.server'
 import { patchSeats, type PageSeats } from '~/web/seat-patch.server'
 import { toFetchRequest } from './fetch-request'
 import { carriesSession } from './personal-responses'
@@ -130,7 +130,18 @@ function send(
   if (req.acceptsEncodings('gzip')) {
     found.gzip ??= gzipTemplate(found.parts)
     res.setHeader('Content-Encoding', 'gzip')
-    return res.end(gzipWithNonce(found.gzip, nonce))
+    return endWith(res, gzipWithNonce(found.gzip, nonce))
   }
-  res.end(joinWithNonce(found.parts, nonce))
+  endWith(res, chunksWithNonce(found.parts, nonce))
+}
+
+/** The chunks as one body, in one write to the socket: the cached parts are sent as they are, not copied. */
+function endWith(res: Response, chunks: Buffer[]) {
+  res.setHeader(
+    'Content-Length',
+    chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+  )
+  res.cork()
+  for (const chunk of chunks) res.write(chunk)
+  res.end()
 }
