@@ -5,7 +5,6 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { messagesScript } from './i18n/message-data'
 import { recordMessageUse, usedMessages, type MessageUse } from './i18n/message-use.server'
 import { logError } from './utils/log.server'
-import { withoutNulBytes } from './utils/without-nul-bytes.server'
 import { NonceProvider } from './utils/nonce'
 
 export const streamTimeout = 5_000
@@ -55,8 +54,16 @@ export default function handleRequest(
               final(done) {
                 clearTimeout(abortTimer)
                 responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-                const body = withMessages(withoutNulBytes(Buffer.concat(chunks)), messages, nonce)
-                resolve(new Response(new Uint8Array(body), { headers: responseHeaders, status: responseStatusCode }))
+                // React's patched writer sends a finished render as one chunk (decision 022).
+                const html = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+                const body = withMessages(html, messages, nonce)
+                // A view of the same bytes, not a copy.
+                resolve(
+                  new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
+                    headers: responseHeaders,
+                    status: responseStatusCode,
+                  }),
+                )
                 done()
               },
             })
