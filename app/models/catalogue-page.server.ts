@@ -71,35 +71,13 @@ export async function listCataloguePage(
   }: { filters: CatalogueFilters; now: Date; page: number; pageSize?: number },
 ): Promise<CataloguePage> {
   const nowIso = now.toISOString()
-  const next = countingSessions(db, filters, nowIso)
-    .select((eb) => [
-      'sessions.workshop_id',
-      eb.fn.min('sessions.starts_at').as('next_at'),
-      eb.fn.countAll<number>().as('upcoming'),
-    ])
-    .groupBy('sessions.workshop_id')
-  let ranked = matchingWorkshops(db, filters, now)
-    .clearSelect()
-    .leftJoin(next.as('nx'), 'nx.workshop_id', 'workshops.id')
-    .select(['workshops.id', 'nx.next_at', 'nx.upcoming'])
-    // Workshops with a session first (NULL last on both engines), soonest first; then by title.
-    .orderBy(sql`case when nx.next_at is null then 1 else 0 end`)
-    .orderBy('nx.next_at')
-    .orderBy('workshops.title')
-    .orderBy('workshops.id')
-  // A session filter, or a search word found only in a place, lists workshops for their sessions.
-  const terms = searchTerms(filters.q)
-  if (filters.month || filters.place || filters.freeOnly) ranked = ranked.where('nx.next_at', 'is not', null)
-  else if (terms.length > 0)
-    ranked = ranked.where((eb) =>
-      eb.or([eb('nx.next_at', 'is not', null), eb.and(terms.map((term) => containsTerm('workshops.search_text', term)))]),
-    )
-  // Without "free seats" the order depends on no seat count: it is reused like the options.
+  // Without "free seats" the order depends on no seat count: it is reused like the options,
+  // and the query is built only when it runs.
   const rankKey = `rank ${JSON.stringify([filters.q, filters.topic, filters.audience, filters.month, filters.place])}`
   const order =
     filters.freeOnly || db.isTransaction
-      ? await ranked.execute()
-      : await reusedUntilSessionsChange(db as Kysely<DB>, now, rankKey, () => ranked.execute())
+      ? await rankingQuery(db, filters, now).execute()
+      : await reusedUntilSessionsChange(db as Kysely<DB>, now, rankKey, () => rankingQuery(db, filters, now).execute())
 
   const pages = Math.max(1, Math.ceil(order.length / pageSize))
   const current = Math.min(Math.max(1, page), pages)
@@ -134,6 +112,34 @@ export async function listCataloguePage(
       }
     }),
   }
+}
+
+/** The matching workshops' ids in catalogue order, with each one's soonest counting session and their count. */
+function rankingQuery(db: Db, filters: CatalogueFilters, now: Date) {
+  const next = countingSessions(db, filters, now.toISOString())
+    .select((eb) => [
+      'sessions.workshop_id',
+      eb.fn.min('sessions.starts_at').as('next_at'),
+      eb.fn.countAll<number>().as('upcoming'),
+    ])
+    .groupBy('sessions.workshop_id')
+  const ranked = matchingWorkshops(db, filters, now)
+    .clearSelect()
+    .leftJoin(next.as('nx'), 'nx.workshop_id', 'workshops.id')
+    .select(['workshops.id', 'nx.next_at', 'nx.upcoming'])
+    // Workshops with a session first (NULL last on both engines), soonest first; then by title.
+    .orderBy(sql`case when nx.next_at is null then 1 else 0 end`)
+    .orderBy('nx.next_at')
+    .orderBy('workshops.title')
+    .orderBy('workshops.id')
+  // A session filter, or a search word found only in a place, lists workshops for their sessions.
+  const terms = searchTerms(filters.q)
+  if (filters.month || filters.place || filters.freeOnly) return ranked.where('nx.next_at', 'is not', null)
+  if (terms.length > 0)
+    return ranked.where((eb) =>
+      eb.or([eb('nx.next_at', 'is not', null), eb.and(terms.map((term) => containsTerm('workshops.search_text', term)))]),
+    )
+  return ranked
 }
 
 /** Each workshop's first counting session: the one at its `next_at`, the lowest id on a tie. */
