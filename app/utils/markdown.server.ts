@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it'
+import { boundedMemo } from './bounded-memo'
 
 /*
  * Raw HTML in the source is escaped (html: false) and markdown-it refuses javascript:,
@@ -20,21 +21,11 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
  * organiser edits it: the HTML is kept by its source (parsing was 3 % of a workshop page).
  * Bounded by the text kept, not the count, since a description may be long.
  */
-const rendered = new Map<string, string>()
-const KEPT_CHARS_LIMIT = 1_000_000
-let keptChars = 0
+const rendered = boundedMemo<string, string>(1_000_000, {
+  weigh: (source, html) => source.length + html.length,
+  maxEach: 100_000,
+})
 
 export function renderMarkdown(source: string): string {
-  const kept = rendered.get(source)
-  if (kept !== undefined) return kept
-  const html = markdown.render(source)
-  const size = source.length + html.length
-  if (size > KEPT_CHARS_LIMIT / 10) return html
-  if (keptChars + size > KEPT_CHARS_LIMIT) {
-    rendered.clear()
-    keptChars = 0
-  }
-  rendered.set(source, html)
-  keptChars += size
-  return html
+  return rendered.keep(source, () => markdown.render(source))
 }

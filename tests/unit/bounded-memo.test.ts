@@ -29,3 +29,25 @@ describe('answers kept up to a limit', () => {
     expect(memo.keep(0, () => -1)).toBe(-1)
   })
 })
+
+describe('answers kept up to a weight', () => {
+  it('forgets everything once the kept answers would weigh more than the limit', () => {
+    const memo = boundedMemo<string, string>(10, { weigh: (key, value) => key.length + value.length })
+    memo.keep('ab', () => 'cd') // 4
+    memo.keep('ef', () => 'gh') // 8
+    expect(memo.size).toBe(2)
+    memo.keep('ij', () => 'kl') // 12 > 10: the first two are forgotten
+    expect(memo.size).toBe(1)
+    expect(memo.keep('ab', () => 'new')).toBe('new')
+  })
+
+  it('gives an answer heavier than maxEach without keeping it', () => {
+    const memo = boundedMemo<string, string>(100, { weigh: (_, value) => value.length, maxEach: 5 })
+    let calls = 0
+    const long = () => (calls++, 'x'.repeat(6))
+    expect(memo.keep('long', long)).toBe('xxxxxx')
+    expect(memo.keep('long', long)).toBe('xxxxxx')
+    expect(calls).toBe(2)
+    expect(memo.size).toBe(0)
+  })
+})

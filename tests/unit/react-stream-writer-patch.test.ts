@@ -18,23 +18,30 @@ const BUILDS = ['production.min', 'development'] as const
 type Renderer = { renderToPipeableStream(node: ReactNode, options: RenderToPipeableStreamOptions): PipeableStream }
 const renderer = (build: string) => require(path.join(cjs, `react-dom-server.node.${build}.js`)) as Renderer
 
+/** A destination that keeps what it is given, chunk by chunk, and says when it has ended. */
+function collector() {
+  const chunks: Buffer[] = []
+  let ended = () => undefined as void
+  const done = new Promise<Buffer[]>((resolve) => (ended = () => resolve(chunks)))
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, next) {
+      chunks.push(chunk)
+      next()
+    },
+    final(next) {
+      ended()
+      next()
+    },
+  })
+  return { destination, done }
+}
+
 /** What the renderer writes, chunk by chunk, once everything is ready. */
-function render(build: string, node: ReactElement, options: RenderToPipeableStreamOptions = {}): Promise<Buffer[]> {
+function render(build: string, node: ReactElement): Promise<Buffer[]> {
+  const { destination, done } = collector()
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    const collect = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk)
-        done()
-      },
-      final(done) {
-        resolve(chunks)
-        done()
-      },
-    })
     const stream = renderer(build).renderToPipeableStream(node, {
-      ...options,
-      onAllReady: () => stream.pipe(collect),
+      onAllReady: () => (stream.pipe(destination), resolve(done)),
       onShellError: reject,
     })
   })
@@ -79,28 +86,15 @@ describe("React's stream writer patch", () => {
       return h('b', null, 'Načteno: žluťoučký')
     }
     const page = h('main', null, h('h1', null, 'Workshopy'), h(Suspense, { fallback: h('i', null, 'Načítám…') }, h(Slow)))
-    const chunks: Buffer[] = []
-    const done = new Promise<void>((resolve, reject) => {
-      const collect = new Writable({
-        write(chunk: Buffer, _encoding, next) {
-          chunks.push(chunk)
-          next()
-        },
-        final(next) {
-          resolve()
-          next()
-        },
-      })
-      const stream = renderer(build).renderToPipeableStream(page, {
-        nonce: 'bm9uY2U',
-        onShellReady() {
-          stream.pipe(collect)
-          setImmediate(() => ((ready = true), release()))
-        },
-        onShellError: reject,
-      })
+    const { destination, done } = collector()
+    const stream = renderer(build).renderToPipeableStream(page, {
+      nonce: 'bm9uY2U',
+      onShellReady() {
+        stream.pipe(destination)
+        setImmediate(() => ((ready = true), release()))
+      },
     })
-    await done
+    const chunks = await done
     // The shell first, with the fallback; then the boundary's content and the script that swaps it in.
     expect(chunks.length).toBeGreaterThanOrEqual(2)
     expect(chunks[0]!.toString()).toBe(
